@@ -1,0 +1,11 @@
+//! Sign-in machinery: password hashing, tokens, sessions, CSRF and the extractors that
+//! handlers use to learn who is calling.
+
+pub mod client_ip;
+pub mod csrf;
+pub mod extractors;
+pub mod jwt;
+pub mod password;
+pub mod tokens;
+
+pub use extractors::{ApiUser, CurrentUser, PageUser};

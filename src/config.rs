@@ -1,0 +1,227 @@
+//! Settings from `PORTAL_*` environment variables.
+
+use std::fs;
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "PORTAL_DATABASE_URL: unsupported scheme `{0}`; use postgres://… for PostgreSQL or \
+         sqlite://PATH (or a plain file path) for SQLite"
+    )]
+    UnsupportedScheme(String),
+    #[error("PORTAL_DATABASE_URL is empty")]
+    EmptyDatabaseUrl,
+    #[error("{name}: {message}")]
+    Invalid { name: &'static str, message: String },
+    #[error("data directory {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+}
+
+/// Which backend and where: decided once, from the URL scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Postgres(String),
+    Sqlite(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(ConfigError::EmptyDatabaseUrl);
+        }
+        if let Some((scheme, rest)) = raw.split_once("://") {
+            return match scheme.to_ascii_lowercase().as_str() {
+                "postgres" | "postgresql" => Ok(DatabaseUrl::Postgres(raw.to_string())),
+                "sqlite" if !rest.is_empty() => Ok(DatabaseUrl::Sqlite(rest.to_string())),
+                other => Err(ConfigError::UnsupportedScheme(other.to_string())),
+            };
+        }
+        if let Some(rest) = raw.strip_prefix("sqlite:") {
+            if !rest.is_empty() && rest != ":memory:" {
+                return Ok(DatabaseUrl::Sqlite(rest.to_string()));
+            }
+            return Err(ConfigError::UnsupportedScheme("sqlite::memory:".into()));
+        }
+        // `word:rest` without `//` is some other scheme (mysql:, file:, …); a plain path has none.
+        if let Some((scheme, _)) = raw.split_once(':') {
+            let looks_like_scheme = !scheme.is_empty()
+                && scheme.len() > 1
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-');
+            if looks_like_scheme {
+                return Err(ConfigError::UnsupportedScheme(scheme.to_string()));
+            }
+        }
+        Ok(DatabaseUrl::Sqlite(raw.to_string()))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, DatabaseUrl::Postgres(_))
+    }
+
+    /// For logs: never prints a password.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(p) => format!("sqlite://{p}"),
+            DatabaseUrl::Postgres(u) => match url::Url::parse(u) {
+                Ok(mut parsed) => {
+                    if parsed.password().is_some() {
+                        let _ = parsed.set_password(Some("***"));
+                    }
+                    parsed.to_string()
+                }
+                Err(_) => "postgres://(unparsable)".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub jwt_secret: Vec<u8>,
+    pub smtp_url: Option<String>,
+    pub public_url: String,
+    /// Peers whose `X-Forwarded-For` is believed; empty means the header is ignored.
+    pub trusted_proxies: Vec<IpAddr>,
+    pub pool_size: u32,
+    /// Concurrent Argon2 computations at most (each takes ~19 MiB and one core).
+    pub hash_concurrency: usize,
+    pub workers: Option<usize>,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse_var<T: std::str::FromStr>(name: &'static str) -> Result<Option<T>, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(None),
+        Some(v) => v.trim().parse::<T>().map(Some).map_err(|e| ConfigError::Invalid {
+            name,
+            message: format!("`{v}`: {e}"),
+        }),
+    }
+}
+
+impl Settings {
+    /// Reads the environment. `default_db_file` names the SQLite file used when
+    /// `PORTAL_DATABASE_URL` is unset (`portal.db`, or `demo.db` for `portal demo`).
+    pub fn from_env(default_db_file: &str) -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        ensure_dir(&data_dir)?;
+        let database_url = match var("PORTAL_DATABASE_URL") {
+            Some(raw) => DatabaseUrl::parse(&raw)?,
+            None => DatabaseUrl::Sqlite(data_dir.join(default_db_file).to_string_lossy().into_owned()),
+        };
+        let bind = var("PORTAL_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let jwt_secret = match var("PORTAL_JWT_SECRET") {
+            Some(s) if s.len() < 32 => {
+                return Err(ConfigError::Invalid {
+                    name: "PORTAL_JWT_SECRET",
+                    message: "must be at least 32 characters".into(),
+                })
+            }
+            Some(s) => s.into_bytes(),
+            None => load_or_create_secret(&data_dir.join("jwt_secret"))?,
+        };
+        let public_url = var("PORTAL_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let trusted_proxies = match var("PORTAL_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<IpAddr>().map_err(|e| ConfigError::Invalid {
+                        name: "PORTAL_TRUSTED_PROXIES",
+                        message: format!("`{s}`: {e}"),
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Ok(Settings {
+            database_url,
+            bind,
+            data_dir,
+            jwt_secret,
+            smtp_url: var("PORTAL_SMTP_URL"),
+            public_url,
+            trusted_proxies,
+            pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
+            hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
+            workers: parse_var("PORTAL_WORKERS")?,
+        })
+    }
+}
+
+fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
+    fs::create_dir_all(path).map_err(|source| ConfigError::DataDir { path: path.to_path_buf(), source })
+}
+
+/// The JWT secret is made once and kept, readable by the owner only.
+fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
+    let io_err = |source| ConfigError::DataDir { path: path.to_path_buf(), source };
+    if let Ok(existing) = fs::read_to_string(path) {
+        let trimmed = existing.trim();
+        if trimmed.len() >= 32 {
+            return Ok(trimmed.as_bytes().to_vec());
+        }
+    }
+    let mut bytes = [0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(io_err)?;
+    file.write_all(secret.as_bytes()).map_err(io_err)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io_err)?;
+    }
+    Ok(secret.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        assert!(DatabaseUrl::parse("postgres://u@h/db").unwrap().is_postgres());
+        assert!(DatabaseUrl::parse("postgresql://u@h/db").unwrap().is_postgres());
+        assert_eq!(DatabaseUrl::parse("sqlite://data/x.db").unwrap(), DatabaseUrl::Sqlite("data/x.db".into()));
+        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap(), DatabaseUrl::Sqlite("/tmp/x.db".into()));
+        assert_eq!(DatabaseUrl::parse("data/x.db").unwrap(), DatabaseUrl::Sqlite("data/x.db".into()));
+        assert!(DatabaseUrl::parse("mysql://root@h/db").is_err());
+        assert!(DatabaseUrl::parse("mysql:root@h").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+        assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        let url = DatabaseUrl::parse("postgres://u:secret@h/db").unwrap();
+        assert!(!url.redacted().contains("secret"));
+    }
+}

@@ -1,0 +1,90 @@
+//! `/api/v1/auth/*` and `/api/v1/me`.
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::client_ip::client_ip;
+use crate::auth::{ApiUser, CurrentUser};
+use crate::error::{AppResult, ErrorBody};
+use crate::services::{self, accounts};
+use crate::state::AppState;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub email: String,
+    pub password: String,
+    /// A two-factor code, for accounts that use one.
+    #[serde(default)]
+    pub totp: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvitationBody {
+    pub token: String,
+    pub password: String,
+}
+
+pub fn user_agent(req: &HttpRequest) -> Option<String> {
+    req.headers().get(actix_web::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// Signs in and returns a bearer token.
+#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody, description = "too many failures; see Retry-After")))]
+#[post("/auth/login")]
+pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Json<LoginBody>) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let signed_in = services::auth::login(
+        &state,
+        services::auth::LoginRequest {
+            email: body.email,
+            password: body.password,
+            ip: client_ip(&req, &state.settings.trusted_proxies),
+            user_agent: user_agent(&req),
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(LoginResponse { token: signed_in.token, expires_at: signed_in.expires_at }))
+}
+
+/// Ends the session of the presented token, server-side.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, user: ApiUser) -> AppResult<HttpResponse> {
+    services::auth::logout(&state, user.0.session_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sets the password of an account from the one-time link it was given.
+#[utoipa::path(post, path = "/api/v1/auth/accept-invitation", request_body = AcceptInvitationBody, tag = "auth",
+    responses((status = 204), (status = 400, body = ErrorBody, description = "invalid_token or weak_password")))]
+#[post("/auth/accept-invitation")]
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    body: web::Json<AcceptInvitationBody>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    accounts::check_password_policy(&body.password)?;
+    let hash = state.hasher.hash(body.password).await?;
+    state.db(move |conn| accounts::set_password_with_token(conn, &body.token, &hash)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user and their organisation.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = CurrentUser), (status = 401, body = ErrorBody)))]
+#[get("/me")]
+pub async fn me(user: ApiUser) -> HttpResponse {
+    HttpResponse::Ok().json(user.0)
+}

@@ -1,0 +1,28 @@
+use actix_web::{get, web, HttpResponse};
+use diesel::connection::SimpleConnection;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "alive")))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+/// The database answers.
+#[utoipa::path(get, path = "/readyz", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    state
+        .db(|conn| {
+            conn.batch_execute("SELECT 1").map_err(|e| {
+                tracing::warn!("readiness check failed: {e}");
+                AppError::Unavailable
+            })
+        })
+        .await
+        .map_err(|_| AppError::Unavailable)?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"})))
+}

@@ -1,0 +1,31 @@
+//! Thin handlers: extract, call a service, render a page or JSON.
+
+pub mod api_auth;
+pub mod assets;
+pub mod health;
+pub mod openapi;
+pub mod pages;
+pub mod render;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(assets::asset)
+        .service(
+            web::scope("/api/v1")
+                .service(api_auth::login)
+                .service(api_auth::logout)
+                .service(api_auth::accept_invitation)
+                .service(api_auth::me)
+                .service(openapi::openapi_json),
+        )
+        .service(pages::login_page)
+        .service(pages::login_submit)
+        .service(pages::logout)
+        .service(pages::dashboard)
+        .service(pages::set_password_page)
+        .service(pages::set_password_submit)
+        .service(pages::change_language);
+}

@@ -1,0 +1,222 @@
+//! Sign-in, sign-out, dashboard, set-password and language pages.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::api_auth::user_agent;
+use super::render::{page_context, render, safe_next};
+use crate::auth::client_ip::client_ip;
+use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
+use crate::auth::PageUser;
+use crate::error::{AppError, AppResult};
+use crate::i18n;
+use crate::services::{self, accounts};
+use crate::state::AppState;
+
+macro_rules! csrf_protected {
+    ($t:ty) => {
+        impl CsrfProtected for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        }
+    };
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    done: Option<String>,
+}
+
+#[get("/login")]
+pub async fn login_page(req: HttpRequest, state: web::Data<AppState>, q: web::Query<LoginQuery>) -> AppResult<HttpResponse> {
+    if optional_page_user(&req).await.is_some() {
+        return Ok(see_other(&safe_next(q.next.as_deref())));
+    }
+    let mut ctx = page_context(&req, &state, None);
+    ctx.insert("next", &safe_next(q.next.as_deref()));
+    ctx.insert("email", "");
+    if q.done.is_some() {
+        ctx.insert("notice", "login-password-set");
+    }
+    render(&state, StatusCode::OK, "login.html", &ctx)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    csrf_token: String,
+    email: String,
+    password: String,
+    #[serde(default)]
+    #[allow(dead_code)] // read once two-factor lands
+    totp: Option<String>,
+    next: Option<String>,
+}
+csrf_protected!(LoginForm);
+
+#[post("/login")]
+pub async fn login_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: CsrfForm<LoginForm>,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let next = safe_next(form.next.as_deref());
+    let result = services::auth::login(
+        &state,
+        services::auth::LoginRequest {
+            email: form.email.clone(),
+            password: form.password,
+            ip: client_ip(&req, &state.settings.trusted_proxies),
+            user_agent: user_agent(&req),
+        },
+    )
+    .await;
+    match result {
+        Ok(signed_in) => {
+            let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds();
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, next))
+                .cookie(session_cookie(signed_in.token, max_age))
+                .finish())
+        }
+        Err(err @ (AppError::Unauthorized { .. } | AppError::TooManyRequests { .. })) => {
+            let mut ctx = page_context(&req, &state, None);
+            ctx.insert("next", &next);
+            ctx.insert("email", form.email.trim());
+            ctx.insert("error", "login-failed");
+            let mut response = if let AppError::TooManyRequests { retry_after_secs } = err {
+                ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
+                let mut r = render(&state, StatusCode::TOO_MANY_REQUESTS, "login.html", &ctx)?;
+                r.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
+                r
+            } else {
+                render(&state, StatusCode::UNAUTHORIZED, "login.html", &ctx)?
+            };
+            response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf_token: String,
+}
+csrf_protected!(CsrfOnly);
+
+#[post("/logout")]
+pub async fn logout(state: web::Data<AppState>, user: PageUser, _form: CsrfForm<CsrfOnly>) -> AppResult<HttpResponse> {
+    services::auth::logout(&state, user.0.session_id).await?;
+    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, "/login")).cookie(expired_session_cookie()).finish())
+}
+
+#[get("/")]
+pub async fn dashboard(req: HttpRequest, state: web::Data<AppState>, user: PageUser) -> AppResult<HttpResponse> {
+    let user = user.0;
+    let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
+    ctx.insert("org_kind_key", &format!("kind-{}", user.organisation_kind.as_str()));
+    render(&state, StatusCode::OK, "dashboard.html", &ctx)
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+#[get("/set-password")]
+pub async fn set_password_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    q: web::Query<TokenQuery>,
+) -> AppResult<HttpResponse> {
+    let token = q.into_inner().token.unwrap_or_default();
+    let lookup = token.clone();
+    let valid = !token.is_empty() && state.db(move |conn| accounts::user_for_token(conn, &lookup)).await?.is_some();
+    let mut ctx = page_context(&req, &state, None);
+    ctx.insert("invalid", &!valid);
+    ctx.insert("token", &token);
+    render(&state, if valid { StatusCode::OK } else { StatusCode::BAD_REQUEST }, "set_password.html", &ctx)
+}
+
+#[derive(Deserialize)]
+pub struct SetPasswordForm {
+    csrf_token: String,
+    token: String,
+    password: String,
+    password_confirm: String,
+}
+csrf_protected!(SetPasswordForm);
+
+#[post("/set-password")]
+pub async fn set_password_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: CsrfForm<SetPasswordForm>,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let problem = if form.password != form.password_confirm {
+        Some("set-password-mismatch")
+    } else {
+        match crate::domain::password_policy::check(&form.password) {
+            Err(crate::domain::password_policy::PasswordProblem::TooShort) => Some("password-too-short"),
+            Err(crate::domain::password_policy::PasswordProblem::TooLong) => Some("password-too-long"),
+            Ok(()) => None,
+        }
+    };
+    if let Some(error) = problem {
+        let mut ctx = page_context(&req, &state, None);
+        ctx.insert("invalid", &false);
+        ctx.insert("token", &form.token);
+        ctx.insert("error", error);
+        return render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx);
+    }
+    let hash = state.hasher.hash(form.password).await?;
+    let token = form.token;
+    match state.db(move |conn| accounts::set_password_with_token(conn, &token, &hash)).await {
+        Ok(()) => Ok(see_other("/login?done=1")),
+        Err(AppError::BadRequest { code: "invalid_token", .. }) => {
+            let mut ctx = page_context(&req, &state, None);
+            ctx.insert("invalid", &true);
+            render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    csrf_token: String,
+    lang: String,
+    next: Option<String>,
+}
+csrf_protected!(LanguageForm);
+
+#[post("/language")]
+pub async fn change_language(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: CsrfForm<LanguageForm>,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    if !i18n::is_supported(&form.lang) {
+        return Err(AppError::invalid("unsupported_language", "this language is not offered"));
+    }
+    if let Some(user) = optional_page_user(&req).await {
+        let lang = form.lang.clone();
+        state.db(move |conn| Ok(crate::repo::users::set_language(conn, &user.id, &lang)?)).await?;
+    }
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
+        .cookie(i18n::cookie(&form.lang))
+        .finish())
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
+}

@@ -1,0 +1,90 @@
+//! The common context of every page and the rendering of pages and error pages.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+
+use crate::auth::csrf;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use crate::i18n;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct NavArea {
+    pub href: &'static str,
+    pub label_key: &'static str,
+    pub description_key: Option<&'static str>,
+    pub available: bool,
+}
+
+/// The areas of the portal, in navigation order; `available` turns on as each is built.
+pub fn navigation() -> Vec<NavArea> {
+    let area = |href, label_key, description_key, available| NavArea { href, label_key, description_key, available };
+    vec![
+        area("/", "nav-dashboard", None, true),
+        area("/reports", "nav-reports", Some("area-reports"), false),
+        area("/needs", "nav-needs", Some("area-needs"), false),
+        area("/projects", "nav-projects", Some("area-projects"), false),
+        area("/matches", "nav-matches", Some("area-matches"), false),
+        area("/consultations", "nav-consultations", Some("area-consultations"), false),
+        area("/calendar", "nav-calendar", Some("area-calendar"), false),
+        area("/documents", "nav-documents", Some("area-documents"), false),
+        area("/messages", "nav-messages", Some("area-messages"), false),
+    ]
+}
+
+/// Language, CSRF token, current path, user and navigation: what `base.html` needs.
+pub fn page_context(req: &HttpRequest, state: &AppState, user: Option<&CurrentUser>) -> tera::Context {
+    let lang = i18n::request_language(req, user.and_then(|u| u.language.as_deref()));
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert("csrf_token", &csrf::form_token(req, &state.csrf));
+    ctx.insert("current_path", req.path());
+    ctx.insert("user", &user);
+    ctx.insert("nav", &navigation());
+    ctx
+}
+
+pub fn render(state: &AppState, status: StatusCode, template: &str, ctx: &tera::Context) -> AppResult<HttpResponse> {
+    let body = state.templates.render(template, ctx)?;
+    Ok(HttpResponse::build(status).insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8")).body(body))
+}
+
+/// The message key of the HTML error page for a status (and error code).
+pub fn error_message_key(status: StatusCode, code: Option<&str>) -> &'static str {
+    match (status.as_u16(), code) {
+        (403, Some("csrf")) => "error-csrf",
+        (403, _) => "error-403",
+        (404, _) | (405, _) => "error-404",
+        (413, _) => "error-413",
+        (429, _) => "error-429",
+        (503, _) => "error-503",
+        (s, _) if s >= 500 => "error-500",
+        _ => "error-400",
+    }
+}
+
+/// Only local paths are followed after sign-in or a language change (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
+            n.to_string()
+        }
+        _ => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next(Some("/reports?x=1")), "/reports?x=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

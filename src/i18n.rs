@@ -1,0 +1,110 @@
+//! Translations (Fluent files under `locales/`, compiled into the binary by fluent-templates)
+//! and the choice of language: the user's remembered choice, else `Accept-Language`, else
+//! English.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header;
+use actix_web::HttpRequest;
+use fluent_templates::{static_loader, FluentLoader};
+
+static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // No Unicode isolation marks: the strings go into HTML and e-mail, not bidi text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const SUPPORTED: [&str; 2] = ["en", "fr"];
+pub const COOKIE: &str = "portal_lang";
+
+pub fn is_supported(lang: &str) -> bool {
+    SUPPORTED.contains(&lang)
+}
+
+pub fn register(tera: &mut tera::Tera) {
+    tera.register_function("t", FluentLoader::new(&*LOCALES).with_default_lang("en".parse().expect("en is valid")));
+}
+
+/// Looks a message up for use outside templates.
+pub fn text(lang: &str, key: &str) -> String {
+    use fluent_templates::Loader;
+    let id = lang.parse().unwrap_or_else(|_| "en".parse().expect("en is valid"));
+    LOCALES.lookup(&id, key)
+}
+
+/// Best of `Accept-Language` among the supported languages (q-values honoured).
+pub fn from_accept_language(value: &str) -> Option<&'static str> {
+    let mut best: Option<(&'static str, f32)> = None;
+    for part in value.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = SUPPORTED.iter().find(|l| **l == primary) {
+            if q > 0.0 && best.map(|(_, bq)| q > bq).unwrap_or(true) {
+                best = Some((lang, q));
+            }
+        }
+    }
+    best.map(|(l, _)| l)
+}
+
+/// The language of this request's pages.
+pub fn request_language(req: &HttpRequest, user_choice: Option<&str>) -> &'static str {
+    let pick = |s: &str| SUPPORTED.iter().copied().find(|l| *l == s);
+    if let Some(lang) = req.cookie(COOKIE).and_then(|c| pick(c.value())) {
+        return lang;
+    }
+    if let Some(lang) = user_choice.and_then(pick) {
+        return lang;
+    }
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(from_accept_language)
+        .unwrap_or("en")
+}
+
+pub fn cookie(lang: &str) -> Cookie<'static> {
+    Cookie::build(COOKIE, lang.to_string())
+        .path("/")
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_templates::Loader;
+
+    #[test]
+    fn accept_language() {
+        assert_eq!(from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"), Some("fr"));
+        assert_eq!(from_accept_language("de-DE, en;q=0.5, fr;q=0.7"), Some("fr"));
+        assert_eq!(from_accept_language("de"), None);
+        assert_eq!(from_accept_language("en;q=0, fr;q=0.1"), Some("fr"));
+    }
+
+    /// Every key a template asks for exists in every language.
+    #[test]
+    fn templates_are_fully_translated() {
+        let keys = crate::templates::TEMPLATES
+            .iter()
+            .flat_map(|(_, body)| body.split("t(key=\"").skip(1).map(|rest| rest.split('"').next().unwrap_or("")))
+            .collect::<Vec<_>>();
+        assert!(keys.len() > 20);
+        for lang in SUPPORTED {
+            let id = lang.parse().unwrap();
+            for key in &keys {
+                assert!(LOCALES.try_lookup(&id, key).is_some(), "{key} missing in {lang}");
+            }
+        }
+    }
+}

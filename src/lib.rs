@@ -1,0 +1,18 @@
+//! The counter-terrorism coordination portal: everything public so `tests/` can start the
+//! real application.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod handlers;
+pub mod i18n;
+pub mod repo;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod templates;

@@ -1,0 +1,11 @@
+use clap::Parser;
+
+#[actix_web::main]
+async fn main() {
+    portal::telemetry::init();
+    let cli = portal::cli::Cli::parse();
+    if let Err(e) = portal::cli::run(cli).await {
+        eprintln!("portal: {e}");
+        std::process::exit(1);
+    }
+}

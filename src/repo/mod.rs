@@ -1,0 +1,10 @@
+//! Queries. Every read that depends on who is asking takes the acting user and filters in SQL.
+
+pub mod account_tokens;
+pub mod login_failures;
+pub mod models;
+pub mod organisations;
+pub mod sessions;
+pub mod users;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);

@@ -1,0 +1,30 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::lower;
+use super::models::{Organisation, User};
+use crate::db::schema::{organisations, users};
+use crate::db::DbConnection;
+
+pub fn find_by_email(conn: &mut DbConnection, email_lower: &str) -> QueryResult<Option<(User, Organisation)>> {
+    users::table
+        .inner_join(organisations::table)
+        .filter(lower(users::email).eq(email_lower))
+        .select((User::as_select(), Organisation::as_select()))
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<usize> {
+    diesel::insert_into(users::table).values(user).execute(conn)
+}
+
+pub fn set_password_hash(conn: &mut DbConnection, user_id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(user_id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(user_id)).set(users::language.eq(language)).execute(conn)
+}

@@ -1,0 +1,170 @@
+//! Sign-in, session checks and sign-out.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::auth::extractors::CurrentUser;
+use crate::auth::tokens::new_id;
+use crate::domain::{Email, OrgKind, Role};
+use crate::error::{AppError, AppResult};
+use crate::repo::models::{LoginFailure, Session};
+use crate::repo::{login_failures, sessions, users};
+use crate::state::AppState;
+
+/// A session ends 12 hours after sign-in whatever happens.
+pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
+/// … and after 30 minutes without a request.
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// `last_seen_at` is written at most this often, so reads stay reads.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+/// Failed sign-ins counted over this window …
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// … from one address before it gets 429,
+pub const MAX_FAILURES_PER_IP: i64 = 20;
+/// … and on one account.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    pub ip: String,
+    pub user_agent: Option<String>,
+}
+
+pub struct SignedIn {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: CurrentUser,
+}
+
+fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime) -> u64 {
+    oldest.map(|o| (o + FAILURE_WINDOW - now).num_seconds().max(1) as u64).unwrap_or(FAILURE_WINDOW.num_seconds() as u64)
+}
+
+pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
+    let email_key = req.email.trim().to_lowercase();
+    if req.password.len() > 1024 || email_key.len() > 320 {
+        return Err(AppError::invalid_credentials());
+    }
+    let now = Utc::now().naive_utc();
+
+    let (ip, key) = (req.ip.clone(), email_key.clone());
+    let account = state
+        .db(move |conn| {
+            let since = now - FAILURE_WINDOW;
+            let by_ip = login_failures::by_ip_since(conn, &ip, since)?;
+            if by_ip.count >= MAX_FAILURES_PER_IP {
+                return Err(AppError::TooManyRequests { retry_after_secs: retry_after(by_ip.oldest, now) });
+            }
+            let by_account = login_failures::by_email_since(conn, &key, since)?;
+            if by_account.count >= MAX_FAILURES_PER_ACCOUNT {
+                return Err(AppError::TooManyRequests { retry_after_secs: retry_after(by_account.oldest, now) });
+            }
+            if Email::parse(&key).is_err() {
+                return Ok(None);
+            }
+            Ok(users::find_by_email(conn, &key)?)
+        })
+        .await?;
+
+    let usable = account.filter(|(u, o)| u.active && o.active && u.password_hash.is_some());
+    let stored = usable.as_ref().and_then(|(u, _)| u.password_hash.clone());
+    let ok = state.hasher.verify(req.password, stored).await?;
+
+    let Some((user, org)) = usable.filter(|_| ok) else {
+        let (ip, key) = (req.ip.clone(), email_key.clone());
+        state
+            .db(move |conn| {
+                login_failures::record(conn, &LoginFailure { id: new_id(), ip, email_lower: key, failed_at: now })?;
+                // Old rows are useless; trimming here keeps the table small without a timer.
+                if rand::random::<u8>() == 0 {
+                    login_failures::purge_older_than(conn, now - Duration::days(1))?;
+                }
+                Ok(())
+            })
+            .await?;
+        tracing::info!(ip = %req.ip, "failed sign-in");
+        return Err(AppError::invalid_credentials());
+    };
+
+    let session_id = new_id();
+    let issued = Utc::now();
+    let expires_at = issued + ABSOLUTE_LIFETIME;
+    let session = Session {
+        id: session_id.clone(),
+        user_id: user.id.clone(),
+        created_at: issued.naive_utc(),
+        last_seen_at: issued.naive_utc(),
+        expires_at: expires_at.naive_utc(),
+        revoked_at: None,
+        ip: Some(req.ip.clone()),
+        user_agent: req.user_agent.map(|ua| ua.chars().take(300).collect()),
+    };
+    state
+        .db(move |conn| {
+            use diesel::Connection;
+            conn.transaction(|conn| {
+                login_failures::clear_for_email(conn, &email_key)?;
+                sessions::insert(conn, &session)?;
+                Ok::<_, AppError>(())
+            })
+        })
+        .await?;
+    let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
+    tracing::info!(user = %user.id, "signed in");
+    let current = CurrentUser::from_rows(session_id, user, org)?;
+    Ok(SignedIn { token, expires_at, user: current })
+}
+
+/// Checks the token's signature and claims, then its session row: present, not revoked, not
+/// past its absolute or idle limit, and its user and organisation active.
+pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUser> {
+    let claims = state.jwt.verify(token).ok_or_else(AppError::unauthenticated)?;
+    state
+        .db(move |conn| {
+            let now = Utc::now().naive_utc();
+            let (session, user, org) =
+                sessions::find_with_user(conn, &claims.jti, &claims.sub)?.ok_or_else(AppError::unauthenticated)?;
+            let live = session.revoked_at.is_none()
+                && session.expires_at > now
+                && session.last_seen_at + IDLE_TIMEOUT > now
+                && user.active
+                && org.active;
+            if !live {
+                return Err(AppError::unauthenticated());
+            }
+            if now - session.last_seen_at > TOUCH_EVERY {
+                sessions::touch(conn, &session.id, now)?;
+            }
+            CurrentUser::from_rows(session.id, user, org)
+        })
+        .await
+}
+
+pub async fn logout(state: &AppState, session_id: String) -> AppResult<()> {
+    state.db(move |conn| Ok(sessions::revoke(conn, &session_id, Utc::now().naive_utc())?)).await?;
+    Ok(())
+}
+
+impl CurrentUser {
+    pub fn from_rows(
+        session_id: String,
+        user: crate::repo::models::User,
+        org: crate::repo::models::Organisation,
+    ) -> AppResult<Self> {
+        let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?;
+        let org_kind = OrgKind::parse(&org.kind).ok_or_else(|| AppError::internal("unknown kind in database"))?;
+        Ok(CurrentUser {
+            id: user.id,
+            session_id,
+            email: user.email,
+            name: user.name,
+            role,
+            language: user.language,
+            organisation_id: org.id,
+            organisation_code: org.code,
+            organisation_name: org.name,
+            organisation_kind: org_kind,
+        })
+    }
+}

@@ -1,0 +1,5 @@
+//! Use cases: authorise, call repositories in one transaction, return plain results.
+
+pub mod accounts;
+pub mod auth;
+pub mod reference;

@@ -1,0 +1,112 @@
+//! The reference organisations every install starts with: the 193 Member States and the
+//! Compact entities, shipped in `reference/` and compiled into the binary.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::auth::tokens::new_id;
+use crate::db::DbConnection;
+use crate::domain::OrgKind;
+use crate::repo::{models::Organisation, organisations};
+
+const MEMBER_STATES: &str = include_str!("../../reference/member_states.csv");
+const COMPACT_ENTITIES: &str = include_str!("../../reference/compact_entities.csv");
+pub const PROGRAMMES: &str = include_str!("../../reference/programmes.csv");
+
+#[derive(Deserialize)]
+struct MemberStateRow {
+    iso3: String,
+    name: String,
+    regional_group: String,
+}
+
+#[derive(Deserialize)]
+struct EntityRow {
+    acronym: String,
+    name: String,
+    role: String,
+}
+
+pub struct ReferenceOrg {
+    pub code: String,
+    pub name: String,
+    pub kind: OrgKind,
+    pub regional_group: Option<String>,
+}
+
+pub fn reference_organisations() -> Vec<ReferenceOrg> {
+    let mut out = Vec::with_capacity(240);
+    let mut states = csv::Reader::from_reader(MEMBER_STATES.as_bytes());
+    for row in states.deserialize::<MemberStateRow>() {
+        let row = row.expect("reference/member_states.csv is well-formed (checked by a test)");
+        out.push(ReferenceOrg {
+            code: row.iso3,
+            name: row.name,
+            kind: OrgKind::MemberState,
+            regional_group: Some(row.regional_group),
+        });
+    }
+    let mut entities = csv::Reader::from_reader(COMPACT_ENTITIES.as_bytes());
+    for row in entities.deserialize::<EntityRow>() {
+        let row = row.expect("reference/compact_entities.csv is well-formed (checked by a test)");
+        let kind = match row.role.as_str() {
+            "coordinator" => OrgKind::CoordinatorOffice,
+            "observer" => OrgKind::Observer,
+            _ => OrgKind::CompactEntity,
+        };
+        out.push(ReferenceOrg { code: row.acronym, name: row.name, kind, regional_group: None });
+    }
+    out
+}
+
+/// Adds the reference organisations that are missing; leaves existing ones (and any renames
+/// an administrator made) alone. Returns how many were added.
+pub fn load_reference_organisations(conn: &mut DbConnection) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let existing: std::collections::HashSet<String> = organisations::all_codes(conn)?.into_iter().collect();
+        let now = Utc::now().naive_utc();
+        let mut added = 0;
+        for org in reference_organisations() {
+            if existing.contains(&org.code) {
+                continue;
+            }
+            organisations::insert(
+                conn,
+                &Organisation {
+                    id: new_id(),
+                    code: org.code,
+                    name: org.name,
+                    kind: org.kind.as_str().into(),
+                    regional_group: org.regional_group,
+                    active: true,
+                    require_totp: false,
+                    created_at: now,
+                },
+            )?;
+            added += 1;
+        }
+        Ok(added)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_data_is_complete() {
+        let orgs = reference_organisations();
+        let states = orgs.iter().filter(|o| o.kind == OrgKind::MemberState).count();
+        assert_eq!(states, 193);
+        for code in ["KEN", "FRA", "UNODC", "UNOCT", "CTED", "INTERPOL", "ICAO"] {
+            assert!(orgs.iter().any(|o| o.code == code), "{code}");
+        }
+        let mut codes: Vec<_> = orgs.iter().map(|o| o.code.as_str()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), orgs.len(), "codes are unique");
+        let unoct = orgs.iter().find(|o| o.code == "UNOCT").unwrap();
+        assert_eq!(unoct.kind, OrgKind::CoordinatorOffice);
+    }
+}

@@ -1,0 +1,238 @@
+//! Builds the application (pool, migrations, templates, middleware, routes) and binds it.
+//! Tests build it on port 0 with a fresh database.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Server, Service, ServiceResponse};
+use actix_web::error::{JsonPayloadError, QueryPayloadError};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+
+use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password::PasswordHasher;
+use crate::config::Settings;
+use crate::db::{self, DbPool};
+use crate::error::AppError;
+use crate::handlers::{self, render};
+use crate::services::reference;
+use crate::state::AppState;
+
+/// JSON bodies of the API.
+pub const JSON_LIMIT: usize = 256 * 1024;
+/// HTML form bodies.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("templates: {0}")]
+    Templates(#[from] tera::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: web::Data<AppState>,
+}
+
+/// Runs pending migrations and adds missing reference organisations.
+pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
+    let mut conn = pool.get()?;
+    let ran = db::run_migrations(&mut conn)?;
+    let added = reference::load_reference_organisations(&mut conn)?;
+    tracing::info!(backend = conn.backend_name(), migrations = ran, organisations_added = added, "database ready");
+    Ok(())
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let pool = db::build_pool(&settings.database_url, settings.pool_size)?;
+        prepare_database(&pool)?;
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|source| StartupError::Bind { addr: settings.bind.clone(), source })?;
+        let port = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.bind.clone(), source })?.port();
+        let state = web::Data::new(AppState {
+            jwt: JwtKeys::new(&settings.jwt_secret),
+            csrf: CsrfKey::derive(&settings.jwt_secret),
+            hasher: PasswordHasher::new(settings.hash_concurrency),
+            templates: crate::templates::build()?,
+            pool,
+            settings: Arc::new(settings),
+        });
+        let workers = state.settings.workers;
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(json_error))
+                .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+                .app_data(web::PayloadConfig::new(JSON_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .configure(handlers::configure)
+                .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }))
+                .wrap(ErrorHandlers::new().default_handler(error_page))
+                .wrap_fn(|req, srv| {
+                    let wants_csrf = !req.path().starts_with("/api/") && !req.path().starts_with("/assets/");
+                    if wants_csrf {
+                        csrf::ensure_cookie(req.request());
+                    }
+                    let fut = srv.call(req);
+                    async move {
+                        let mut res = fut.await?;
+                        let fresh = res.request().extensions().get::<FreshCsrfCookie>().cloned();
+                        if let Some(FreshCsrfCookie(value)) = fresh {
+                            let _ = res.response_mut().add_cookie(&csrf::cookie(value));
+                        }
+                        Ok(res)
+                    }
+                })
+                .wrap_fn(|req, srv| {
+                    // Outermost: every response, errors included, gets the security headers
+                    // and one log line (path only: query strings can carry tokens).
+                    let started = Instant::now();
+                    let http_req = req.request().clone();
+                    let fut = srv.call(req);
+                    async move {
+                        let mut res: ServiceResponse<BoxBody> = match fut.await {
+                            Ok(res) => res.map_into_boxed_body(),
+                            Err(err) => ServiceResponse::new(http_req, HttpResponse::from_error(err)),
+                        };
+                        security_headers(&mut res);
+                        tracing::info!(
+                            method = %res.request().method(),
+                            path = %res.request().path(),
+                            status = res.status().as_u16(),
+                            ms = started.elapsed().as_secs_f64() * 1000.0,
+                            "request"
+                        );
+                        Ok::<_, actix_web::Error>(res)
+                    }
+                })
+        })
+        .shutdown_timeout(10)
+        .listen(listener)
+        .map_err(|source| StartupError::Bind { addr: "listener".into(), source })?;
+        if let Some(n) = workers {
+            server = server.workers(n.max(1));
+        }
+        Ok(Application { port, server: server.run(), state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes in-flight requests (graceful shutdown).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn security_headers(res: &mut ServiceResponse<BoxBody>) {
+    let is_asset = res.request().path().starts_with("/assets/") && res.status().is_success();
+    let h = res.headers_mut();
+    let set = |h: &mut actix_web::http::header::HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    set(h, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(h, header::HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
+    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if !is_asset {
+        set(h, header::CACHE_CONTROL, "no-store");
+        set(h, header::PRAGMA, "no-cache");
+    }
+}
+
+fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let app = match &err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
+        JsonPayloadError::ContentType => {
+            AppError::invalid("unsupported_media_type", "send a JSON body with Content-Type: application/json")
+        }
+        JsonPayloadError::Deserialize(e) => AppError::invalid("invalid_json", format!("the JSON body is invalid: {e}")),
+        _ => AppError::invalid("invalid_json", "the JSON body could not be read"),
+    };
+    app.into()
+}
+
+fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    AppError::invalid("invalid_query", format!("the query string is invalid: {err}")).into()
+}
+
+fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
+}
+
+fn content_type_starts(res: &ServiceResponse<impl MessageBody>, prefix: &str) -> bool {
+    res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.starts_with(prefix)).unwrap_or(false)
+}
+
+/// Every 4xx/5xx leaves in the right shape: the JSON error body on the API, the HTML error
+/// page (translated, with the site's layout) everywhere else. Framework errors included.
+fn error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let status = res.status();
+    let code = res.response().error().and_then(|e| e.as_error::<AppError>()).map(|e| e.code());
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    if is_api_path(res.request().path()) {
+        if content_type_starts(&res, "application/json") {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        let code = code.unwrap_or(match status.as_u16() {
+            404 => "not_found",
+            405 => "method_not_allowed",
+            413 => "payload_too_large",
+            415 => "unsupported_media_type",
+            s if s >= 500 => "internal",
+            _ => "bad_request",
+        });
+        let message = status.canonical_reason().unwrap_or("error").to_lowercase();
+        let mut body = HttpResponse::build(status);
+        if let Some(v) = retry_after {
+            body.insert_header((header::RETRY_AFTER, v));
+        }
+        let response = body.json(serde_json::json!({"error": {"code": code, "message": message}}));
+        return Ok(ErrorHandlerResponse::Response(res.into_response(response).map_into_right_body()));
+    }
+    if content_type_starts(&res, "text/html") {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let (req, _) = res.into_parts();
+    let response = html_error_response(&req, status, code, retry_after);
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+}
+
+fn html_error_response(req: &HttpRequest, status: StatusCode, code: Option<&str>, retry_after: Option<HeaderValue>) -> HttpResponse {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return HttpResponse::build(status).content_type("text/plain; charset=utf-8").body("error");
+    };
+    let mut ctx = render::page_context(req, state, None);
+    ctx.insert("message_key", render::error_message_key(status, code));
+    match render::render(state, status, "error.html", &ctx) {
+        Ok(mut response) => {
+            if let Some(v) = retry_after {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            response
+        }
+        Err(_) => HttpResponse::build(status).content_type("text/plain; charset=utf-8").body("error"),
+    }
+}
+
