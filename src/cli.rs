@@ -12,7 +12,11 @@ use crate::services::accounts::{self, NewAccount};
 use crate::startup::{prepare_database, Application};
 
 #[derive(Parser)]
-#[command(name = "portal", version, about = "Counter-terrorism coordination portal")]
+#[command(
+    name = "portal",
+    version,
+    about = "Counter-terrorism coordination portal"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -68,7 +72,9 @@ pub async fn run(cli: Cli) -> CliResult {
             println!("migrations applied on {}", settings.database_url.redacted());
             Ok(())
         }
-        Command::User { command: UserCommand::Create(args) } => create_user(args),
+        Command::User {
+            command: UserCommand::Create(args),
+        } => create_user(args),
     }
 }
 
@@ -101,14 +107,26 @@ fn create_user(args: CreateUser) -> CliResult {
     let mut conn = pool.get()?;
     let user_id = accounts::create_user(
         &mut conn,
-        NewAccount { email: args.email.clone(), name: args.name, organisation_code: args.org, role, password_hash },
+        NewAccount {
+            email: args.email.clone(),
+            name: args.name,
+            organisation_code: args.org,
+            role,
+            password_hash,
+        },
     )
     .map_err(|e| e.public_message())?;
     if args.password_stdin {
         println!("created {} ({})", args.email, role);
     } else {
-        let token = accounts::issue_set_password_token(&mut conn, &user_id).map_err(|e| e.public_message())?;
-        println!("created {} ({}); this link sets the password once, within {} hours:", args.email, role, accounts::SET_PASSWORD_LINK_HOURS);
+        let token = accounts::issue_set_password_token(&mut conn, &user_id)
+            .map_err(|e| e.public_message())?;
+        println!(
+            "created {} ({}); this link sets the password once, within {} hours:",
+            args.email,
+            role,
+            accounts::SET_PASSWORD_LINK_HOURS
+        );
         println!("{}/set-password?token={}", settings.public_url, token);
     }
     Ok(())

@@ -19,7 +19,10 @@ pub enum ConfigError {
     #[error("{name}: {message}")]
     Invalid { name: &'static str, message: String },
     #[error("data directory {path}: {source}")]
-    DataDir { path: PathBuf, source: std::io::Error },
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Which backend and where: decided once, from the URL scheme.
@@ -52,7 +55,9 @@ impl DatabaseUrl {
         if let Some((scheme, _)) = raw.split_once(':') {
             let looks_like_scheme = !scheme.is_empty()
                 && scheme.len() > 1
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-');
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-');
             if looks_like_scheme {
                 return Err(ConfigError::UnsupportedScheme(scheme.to_string()));
             }
@@ -107,10 +112,14 @@ where
 {
     match var(name) {
         None => Ok(None),
-        Some(v) => v.trim().parse::<T>().map(Some).map_err(|e| ConfigError::Invalid {
-            name,
-            message: format!("`{v}`: {e}"),
-        }),
+        Some(v) => v
+            .trim()
+            .parse::<T>()
+            .map(Some)
+            .map_err(|e| ConfigError::Invalid {
+                name,
+                message: format!("`{v}`: {e}"),
+            }),
     }
 }
 
@@ -122,7 +131,12 @@ impl Settings {
         ensure_dir(&data_dir)?;
         let database_url = match var("PORTAL_DATABASE_URL") {
             Some(raw) => DatabaseUrl::parse(&raw)?,
-            None => DatabaseUrl::Sqlite(data_dir.join(default_db_file).to_string_lossy().into_owned()),
+            None => DatabaseUrl::Sqlite(
+                data_dir
+                    .join(default_db_file)
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
         };
         let bind = var("PORTAL_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         let jwt_secret = match var("PORTAL_JWT_SECRET") {
@@ -153,7 +167,9 @@ impl Settings {
                 })
                 .collect::<Result<_, _>>()?,
         };
-        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let cpus = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         Ok(Settings {
             database_url,
             bind,
@@ -170,12 +186,18 @@ impl Settings {
 }
 
 fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
-    fs::create_dir_all(path).map_err(|source| ConfigError::DataDir { path: path.to_path_buf(), source })
+    fs::create_dir_all(path).map_err(|source| ConfigError::DataDir {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The JWT secret is made once and kept, readable by the owner only.
 fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
-    let io_err = |source| ConfigError::DataDir { path: path.to_path_buf(), source };
+    let io_err = |source| ConfigError::DataDir {
+        path: path.to_path_buf(),
+        source,
+    };
     if let Ok(existing) = fs::read_to_string(path) {
         let trimmed = existing.trim();
         if trimmed.len() >= 32 {
@@ -208,11 +230,24 @@ mod tests {
 
     #[test]
     fn schemes() {
-        assert!(DatabaseUrl::parse("postgres://u@h/db").unwrap().is_postgres());
-        assert!(DatabaseUrl::parse("postgresql://u@h/db").unwrap().is_postgres());
-        assert_eq!(DatabaseUrl::parse("sqlite://data/x.db").unwrap(), DatabaseUrl::Sqlite("data/x.db".into()));
-        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap(), DatabaseUrl::Sqlite("/tmp/x.db".into()));
-        assert_eq!(DatabaseUrl::parse("data/x.db").unwrap(), DatabaseUrl::Sqlite("data/x.db".into()));
+        assert!(DatabaseUrl::parse("postgres://u@h/db")
+            .unwrap()
+            .is_postgres());
+        assert!(DatabaseUrl::parse("postgresql://u@h/db")
+            .unwrap()
+            .is_postgres());
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db").unwrap(),
+            DatabaseUrl::Sqlite("data/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap(),
+            DatabaseUrl::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("data/x.db").unwrap(),
+            DatabaseUrl::Sqlite("data/x.db".into())
+        );
         assert!(DatabaseUrl::parse("mysql://root@h/db").is_err());
         assert!(DatabaseUrl::parse("mysql:root@h").is_err());
         assert!(DatabaseUrl::parse("").is_err());

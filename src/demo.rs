@@ -17,15 +17,42 @@ pub struct DemoAccount {
 }
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { email: "admin@demo.example.org", name: "Ada Admin", org: "UNOCT", role: Role::Admin },
-    DemoAccount { email: "coordinator@demo.example.org", name: "Camille Coordinator", org: "CTED", role: Role::Coordinator },
-    DemoAccount { email: "focal.ken@demo.example.org", name: "Wanjiru Kamau", org: "KEN", role: Role::FocalPoint },
-    DemoAccount { email: "focal.unodc@demo.example.org", name: "Luis Ortega", org: "UNODC", role: Role::FocalPoint },
-    DemoAccount { email: "observer@demo.example.org", name: "Olga Observer", org: "IPU", role: Role::Observer },
+    DemoAccount {
+        email: "admin@demo.example.org",
+        name: "Ada Admin",
+        org: "UNOCT",
+        role: Role::Admin,
+    },
+    DemoAccount {
+        email: "coordinator@demo.example.org",
+        name: "Camille Coordinator",
+        org: "CTED",
+        role: Role::Coordinator,
+    },
+    DemoAccount {
+        email: "focal.ken@demo.example.org",
+        name: "Wanjiru Kamau",
+        org: "KEN",
+        role: Role::FocalPoint,
+    },
+    DemoAccount {
+        email: "focal.unodc@demo.example.org",
+        name: "Luis Ortega",
+        org: "UNODC",
+        role: Role::FocalPoint,
+    },
+    DemoAccount {
+        email: "observer@demo.example.org",
+        name: "Olga Observer",
+        org: "IPU",
+        role: Role::Observer,
+    },
 ];
 
 /// Creates missing demo accounts and gives every demo account a new password.
-pub fn seed(conn: &mut db::DbConnection) -> Result<Vec<(&'static DemoAccount, String)>, Box<dyn std::error::Error>> {
+pub fn seed(
+    conn: &mut db::DbConnection,
+) -> Result<Vec<(&'static DemoAccount, String)>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
     for account in DEMO_ACCOUNTS {
         let password = format!("demo-{}", &tokens::random_token()[..16]);
@@ -63,10 +90,20 @@ pub async fn run() -> CliResult {
     };
     drop(pool);
     println!();
-    println!("Demo portal on {} ({})", settings.public_url, settings.database_url.redacted());
+    println!(
+        "Demo portal on {} ({})",
+        settings.public_url,
+        settings.database_url.redacted()
+    );
     println!("Demo accounts (passwords are new on every start):");
     for (account, password) in &accounts {
-        println!("  {:<12} {:<7} {:<32} {}", account.role.as_str(), account.org, account.email, password);
+        println!(
+            "  {:<12} {:<7} {:<32} {}",
+            account.role.as_str(),
+            account.org,
+            account.email,
+            password
+        );
     }
     println!();
     crate::cli::serve(settings).await

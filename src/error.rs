@@ -42,23 +42,38 @@ pub struct ErrorDetail {
 
 impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
-        AppError::BadRequest { code: "bad_request", message: message.into() }
+        AppError::BadRequest {
+            code: "bad_request",
+            message: message.into(),
+        }
     }
 
     pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::BadRequest { code, message: message.into() }
+        AppError::BadRequest {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn unauthenticated() -> Self {
-        AppError::Unauthorized { code: "unauthenticated", message: "sign-in required".into() }
+        AppError::Unauthorized {
+            code: "unauthenticated",
+            message: "sign-in required".into(),
+        }
     }
 
     pub fn invalid_credentials() -> Self {
-        AppError::Unauthorized { code: "invalid_credentials", message: "wrong e-mail or password".into() }
+        AppError::Unauthorized {
+            code: "invalid_credentials",
+            message: "wrong e-mail or password".into(),
+        }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        AppError::Forbidden { code: "forbidden", message: message.into() }
+        AppError::Forbidden {
+            code: "forbidden",
+            message: message.into(),
+        }
     }
 
     #[track_caller]
@@ -91,7 +106,12 @@ impl AppError {
     }
 
     pub fn body(&self) -> ErrorBody {
-        ErrorBody { error: ErrorDetail { code: self.code().into(), message: self.public_message() } }
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code().into(),
+                message: self.public_message(),
+            },
+        }
     }
 }
 
@@ -127,9 +147,10 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
-            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                AppError::Conflict("this already exists".into())
-            }
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::Conflict("this already exists".into()),
             other => AppError::internal(other),
         }
     }

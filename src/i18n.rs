@@ -24,13 +24,18 @@ pub fn is_supported(lang: &str) -> bool {
 }
 
 pub fn register(tera: &mut tera::Tera) {
-    tera.register_function("t", FluentLoader::new(&*LOCALES).with_default_lang("en".parse().expect("en is valid")));
+    tera.register_function(
+        "t",
+        FluentLoader::new(&*LOCALES).with_default_lang("en".parse().expect("en is valid")),
+    );
 }
 
 /// Looks a message up for use outside templates.
 pub fn text(lang: &str, key: &str) -> String {
     use fluent_templates::Loader;
-    let id = lang.parse().unwrap_or_else(|_| "en".parse().expect("en is valid"));
+    let id = lang
+        .parse()
+        .unwrap_or_else(|_| "en".parse().expect("en is valid"));
     LOCALES.lookup(&id, key)
 }
 
@@ -41,7 +46,11 @@ pub fn from_accept_language(value: &str) -> Option<&'static str> {
         let mut pieces = part.trim().split(';');
         let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
         let q = pieces
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
         if let Some(lang) = SUPPORTED.iter().find(|l| **l == primary) {
@@ -87,7 +96,10 @@ mod tests {
     #[test]
     fn accept_language() {
         assert_eq!(from_accept_language("fr-FR,fr;q=0.9,en;q=0.8"), Some("fr"));
-        assert_eq!(from_accept_language("de-DE, en;q=0.5, fr;q=0.7"), Some("fr"));
+        assert_eq!(
+            from_accept_language("de-DE, en;q=0.5, fr;q=0.7"),
+            Some("fr")
+        );
         assert_eq!(from_accept_language("de"), None);
         assert_eq!(from_accept_language("en;q=0, fr;q=0.1"), Some("fr"));
     }
@@ -97,13 +109,26 @@ mod tests {
     fn templates_are_fully_translated() {
         let keys = crate::templates::TEMPLATES
             .iter()
-            .flat_map(|(_, body)| body.split("t(key=\"").skip(1).map(|rest| rest.split('"').next().unwrap_or("")))
+            .flat_map(|(_, body)| {
+                body.split("t(key=\"")
+                    .skip(1)
+                    .map(|rest| rest.split('"').next().unwrap_or(""))
+            })
             .collect::<Vec<_>>();
         assert!(keys.len() > 20);
+        let args: std::collections::HashMap<
+            std::borrow::Cow<'static, str>,
+            fluent_templates::fluent_bundle::FluentValue,
+        > = [("minutes".into(), 3.into()), ("name".into(), "Ana".into())]
+            .into_iter()
+            .collect();
         for lang in SUPPORTED {
             let id = lang.parse().unwrap();
             for key in &keys {
-                assert!(LOCALES.try_lookup(&id, key).is_some(), "{key} missing in {lang}");
+                assert!(
+                    LOCALES.try_lookup_with_args(&id, key, &args).is_some(),
+                    "{key} missing in {lang}"
+                );
             }
         }
     }

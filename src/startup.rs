@@ -35,7 +35,10 @@ pub enum StartupError {
     #[error("templates: {0}")]
     Templates(#[from] tera::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -49,7 +52,12 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
-    tracing::info!(backend = conn.backend_name(), migrations = ran, organisations_added = added, "database ready");
+    tracing::info!(
+        backend = conn.backend_name(),
+        migrations = ran,
+        organisations_added = added,
+        "database ready"
+    );
     Ok(())
 }
 
@@ -57,9 +65,17 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let pool = db::build_pool(&settings.database_url, settings.pool_size)?;
         prepare_database(&pool)?;
-        let listener = TcpListener::bind(&settings.bind)
-            .map_err(|source| StartupError::Bind { addr: settings.bind.clone(), source })?;
-        let port = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.bind.clone(), source })?.port();
+        let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {
+            addr: settings.bind.clone(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                addr: settings.bind.clone(),
+                source,
+            })?
+            .port();
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(&settings.jwt_secret),
             csrf: CsrfKey::derive(&settings.jwt_secret),
@@ -73,15 +89,22 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(app_state.clone())
-                .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(json_error))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(JSON_LIMIT)
+                        .error_handler(json_error),
+                )
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::new(JSON_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .configure(handlers::configure)
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }))
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(AppError::NotFound)
+                }))
                 .wrap(ErrorHandlers::new().default_handler(error_page))
                 .wrap_fn(|req, srv| {
-                    let wants_csrf = !req.path().starts_with("/api/") && !req.path().starts_with("/assets/");
+                    let wants_csrf =
+                        !req.path().starts_with("/api/") && !req.path().starts_with("/assets/");
                     if wants_csrf {
                         csrf::ensure_cookie(req.request());
                     }
@@ -96,16 +119,14 @@ impl Application {
                     }
                 })
                 .wrap_fn(|req, srv| {
-                    // Outermost: every response, errors included, gets the security headers
-                    // and one log line (path only: query strings can carry tokens).
+                    // Outermost: every response gets the security headers and one log line
+                    // (path only: query strings can carry tokens). Handler and extractor
+                    // errors arrive here as responses already; no inner layer returns `Err`.
+                    // (Holding a clone of the request across the call would break routing.)
                     let started = Instant::now();
-                    let http_req = req.request().clone();
                     let fut = srv.call(req);
                     async move {
-                        let mut res: ServiceResponse<BoxBody> = match fut.await {
-                            Ok(res) => res.map_into_boxed_body(),
-                            Err(err) => ServiceResponse::new(http_req, HttpResponse::from_error(err)),
-                        };
+                        let mut res: ServiceResponse<BoxBody> = fut.await?.map_into_boxed_body();
                         security_headers(&mut res);
                         tracing::info!(
                             method = %res.request().method(),
@@ -120,11 +141,18 @@ impl Application {
         })
         .shutdown_timeout(10)
         .listen(listener)
-        .map_err(|source| StartupError::Bind { addr: "listener".into(), source })?;
+        .map_err(|source| StartupError::Bind {
+            addr: "listener".into(),
+            source,
+        })?;
         if let Some(n) = workers {
             server = server.workers(n.max(1));
         }
-        Ok(Application { port, server: server.run(), state })
+        Ok(Application {
+            port,
+            server: server.run(),
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -140,7 +168,9 @@ impl Application {
 fn security_headers(res: &mut ServiceResponse<BoxBody>) {
     let is_asset = res.request().path().starts_with("/assets/") && res.status().is_success();
     let h = res.headers_mut();
-    let set = |h: &mut actix_web::http::header::HeaderMap, name: header::HeaderName, value: &'static str| {
+    let set = |h: &mut actix_web::http::header::HeaderMap,
+               name: header::HeaderName,
+               value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
     set(
@@ -151,10 +181,26 @@ fn security_headers(res: &mut ServiceResponse<BoxBody>) {
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
-    set(h, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, header::HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        h,
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=31536000; includeSubDomains",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     if !is_asset {
         set(h, header::CACHE_CONTROL, "no-store");
         set(h, header::PRAGMA, "no-cache");
@@ -163,18 +209,27 @@ fn security_headers(res: &mut ServiceResponse<BoxBody>) {
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let app = match &err {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => AppError::PayloadTooLarge,
-        JsonPayloadError::ContentType => {
-            AppError::invalid("unsupported_media_type", "send a JSON body with Content-Type: application/json")
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge
         }
-        JsonPayloadError::Deserialize(e) => AppError::invalid("invalid_json", format!("the JSON body is invalid: {e}")),
+        JsonPayloadError::ContentType => AppError::invalid(
+            "unsupported_media_type",
+            "send a JSON body with Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(e) => {
+            AppError::invalid("invalid_json", format!("the JSON body is invalid: {e}"))
+        }
         _ => AppError::invalid("invalid_json", "the JSON body could not be read"),
     };
     app.into()
 }
 
 fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::invalid("invalid_query", format!("the query string is invalid: {err}")).into()
+    AppError::invalid(
+        "invalid_query",
+        format!("the query string is invalid: {err}"),
+    )
+    .into()
 }
 
 fn is_api_path(path: &str) -> bool {
@@ -182,14 +237,24 @@ fn is_api_path(path: &str) -> bool {
 }
 
 fn content_type_starts(res: &ServiceResponse<impl MessageBody>, prefix: &str) -> bool {
-    res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.starts_with(prefix)).unwrap_or(false)
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.starts_with(prefix))
+        .unwrap_or(false)
 }
 
 /// Every 4xx/5xx leaves in the right shape: the JSON error body on the API, the HTML error
 /// page (translated, with the site's layout) everywhere else. Framework errors included.
-fn error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn error_page<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let status = res.status();
-    let code = res.response().error().and_then(|e| e.as_error::<AppError>()).map(|e| e.code());
+    let code = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .map(|e| e.code());
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     if is_api_path(res.request().path()) {
         if content_type_starts(&res, "application/json") {
@@ -209,19 +274,30 @@ fn error_page<B: MessageBody + 'static>(res: ServiceResponse<B>) -> actix_web::R
             body.insert_header((header::RETRY_AFTER, v));
         }
         let response = body.json(serde_json::json!({"error": {"code": code, "message": message}}));
-        return Ok(ErrorHandlerResponse::Response(res.into_response(response).map_into_right_body()));
+        return Ok(ErrorHandlerResponse::Response(
+            res.into_response(response).map_into_right_body(),
+        ));
     }
     if content_type_starts(&res, "text/html") {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, _) = res.into_parts();
     let response = html_error_response(&req, status, code, retry_after);
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
 }
 
-fn html_error_response(req: &HttpRequest, status: StatusCode, code: Option<&str>, retry_after: Option<HeaderValue>) -> HttpResponse {
+fn html_error_response(
+    req: &HttpRequest,
+    status: StatusCode,
+    code: Option<&str>,
+    retry_after: Option<HeaderValue>,
+) -> HttpResponse {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return HttpResponse::build(status).content_type("text/plain; charset=utf-8").body("error");
+        return HttpResponse::build(status)
+            .content_type("text/plain; charset=utf-8")
+            .body("error");
     };
     let mut ctx = render::page_context(req, state, None);
     ctx.insert("message_key", render::error_message_key(status, code));
@@ -232,7 +308,8 @@ fn html_error_response(req: &HttpRequest, status: StatusCode, code: Option<&str>
             }
             response
         }
-        Err(_) => HttpResponse::build(status).content_type("text/plain; charset=utf-8").body("error"),
+        Err(_) => HttpResponse::build(status)
+            .content_type("text/plain; charset=utf-8")
+            .body("error"),
     }
 }
-

@@ -3,8 +3,14 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("login.html", include_str!("../templates/login.html")),
-    ("dashboard.html", include_str!("../templates/dashboard.html")),
-    ("set_password.html", include_str!("../templates/set_password.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    (
+        "set_password.html",
+        include_str!("../templates/set_password.html"),
+    ),
     ("error.html", include_str!("../templates/error.html")),
 ];
 

@@ -7,7 +7,9 @@ use actix_web::HttpRequest;
 
 pub fn client_ip(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> String {
     let peer = req.peer_addr().map(|a| a.ip());
-    let Some(peer) = peer else { return "unknown".into() };
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
     if trusted_proxies.is_empty() || !trusted_proxies.contains(&peer) {
         return peer.to_string();
     }
@@ -19,5 +21,10 @@ pub fn client_ip(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> String {
         .map(str::trim)
         .filter_map(|s| s.parse::<IpAddr>().ok())
         .collect::<Vec<_>>();
-    forwarded.into_iter().rev().find(|ip| !trusted_proxies.contains(ip)).unwrap_or(peer).to_string()
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted_proxies.contains(ip))
+        .unwrap_or(peer)
+        .to_string()
 }

@@ -29,7 +29,8 @@ pub struct FreshCsrfCookie(pub String);
 
 impl CsrfKey {
     pub fn derive(jwt_secret: &[u8]) -> Self {
-        let mut mac = Hmac::<Sha256>::new_from_slice(jwt_secret).expect("HMAC takes any key length");
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(jwt_secret).expect("HMAC takes any key length");
         mac.update(b"portal csrf key v1");
         CsrfKey(mac.finalize().into_bytes().to_vec())
     }
@@ -47,7 +48,9 @@ impl CsrfKey {
 
     pub fn verify(&self, cookie_value: &str, token: &str) -> bool {
         match hex::decode(token) {
-            Ok(bytes) if !cookie_value.is_empty() => self.mac(cookie_value).verify_slice(&bytes).is_ok(),
+            Ok(bytes) if !cookie_value.is_empty() => {
+                self.mac(cookie_value).verify_slice(&bytes).is_ok()
+            }
             _ => false,
         }
     }
@@ -57,7 +60,9 @@ fn cookie_value(req: &HttpRequest) -> Option<String> {
     if let Some(fresh) = req.extensions().get::<FreshCsrfCookie>() {
         return Some(fresh.0.clone());
     }
-    req.cookie(COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() >= 32 && v.len() <= 128)
+    req.cookie(COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() >= 32 && v.len() <= 128)
 }
 
 /// The token to put in this page's forms.
@@ -71,12 +76,18 @@ pub fn form_token(req: &HttpRequest, key: &CsrfKey) -> String {
 /// Called by middleware before the handler: gives a cookie-less browser a value to sign.
 pub fn ensure_cookie(req: &HttpRequest) {
     if cookie_value(req).is_none() {
-        req.extensions_mut().insert(FreshCsrfCookie(super::tokens::random_token()));
+        req.extensions_mut()
+            .insert(FreshCsrfCookie(super::tokens::random_token()));
     }
 }
 
 pub fn cookie(value: String) -> Cookie<'static> {
-    Cookie::build(COOKIE, value).path("/").http_only(true).secure(true).same_site(SameSite::Strict).finish()
+    Cookie::build(COOKIE, value)
+        .path("/")
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .finish()
 }
 
 /// A form whose body carries a `csrf_token` field.
@@ -98,8 +109,13 @@ where
         let req = req.clone();
         let form = web::Form::<T>::from_request(&req, payload);
         Box::pin(async move {
-            let form = form.await.map_err(|_| AppError::bad_request("the form could not be read"))?.into_inner();
-            let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("no state"))?;
+            let form = form
+                .await
+                .map_err(|_| AppError::bad_request("the form could not be read"))?
+                .into_inner();
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::internal("no state"))?;
             let valid = req
                 .cookie(COOKIE)
                 .map(|c| state.csrf.verify(c.value(), form.csrf_token()))

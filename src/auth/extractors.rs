@@ -53,11 +53,15 @@ pub fn expired_session_cookie() -> Cookie<'static> {
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
-    req.app_data::<web::Data<AppState>>().cloned().ok_or_else(|| AppError::internal("no state"))
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("no state"))
 }
 
 pub struct ApiUser(pub CurrentUser);
@@ -81,8 +85,15 @@ pub struct PageUser(pub CurrentUser);
 
 /// Sends the browser to the sign-in page and back here afterwards.
 fn to_login(req: &HttpRequest) -> actix_web::Error {
-    let next = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let location = format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+    let next = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let location = format!(
+        "/login?next={}",
+        url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+    );
     let response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .cookie(expired_session_cookie())
@@ -98,7 +109,9 @@ impl FromRequest for PageUser {
         let req = req.clone();
         Box::pin(async move {
             let state = state(&req)?;
-            let Some(cookie) = req.cookie(SESSION_COOKIE) else { return Err(to_login(&req)) };
+            let Some(cookie) = req.cookie(SESSION_COOKIE) else {
+                return Err(to_login(&req));
+            };
             match services::auth::authenticate(&state, cookie.value()).await {
                 Ok(user) => Ok(PageUser(user)),
                 Err(AppError::Unauthorized { .. }) => Err(to_login(&req)),
@@ -112,5 +125,7 @@ impl FromRequest for PageUser {
 pub async fn optional_page_user(req: &HttpRequest) -> Option<CurrentUser> {
     let state = state(req).ok()?;
     let cookie = req.cookie(SESSION_COOKIE)?;
-    services::auth::authenticate(&state, cookie.value()).await.ok()
+    services::auth::authenticate(&state, cookie.value())
+        .await
+        .ok()
 }

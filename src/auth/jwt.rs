@@ -33,10 +33,20 @@ impl JwtKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub", "jti"]);
         validation.validate_exp = true;
-        JwtKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        JwtKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
     }
 
-    pub fn issue(&self, user_id: &str, session_id: &str, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> String {
+    pub fn issue(
+        &self,
+        user_id: &str,
+        session_id: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> String {
         let claims = Claims {
             sub: user_id.to_string(),
             jti: session_id.to_string(),
@@ -54,6 +64,8 @@ impl JwtKeys {
         if token.len() > 4096 {
             return None;
         }
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok().map(|d| d.claims)
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()
+            .map(|d| d.claims)
     }
 }

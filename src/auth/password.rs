@@ -15,18 +15,24 @@ pub const ITERATIONS: u32 = 2;
 pub const LANES: u32 = 1;
 
 fn argon2() -> Argon2<'static> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None).expect("static Argon2 parameters are valid");
+    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None)
+        .expect("static Argon2 parameters are valid");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
 pub fn hash_blocking(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
 }
 
 pub fn verify_blocking(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -40,13 +46,19 @@ pub struct PasswordHasher {
 
 impl PasswordHasher {
     pub fn new(concurrency: usize) -> Self {
-        let dummy = hash_blocking(&uuid::Uuid::new_v4().to_string()).expect("hashing a random string succeeds");
-        PasswordHasher { permits: Arc::new(Semaphore::new(concurrency.max(1))), dummy_hash: Arc::new(dummy) }
+        let dummy = hash_blocking(&uuid::Uuid::new_v4().to_string())
+            .expect("hashing a random string succeeds");
+        PasswordHasher {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            dummy_hash: Arc::new(dummy),
+        }
     }
 
     pub async fn hash(&self, password: String) -> AppResult<String> {
         let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
-        actix_web::web::block(move || hash_blocking(&password)).await?.map_err(AppError::internal)
+        actix_web::web::block(move || hash_blocking(&password))
+            .await?
+            .map_err(AppError::internal)
     }
 
     /// Checks `password` against `stored`, or against a dummy hash when there is none, so an

@@ -15,7 +15,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::FocalPoint, Role::Observer];
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::FocalPoint,
+        Role::Observer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,8 +52,12 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 4] =
-        [OrgKind::MemberState, OrgKind::CompactEntity, OrgKind::CoordinatorOffice, OrgKind::Observer];
+    pub const ALL: [OrgKind; 4] = [
+        OrgKind::MemberState,
+        OrgKind::CompactEntity,
+        OrgKind::CoordinatorOffice,
+        OrgKind::Observer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -78,7 +87,11 @@ impl Email {
             return Err("the e-mail address needs an @");
         };
         let bad = |c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == '"';
-        if local.is_empty() || domain.len() < 3 || !domain.contains('.') || s.chars().any(bad) || domain.contains('@')
+        if local.is_empty()
+            || domain.len() < 3
+            || !domain.contains('.')
+            || s.chars().any(bad)
+            || s.matches('@').count() != 1
         {
             return Err("this is not a valid e-mail address");
         }
@@ -102,7 +115,15 @@ mod tests {
     fn emails() {
         assert!(Email::parse("Ana.Diaz@unodc.org").is_ok());
         assert_eq!(Email::parse(" A@B.org ").unwrap().lowered(), "a@b.org");
-        for bad in ["", "no-at", "a@b", "a b@c.org", "@x.org", "a@b@c.org", "<a@b.org>"] {
+        for bad in [
+            "",
+            "no-at",
+            "a@b",
+            "a b@c.org",
+            "@x.org",
+            "a@b@c.org",
+            "<a@b.org>",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }

@@ -35,14 +35,21 @@ pub struct AcceptInvitationBody {
 }
 
 pub fn user_agent(req: &HttpRequest) -> Option<String> {
-    req.headers().get(actix_web::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string)
+    req.headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 /// Signs in and returns a bearer token.
 #[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody, description = "too many failures; see Retry-After")))]
 #[post("/auth/login")]
-pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Json<LoginBody>) -> AppResult<HttpResponse> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginBody>,
+) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let signed_in = services::auth::login(
         &state,
@@ -54,7 +61,10 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: web::Json
         },
     )
     .await?;
-    Ok(HttpResponse::Ok().json(LoginResponse { token: signed_in.token, expires_at: signed_in.expires_at }))
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token: signed_in.token,
+        expires_at: signed_in.expires_at,
+    }))
 }
 
 /// Ends the session of the presented token, server-side.
@@ -77,7 +87,9 @@ pub async fn accept_invitation(
     let body = body.into_inner();
     accounts::check_password_policy(&body.password)?;
     let hash = state.hasher.hash(body.password).await?;
-    state.db(move |conn| accounts::set_password_with_token(conn, &body.token, &hash)).await?;
+    state
+        .db(move |conn| accounts::set_password_with_token(conn, &body.token, &hash))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -32,7 +32,11 @@ pub struct LoginQuery {
 }
 
 #[get("/login")]
-pub async fn login_page(req: HttpRequest, state: web::Data<AppState>, q: web::Query<LoginQuery>) -> AppResult<HttpResponse> {
+pub async fn login_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    q: web::Query<LoginQuery>,
+) -> AppResult<HttpResponse> {
     if optional_page_user(&req).await.is_some() {
         return Ok(see_other(&safe_next(q.next.as_deref())));
     }
@@ -91,12 +95,16 @@ pub async fn login_submit(
             let mut response = if let AppError::TooManyRequests { retry_after_secs } = err {
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
                 let mut r = render(&state, StatusCode::TOO_MANY_REQUESTS, "login.html", &ctx)?;
-                r.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, retry_after_secs.into());
                 r
             } else {
                 render(&state, StatusCode::UNAUTHORIZED, "login.html", &ctx)?
             };
-            response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
             Ok(response)
         }
         Err(other) => Err(other),
@@ -110,17 +118,31 @@ pub struct CsrfOnly {
 csrf_protected!(CsrfOnly);
 
 #[post("/logout")]
-pub async fn logout(state: web::Data<AppState>, user: PageUser, _form: CsrfForm<CsrfOnly>) -> AppResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    user: PageUser,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
     services::auth::logout(&state, user.0.session_id).await?;
-    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, "/login")).cookie(expired_session_cookie()).finish())
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/login"))
+        .cookie(expired_session_cookie())
+        .finish())
 }
 
 #[get("/")]
-pub async fn dashboard(req: HttpRequest, state: web::Data<AppState>, user: PageUser) -> AppResult<HttpResponse> {
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> AppResult<HttpResponse> {
     let user = user.0;
     let mut ctx = page_context(&req, &state, Some(&user));
     ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
-    ctx.insert("org_kind_key", &format!("kind-{}", user.organisation_kind.as_str()));
+    ctx.insert(
+        "org_kind_key",
+        &format!("kind-{}", user.organisation_kind.as_str()),
+    );
     render(&state, StatusCode::OK, "dashboard.html", &ctx)
 }
 
@@ -137,11 +159,24 @@ pub async fn set_password_page(
 ) -> AppResult<HttpResponse> {
     let token = q.into_inner().token.unwrap_or_default();
     let lookup = token.clone();
-    let valid = !token.is_empty() && state.db(move |conn| accounts::user_for_token(conn, &lookup)).await?.is_some();
+    let valid = !token.is_empty()
+        && state
+            .db(move |conn| accounts::user_for_token(conn, &lookup))
+            .await?
+            .is_some();
     let mut ctx = page_context(&req, &state, None);
     ctx.insert("invalid", &!valid);
     ctx.insert("token", &token);
-    render(&state, if valid { StatusCode::OK } else { StatusCode::BAD_REQUEST }, "set_password.html", &ctx)
+    render(
+        &state,
+        if valid {
+            StatusCode::OK
+        } else {
+            StatusCode::BAD_REQUEST
+        },
+        "set_password.html",
+        &ctx,
+    )
 }
 
 #[derive(Deserialize)]
@@ -164,8 +199,12 @@ pub async fn set_password_submit(
         Some("set-password-mismatch")
     } else {
         match crate::domain::password_policy::check(&form.password) {
-            Err(crate::domain::password_policy::PasswordProblem::TooShort) => Some("password-too-short"),
-            Err(crate::domain::password_policy::PasswordProblem::TooLong) => Some("password-too-long"),
+            Err(crate::domain::password_policy::PasswordProblem::TooShort) => {
+                Some("password-too-short")
+            }
+            Err(crate::domain::password_policy::PasswordProblem::TooLong) => {
+                Some("password-too-long")
+            }
             Ok(()) => None,
         }
     };
@@ -178,9 +217,15 @@ pub async fn set_password_submit(
     }
     let hash = state.hasher.hash(form.password).await?;
     let token = form.token;
-    match state.db(move |conn| accounts::set_password_with_token(conn, &token, &hash)).await {
+    match state
+        .db(move |conn| accounts::set_password_with_token(conn, &token, &hash))
+        .await
+    {
         Ok(()) => Ok(see_other("/login?done=1")),
-        Err(AppError::BadRequest { code: "invalid_token", .. }) => {
+        Err(AppError::BadRequest {
+            code: "invalid_token",
+            ..
+        }) => {
             let mut ctx = page_context(&req, &state, None);
             ctx.insert("invalid", &true);
             render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx)
@@ -205,11 +250,16 @@ pub async fn change_language(
 ) -> AppResult<HttpResponse> {
     let form = form.0;
     if !i18n::is_supported(&form.lang) {
-        return Err(AppError::invalid("unsupported_language", "this language is not offered"));
+        return Err(AppError::invalid(
+            "unsupported_language",
+            "this language is not offered",
+        ));
     }
     if let Some(user) = optional_page_user(&req).await {
         let lang = form.lang.clone();
-        state.db(move |conn| Ok(crate::repo::users::set_language(conn, &user.id, &lang)?)).await?;
+        state
+            .db(move |conn| Ok(crate::repo::users::set_language(conn, &user.id, &lang)?))
+            .await?;
     }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
@@ -218,5 +268,7 @@ pub async fn change_language(
 }
 
 fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_string())).finish()
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .finish()
 }

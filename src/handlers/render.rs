@@ -20,14 +20,24 @@ pub struct NavArea {
 
 /// The areas of the portal, in navigation order; `available` turns on as each is built.
 pub fn navigation() -> Vec<NavArea> {
-    let area = |href, label_key, description_key, available| NavArea { href, label_key, description_key, available };
+    let area = |href, label_key, description_key, available| NavArea {
+        href,
+        label_key,
+        description_key,
+        available,
+    };
     vec![
         area("/", "nav-dashboard", None, true),
         area("/reports", "nav-reports", Some("area-reports"), false),
         area("/needs", "nav-needs", Some("area-needs"), false),
         area("/projects", "nav-projects", Some("area-projects"), false),
         area("/matches", "nav-matches", Some("area-matches"), false),
-        area("/consultations", "nav-consultations", Some("area-consultations"), false),
+        area(
+            "/consultations",
+            "nav-consultations",
+            Some("area-consultations"),
+            false,
+        ),
         area("/calendar", "nav-calendar", Some("area-calendar"), false),
         area("/documents", "nav-documents", Some("area-documents"), false),
         area("/messages", "nav-messages", Some("area-messages"), false),
@@ -35,7 +45,11 @@ pub fn navigation() -> Vec<NavArea> {
 }
 
 /// Language, CSRF token, current path, user and navigation: what `base.html` needs.
-pub fn page_context(req: &HttpRequest, state: &AppState, user: Option<&CurrentUser>) -> tera::Context {
+pub fn page_context(
+    req: &HttpRequest,
+    state: &AppState,
+    user: Option<&CurrentUser>,
+) -> tera::Context {
     let lang = i18n::request_language(req, user.and_then(|u| u.language.as_deref()));
     let mut ctx = tera::Context::new();
     ctx.insert("lang", lang);
@@ -46,9 +60,16 @@ pub fn page_context(req: &HttpRequest, state: &AppState, user: Option<&CurrentUs
     ctx
 }
 
-pub fn render(state: &AppState, status: StatusCode, template: &str, ctx: &tera::Context) -> AppResult<HttpResponse> {
+pub fn render(
+    state: &AppState,
+    status: StatusCode,
+    template: &str,
+    ctx: &tera::Context,
+) -> AppResult<HttpResponse> {
     let body = state.templates.render(template, ctx)?;
-    Ok(HttpResponse::build(status).insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8")).body(body))
+    Ok(HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .body(body))
 }
 
 /// The message key of the HTML error page for a status (and error code).
@@ -68,7 +89,12 @@ pub fn error_message_key(status: StatusCode, code: Option<&str>) -> &'static str
 /// Only local paths are followed after sign-in or a language change (no open redirect).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
             n.to_string()
         }
         _ => "/".into(),

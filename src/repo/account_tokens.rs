@@ -6,11 +6,17 @@ use crate::db::schema::account_tokens::dsl as t;
 use crate::db::DbConnection;
 
 pub fn insert(conn: &mut DbConnection, token: &AccountToken) -> QueryResult<usize> {
-    diesel::insert_into(t::account_tokens).values(token).execute(conn)
+    diesel::insert_into(t::account_tokens)
+        .values(token)
+        .execute(conn)
 }
 
 /// An unused, unexpired token with this hash.
-pub fn find_usable(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> QueryResult<Option<AccountToken>> {
+pub fn find_usable(
+    conn: &mut DbConnection,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<AccountToken>> {
     t::account_tokens
         .filter(t::token_hash.eq(hash))
         .filter(t::used_at.is_null())
@@ -22,12 +28,22 @@ pub fn find_usable(conn: &mut DbConnection, hash: &str, now: NaiveDateTime) -> Q
 
 /// Marks it used; returns 0 when someone else used it first.
 pub fn consume(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(t::account_tokens.find(id).filter(t::used_at.is_null())).set(t::used_at.eq(now)).execute(conn)
+    diesel::update(t::account_tokens.find(id).filter(t::used_at.is_null()))
+        .set(t::used_at.eq(now))
+        .execute(conn)
 }
 
 /// A newer token or a password change ends every older one.
-pub fn retire_all_for_user(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(t::account_tokens.filter(t::user_id.eq(user_id)).filter(t::used_at.is_null()))
-        .set(t::used_at.eq(now))
-        .execute(conn)
+pub fn retire_all_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        t::account_tokens
+            .filter(t::user_id.eq(user_id))
+            .filter(t::used_at.is_null()),
+    )
+    .set(t::used_at.eq(now))
+    .execute(conn)
 }

@@ -14,7 +14,11 @@ pub struct FailureWindow {
     pub oldest: Option<NaiveDateTime>,
 }
 
-pub fn by_ip_since(conn: &mut DbConnection, ip: &str, since: NaiveDateTime) -> QueryResult<FailureWindow> {
+pub fn by_ip_since(
+    conn: &mut DbConnection,
+    ip: &str,
+    since: NaiveDateTime,
+) -> QueryResult<FailureWindow> {
     let (count, oldest) = f::login_failures
         .filter(f::ip.eq(ip))
         .filter(f::failed_at.gt(since))
@@ -23,7 +27,11 @@ pub fn by_ip_since(conn: &mut DbConnection, ip: &str, since: NaiveDateTime) -> Q
     Ok(FailureWindow { count, oldest })
 }
 
-pub fn by_email_since(conn: &mut DbConnection, email_lower: &str, since: NaiveDateTime) -> QueryResult<FailureWindow> {
+pub fn by_email_since(
+    conn: &mut DbConnection,
+    email_lower: &str,
+    since: NaiveDateTime,
+) -> QueryResult<FailureWindow> {
     let (count, oldest) = f::login_failures
         .filter(f::email_lower.eq(email_lower))
         .filter(f::failed_at.gt(since))
@@ -33,7 +41,9 @@ pub fn by_email_since(conn: &mut DbConnection, email_lower: &str, since: NaiveDa
 }
 
 pub fn record(conn: &mut DbConnection, failure: &LoginFailure) -> QueryResult<usize> {
-    diesel::insert_into(f::login_failures).values(failure).execute(conn)
+    diesel::insert_into(f::login_failures)
+        .values(failure)
+        .execute(conn)
 }
 
 pub fn clear_for_email(conn: &mut DbConnection, email_lower: &str) -> QueryResult<usize> {

@@ -5,7 +5,11 @@ use crate::db::schema::organisations::dsl as o;
 use crate::db::DbConnection;
 
 pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Organisation>> {
-    o::organisations.filter(o::code.eq(code)).select(Organisation::as_select()).first(conn).optional()
+    o::organisations
+        .filter(o::code.eq(code))
+        .select(Organisation::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
@@ -13,7 +17,9 @@ pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
 }
 
 pub fn insert(conn: &mut DbConnection, org: &Organisation) -> QueryResult<usize> {
-    diesel::insert_into(o::organisations).values(org).execute(conn)
+    diesel::insert_into(o::organisations)
+        .values(org)
+        .execute(conn)
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

@@ -6,7 +6,10 @@ use super::models::{Organisation, User};
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
 
-pub fn find_by_email(conn: &mut DbConnection, email_lower: &str) -> QueryResult<Option<(User, Organisation)>> {
+pub fn find_by_email(
+    conn: &mut DbConnection,
+    email_lower: &str,
+) -> QueryResult<Option<(User, Organisation)>> {
     users::table
         .inner_join(organisations::table)
         .filter(lower(users::email).eq(email_lower))
@@ -19,12 +22,19 @@ pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<usize> {
     diesel::insert_into(users::table).values(user).execute(conn)
 }
 
-pub fn set_password_hash(conn: &mut DbConnection, user_id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_password_hash(
+    conn: &mut DbConnection,
+    user_id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(users::table.find(user_id))
         .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
         .execute(conn)
 }
 
 pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> QueryResult<usize> {
-    diesel::update(users::table.find(user_id)).set(users::language.eq(language)).execute(conn)
+    diesel::update(users::table.find(user_id))
+        .set(users::language.eq(language))
+        .execute(conn)
 }

@@ -26,13 +26,20 @@ pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String
     let email = Email::parse(&new.email).map_err(|m| AppError::invalid("invalid_email", m))?;
     let name = new.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid("invalid_name", "a name of 1 to 200 characters is required"));
+        return Err(AppError::invalid(
+            "invalid_name",
+            "a name of 1 to 200 characters is required",
+        ));
     }
     conn.transaction(|conn| {
-        let org = organisations::find_by_code(conn, new.organisation_code.trim())?
-            .ok_or_else(|| AppError::invalid("unknown_organisation", "no organisation has this code"))?;
+        let org =
+            organisations::find_by_code(conn, new.organisation_code.trim())?.ok_or_else(|| {
+                AppError::invalid("unknown_organisation", "no organisation has this code")
+            })?;
         if users::find_by_email(conn, &email.lowered())?.is_some() {
-            return Err(AppError::Conflict("an account with this e-mail address already exists".into()));
+            return Err(AppError::Conflict(
+                "an account with this e-mail address already exists".into(),
+            ));
         }
         let now = Utc::now().naive_utc();
         let id = new_id();
@@ -86,11 +93,16 @@ pub fn user_for_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<
 
 /// Uses the token once to set the password (already hashed); every session of the account
 /// ends. Fails with `invalid_token` when the token is unknown, used or expired.
-pub fn set_password_with_token(conn: &mut DbConnection, token: &str, new_hash: &str) -> AppResult<()> {
+pub fn set_password_with_token(
+    conn: &mut DbConnection,
+    token: &str,
+    new_hash: &str,
+) -> AppResult<()> {
     let now: NaiveDateTime = Utc::now().naive_utc();
     let invalid = || AppError::invalid("invalid_token", "this link is invalid, used or expired");
     conn.transaction(|conn| {
-        let row = account_tokens::find_usable(conn, &token_hash(token), now)?.ok_or_else(invalid)?;
+        let row =
+            account_tokens::find_usable(conn, &token_hash(token), now)?.ok_or_else(invalid)?;
         if account_tokens::consume(conn, &row.id, now)? != 1 {
             return Err(invalid());
         }

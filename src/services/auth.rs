@@ -38,7 +38,9 @@ pub struct SignedIn {
 }
 
 fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime) -> u64 {
-    oldest.map(|o| (o + FAILURE_WINDOW - now).num_seconds().max(1) as u64).unwrap_or(FAILURE_WINDOW.num_seconds() as u64)
+    oldest
+        .map(|o| (o + FAILURE_WINDOW - now).num_seconds().max(1) as u64)
+        .unwrap_or(FAILURE_WINDOW.num_seconds() as u64)
 }
 
 pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
@@ -54,11 +56,15 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             let since = now - FAILURE_WINDOW;
             let by_ip = login_failures::by_ip_since(conn, &ip, since)?;
             if by_ip.count >= MAX_FAILURES_PER_IP {
-                return Err(AppError::TooManyRequests { retry_after_secs: retry_after(by_ip.oldest, now) });
+                return Err(AppError::TooManyRequests {
+                    retry_after_secs: retry_after(by_ip.oldest, now),
+                });
             }
             let by_account = login_failures::by_email_since(conn, &key, since)?;
             if by_account.count >= MAX_FAILURES_PER_ACCOUNT {
-                return Err(AppError::TooManyRequests { retry_after_secs: retry_after(by_account.oldest, now) });
+                return Err(AppError::TooManyRequests {
+                    retry_after_secs: retry_after(by_account.oldest, now),
+                });
             }
             if Email::parse(&key).is_err() {
                 return Ok(None);
@@ -75,7 +81,15 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         let (ip, key) = (req.ip.clone(), email_key.clone());
         state
             .db(move |conn| {
-                login_failures::record(conn, &LoginFailure { id: new_id(), ip, email_lower: key, failed_at: now })?;
+                login_failures::record(
+                    conn,
+                    &LoginFailure {
+                        id: new_id(),
+                        ip,
+                        email_lower: key,
+                        failed_at: now,
+                    },
+                )?;
                 // Old rows are useless; trimming here keeps the table small without a timer.
                 if rand::random::<u8>() == 0 {
                     login_failures::purge_older_than(conn, now - Duration::days(1))?;
@@ -113,18 +127,25 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
     tracing::info!(user = %user.id, "signed in");
     let current = CurrentUser::from_rows(session_id, user, org)?;
-    Ok(SignedIn { token, expires_at, user: current })
+    Ok(SignedIn {
+        token,
+        expires_at,
+        user: current,
+    })
 }
 
 /// Checks the token's signature and claims, then its session row: present, not revoked, not
 /// past its absolute or idle limit, and its user and organisation active.
 pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUser> {
-    let claims = state.jwt.verify(token).ok_or_else(AppError::unauthenticated)?;
+    let claims = state
+        .jwt
+        .verify(token)
+        .ok_or_else(AppError::unauthenticated)?;
     state
         .db(move |conn| {
             let now = Utc::now().naive_utc();
-            let (session, user, org) =
-                sessions::find_with_user(conn, &claims.jti, &claims.sub)?.ok_or_else(AppError::unauthenticated)?;
+            let (session, user, org) = sessions::find_with_user(conn, &claims.jti, &claims.sub)?
+                .ok_or_else(AppError::unauthenticated)?;
             let live = session.revoked_at.is_none()
                 && session.expires_at > now
                 && session.last_seen_at + IDLE_TIMEOUT > now
@@ -142,7 +163,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUse
 }
 
 pub async fn logout(state: &AppState, session_id: String) -> AppResult<()> {
-    state.db(move |conn| Ok(sessions::revoke(conn, &session_id, Utc::now().naive_utc())?)).await?;
+    state
+        .db(move |conn| Ok(sessions::revoke(conn, &session_id, Utc::now().naive_utc())?))
+        .await?;
     Ok(())
 }
 
@@ -152,8 +175,10 @@ impl CurrentUser {
         user: crate::repo::models::User,
         org: crate::repo::models::Organisation,
     ) -> AppResult<Self> {
-        let role = Role::parse(&user.role).ok_or_else(|| AppError::internal("unknown role in database"))?;
-        let org_kind = OrgKind::parse(&org.kind).ok_or_else(|| AppError::internal("unknown kind in database"))?;
+        let role = Role::parse(&user.role)
+            .ok_or_else(|| AppError::internal("unknown role in database"))?;
+        let org_kind = OrgKind::parse(&org.kind)
+            .ok_or_else(|| AppError::internal("unknown kind in database"))?;
         Ok(CurrentUser {
             id: user.id,
             session_id,

@@ -55,7 +55,12 @@ pub fn reference_organisations() -> Vec<ReferenceOrg> {
             "observer" => OrgKind::Observer,
             _ => OrgKind::CompactEntity,
         };
-        out.push(ReferenceOrg { code: row.acronym, name: row.name, kind, regional_group: None });
+        out.push(ReferenceOrg {
+            code: row.acronym,
+            name: row.name,
+            kind,
+            regional_group: None,
+        });
     }
     out
 }
@@ -64,7 +69,8 @@ pub fn reference_organisations() -> Vec<ReferenceOrg> {
 /// an administrator made) alone. Returns how many were added.
 pub fn load_reference_organisations(conn: &mut DbConnection) -> QueryResult<usize> {
     conn.transaction(|conn| {
-        let existing: std::collections::HashSet<String> = organisations::all_codes(conn)?.into_iter().collect();
+        let existing: std::collections::HashSet<String> =
+            organisations::all_codes(conn)?.into_iter().collect();
         let now = Utc::now().naive_utc();
         let mut added = 0;
         for org in reference_organisations() {
@@ -97,7 +103,10 @@ mod tests {
     #[test]
     fn reference_data_is_complete() {
         let orgs = reference_organisations();
-        let states = orgs.iter().filter(|o| o.kind == OrgKind::MemberState).count();
+        let states = orgs
+            .iter()
+            .filter(|o| o.kind == OrgKind::MemberState)
+            .count();
         assert_eq!(states, 193);
         for code in ["KEN", "FRA", "UNODC", "UNOCT", "CTED", "INTERPOL", "ICAO"] {
             assert!(orgs.iter().any(|o| o.code == code), "{code}");

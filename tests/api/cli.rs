@@ -1,0 +1,265 @@
+//! The `portal` binary as an operator uses it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use portal::config::DatabaseUrl;
+use serde_json::json;
+
+use crate::helpers::{fresh_database, spawn_app_with, PASSWORD};
+
+struct Env {
+    dir: tempfile::TempDir,
+    url: String,
+    cleanup: Option<(String, String)>,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.cleanup.take() {
+            use diesel::connection::SimpleConnection;
+            use diesel::Connection;
+            if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin) {
+                let _ =
+                    conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, cleanup) = fresh_database(dir.path());
+    let url = match url {
+        DatabaseUrl::Postgres(u) => u,
+        DatabaseUrl::Sqlite(p) => format!("sqlite://{p}"),
+    };
+    Env { dir, url, cleanup }
+}
+
+fn portal(env: &Env) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
+    cmd.env("PORTAL_DATA_DIR", env.dir.path())
+        .env("PORTAL_DATABASE_URL", &env.url)
+        .env("PORTAL_PUBLIC_URL", "https://portal.example.org")
+        .env("PORTAL_LOG", "warn")
+        .env_remove("PORTAL_JWT_SECRET");
+    cmd
+}
+
+fn user_create(env: &Env, email: &str, password: Option<&str>) -> std::process::Output {
+    let mut cmd = portal(env);
+    cmd.args([
+        "user",
+        "create",
+        "--email",
+        email,
+        "--name",
+        "Ana Diaz",
+        "--org",
+        "UNODC",
+        "--role",
+        "focal_point",
+    ]);
+    if password.is_some() {
+        cmd.arg("--password-stdin");
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(p) = password {
+        writeln!(child.stdin.take().unwrap(), "{p}").unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+async fn app_on(env: &Env) -> crate::helpers::TestApp {
+    let url = DatabaseUrl::parse(&env.url).unwrap();
+    spawn_app_with(move |s| s.database_url = url).await
+}
+
+#[test]
+fn wrong_arguments_print_usage_not_a_panic() {
+    let env = env();
+    for args in [
+        vec!["frobnicate"],
+        vec!["user", "create", "--email", "a@b.org"],
+        vec![],
+    ] {
+        let out = portal(&env).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Usage"), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+    let out = portal(&env)
+        .args([
+            "user", "create", "--email", "a@b.org", "--name", "A", "--org", "KEN", "--role", "root",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unknown_database_scheme_is_refused_clearly() {
+    let env = env();
+    let out = portal(&env)
+        .env("PORTAL_DATABASE_URL", "mysql://root@localhost/portal")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unsupported scheme `mysql`"), "{err}");
+}
+
+#[test]
+fn migrate_is_idempotent_and_keeps_a_private_jwt_secret() {
+    let env = env();
+    assert!(portal(&env)
+        .arg("migrate")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert!(portal(&env)
+        .arg("migrate")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let secret = env.dir.path().join("jwt_secret");
+    let first = std::fs::read_to_string(&secret).unwrap();
+    assert!(first.len() >= 64);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(portal(&env)
+        .arg("migrate")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert_eq!(
+        std::fs::read_to_string(&secret).unwrap(),
+        first,
+        "the secret is kept"
+    );
+}
+
+#[actix_web::test]
+async fn user_create_with_password_stdin_makes_an_account_that_signs_in() {
+    let env = env();
+    let weak = user_create(&env, "weak@unodc.example.org", Some("short"));
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("12 characters"));
+
+    let out = user_create(&env, "ana@unodc.example.org", Some(PASSWORD));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dup = user_create(&env, "ANA@unodc.example.org", Some(PASSWORD));
+    assert!(!dup.status.success());
+
+    let app = app_on(&env).await;
+    assert_eq!(
+        app.login_api("ana@unodc.example.org", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.login_api("weak@unodc.example.org", "short")
+            .await
+            .status,
+        401
+    );
+}
+
+#[actix_web::test]
+async fn user_create_without_password_prints_a_one_time_link() {
+    let env = env();
+    let out = user_create(&env, "bo@unodc.example.org", None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let link = stdout
+        .lines()
+        .find(|l| l.starts_with("https://portal.example.org/set-password?token="))
+        .expect(&stdout);
+    let token = link.split("token=").nth(1).unwrap();
+    let app = app_on(&env).await;
+    let page = app
+        .post_json(
+            "/api/v1/auth/accept-invitation",
+            &json!({"token": token, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(page.status, 204, "{}", page.body);
+    assert_eq!(
+        app.login_api("bo@unodc.example.org", PASSWORD).await.status,
+        200
+    );
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let env = env();
+    let mut child = portal(&env)
+        .arg("serve")
+        .env("PORTAL_BIND", "127.0.0.1:0")
+        .env("PORTAL_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("server printed its port").unwrap();
+        if let Some(rest) = line.split("port=").nth(1) {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status:?}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "still running 20 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

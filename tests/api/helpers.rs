@@ -1,0 +1,348 @@
+//! Starts the real application on port 0 with a fresh database: an SQLite file in a
+//! temporary directory, or, when `PORTAL_TEST_DATABASE_URL` names a PostgreSQL server, a new
+//! database on it (dropped afterwards).
+
+use std::time::Duration;
+
+use awc::http::header;
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use portal::config::{DatabaseUrl, Settings};
+use portal::db::{self, DbConnection};
+use portal::domain::Role;
+use portal::services::accounts::{self, NewAccount};
+use portal::startup::Application;
+use serde_json::Value;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub address: String,
+    pub settings: Settings,
+    pub client: awc::Client,
+    _data_dir: tempfile::TempDir,
+    pg_cleanup: Option<(String, String)>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.pg_cleanup.take() {
+            if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin_url) {
+                let _ =
+                    conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// A fresh database URL for one test: (url, cleanup).
+pub fn fresh_database(dir: &std::path::Path) -> (DatabaseUrl, Option<(String, String)>) {
+    match std::env::var("PORTAL_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.trim().is_empty() => {
+            let name = format!("portal_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = diesel::pg::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                panic!("PORTAL_TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}")
+            });
+            conn.batch_execute(&format!("CREATE DATABASE \"{name}\""))
+                .expect("create test database");
+            let mut url = url::Url::parse(&admin_url).expect("PORTAL_TEST_DATABASE_URL is a URL");
+            url.set_path(&format!("/{name}"));
+            (
+                DatabaseUrl::Postgres(url.to_string()),
+                Some((admin_url, name)),
+            )
+        }
+        _ => (
+            DatabaseUrl::Sqlite(dir.join("test.db").to_string_lossy().into_owned()),
+            None,
+        ),
+    }
+}
+
+pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> Settings {
+    Settings {
+        database_url,
+        bind: "127.0.0.1:0".into(),
+        data_dir: data_dir.to_path_buf(),
+        jwt_secret: format!("test-secret-{}", uuid::Uuid::new_v4()).into_bytes(),
+        smtp_url: None,
+        public_url: "http://127.0.0.1".into(),
+        trusted_proxies: Vec::new(),
+        pool_size: 4,
+        hash_concurrency: 2,
+        workers: Some(1),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (url, pg_cleanup) = fresh_database(dir.path());
+    let mut settings = test_settings(url, dir.path());
+    customise(&mut settings);
+    let app = Application::build(settings.clone())
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_rt::spawn(app.run_until_stopped());
+    let client = awc::Client::builder()
+        .disable_redirects()
+        .timeout(Duration::from_secs(30))
+        .finish();
+    TestApp {
+        address,
+        settings,
+        client,
+        _data_dir: dir,
+        pg_cleanup,
+    }
+}
+
+pub struct Page {
+    pub status: u16,
+    pub headers: awc::http::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    }
+
+    /// All `Set-Cookie` lines.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect()
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookies()
+            .into_iter()
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+
+    pub fn cookie_value(&self, name: &str) -> Option<String> {
+        self.cookie(name).map(|c| {
+            c[name.len() + 1..]
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn csrf_field(&self) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker).expect("page has a csrf_token field") + marker.len();
+        self.body[start..].split('"').next().unwrap().to_string()
+    }
+}
+
+pub async fn into_page(
+    mut res: awc::ClientResponse<
+        impl futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
+            + Unpin,
+    >,
+) -> Page {
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let bytes = res.body().limit(10 * 1024 * 1024).await.expect("body");
+    Page {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A browser's view: the cookies it holds.
+#[derive(Default, Clone)]
+pub struct Browser {
+    pub csrf_cookie: Option<String>,
+    pub session_cookie: Option<String>,
+    pub lang_cookie: Option<String>,
+}
+
+impl Browser {
+    pub fn cookie_header(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = &self.csrf_cookie {
+            parts.push(format!("portal_csrf={c}"));
+        }
+        if let Some(c) = &self.session_cookie {
+            parts.push(format!("portal_session={c}"));
+        }
+        if let Some(c) = &self.lang_cookie {
+            parts.push(format!("portal_lang={c}"));
+        }
+        parts.join("; ")
+    }
+
+    pub fn absorb(&mut self, page: &Page) {
+        if let Some(v) = page.cookie_value("portal_csrf") {
+            self.csrf_cookie = Some(v);
+        }
+        if let Some(v) = page.cookie_value("portal_session") {
+            self.session_cookie = if v.is_empty() { None } else { Some(v) };
+        }
+        if let Some(v) = page.cookie_value("portal_lang") {
+            self.lang_cookie = Some(v);
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn conn(&self) -> DbConnection {
+        db::establish(&self.settings.database_url).expect("test connection")
+    }
+
+    /// Creates an account directly (as `portal user create` would).
+    pub fn create_user(
+        &self,
+        email: &str,
+        org: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> String {
+        let hash = password.map(|p| portal::auth::password::hash_blocking(p).unwrap());
+        accounts::create_user(
+            &mut self.conn(),
+            NewAccount {
+                email: email.into(),
+                name: format!("Test {email}"),
+                organisation_code: org.into(),
+                role,
+                password_hash: hash,
+            },
+        )
+        .expect("user created")
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        into_page(
+            self.client
+                .get(self.url(path))
+                .send()
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn get_bearer(&self, path: &str, token: &str) -> Page {
+        let res = self
+            .client
+            .get(self.url(path))
+            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+            .send();
+        into_page(res.await.expect("request")).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Page {
+        into_page(
+            self.client
+                .post(self.url(path))
+                .send_json(body)
+                .await
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn post_json_bearer(&self, path: &str, token: &str, body: &Value) -> Page {
+        let res = self
+            .client
+            .post(self.url(path))
+            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+            .send_json(body);
+        into_page(res.await.expect("request")).await
+    }
+
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let res = self
+            .client
+            .post(self.url(path))
+            .insert_header((header::CONTENT_TYPE, content_type))
+            .send_body(body);
+        into_page(res.await.expect("request")).await
+    }
+
+    pub async fn login_api(&self, email: &str, password: &str) -> Page {
+        self.post_json(
+            "/api/v1/auth/login",
+            &serde_json::json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Signs in through the API and returns the bearer token.
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let page = self.login_api(email, password).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        page.json()["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn browser_get(&self, browser: &mut Browser, path: &str) -> Page {
+        let mut req = self.client.get(self.url(path));
+        let cookies = browser.cookie_header();
+        if !cookies.is_empty() {
+            req = req.insert_header((header::COOKIE, cookies));
+        }
+        let page = into_page(req.send().await.expect("request")).await;
+        browser.absorb(&page);
+        page
+    }
+
+    pub async fn browser_post(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Page {
+        let mut req = self.client.post(self.url(path));
+        let cookies = browser.cookie_header();
+        if !cookies.is_empty() {
+            req = req.insert_header((header::COOKIE, cookies));
+        }
+        let page = into_page(req.send_form(&form).await.expect("request")).await;
+        browser.absorb(&page);
+        page
+    }
+
+    /// Signs in through the HTML form like a browser; returns the browser.
+    pub async fn browser_login(&self, email: &str, password: &str) -> Browser {
+        let mut browser = Browser::default();
+        let page = self.browser_get(&mut browser, "/login").await;
+        let csrf = page.csrf_field();
+        let res = self
+            .browser_post(
+                &mut browser,
+                "/login",
+                &[
+                    ("csrf_token", &csrf),
+                    ("email", email),
+                    ("password", password),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.body);
+        assert!(browser.session_cookie.is_some());
+        browser
+    }
+}

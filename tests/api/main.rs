@@ -1,0 +1,14 @@
+//! Integration tests: each starts the real server on port 0 with its own database and talks
+//! HTTP to it. Run on SQLite by default; set PORTAL_TEST_DATABASE_URL=postgres://… to run the
+//! same tests on PostgreSQL.
+
+mod auth_api;
+mod bad_input;
+mod cli;
+mod headers;
+mod helpers;
+mod html_pages;
+mod jwt_forgery;
+mod schema_parity;
+mod set_password;
+mod throttling;
