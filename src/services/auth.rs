@@ -44,8 +44,17 @@ fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime
 }
 
 pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
-    let email_key = req.email.trim().to_lowercase();
-    if req.password.len() > 1024 || email_key.len() > 320 {
+    // Control characters (NUL above all, which PostgreSQL refuses in text) never reach a query.
+    let malformed = req.email.chars().any(char::is_control);
+    let email_key: String = req
+        .email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(320)
+        .collect();
+    if req.password.len() > 1024 {
         return Err(AppError::invalid_credentials());
     }
     let now = Utc::now().naive_utc();
@@ -66,7 +75,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                     retry_after_secs: retry_after(by_account.oldest, now),
                 });
             }
-            if Email::parse(&key).is_err() {
+            if malformed || Email::parse(&key).is_err() {
                 return Ok(None);
             }
             Ok(users::find_by_email(conn, &key)?)

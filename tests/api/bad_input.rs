@@ -20,7 +20,10 @@ async fn malformed_and_unexpected_json_is_a_clear_400() {
             br#"{"email":1,"password":"x"}"#.to_vec(),
         ),
         ("application/json", br#"{"email":"a@b.org"}"#.to_vec()),
-        ("application/json", br#"{"email":"a@b.org","password":null}"#.to_vec()),
+        (
+            "application/json",
+            br#"{"email":"a@b.org","password":null}"#.to_vec(),
+        ),
     ];
     for (ct, body) in cases {
         let page = app.post_raw("/api/v1/auth/login", ct, body.clone()).await;
