@@ -35,6 +35,17 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exit 0 when intact, non-zero naming the first broken entry.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +86,9 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::User {
             command: UserCommand::Create(args),
         } => create_user(args),
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => verify_audit(),
     }
 }
 
@@ -130,4 +144,20 @@ fn create_user(args: CreateUser) -> CliResult {
         println!("{}/set-password?token={}", settings.public_url, token);
     }
     Ok(())
+}
+
+fn verify_audit() -> CliResult {
+    let settings = Settings::from_env("portal.db")?;
+    let pool = db::build_pool(&settings.database_url, 1)?;
+    prepare_database(&pool)?;
+    let mut conn = pool.get()?;
+    match crate::services::audit::verify(&mut conn)? {
+        crate::services::audit::Verification::Intact { entries } => {
+            println!("audit trail intact: {entries} entries");
+            Ok(())
+        }
+        crate::services::audit::Verification::Broken { seq, reason } => {
+            Err(format!("audit trail broken at entry {seq}: {reason}").into())
+        }
+    }
 }

@@ -85,6 +85,10 @@ impl Application {
             settings: Arc::new(settings),
         });
         let workers = state.settings.workers;
+        // Blocking threads do diesel calls and hashing; more than the pool and the hash bound
+        // could use only adds memory.
+        let blocking_threads =
+            state.settings.pool_size as usize + state.settings.hash_concurrency + 2;
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             App::new()
@@ -140,6 +144,7 @@ impl Application {
                 })
         })
         .shutdown_timeout(10)
+        .worker_max_blocking_threads(blocking_threads)
         .listen(listener)
         .map_err(|source| StartupError::Bind {
             addr: "listener".into(),

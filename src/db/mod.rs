@@ -121,3 +121,46 @@ impl DbConnection {
         }
     }
 }
+
+/// A transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock
+/// up front, so a read-then-write (the audit chain reads its last hash) cannot fail with
+/// SQLITE_BUSY halfway; nested calls become savepoints. On PostgreSQL it is a plain transaction.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let outermost_sqlite = match conn {
+        DbConnection::Sqlite(c) => {
+            let depth = AnsiTransactionManager::transaction_manager_status_mut(c)
+                .transaction_depth()
+                .map_err(E::from)?;
+            depth.is_none()
+        }
+        DbConnection::Postgresql(_) => false,
+    };
+    if !outermost_sqlite {
+        return conn.transaction(f);
+    }
+    if let DbConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(E::from)?;
+    }
+    let result = f(conn);
+    let DbConnection::Sqlite(c) = conn else {
+        unreachable!("checked above")
+    };
+    match result {
+        Ok(value) => {
+            if let Err(e) = AnsiTransactionManager::commit_transaction(c) {
+                let _ = AnsiTransactionManager::rollback_transaction(c);
+                return Err(E::from(e));
+            }
+            Ok(value)
+        }
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(c).map_err(E::from)?;
+            Err(e)
+        }
+    }
+}

@@ -67,10 +67,108 @@ diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
 
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_email -> Nullable<Text>,
+        action -> Text,
+        target_type -> Nullable<Text>,
+        target_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        outcome -> Text,
+        details -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        member_state_id -> Text,
+        title -> Text,
+        visit_date -> Date,
+        summary -> Text,
+        programme -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    report_sections (id) {
+        id -> Text,
+        report_id -> Text,
+        position -> Integer,
+        heading -> Text,
+        body -> Text,
+        consent -> Text,
+    }
+}
+
+diesel::table! {
+    report_versions (id) {
+        id -> Text,
+        report_id -> Text,
+        version -> Integer,
+        edited_by -> Text,
+        edited_at -> Timestamp,
+        changes -> Text,
+        previous -> Text,
+    }
+}
+
+diesel::table! {
+    needs (id) {
+        id -> Text,
+        member_state_id -> Text,
+        report_id -> Nullable<Text>,
+        section_id -> Nullable<Text>,
+        title -> Text,
+        description -> Text,
+        thematic_area -> Text,
+        priority -> Text,
+        status -> Text,
+        visibility -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    need_comments (id) {
+        id -> Text,
+        need_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(reports -> organisations (member_state_id));
+diesel::joinable!(report_sections -> reports (report_id));
+diesel::joinable!(report_versions -> reports (report_id));
+diesel::joinable!(needs -> organisations (member_state_id));
+diesel::joinable!(need_comments -> needs (need_id));
+diesel::joinable!(need_comments -> users (author_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
     sessions,
     login_failures,
     account_tokens,
+    audit_log,
+    reports,
+    report_sections,
+    report_versions,
+    needs,
+    need_comments,
 );

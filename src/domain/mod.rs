@@ -1,6 +1,8 @@
 //! Plain types and rules: no actix, no diesel.
 
 pub mod password_policy;
+pub mod policy;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -8,6 +8,7 @@ use crate::domain::{Email, OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::{login_failures, sessions, users};
+use crate::services::audit::{self, Event, Outcome};
 use crate::state::AppState;
 
 /// A session ends 12 hours after sign-in whatever happens.
@@ -64,16 +65,24 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         .db(move |conn| {
             let since = now - FAILURE_WINDOW;
             let by_ip = login_failures::by_ip_since(conn, &ip, since)?;
-            if by_ip.count >= MAX_FAILURES_PER_IP {
-                return Err(AppError::TooManyRequests {
-                    retry_after_secs: retry_after(by_ip.oldest, now),
-                });
-            }
             let by_account = login_failures::by_email_since(conn, &key, since)?;
-            if by_account.count >= MAX_FAILURES_PER_ACCOUNT {
-                return Err(AppError::TooManyRequests {
-                    retry_after_secs: retry_after(by_account.oldest, now),
-                });
+            let throttled = if by_ip.count >= MAX_FAILURES_PER_IP {
+                Some(retry_after(by_ip.oldest, now))
+            } else if by_account.count >= MAX_FAILURES_PER_ACCOUNT {
+                Some(retry_after(by_account.oldest, now))
+            } else {
+                None
+            };
+            if let Some(retry_after_secs) = throttled {
+                let event = Event::new("auth.login").ip(&ip).outcome(Outcome::Denied);
+                audit::record(
+                    conn,
+                    Event {
+                        actor_email: Some(key.clone()),
+                        ..event
+                    },
+                )?;
+                return Err(AppError::TooManyRequests { retry_after_secs });
             }
             if malformed || Email::parse(&key).is_err() {
                 return Ok(None);
@@ -90,6 +99,14 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         let (ip, key) = (req.ip.clone(), email_key.clone());
         state
             .db(move |conn| {
+                let event = Event::new("auth.login").ip(&ip).outcome(Outcome::Failure);
+                audit::record(
+                    conn,
+                    Event {
+                        actor_email: Some(key.clone()),
+                        ..event
+                    },
+                )?;
                 login_failures::record(
                     conn,
                     &LoginFailure {
@@ -123,12 +140,16 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         ip: Some(req.ip.clone()),
         user_agent: req.user_agent.map(|ua| ua.chars().take(300).collect()),
     };
+    let event = audit::Event::new("auth.login")
+        .actor(&user.id, &user.email)
+        .ip(&req.ip)
+        .target("session", &session_id);
     state
         .db(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 login_failures::clear_for_email(conn, &email_key)?;
                 sessions::insert(conn, &session)?;
+                audit::record(conn, event)?;
                 Ok::<_, AppError>(())
             })
         })

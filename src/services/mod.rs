@@ -1,5 +1,6 @@
 //! Use cases: authorise, call repositories in one transaction, return plain results.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod reference;

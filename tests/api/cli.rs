@@ -9,9 +9,9 @@ use serde_json::json;
 
 use crate::helpers::{fresh_database, spawn_app_with, PASSWORD};
 
-struct Env {
-    dir: tempfile::TempDir,
-    url: String,
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub url: String,
     cleanup: Option<(String, String)>,
 }
 
@@ -28,7 +28,7 @@ impl Drop for Env {
     }
 }
 
-fn env() -> Env {
+pub fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let (url, cleanup) = fresh_database(dir.path());
     let url = match url {
@@ -38,7 +38,7 @@ fn env() -> Env {
     Env { dir, url, cleanup }
 }
 
-fn portal(env: &Env) -> Command {
+pub fn portal(env: &Env) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
     cmd.env("PORTAL_DATA_DIR", env.dir.path())
         .env("PORTAL_DATABASE_URL", &env.url)
@@ -79,7 +79,7 @@ fn user_create(env: &Env, email: &str, password: Option<&str>) -> std::process::
     child.wait_with_output().unwrap()
 }
 
-async fn app_on(env: &Env) -> crate::helpers::TestApp {
+pub async fn app_on(env: &Env) -> crate::helpers::TestApp {
     let url = DatabaseUrl::parse(&env.url).unwrap();
     spawn_app_with(move |s| s.database_url = url).await
 }

@@ -1,0 +1,213 @@
+//! Who may see what (DESIGN.md, "Access rules"), as plain values the queries apply.
+//! Default deny: a scope grants; anything not granted is invisible, and invisible looks the
+//! same as non-existent.
+
+use super::{OrgKind, Role};
+
+/// The caller, as the access rules see them.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer<'a> {
+    pub role: Role,
+    pub org_kind: OrgKind,
+    pub org_id: &'a str,
+}
+
+/// Which visit reports (and sections) a viewer may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportScope {
+    /// Coordinators and administrators: every report, drafts and withheld sections included.
+    All,
+    /// A Member State's users: the published reports about their own State, all sections.
+    OwnState(String),
+    /// Compact entities and coordinator offices: published reports, published sections only.
+    PublishedSections,
+    /// Everyone else (other States, observer organisations).
+    Nothing,
+}
+
+impl ReportScope {
+    pub fn for_viewer(viewer: Viewer<'_>) -> Self {
+        if matches!(viewer.role, Role::Admin | Role::Coordinator) {
+            return ReportScope::All;
+        }
+        match viewer.org_kind {
+            OrgKind::MemberState => ReportScope::OwnState(viewer.org_id.to_string()),
+            OrgKind::CompactEntity | OrgKind::CoordinatorOffice => ReportScope::PublishedSections,
+            OrgKind::Observer => ReportScope::Nothing,
+        }
+    }
+
+    pub fn sees_drafts(&self) -> bool {
+        matches!(self, ReportScope::All)
+    }
+
+    pub fn sees_withheld_sections(&self) -> bool {
+        matches!(self, ReportScope::All | ReportScope::OwnState(_))
+    }
+}
+
+/// Where a need may be seen, derived from its source and stored on the need so lists filter
+/// on one indexed column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeedVisibility {
+    /// From a draft report: coordinators only.
+    Draft,
+    /// From a withheld section: coordinators and the concerned State.
+    Withheld,
+    /// From a published report and section (or no report): also Compact entities.
+    Published,
+}
+
+impl NeedVisibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeedVisibility::Draft => "draft",
+            NeedVisibility::Withheld => "withheld",
+            NeedVisibility::Published => "published",
+        }
+    }
+
+    /// `report_published` is None when the need has no source report.
+    pub fn from_source(report_published: Option<bool>, section_consent: Option<Consent>) -> Self {
+        match (report_published, section_consent) {
+            (Some(false), _) => NeedVisibility::Draft,
+            (_, Some(Consent::Withheld)) => NeedVisibility::Withheld,
+            _ => NeedVisibility::Published,
+        }
+    }
+}
+
+/// The State's consent for a report section.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Consent {
+    Published,
+    Withheld,
+}
+
+impl Consent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Published => "published",
+            Consent::Withheld => "withheld",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "published" => Some(Consent::Published),
+            "withheld" => Some(Consent::Withheld),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a viewer may comment on a need of `need_state_id`: coordinators, administrators,
+/// and the concerned State's focal points.
+pub fn may_comment_on_need(viewer: Viewer<'_>, need_state_id: &str) -> bool {
+    match viewer.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::FocalPoint => {
+            viewer.org_kind == OrgKind::MemberState && viewer.org_id == need_state_id
+        }
+        Role::Observer => false,
+    }
+}
+
+/// Coordinators (and administrators, who have a coordinator's content access) edit and publish.
+pub fn may_edit_content(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Role, org_kind: OrgKind) -> Viewer<'static> {
+        Viewer {
+            role,
+            org_kind,
+            org_id: "org-1",
+        }
+    }
+
+    #[test]
+    fn report_scopes() {
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::Coordinator, OrgKind::CoordinatorOffice)),
+            ReportScope::All
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::Admin, OrgKind::CompactEntity)),
+            ReportScope::All
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::FocalPoint, OrgKind::MemberState)),
+            ReportScope::OwnState("org-1".into())
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::Observer, OrgKind::MemberState)),
+            ReportScope::OwnState("org-1".into())
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::FocalPoint, OrgKind::CompactEntity)),
+            ReportScope::PublishedSections
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::FocalPoint, OrgKind::CoordinatorOffice)),
+            ReportScope::PublishedSections
+        );
+        assert_eq!(
+            ReportScope::for_viewer(viewer(Role::Observer, OrgKind::Observer)),
+            ReportScope::Nothing
+        );
+    }
+
+    #[test]
+    fn need_visibility_follows_the_source() {
+        use NeedVisibility::*;
+        assert_eq!(
+            NeedVisibility::from_source(Some(false), Some(Consent::Published)),
+            Draft
+        );
+        assert_eq!(
+            NeedVisibility::from_source(Some(false), Some(Consent::Withheld)),
+            Draft
+        );
+        assert_eq!(
+            NeedVisibility::from_source(Some(true), Some(Consent::Withheld)),
+            Withheld
+        );
+        assert_eq!(
+            NeedVisibility::from_source(Some(true), Some(Consent::Published)),
+            Published
+        );
+        assert_eq!(NeedVisibility::from_source(Some(true), None), Published);
+        assert_eq!(NeedVisibility::from_source(None, None), Published);
+    }
+
+    #[test]
+    fn who_may_comment() {
+        let state = Viewer {
+            role: Role::FocalPoint,
+            org_kind: OrgKind::MemberState,
+            org_id: "ken",
+        };
+        assert!(may_comment_on_need(state, "ken"));
+        assert!(!may_comment_on_need(state, "fra"));
+        let observer = Viewer {
+            role: Role::Observer,
+            org_kind: OrgKind::MemberState,
+            org_id: "ken",
+        };
+        assert!(!may_comment_on_need(observer, "ken"));
+        let entity = Viewer {
+            role: Role::FocalPoint,
+            org_kind: OrgKind::CompactEntity,
+            org_id: "ken",
+        };
+        assert!(!may_comment_on_need(entity, "ken"));
+    }
+}

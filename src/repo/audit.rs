@@ -1,0 +1,70 @@
+//! The audit trail's table: appended to, read back in order, never changed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::audit_log::dsl as a;
+use crate::db::DbConnection;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = crate::db::schema::audit_log)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub outcome: String,
+    pub details: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn last(conn: &mut DbConnection) -> QueryResult<Option<(i64, String)>> {
+    a::audit_log
+        .select((a::seq, a::hash))
+        .order(a::seq.desc())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert(conn: &mut DbConnection, entry: &AuditEntry) -> QueryResult<usize> {
+    diesel::insert_into(a::audit_log)
+        .values(entry)
+        .execute(conn)
+}
+
+/// Entries after `after_seq`, oldest first.
+pub fn batch_after(
+    conn: &mut DbConnection,
+    after_seq: i64,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    a::audit_log
+        .filter(a::seq.gt(after_seq))
+        .order(a::seq.asc())
+        .limit(limit)
+        .select(AuditEntry::as_select())
+        .load(conn)
+}
+
+/// The latest entries about one target with one action, newest first.
+pub fn for_target(
+    conn: &mut DbConnection,
+    target_type: &str,
+    target_id: &str,
+    action: &str,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    a::audit_log
+        .filter(a::target_type.eq(target_type))
+        .filter(a::target_id.eq(target_id))
+        .filter(a::action.eq(action))
+        .order(a::seq.desc())
+        .limit(limit)
+        .select(AuditEntry::as_select())
+        .load(conn)
+}
