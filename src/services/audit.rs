@@ -12,7 +12,7 @@ use crate::repo::audit::{self as repo, AuditEntry};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Names the PostgreSQL advisory lock that orders appends.
-const CHAIN_LOCK_KEY: i64 = 0x6175_6469_74;
+const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
