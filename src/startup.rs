@@ -24,7 +24,7 @@ use crate::services::reference;
 use crate::state::AppState;
 
 /// JSON bodies of the API.
-pub const JSON_LIMIT: usize = 256 * 1024;
+pub const JSON_LIMIT: usize = 1024 * 1024;
 /// HTML form bodies.
 pub const FORM_LIMIT: usize = 64 * 1024;
 

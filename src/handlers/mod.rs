@@ -1,6 +1,7 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
 pub mod api_auth;
+pub mod api_reports;
 pub mod assets;
 pub mod health;
 pub mod openapi;
@@ -19,6 +20,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_auth::logout)
                 .service(api_auth::accept_invitation)
                 .service(api_auth::me)
+                .service(api_reports::list_reports)
+                .service(api_reports::create_report)
+                .service(api_reports::get_report)
+                .service(api_reports::patch_report)
+                .service(api_reports::publish_report)
+                .service(api_reports::list_needs)
+                .service(api_reports::export_needs)
+                .service(api_reports::create_need)
+                .service(api_reports::get_need)
+                .service(api_reports::patch_need)
+                .service(api_reports::comment_need)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)

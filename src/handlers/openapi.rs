@@ -6,7 +6,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_auth, health};
+use super::{api_auth, api_reports, health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,13 +16,28 @@ use super::{api_auth, health};
         api_auth::logout,
         api_auth::accept_invitation,
         api_auth::me,
+        api_reports::list_reports,
+        api_reports::create_report,
+        api_reports::get_report,
+        api_reports::patch_report,
+        api_reports::publish_report,
+        api_reports::list_needs,
+        api_reports::export_needs,
+        api_reports::create_need,
+        api_reports::get_need,
+        api_reports::patch_need,
+        api_reports::comment_need,
         openapi_json,
         health::healthz,
         health::readyz,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Sign-in, sessions and the current user"))
+    tags(
+        (name = "auth", description = "Sign-in, sessions and the current user"),
+        (name = "reports", description = "Country-assessment visit reports"),
+        (name = "needs", description = "Technical-assistance needs")
+    )
 )]
 pub struct ApiDoc;
 

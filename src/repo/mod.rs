@@ -4,7 +4,9 @@ pub mod account_tokens;
 pub mod audit;
 pub mod login_failures;
 pub mod models;
+pub mod needs;
 pub mod organisations;
+pub mod reports;
 pub mod sessions;
 pub mod users;
 

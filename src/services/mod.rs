@@ -3,4 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod content;
+pub mod needs;
 pub mod reference;
+pub mod reports;

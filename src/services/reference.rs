@@ -28,6 +28,39 @@ struct EntityRow {
     role: String,
 }
 
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Programme {
+    pub code: String,
+    pub name: String,
+    pub lead: String,
+    pub thematic_area: String,
+}
+
+/// The capacity-building programmes (shipped in `reference/programmes.csv`).
+pub fn programmes() -> &'static [Programme] {
+    static LIST: std::sync::OnceLock<Vec<Programme>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        csv::Reader::from_reader(PROGRAMMES.as_bytes())
+            .deserialize::<Programme>()
+            .map(|r| r.expect("reference/programmes.csv is well-formed (checked by a test)"))
+            .collect()
+    })
+}
+
+/// The thematic areas needs and projects are classified by, sorted, without duplicates.
+pub fn thematic_areas() -> &'static [String] {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut areas: Vec<String> = programmes()
+            .iter()
+            .map(|p| p.thematic_area.clone())
+            .collect();
+        areas.sort();
+        areas.dedup();
+        areas
+    })
+}
+
 pub struct ReferenceOrg {
     pub code: String,
     pub name: String,
@@ -115,6 +148,8 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), orgs.len(), "codes are unique");
+        assert_eq!(programmes().len(), 10);
+        assert!(thematic_areas().len() >= 8);
         let unoct = orgs.iter().find(|o| o.code == "UNOCT").unwrap();
         assert_eq!(unoct.kind, OrgKind::CoordinatorOffice);
     }

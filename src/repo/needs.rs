@@ -1,0 +1,209 @@
+//! Technical-assistance needs and their comments. Visibility is stored on each need (derived
+//! from its source report and section) and every read filters on it in SQL.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::lower;
+use super::reports::{like_pattern, StateRef};
+use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
+use crate::db::DbConnection;
+use crate::domain::policy::ReportScope;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = needs)]
+#[diesel(treat_none_as_null = true)]
+pub struct Need {
+    pub id: String,
+    pub member_state_id: String,
+    pub report_id: Option<String>,
+    pub section_id: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub thematic_area: String,
+    pub priority: String,
+    pub status: String,
+    pub visibility: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = need_comments)]
+pub struct NeedComment {
+    pub id: String,
+    pub need_id: String,
+    pub author_id: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NeedFilter {
+    pub member_state_id: Option<String>,
+    pub thematic_area: Option<String>,
+    pub priority: Option<String>,
+    pub status: Option<String>,
+    pub report_id: Option<String>,
+    /// Searched in the need's own title and description.
+    pub text: Option<String>,
+}
+
+/// Narrows a boxed needs query to what the scope grants (or returns early with `$empty`).
+macro_rules! scoped {
+    ($q:ident, $scope:expr, $empty:expr) => {
+        match $scope {
+            ReportScope::All => {}
+            ReportScope::OwnState(org_id) => {
+                $q = $q
+                    .filter(needs::member_state_id.eq(org_id.clone()))
+                    .filter(needs::visibility.eq_any(["withheld", "published"]))
+            }
+            ReportScope::PublishedSections => $q = $q.filter(needs::visibility.eq("published")),
+            ReportScope::Nothing => return Ok($empty),
+        }
+    };
+}
+
+const STATE_COLUMNS: (
+    organisations::code,
+    organisations::name,
+    organisations::regional_group,
+) = (
+    organisations::code,
+    organisations::name,
+    organisations::regional_group,
+);
+
+/// One page of visible needs, newest first, after the keyset cursor.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    filter: &NeedFilter,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(Need, StateRef)>> {
+    let mut q = needs::table
+        .inner_join(organisations::table)
+        .select((Need::as_select(), STATE_COLUMNS))
+        .into_boxed();
+    scoped!(q, scope, Vec::new());
+    if let Some(v) = &filter.member_state_id {
+        q = q.filter(needs::member_state_id.eq(v.clone()));
+    }
+    if let Some(v) = &filter.thematic_area {
+        q = q.filter(needs::thematic_area.eq(v.clone()));
+    }
+    if let Some(v) = &filter.priority {
+        q = q.filter(needs::priority.eq(v.clone()));
+    }
+    if let Some(v) = &filter.status {
+        q = q.filter(needs::status.eq(v.clone()));
+    }
+    if let Some(v) = &filter.report_id {
+        q = q.filter(needs::report_id.eq(v.clone()));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = like_pattern(text);
+        q = q.filter(
+            lower(needs::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(needs::description).like(pattern).escape('\\')),
+        );
+    }
+    if let Some((at, id)) = after {
+        q = q.filter(
+            needs::created_at
+                .lt(at)
+                .or(needs::created_at.eq(at).and(needs::id.lt(id))),
+        );
+    }
+    q.order((needs::created_at.desc(), needs::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn find_visible(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    id: &str,
+) -> QueryResult<Option<(Need, StateRef)>> {
+    let mut q = needs::table
+        .inner_join(organisations::table)
+        .filter(needs::id.eq(id.to_string()))
+        .select((Need::as_select(), STATE_COLUMNS))
+        .into_boxed();
+    scoped!(q, scope, None);
+    q.first(conn).optional()
+}
+
+pub fn insert(conn: &mut DbConnection, need: &Need) -> QueryResult<usize> {
+    diesel::insert_into(needs::table).values(need).execute(conn)
+}
+
+pub fn update(conn: &mut DbConnection, need: &Need) -> QueryResult<usize> {
+    diesel::update(needs::table.find(&need.id))
+        .set(need)
+        .execute(conn)
+}
+
+/// Re-derives the visibility of every need that came from this report.
+pub fn recompute_visibility_for_report(
+    conn: &mut DbConnection,
+    report_id: &str,
+    published: bool,
+) -> QueryResult<()> {
+    if !published {
+        diesel::update(needs::table.filter(needs::report_id.eq(report_id)))
+            .set(needs::visibility.eq("draft"))
+            .execute(conn)?;
+        return Ok(());
+    }
+    let withheld = report_sections::table
+        .filter(report_sections::report_id.eq(report_id.to_string()))
+        .filter(report_sections::consent.eq("withheld"))
+        .select(report_sections::id.nullable());
+    diesel::update(needs::table.filter(needs::report_id.eq(report_id)))
+        .set(needs::visibility.eq("published"))
+        .execute(conn)?;
+    diesel::update(
+        needs::table
+            .filter(needs::report_id.eq(report_id))
+            .filter(needs::section_id.eq_any(withheld)),
+    )
+    .set(needs::visibility.eq("withheld"))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// How many needs point at any of these sections.
+pub fn count_for_sections(conn: &mut DbConnection, section_ids: &[String]) -> QueryResult<i64> {
+    if section_ids.is_empty() {
+        return Ok(0);
+    }
+    needs::table
+        .filter(needs::section_id.eq_any(section_ids))
+        .count()
+        .get_result(conn)
+}
+
+/// Comments with their author's name and organisation code, oldest first.
+pub fn comments(
+    conn: &mut DbConnection,
+    need_id: &str,
+) -> QueryResult<Vec<(NeedComment, String, String)>> {
+    need_comments::table
+        .inner_join(users::table.inner_join(organisations::table))
+        .filter(need_comments::need_id.eq(need_id))
+        .order(need_comments::created_at.asc())
+        .select((NeedComment::as_select(), users::name, organisations::code))
+        .load(conn)
+}
+
+pub fn insert_comment(conn: &mut DbConnection, comment: &NeedComment) -> QueryResult<usize> {
+    diesel::insert_into(need_comments::table)
+        .values(comment)
+        .execute(conn)
+}

@@ -1,0 +1,253 @@
+//! Visit reports and their sections. Every read takes a `ReportScope` and filters in SQL, so
+//! a row the caller may not see is never loaded.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::lower;
+use crate::db::schema::{organisations, report_sections, report_versions, reports};
+use crate::db::DbConnection;
+use crate::domain::policy::ReportScope;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = reports)]
+#[diesel(treat_none_as_null = true)]
+pub struct Report {
+    pub id: String,
+    pub member_state_id: String,
+    pub title: String,
+    pub visit_date: NaiveDate,
+    pub summary: String,
+    pub programme: Option<String>,
+    pub status: String,
+    pub version: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = report_sections)]
+pub struct Section {
+    pub id: String,
+    pub report_id: String,
+    pub position: i32,
+    pub heading: String,
+    pub body: String,
+    pub consent: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_versions)]
+pub struct ReportVersion {
+    pub id: String,
+    pub report_id: String,
+    pub version: i32,
+    pub edited_by: String,
+    pub edited_at: NaiveDateTime,
+    pub changes: String,
+    pub previous: String,
+}
+
+/// The State a report concerns, as lists show it.
+#[derive(Debug, Clone, Queryable, serde::Serialize)]
+pub struct StateRef {
+    pub code: String,
+    pub name: String,
+    pub regional_group: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    /// Organisation id of the Member State.
+    pub member_state_id: Option<String>,
+    pub regional_group: Option<String>,
+    pub year: Option<i32>,
+    pub programme: Option<String>,
+    /// Searched in what every viewer of the report sees: its title and summary.
+    pub text: Option<String>,
+    pub status: Option<String>,
+}
+
+/// Escapes LIKE wildcards so user text matches literally.
+pub fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+type StateColumns = (
+    organisations::code,
+    organisations::name,
+    organisations::regional_group,
+);
+const STATE_COLUMNS: StateColumns = (
+    organisations::code,
+    organisations::name,
+    organisations::regional_group,
+);
+
+/// One page of the reports the scope grants, newest visit first, after the keyset cursor.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    filter: &ReportFilter,
+    after: Option<(NaiveDate, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(Report, StateRef)>> {
+    let mut q = reports::table
+        .inner_join(organisations::table)
+        .select((Report::as_select(), STATE_COLUMNS))
+        .into_boxed();
+    match scope {
+        ReportScope::All => {}
+        ReportScope::OwnState(org_id) => {
+            q = q
+                .filter(reports::status.eq("published"))
+                .filter(reports::member_state_id.eq(org_id.clone()))
+        }
+        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
+        ReportScope::Nothing => return Ok(Vec::new()),
+    }
+    if let Some(state) = &filter.member_state_id {
+        q = q.filter(reports::member_state_id.eq(state.clone()));
+    }
+    if let Some(group) = &filter.regional_group {
+        q = q.filter(organisations::regional_group.eq(group.clone()));
+    }
+    if let Some(year) = filter.year {
+        if let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        ) {
+            q = q
+                .filter(reports::visit_date.ge(from))
+                .filter(reports::visit_date.lt(to));
+        }
+    }
+    if let Some(programme) = &filter.programme {
+        q = q.filter(reports::programme.eq(programme.clone()));
+    }
+    if let Some(status) = &filter.status {
+        q = q.filter(reports::status.eq(status.clone()));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = like_pattern(text);
+        q = q.filter(
+            lower(reports::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(reports::summary).like(pattern).escape('\\')),
+        );
+    }
+    if let Some((date, id)) = after {
+        q = q.filter(
+            reports::visit_date
+                .lt(date)
+                .or(reports::visit_date.eq(date).and(reports::id.lt(id))),
+        );
+    }
+    q.order((reports::visit_date.desc(), reports::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The report if the scope grants it; `None` for denied and missing alike.
+pub fn find_visible(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    id: &str,
+) -> QueryResult<Option<(Report, StateRef)>> {
+    let mut q = reports::table
+        .inner_join(organisations::table)
+        .filter(reports::id.eq(id.to_string()))
+        .select((Report::as_select(), STATE_COLUMNS))
+        .into_boxed();
+    match scope {
+        ReportScope::All => {}
+        ReportScope::OwnState(org_id) => {
+            q = q
+                .filter(reports::status.eq("published"))
+                .filter(reports::member_state_id.eq(org_id.clone()))
+        }
+        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
+        ReportScope::Nothing => return Ok(None),
+    }
+    q.first(conn).optional()
+}
+
+/// The sections of a report the scope may read, in order.
+pub fn visible_sections(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    report_id: &str,
+) -> QueryResult<Vec<Section>> {
+    let mut q = report_sections::table
+        .filter(report_sections::report_id.eq(report_id.to_string()))
+        .select(Section::as_select())
+        .into_boxed();
+    if !scope.sees_withheld_sections() {
+        q = q.filter(report_sections::consent.eq("published"));
+    }
+    q.order(report_sections::position.asc()).load(conn)
+}
+
+pub fn all_sections(conn: &mut DbConnection, report_id: &str) -> QueryResult<Vec<Section>> {
+    report_sections::table
+        .filter(report_sections::report_id.eq(report_id))
+        .order(report_sections::position.asc())
+        .select(Section::as_select())
+        .load(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, report: &Report) -> QueryResult<usize> {
+    diesel::insert_into(reports::table)
+        .values(report)
+        .execute(conn)
+}
+
+pub fn update(conn: &mut DbConnection, report: &Report) -> QueryResult<usize> {
+    diesel::update(reports::table.find(&report.id))
+        .set(report)
+        .execute(conn)
+}
+
+pub fn insert_section(conn: &mut DbConnection, section: &Section) -> QueryResult<usize> {
+    diesel::insert_into(report_sections::table)
+        .values(section)
+        .execute(conn)
+}
+
+pub fn update_section(conn: &mut DbConnection, section: &Section) -> QueryResult<usize> {
+    diesel::update(report_sections::table.find(&section.id))
+        .set(section)
+        .execute(conn)
+}
+
+pub fn delete_section(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(report_sections::table.find(id)).execute(conn)
+}
+
+pub fn insert_version(conn: &mut DbConnection, version: &ReportVersion) -> QueryResult<usize> {
+    diesel::insert_into(report_versions::table)
+        .values(version)
+        .execute(conn)
+}
+
+/// Versions with the editor's name, newest first.
+pub fn versions(
+    conn: &mut DbConnection,
+    report_id: &str,
+) -> QueryResult<Vec<(ReportVersion, String)>> {
+    use crate::db::schema::users;
+    report_versions::table
+        .inner_join(users::table.on(users::id.eq(report_versions::edited_by)))
+        .filter(report_versions::report_id.eq(report_id))
+        .order(report_versions::version.desc())
+        .select((ReportVersion::as_select(), users::name))
+        .load(conn)
+}

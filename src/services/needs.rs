@@ -1,0 +1,486 @@
+//! Technical-assistance needs: created by coordinators, seen as their source allows,
+//! commented on by the concerned State, exported as CSV. Reads of restricted needs (from a
+//! withheld section) and every export are written to the audit trail.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Event};
+use super::content::{self, block, line, now_micros, require_editor};
+use crate::auth::tokens::new_id;
+use crate::auth::CurrentUser;
+use crate::db::{write_transaction, DbConnection};
+use crate::domain::policy::{self, Consent, NeedVisibility};
+use crate::error::{AppError, AppResult};
+use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
+use crate::repo::reports::{self as reports_repo, StateRef};
+use crate::services::reference;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedStatus {
+    Open,
+    Matched,
+    InProgress,
+    Addressed,
+}
+
+impl NeedStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeedStatus::Open => "open",
+            NeedStatus::Matched => "matched",
+            NeedStatus::InProgress => "in_progress",
+            NeedStatus::Addressed => "addressed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNeed {
+    pub member_state: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub thematic_area: String,
+    pub priority: Priority,
+    #[serde(default)]
+    pub report_id: Option<String>,
+    #[serde(default)]
+    pub section_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NeedPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub thematic_area: Option<String>,
+    pub priority: Option<Priority>,
+    pub status: Option<NeedStatus>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NeedView {
+    pub id: String,
+    pub member_state: String,
+    pub member_state_name: String,
+    pub report_id: Option<String>,
+    pub section_id: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub thematic_area: String,
+    pub priority: String,
+    pub status: String,
+    /// True when the need came from a withheld section or a draft: coordinators and the
+    /// concerned State only.
+    pub restricted: bool,
+    #[schema(value_type = String)]
+    pub created_at: chrono::NaiveDateTime,
+    #[schema(value_type = String)]
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommentView {
+    pub id: String,
+    pub author: String,
+    pub organisation: String,
+    pub body: String,
+    #[schema(value_type = String)]
+    pub created_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NeedDetail {
+    #[serde(flatten)]
+    pub need: NeedView,
+    /// Present for coordinators and the concerned State.
+    pub comments: Option<Vec<CommentView>>,
+    pub may_comment: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NeedPage {
+    pub items: Vec<NeedView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NeedQuery {
+    pub member_state: Option<String>,
+    pub thematic_area: Option<String>,
+    pub priority: Option<String>,
+    pub status: Option<String>,
+    pub report_id: Option<String>,
+    pub text: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+pub fn need_view(need: Need, state: StateRef) -> NeedView {
+    NeedView {
+        restricted: need.visibility != NeedVisibility::Published.as_str(),
+        id: need.id,
+        member_state: state.code,
+        member_state_name: state.name,
+        report_id: need.report_id,
+        section_id: need.section_id,
+        title: need.title,
+        description: need.description,
+        thematic_area: need.thematic_area,
+        priority: need.priority,
+        status: need.status,
+        created_at: need.created_at,
+        updated_at: need.updated_at,
+    }
+}
+
+fn check_area(area: &str) -> AppResult<String> {
+    let area = area.trim();
+    if reference::thematic_areas().iter().any(|a| a == area) {
+        Ok(area.to_string())
+    } else {
+        Err(AppError::invalid(
+            "unknown_thematic_area",
+            "the thematic area is not one of the programmes' areas",
+        ))
+    }
+}
+
+fn event(user: &CurrentUser, ip: &str, action: &'static str, need_id: &str) -> Event {
+    Event::new(action)
+        .actor(&user.id, &user.email)
+        .ip(ip)
+        .target("need", need_id)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    input: NewNeed,
+) -> AppResult<NeedView> {
+    require_editor(user)?;
+    let title = line("title", &input.title, 300)?;
+    let description = block("description", &input.description, 20_000)?;
+    let area = check_area(&input.thematic_area)?;
+    write_transaction(conn, |conn| {
+        let state = content::member_state(conn, &input.member_state)?;
+        let visibility = match (&input.report_id, &input.section_id) {
+            (None, None) => NeedVisibility::Published,
+            (None, Some(_)) => {
+                return Err(AppError::invalid(
+                    "invalid_field",
+                    "section_id needs a report_id",
+                ))
+            }
+            (Some(report_id), section_id) => {
+                let bad_report = || {
+                    AppError::invalid(
+                        "unknown_report",
+                        "report_id names no report of this Member State",
+                    )
+                };
+                let (report, _) =
+                    reports_repo::find_visible(conn, &content::scope(user), report_id)?
+                        .ok_or_else(bad_report)?;
+                if report.member_state_id != state.id {
+                    return Err(bad_report());
+                }
+                let consent = match section_id {
+                    None => None,
+                    Some(sid) => {
+                        let sections = reports_repo::all_sections(conn, &report.id)?;
+                        let section = sections.iter().find(|s| &s.id == sid).ok_or_else(|| {
+                            AppError::invalid(
+                                "unknown_section",
+                                "section_id names no section of this report",
+                            )
+                        })?;
+                        Consent::parse(&section.consent)
+                    }
+                };
+                NeedVisibility::from_source(Some(report.status == "published"), consent)
+            }
+        };
+        let now = now_micros();
+        let need = Need {
+            id: new_id(),
+            member_state_id: state.id.clone(),
+            report_id: input.report_id.clone(),
+            section_id: input.section_id.clone(),
+            title,
+            description,
+            thematic_area: area,
+            priority: input.priority.as_str().into(),
+            status: NeedStatus::Open.as_str().into(),
+            visibility: visibility.as_str().into(),
+            created_by: user.id.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        repo::insert(conn, &need)?;
+        audit::record(conn, event(user, ip, "need.create", &need.id))?;
+        Ok(need_view(
+            need,
+            StateRef {
+                code: state.code,
+                name: state.name,
+                regional_group: state.regional_group,
+            },
+        ))
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    patch: NeedPatch,
+) -> AppResult<NeedView> {
+    write_transaction(conn, |conn| {
+        let (mut need, state) =
+            repo::find_visible(conn, &content::scope(user), id)?.ok_or(AppError::NotFound)?;
+        require_editor(user)?;
+        let mut changes = Vec::new();
+        if let Some(v) = &patch.title {
+            need.title = line("title", v, 300)?;
+            changes.push("title");
+        }
+        if let Some(v) = &patch.description {
+            need.description = block("description", v, 20_000)?;
+            changes.push("description");
+        }
+        if let Some(v) = &patch.thematic_area {
+            need.thematic_area = check_area(v)?;
+            changes.push("thematic_area");
+        }
+        if let Some(v) = patch.priority {
+            need.priority = v.as_str().into();
+            changes.push("priority");
+        }
+        if let Some(v) = patch.status {
+            need.status = v.as_str().into();
+            changes.push("status");
+        }
+        need.updated_at = now_micros();
+        repo::update(conn, &need)?;
+        let details = serde_json::json!({"changes": changes, "status": need.status});
+        audit::record(
+            conn,
+            event(user, ip, "need.update", &need.id).details(details),
+        )?;
+        Ok(need_view(need, state))
+    })
+}
+
+/// One need as the caller may see it; reads of restricted needs are audited.
+pub fn read(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+) -> AppResult<NeedDetail> {
+    let scope = content::scope(user);
+    let viewer = content::viewer(user);
+    write_transaction(conn, |conn| {
+        let (need, state) = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
+        let sees_comments =
+            policy::may_edit_content(user.role) || user.organisation_id == need.member_state_id;
+        let may_comment = policy::may_comment_on_need(viewer, &need.member_state_id);
+        let comments = if sees_comments {
+            Some(
+                repo::comments(conn, &need.id)?
+                    .into_iter()
+                    .map(|(c, author, organisation)| CommentView {
+                        id: c.id,
+                        author,
+                        organisation,
+                        body: c.body,
+                        created_at: c.created_at,
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        if need.visibility != NeedVisibility::Published.as_str() {
+            audit::record(conn, event(user, ip, "need.read", &need.id))?;
+        }
+        Ok(NeedDetail {
+            need: need_view(need, state),
+            comments,
+            may_comment,
+        })
+    })
+}
+
+pub fn comment(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    input: NewComment,
+) -> AppResult<CommentView> {
+    let body = block("body", &input.body, 10_000)?;
+    if body.is_empty() {
+        return Err(AppError::invalid("invalid_field", "body is required"));
+    }
+    write_transaction(conn, |conn| {
+        let (need, _) =
+            repo::find_visible(conn, &content::scope(user), id)?.ok_or(AppError::NotFound)?;
+        if !policy::may_comment_on_need(content::viewer(user), &need.member_state_id) {
+            return Err(AppError::forbidden(
+                "only coordinators and the concerned State comment on a need",
+            ));
+        }
+        let comment = NeedComment {
+            id: new_id(),
+            need_id: need.id.clone(),
+            author_id: user.id.clone(),
+            body,
+            created_at: now_micros(),
+        };
+        repo::insert_comment(conn, &comment)?;
+        audit::record(conn, event(user, ip, "need.comment", &need.id))?;
+        Ok(CommentView {
+            id: comment.id,
+            author: user.name.clone(),
+            organisation: user.organisation_code.clone(),
+            body: comment.body,
+            created_at: comment.created_at,
+        })
+    })
+}
+
+fn filter_from(conn: &mut DbConnection, q: &NeedQuery) -> AppResult<NeedFilter> {
+    let keep = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Ok(NeedFilter {
+        member_state_id: content::state_filter(conn, q.member_state.as_deref())?,
+        thematic_area: keep(&q.thematic_area),
+        priority: keep(&q.priority),
+        status: keep(&q.status),
+        report_id: keep(&q.report_id),
+        text: keep(&q.text).map(|t| t.chars().take(200).collect()),
+    })
+}
+
+pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
+    let scope = content::scope(user);
+    let limit = content::page_limit(query.limit);
+    let after = content::parse_time_cursor(query.cursor.as_deref())?;
+    let filter = filter_from(conn, &query)?;
+    let mut rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|(n, _)| content::time_cursor(n.created_at, &n.id))
+    } else {
+        None
+    };
+    Ok(NeedPage {
+        items: rows.into_iter().map(|(n, s)| need_view(n, s)).collect(),
+        next_cursor,
+    })
+}
+
+/// A spreadsheet cell cannot start a formula (CSV injection).
+fn cell(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    }
+}
+
+/// Every visible need matching the filters, as CSV; the export is audited.
+pub fn export_csv(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    query: NeedQuery,
+) -> AppResult<String> {
+    let scope = content::scope(user);
+    let filter = filter_from(conn, &query)?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "member_state",
+        "member_state_name",
+        "title",
+        "description",
+        "thematic_area",
+        "priority",
+        "status",
+        "restricted",
+        "report_id",
+        "created_at",
+    ];
+    out.write_record(header).map_err(AppError::internal)?;
+    let mut after = None;
+    let mut count = 0usize;
+    loop {
+        let rows = repo::list(conn, &scope, &filter, after.clone(), 1000)?;
+        let Some((last, _)) = rows.last() else { break };
+        after = Some((last.created_at, last.id.clone()));
+        for (need, state) in rows {
+            let view = need_view(need, state);
+            let created = view.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let record = [
+                cell(&view.id),
+                cell(&view.member_state),
+                cell(&view.member_state_name),
+                cell(&view.title),
+                cell(&view.description),
+                cell(&view.thematic_area),
+                cell(&view.priority),
+                cell(&view.status),
+                view.restricted.to_string(),
+                cell(view.report_id.as_deref().unwrap_or("")),
+                created,
+            ];
+            out.write_record(&record).map_err(AppError::internal)?;
+            count += 1;
+        }
+    }
+    let details = serde_json::json!({"rows": count, "filters": {
+        "member_state": query.member_state, "thematic_area": query.thematic_area,
+        "priority": query.priority, "status": query.status, "text": query.text,
+    }});
+    let event = Event::new("needs.export")
+        .actor(&user.id, &user.email)
+        .ip(ip)
+        .details(details);
+    write_transaction::<_, AppError, _>(conn, |conn| Ok(audit::record(conn, event)?))?;
+    String::from_utf8(out.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
+}

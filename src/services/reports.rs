@@ -1,0 +1,546 @@
+//! Visit reports: create and edit drafts, publish, versioned edits after publication, reads
+//! through the access policy, each read written to the audit trail.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Event, Outcome};
+use super::content::{self, block, line, now_micros, require_editor};
+use crate::auth::tokens::new_id;
+use crate::auth::CurrentUser;
+use crate::db::{write_transaction, DbConnection};
+use crate::domain::policy::{Consent, ReportScope};
+use crate::error::{AppError, AppResult};
+use crate::repo::audit::AuditEntry;
+use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
+use crate::repo::{audit as audit_repo, needs as needs_repo};
+use crate::services::reference;
+
+pub const MAX_SECTIONS: usize = 100;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionInput {
+    /// Present when editing an existing section; absent for a new one.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub heading: String,
+    #[serde(default)]
+    pub body: String,
+    pub consent: Consent,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewReport {
+    /// ISO 3166 alpha-3 code of the Member State visited.
+    pub member_state: String,
+    pub title: String,
+    #[schema(value_type = String, format = Date)]
+    pub visit_date: NaiveDate,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub programme: Option<String>,
+    #[serde(default)]
+    pub sections: Vec<SectionInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportPatch {
+    pub title: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub visit_date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub programme: Option<String>,
+    /// Replaces the sections: listed ids are kept (and edited), new ones added, others removed.
+    pub sections: Option<Vec<SectionInput>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SectionView {
+    pub id: String,
+    pub position: i32,
+    pub heading: String,
+    pub body: String,
+    pub consent: Consent,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportView {
+    pub id: String,
+    pub member_state: String,
+    pub member_state_name: String,
+    pub title: String,
+    #[schema(value_type = String, format = Date)]
+    pub visit_date: NaiveDate,
+    pub summary: String,
+    pub programme: Option<String>,
+    pub status: String,
+    pub version: i32,
+    #[schema(value_type = String)]
+    pub created_at: chrono::NaiveDateTime,
+    #[schema(value_type = String)]
+    pub updated_at: chrono::NaiveDateTime,
+    #[schema(value_type = Option<String>)]
+    pub published_at: Option<chrono::NaiveDateTime>,
+    /// Only the sections the caller may read.
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportListItem {
+    pub id: String,
+    pub member_state: String,
+    pub member_state_name: String,
+    pub regional_group: Option<String>,
+    pub title: String,
+    #[schema(value_type = String, format = Date)]
+    pub visit_date: NaiveDate,
+    pub programme: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportPage {
+    pub items: Vec<ReportListItem>,
+    pub next_cursor: Option<String>,
+}
+
+pub struct ReportQuery {
+    pub member_state: Option<String>,
+    pub regional_group: Option<String>,
+    pub year: Option<i32>,
+    pub programme: Option<String>,
+    pub text: Option<String>,
+    pub status: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+fn section_view(s: Section) -> SectionView {
+    SectionView {
+        consent: Consent::parse(&s.consent).unwrap_or(Consent::Withheld),
+        id: s.id,
+        position: s.position,
+        heading: s.heading,
+        body: s.body,
+    }
+}
+
+pub fn report_view(report: Report, state: StateRef, sections: Vec<Section>) -> ReportView {
+    ReportView {
+        id: report.id,
+        member_state: state.code,
+        member_state_name: state.name,
+        title: report.title,
+        visit_date: report.visit_date,
+        summary: report.summary,
+        programme: report.programme,
+        status: report.status,
+        version: report.version,
+        created_at: report.created_at,
+        updated_at: report.updated_at,
+        published_at: report.published_at,
+        sections: sections.into_iter().map(section_view).collect(),
+    }
+}
+
+fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
+    match programme.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
+        Some(p) => Err(AppError::invalid(
+            "unknown_programme",
+            format!("`{p}` is not a programme code"),
+        )),
+    }
+}
+
+fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {
+    use chrono::Datelike;
+    if (1990..=2100).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(AppError::invalid(
+            "invalid_field",
+            "visit_date must be between 1990 and 2100",
+        ))
+    }
+}
+
+struct CheckedSection {
+    id: Option<String>,
+    heading: String,
+    body: String,
+    consent: Consent,
+}
+
+fn check_sections(sections: &[SectionInput]) -> AppResult<Vec<CheckedSection>> {
+    if sections.len() > MAX_SECTIONS {
+        return Err(AppError::invalid(
+            "invalid_field",
+            format!("a report has at most {MAX_SECTIONS} sections"),
+        ));
+    }
+    sections
+        .iter()
+        .map(|s| {
+            Ok(CheckedSection {
+                id: s.id.clone(),
+                heading: line("heading", &s.heading, 300)?,
+                body: block("body", &s.body, 100_000)?,
+                consent: s.consent,
+            })
+        })
+        .collect()
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    input: NewReport,
+) -> AppResult<ReportView> {
+    require_editor(user)?;
+    let title = line("title", &input.title, 300)?;
+    let summary = block("summary", &input.summary, 20_000)?;
+    let programme = check_programme(input.programme.as_deref())?;
+    let visit_date = check_date(input.visit_date)?;
+    let sections = check_sections(&input.sections)?;
+    if sections.iter().any(|s| s.id.is_some()) {
+        return Err(AppError::invalid(
+            "invalid_field",
+            "new sections have no id",
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let state = content::member_state(conn, &input.member_state)?;
+        let now = now_micros();
+        let report = Report {
+            id: new_id(),
+            member_state_id: state.id.clone(),
+            title,
+            visit_date,
+            summary,
+            programme,
+            status: "draft".into(),
+            version: 1,
+            created_by: user.id.clone(),
+            created_at: now,
+            updated_at: now,
+            published_at: None,
+        };
+        repo::insert(conn, &report)?;
+        for (i, s) in sections.into_iter().enumerate() {
+            repo::insert_section(
+                conn,
+                &Section {
+                    id: new_id(),
+                    report_id: report.id.clone(),
+                    position: i as i32 + 1,
+                    heading: s.heading,
+                    body: s.body,
+                    consent: s.consent.as_str().into(),
+                },
+            )?;
+        }
+        audit::record(conn, event(user, ip, "report.create", &report.id))?;
+        let sections = repo::all_sections(conn, &report.id)?;
+        let state_ref = StateRef {
+            code: state.code,
+            name: state.name,
+            regional_group: state.regional_group,
+        };
+        Ok(report_view(report, state_ref, sections))
+    })
+}
+
+fn event(user: &CurrentUser, ip: &str, action: &'static str, report_id: &str) -> Event {
+    Event::new(action)
+        .actor(&user.id, &user.email)
+        .ip(ip)
+        .target("report", report_id)
+}
+
+/// Editors see every report; for anyone else an edit attempt is 404 on what they cannot see
+/// and 403 on what they can.
+fn editable(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<(Report, StateRef)> {
+    let scope = content::scope(user);
+    let found = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
+    require_editor(user)?;
+    Ok(found)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    patch: ReportPatch,
+) -> AppResult<ReportView> {
+    write_transaction(conn, |conn| {
+        let (mut report, state) = editable(conn, user, id)?;
+        let old_sections = repo::all_sections(conn, &report.id)?;
+        let previous = serde_json::json!({"report": &report, "sections": &old_sections});
+        let mut changes: Vec<&str> = Vec::new();
+        if let Some(title) = &patch.title {
+            let title = line("title", title, 300)?;
+            if title != report.title {
+                report.title = title;
+                changes.push("title");
+            }
+        }
+        if let Some(date) = patch.visit_date {
+            let date = check_date(date)?;
+            if date != report.visit_date {
+                report.visit_date = date;
+                changes.push("visit_date");
+            }
+        }
+        if let Some(summary) = &patch.summary {
+            let summary = block("summary", summary, 20_000)?;
+            if summary != report.summary {
+                report.summary = summary;
+                changes.push("summary");
+            }
+        }
+        if let Some(programme) = &patch.programme {
+            let programme = check_programme(Some(programme))?;
+            if programme != report.programme {
+                report.programme = programme;
+                changes.push("programme");
+            }
+        }
+        if let Some(sections) = &patch.sections {
+            if replace_sections(conn, &report.id, &old_sections, check_sections(sections)?)? {
+                changes.push("sections");
+            }
+        }
+        if changes.is_empty() {
+            return Ok(report_view(report, state, old_sections));
+        }
+        let now = now_micros();
+        report.updated_at = now;
+        if report.status == "published" {
+            report.version += 1;
+            repo::insert_version(
+                conn,
+                &ReportVersion {
+                    id: new_id(),
+                    report_id: report.id.clone(),
+                    version: report.version,
+                    edited_by: user.id.clone(),
+                    edited_at: now,
+                    changes: serde_json::to_string(&changes).unwrap_or_default(),
+                    previous: previous.to_string(),
+                },
+            )?;
+        }
+        repo::update(conn, &report)?;
+        needs_repo::recompute_visibility_for_report(
+            conn,
+            &report.id,
+            report.status == "published",
+        )?;
+        let details = serde_json::json!({"version": report.version, "changes": changes});
+        audit::record(
+            conn,
+            event(user, ip, "report.update", &report.id).details(details),
+        )?;
+        let sections = repo::all_sections(conn, &report.id)?;
+        Ok(report_view(report, state, sections))
+    })
+}
+
+/// Applies the new section list; returns whether anything changed.
+fn replace_sections(
+    conn: &mut DbConnection,
+    report_id: &str,
+    old: &[Section],
+    new: Vec<CheckedSection>,
+) -> AppResult<bool> {
+    for s in &new {
+        if let Some(id) = &s.id {
+            if !old.iter().any(|o| &o.id == id) {
+                return Err(AppError::invalid(
+                    "unknown_section",
+                    "a section id does not belong to this report",
+                ));
+            }
+        }
+    }
+    let removed: Vec<String> = old
+        .iter()
+        .filter(|o| !new.iter().any(|n| n.id.as_deref() == Some(o.id.as_str())))
+        .map(|o| o.id.clone())
+        .collect();
+    if needs_repo::count_for_sections(conn, &removed)? > 0 {
+        return Err(AppError::Conflict(
+            "a section that needs point to cannot be removed".into(),
+        ));
+    }
+    let mut changed = !removed.is_empty();
+    for id in &removed {
+        repo::delete_section(conn, id)?;
+    }
+    for (i, s) in new.into_iter().enumerate() {
+        let section = Section {
+            id: s.id.clone().unwrap_or_else(new_id),
+            report_id: report_id.to_string(),
+            position: i as i32 + 1,
+            heading: s.heading,
+            body: s.body,
+            consent: s.consent.as_str().into(),
+        };
+        match old.iter().find(|o| Some(&o.id) == s.id.as_ref()) {
+            Some(o)
+                if o.position == section.position
+                    && o.heading == section.heading
+                    && o.body == section.body
+                    && o.consent == section.consent => {}
+            Some(_) => {
+                repo::update_section(conn, &section)?;
+                changed = true;
+            }
+            None => {
+                repo::insert_section(conn, &section)?;
+                changed = true;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+pub fn publish(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+) -> AppResult<ReportView> {
+    write_transaction(conn, |conn| {
+        let (mut report, state) = editable(conn, user, id)?;
+        if report.status == "published" {
+            return Err(AppError::Conflict(
+                "this report is already published".into(),
+            ));
+        }
+        let now = now_micros();
+        report.status = "published".into();
+        report.published_at = Some(now);
+        report.updated_at = now;
+        repo::update(conn, &report)?;
+        needs_repo::recompute_visibility_for_report(conn, &report.id, true)?;
+        audit::record(conn, event(user, ip, "report.publish", &report.id))?;
+        let sections = repo::all_sections(conn, &report.id)?;
+        Ok(report_view(report, state, sections))
+    })
+}
+
+/// Reads one report as the caller may see it, and records the read (or the refusal).
+pub fn read(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+) -> AppResult<ReportView> {
+    let scope = content::scope(user);
+    write_transaction::<_, AppError, _>(conn, |conn| {
+        let Some((report, state)) = repo::find_visible(conn, &scope, id)? else {
+            if id.len() <= 64 && !id.chars().any(char::is_control) {
+                audit::record(
+                    conn,
+                    event(user, ip, "report.read", id).outcome(Outcome::Denied),
+                )?;
+            }
+            return Ok(Err(AppError::NotFound));
+        };
+        let sections = repo::visible_sections(conn, &scope, &report.id)?;
+        let withheld_shown = sections.iter().filter(|s| s.consent == "withheld").count();
+        let details =
+            serde_json::json!({"sections": sections.len(), "withheld_sections": withheld_shown});
+        audit::record(
+            conn,
+            event(user, ip, "report.read", &report.id).details(details),
+        )?;
+        Ok(Ok(report_view(report, state, sections)))
+    })?
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: ReportQuery,
+) -> AppResult<ReportPage> {
+    let scope = content::scope(user);
+    let limit = content::page_limit(query.limit);
+    let after = content::parse_date_cursor(query.cursor.as_deref())?;
+    let filter = ReportFilter {
+        member_state_id: content::state_filter(conn, query.member_state.as_deref())?,
+        regional_group: query.regional_group.filter(|g| !g.trim().is_empty()),
+        year: query.year,
+        programme: query.programme.filter(|p| !p.trim().is_empty()),
+        text: query
+            .text
+            .map(|t| t.trim().chars().take(200).collect::<String>())
+            .filter(|t| !t.is_empty()),
+        status: query
+            .status
+            .filter(|s| scope.sees_drafts() && !s.is_empty()),
+    };
+    let mut rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|(r, _)| content::date_cursor(r.visit_date, &r.id))
+    } else {
+        None
+    };
+    let items = rows
+        .into_iter()
+        .map(|(r, s)| ReportListItem {
+            id: r.id,
+            member_state: s.code,
+            member_state_name: s.name,
+            regional_group: s.regional_group,
+            title: r.title,
+            visit_date: r.visit_date,
+            programme: r.programme,
+            status: r.status,
+        })
+        .collect();
+    Ok(ReportPage { items, next_cursor })
+}
+
+/// Who has read a report (coordinators only): the latest reads first.
+pub fn readers(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<Vec<AuditEntry>> {
+    require_editor(user)?;
+    let reads = audit_repo::for_target(conn, "report", id, "report.read", 200)?;
+    Ok(reads
+        .into_iter()
+        .filter(|e| e.outcome == "success")
+        .collect())
+}
+
+pub fn versions(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<Vec<(ReportVersion, String)>> {
+    require_editor(user)?;
+    Ok(repo::versions(conn, id)?)
+}
+
+pub fn scope_of(user: &CurrentUser) -> ReportScope {
+    content::scope(user)
+}
