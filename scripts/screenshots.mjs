@@ -22,9 +22,26 @@ for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['deskto
   await page.click('button[type=submit] >> text=/Sign in|Se connecter/');
   await page.waitForURL(`${base}/`);
   await page.screenshot({ path: `${out}/dashboard-${name}.png`, fullPage: true });
-  await page.selectOption('#lang-select', 'fr');
-  await page.click('.lang-form button');
-  await page.screenshot({ path: `${out}/dashboard-fr-${name}.png`, fullPage: true });
+  if (name === 'phone') {
+    await page.selectOption('#lang-select', 'fr');
+    await page.click('.lang-form button');
+    await page.screenshot({ path: `${out}/dashboard-fr-${name}.png`, fullPage: true });
+    await page.selectOption('#lang-select', 'en');
+    await page.click('.lang-form button');
+  }
+  for (const area of ['reports', 'needs']) {
+    await page.goto(`${base}/${area}`);
+    await page.screenshot({ path: `${out}/${area}-${name}.png`, fullPage: true });
+    const first = page.locator(`table a[href^="/${area}/"]`).first();
+    if (await first.count()) {
+      await first.click();
+      await page.screenshot({ path: `${out}/${area}-item-${name}.png`, fullPage: true });
+    }
+  }
+  if (process.env.EDITOR_PAGES) {
+    await page.goto(`${base}/reports/new`);
+    await page.screenshot({ path: `${out}/reports-new-${name}.png`, fullPage: true });
+  }
   await page.goto(`${base}/nowhere`);
   await page.screenshot({ path: `${out}/not-found-${name}.png`, fullPage: true });
   // Keyboard: the first Tab lands on the skip link, which must be visible when focused.

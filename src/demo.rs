@@ -77,6 +77,11 @@ pub fn seed(
         }
         out.push((account, password));
     }
+    let (user, org) = users::find_by_email(conn, "coordinator@demo.example.org")?
+        .ok_or("demo coordinator missing")?;
+    let coordinator = crate::auth::CurrentUser::from_rows(String::new(), user, org)
+        .map_err(|e| e.public_message())?;
+    crate::demo_content::seed(conn, &coordinator).map_err(|e| e.public_message())?;
     Ok(out)
 }
 

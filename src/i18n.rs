@@ -114,8 +114,24 @@ mod tests {
                     .skip(1)
                     .map(|rest| rest.split('"').next().unwrap_or(""))
             })
+            // `t(key="priority-" ~ p)`: such prefixes are checked with their values below.
+            .filter(|k| !k.ends_with('-'))
+            .map(str::to_string)
             .collect::<Vec<_>>();
         assert!(keys.len() > 20);
+        let mut keys = keys;
+        for p in ["high", "medium", "low"] {
+            keys.push(format!("priority-{p}"));
+        }
+        for s in ["open", "matched", "in_progress", "addressed"] {
+            keys.push(format!("need-status-{s}"));
+        }
+        for r in crate::domain::Role::ALL {
+            keys.push(format!("role-{}", r.as_str()));
+        }
+        for k in crate::domain::OrgKind::ALL {
+            keys.push(format!("kind-{}", k.as_str()));
+        }
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,

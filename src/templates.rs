@@ -12,6 +12,30 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/set_password.html"),
     ),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "reports/list.html",
+        include_str!("../templates/reports/list.html"),
+    ),
+    (
+        "reports/show.html",
+        include_str!("../templates/reports/show.html"),
+    ),
+    (
+        "reports/form.html",
+        include_str!("../templates/reports/form.html"),
+    ),
+    (
+        "needs/list.html",
+        include_str!("../templates/needs/list.html"),
+    ),
+    (
+        "needs/show.html",
+        include_str!("../templates/needs/show.html"),
+    ),
+    (
+        "needs/form.html",
+        include_str!("../templates/needs/form.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

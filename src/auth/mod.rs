@@ -4,6 +4,7 @@
 pub mod client_ip;
 pub mod csrf;
 pub mod extractors;
+pub mod form_fields;
 pub mod jwt;
 pub mod password;
 pub mod tokens;

@@ -6,6 +6,8 @@ pub mod assets;
 pub mod health;
 pub mod openapi;
 pub mod pages;
+pub mod pages_needs;
+pub mod pages_reports;
 pub mod render;
 
 use actix_web::web;
@@ -39,5 +41,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::dashboard)
         .service(pages::set_password_page)
         .service(pages::set_password_submit)
-        .service(pages::change_language);
+        .service(pages::change_language)
+        .service(pages_reports::list_page)
+        .service(pages_reports::new_page)
+        .service(pages_reports::create_submit)
+        .service(pages_reports::show_page)
+        .service(pages_reports::edit_page)
+        .service(pages_reports::edit_submit)
+        .service(pages_reports::publish_submit)
+        .service(pages_needs::list_page)
+        .service(pages_needs::export)
+        .service(pages_needs::new_page)
+        .service(pages_needs::create_submit)
+        .service(pages_needs::show_page)
+        .service(pages_needs::comment_submit)
+        .service(pages_needs::edit_submit);
 }

@@ -111,6 +111,7 @@ pub async fn login_submit(
     }
 }
 
+/// A form that carries nothing but its CSRF token (sign-out, publish, …).
 #[derive(Deserialize)]
 pub struct CsrfOnly {
     csrf_token: String,

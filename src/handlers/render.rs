@@ -28,8 +28,8 @@ pub fn navigation() -> Vec<NavArea> {
     };
     vec![
         area("/", "nav-dashboard", None, true),
-        area("/reports", "nav-reports", Some("area-reports"), false),
-        area("/needs", "nav-needs", Some("area-needs"), false),
+        area("/reports", "nav-reports", Some("area-reports"), true),
+        area("/needs", "nav-needs", Some("area-needs"), true),
         area("/projects", "nav-projects", Some("area-projects"), false),
         area("/matches", "nav-matches", Some("area-matches"), false),
         area(

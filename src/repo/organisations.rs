@@ -25,3 +25,14 @@ pub fn insert(conn: &mut DbConnection, org: &Organisation) -> QueryResult<usize>
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     o::organisations.count().get_result(conn)
 }
+
+/// Member States for pickers: (code, name, regional group), by name.
+pub fn member_states(
+    conn: &mut DbConnection,
+) -> QueryResult<Vec<(String, String, Option<String>)>> {
+    o::organisations
+        .filter(o::kind.eq("member_state"))
+        .order(o::name.asc())
+        .select((o::code, o::name, o::regional_group))
+        .load(conn)
+}

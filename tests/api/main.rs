@@ -10,6 +10,7 @@ mod headers;
 mod helpers;
 mod html_pages;
 mod jwt_forgery;
+mod report_pages;
 mod reports;
 mod schema_parity;
 mod set_password;

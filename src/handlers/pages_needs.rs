@@ -1,0 +1,333 @@
+//! HTML pages for technical-assistance needs: list with filters and CSV export, need page
+//! with comments, coordinator forms.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::api_reports::csv_response;
+use super::pages_reports::{need_rows, next_url, states_and_groups};
+use super::render::{page_context, render};
+use crate::auth::client_ip::client_ip;
+use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::form_fields::FormFields;
+use crate::auth::{CurrentUser, PageUser};
+use crate::domain::policy;
+use crate::error::{AppError, AppResult};
+use crate::services::content::require_editor;
+use crate::services::needs::{
+    self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
+};
+use crate::services::reference;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct NeedFilterForm {
+    #[serde(default)]
+    member_state: String,
+    #[serde(default)]
+    thematic_area: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl NeedFilterForm {
+    fn query(&self) -> NeedQuery {
+        NeedQuery {
+            member_state: some(&self.member_state),
+            thematic_area: some(&self.thematic_area),
+            priority: some(&self.priority),
+            status: some(&self.status),
+            report_id: None,
+            text: some(&self.q),
+            cursor: some(&self.cursor),
+            limit: Some(50),
+        }
+    }
+
+    fn pairs(&self) -> [(&'static str, &str); 5] {
+        [
+            ("member_state", self.member_state.as_str()),
+            ("thematic_area", self.thematic_area.as_str()),
+            ("priority", self.priority.as_str()),
+            ("status", self.status.as_str()),
+            ("q", self.q.as_str()),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct StateOption {
+    code: String,
+    name: String,
+}
+
+async fn state_options(state: &AppState) -> AppResult<Vec<StateOption>> {
+    let (states, _) = states_and_groups(state).await?;
+    Ok(states
+        .into_iter()
+        .map(|(code, name)| StateOption { code, name })
+        .collect())
+}
+
+#[get("/needs")]
+pub async fn list_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<NeedFilterForm>,
+) -> AppResult<HttpResponse> {
+    let (user, f) = (user.0, f.into_inner());
+    let (viewer, query) = (user.clone(), f.query());
+    let page = state
+        .db(move |conn| needs::list(conn, &viewer, query))
+        .await?;
+    let mut ctx = page_context(&req, &state, Some(&user));
+    let mut filter_query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in f.pairs().iter().filter(|(_, v)| !v.is_empty()) {
+        filter_query.append_pair(k, v);
+    }
+    ctx.insert("filter_query", &filter_query.finish());
+    ctx.insert(
+        "next_url",
+        &next_url("/needs", &f.pairs(), page.next_cursor.as_deref()),
+    );
+    ctx.insert("items", &need_rows(page.items));
+    ctx.insert("f", &f);
+    ctx.insert("states", &state_options(&state).await?);
+    ctx.insert("areas", reference::thematic_areas());
+    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    render(&state, StatusCode::OK, "needs/list.html", &ctx)
+}
+
+#[get("/needs/export.csv")]
+pub async fn export(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<NeedFilterForm>,
+) -> AppResult<HttpResponse> {
+    let (user, mut query) = (user.0, f.into_inner().query());
+    query.cursor = None;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let csv = state
+        .db(move |conn| needs::export_csv(conn, &user, &ip, query))
+        .await?;
+    Ok(csv_response(csv))
+}
+
+#[get("/needs/{id}")]
+pub async fn show_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let viewer = user.clone();
+    let detail = state
+        .db(move |conn| needs::read(conn, &viewer, &ip, &id))
+        .await?;
+    let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert(
+        "priority_key",
+        &format!("priority-{}", detail.need.priority),
+    );
+    ctx.insert("status_key", &format!("need-status-{}", detail.need.status));
+    ctx.insert("need", &detail.need);
+    ctx.insert("comments", &detail.comments);
+    ctx.insert("may_comment", &detail.may_comment);
+    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    render(&state, StatusCode::OK, "needs/show.html", &ctx)
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    csrf_token: String,
+    body: String,
+}
+
+impl CsrfProtected for CommentForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+#[post("/needs/{id}/comments")]
+pub async fn comment_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<CommentForm>,
+) -> AppResult<HttpResponse> {
+    let (user, id, body) = (user.0, id.into_inner(), form.0.body);
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let need_id = id.clone();
+    state
+        .db(move |conn| needs::comment(conn, &user, &ip, &need_id, NewComment { body }))
+        .await?;
+    Ok(see_other(format!("/needs/{id}")))
+}
+
+#[post("/needs/{id}/edit")]
+pub async fn edit_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let (user, id, fields) = (user.0, id.into_inner(), fields.0);
+    let parse = |name: &str| -> AppResult<Option<serde_json::Value>> {
+        Ok(fields.optional(name).map(serde_json::Value::String))
+    };
+    let status: Option<NeedStatus> = parse("status")?
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|_| AppError::invalid("invalid_field", "unknown status"))?;
+    let priority: Option<Priority> = parse("priority")?
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let need_id = id.clone();
+    let patch = NeedPatch {
+        status,
+        priority,
+        ..Default::default()
+    };
+    state
+        .db(move |conn| needs::update(conn, &user, &ip, &need_id, patch))
+        .await?;
+    Ok(see_other(format!("/needs/{id}")))
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct NeedFormValues {
+    #[serde(default)]
+    member_state: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    thematic_area: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    report_id: String,
+    #[serde(default)]
+    section_id: String,
+}
+
+async fn render_form(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    form: &NeedFormValues,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = page_context(req, state, Some(user));
+    ctx.insert("form", form);
+    ctx.insert("error", &error);
+    ctx.insert("states", &state_options(state).await?);
+    ctx.insert("areas", reference::thematic_areas());
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    render(state, status, "needs/form.html", &ctx)
+}
+
+#[get("/needs/new")]
+pub async fn new_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    q: web::Query<NeedFormValues>,
+) -> AppResult<HttpResponse> {
+    let user = user.0;
+    require_editor(&user)?;
+    let mut form = q.into_inner();
+    if let Some(report_id) = some(&form.report_id) {
+        // Prefill the State from the source report, read through the same policy.
+        let ip = client_ip(&req, &state.settings.trusted_proxies);
+        let viewer = user.clone();
+        let report = state
+            .db(move |conn| crate::services::reports::read(conn, &viewer, &ip, &report_id))
+            .await?;
+        form.member_state = report.member_state;
+    }
+    if form.priority.is_empty() {
+        form.priority = "medium".into();
+    }
+    render_form(&req, &state, &user, &form, None).await
+}
+
+#[post("/needs/new")]
+pub async fn create_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let (user, fields) = (user.0, fields.0);
+    let form = NeedFormValues {
+        member_state: fields.text("member_state"),
+        title: fields.text("title"),
+        description: fields.text("description"),
+        thematic_area: fields.text("thematic_area"),
+        priority: fields.text("priority"),
+        report_id: fields.text("report_id"),
+        section_id: fields.text("section_id"),
+    };
+    let priority: Result<Priority, _> =
+        serde_json::from_value(serde_json::Value::String(form.priority.clone()));
+    let input = priority
+        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))
+        .map(|priority| NewNeed {
+            member_state: form.member_state.clone(),
+            title: form.title.clone(),
+            description: form.description.clone(),
+            thematic_area: form.thematic_area.clone(),
+            priority,
+            report_id: some(&form.report_id),
+            section_id: some(&form.section_id),
+        });
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let viewer = user.clone();
+    let result = match input {
+        Ok(input) => {
+            state
+                .db(move |conn| needs::create(conn, &viewer, &ip, input))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(view) => Ok(see_other(format!("/needs/{}", view.id))),
+        Err(AppError::BadRequest { message, .. }) => {
+            render_form(&req, &state, &user, &form, Some(message)).await
+        }
+        Err(other) => Err(other),
+    }
+}

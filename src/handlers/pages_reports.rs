@@ -1,0 +1,480 @@
+//! HTML pages for visit reports: list with filters, report page, coordinator forms.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::pages::CsrfOnly;
+use super::render::{page_context, render};
+use crate::auth::client_ip::client_ip;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::form_fields::FormFields;
+use crate::auth::{CurrentUser, PageUser};
+use crate::domain::policy::{self, Consent};
+use crate::error::{AppError, AppResult};
+use crate::repo::organisations;
+use crate::services::needs::{self, NeedQuery};
+use crate::services::reference;
+use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery, SectionInput};
+use crate::state::AppState;
+
+/// Blank section slots offered on the form (pages work without JavaScript).
+const BLANK_SECTIONS: usize = 3;
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct ReportFilterForm {
+    #[serde(default)]
+    member_state: String,
+    #[serde(default)]
+    regional_group: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    programme: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+#[derive(Serialize)]
+struct StateOption {
+    code: String,
+    name: String,
+}
+
+/// Pickers shared by list filters and forms.
+pub async fn states_and_groups(
+    state: &AppState,
+) -> AppResult<(Vec<(String, String)>, Vec<String>)> {
+    let rows = state
+        .db(|conn| Ok(organisations::member_states(conn)?))
+        .await?;
+    let mut groups: Vec<String> = rows.iter().filter_map(|(_, _, g)| g.clone()).collect();
+    groups.sort();
+    groups.dedup();
+    Ok((
+        rows.into_iter()
+            .map(|(code, name, _)| (code, name))
+            .collect(),
+        groups,
+    ))
+}
+
+fn state_options(states: Vec<(String, String)>) -> Vec<StateOption> {
+    states
+        .into_iter()
+        .map(|(code, name)| StateOption { code, name })
+        .collect()
+}
+
+pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
+    let cursor = cursor?;
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        q.append_pair(k, v);
+    }
+    q.append_pair("cursor", cursor);
+    Some(format!("{path}?{}", q.finish()))
+}
+
+#[get("/reports")]
+pub async fn list_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<ReportFilterForm>,
+) -> AppResult<HttpResponse> {
+    let (user, f) = (user.0, f.into_inner());
+    let year = match f.year.trim() {
+        "" => None,
+        y => Some(
+            y.parse::<i32>()
+                .map_err(|_| AppError::invalid("invalid_query", "the year is not a number"))?,
+        ),
+    };
+    let query = ReportQuery {
+        member_state: some(&f.member_state),
+        regional_group: some(&f.regional_group),
+        year,
+        programme: some(&f.programme),
+        text: some(&f.q),
+        status: some(&f.status),
+        cursor: some(&f.cursor),
+        limit: Some(50),
+    };
+    let viewer = user.clone();
+    let page = state
+        .db(move |conn| reports::list(conn, &viewer, query))
+        .await?;
+    let (states, groups) = states_and_groups(&state).await?;
+    let mut ctx = page_context(&req, &state, Some(&user));
+    let pairs = [
+        ("member_state", f.member_state.as_str()),
+        ("regional_group", f.regional_group.as_str()),
+        ("year", f.year.as_str()),
+        ("programme", f.programme.as_str()),
+        ("status", f.status.as_str()),
+        ("q", f.q.as_str()),
+    ];
+    ctx.insert(
+        "next_url",
+        &next_url("/reports", &pairs, page.next_cursor.as_deref()),
+    );
+    ctx.insert("items", &page.items);
+    ctx.insert("f", &f);
+    ctx.insert("states", &state_options(states));
+    ctx.insert("groups", &groups);
+    ctx.insert("programmes", reference::programmes());
+    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    render(&state, StatusCode::OK, "reports/list.html", &ctx)
+}
+
+#[derive(Serialize)]
+struct NeedRow {
+    #[serde(flatten)]
+    need: needs::NeedView,
+    priority_key: String,
+    status_key: String,
+}
+
+pub fn need_rows(items: Vec<needs::NeedView>) -> Vec<impl Serialize> {
+    items
+        .into_iter()
+        .map(|need| NeedRow {
+            priority_key: format!("priority-{}", need.priority),
+            status_key: format!("need-status-{}", need.status),
+            need,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct VersionRow {
+    version: i32,
+    editor: String,
+    at: String,
+    changes: String,
+}
+
+#[get("/reports/{id}")]
+pub async fn show_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let viewer = user.clone();
+    let (report, need_items, versions, readers) = state
+        .db(move |conn| {
+            let report = reports::read(conn, &viewer, &ip, &id)?;
+            let query = NeedQuery {
+                report_id: Some(report.id.clone()),
+                limit: Some(100),
+                ..Default::default()
+            };
+            let need_items = needs::list(conn, &viewer, query)?.items;
+            let (versions, readers) = if policy::may_edit_content(viewer.role) {
+                (
+                    reports::versions(conn, &viewer, &report.id)?,
+                    reports::readers(conn, &viewer, &report.id)?,
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            Ok((report, need_items, versions, readers))
+        })
+        .await?;
+    let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert("report", &report);
+    ctx.insert("needs", &need_rows(need_items));
+    let versions: Vec<VersionRow> = versions
+        .into_iter()
+        .map(|(v, editor)| VersionRow {
+            version: v.version,
+            editor,
+            at: v.edited_at.format("%Y-%m-%d %H:%M").to_string(),
+            changes: serde_json::from_str::<Vec<String>>(&v.changes)
+                .unwrap_or_default()
+                .join(", "),
+        })
+        .collect();
+    ctx.insert("versions", &versions);
+    let readers: Vec<serde_json::Value> = readers
+        .into_iter()
+        .map(|r| serde_json::json!({"actor_email": r.actor_email, "ip": r.ip, "at": r.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
+        .collect();
+    ctx.insert("readers", &readers);
+    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    render(&state, StatusCode::OK, "reports/show.html", &ctx)
+}
+
+#[derive(Debug, Default, Serialize)]
+struct SectionForm {
+    id: String,
+    heading: String,
+    body: String,
+    consent: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct ReportForm {
+    member_state: String,
+    title: String,
+    visit_date: String,
+    programme: String,
+    summary: String,
+    sections: Vec<SectionForm>,
+}
+
+impl ReportForm {
+    fn from_fields(fields: &FormFields) -> Self {
+        let mut sections = Vec::new();
+        for i in 0..=reports::MAX_SECTIONS {
+            let Some(heading) = fields.get(&format!("heading_{i}")) else {
+                break;
+            };
+            sections.push(SectionForm {
+                id: fields.text(&format!("section_id_{i}")),
+                heading: heading.to_string(),
+                body: fields.text(&format!("body_{i}")),
+                consent: fields.text(&format!("consent_{i}")),
+            });
+        }
+        ReportForm {
+            member_state: fields.text("member_state"),
+            title: fields.text("title"),
+            visit_date: fields.text("visit_date"),
+            programme: fields.text("programme"),
+            summary: fields.text("summary"),
+            sections,
+        }
+    }
+
+    fn with_blank_slots(mut self) -> Self {
+        for _ in 0..BLANK_SECTIONS {
+            self.sections.push(SectionForm {
+                consent: "withheld".into(),
+                ..Default::default()
+            });
+        }
+        self
+    }
+
+    /// Sections whose heading is filled in; a blank heading removes the section.
+    fn section_inputs(&self) -> AppResult<Vec<SectionInput>> {
+        self.sections
+            .iter()
+            .filter(|s| !s.heading.trim().is_empty())
+            .map(|s| {
+                Ok(SectionInput {
+                    id: some(&s.id),
+                    heading: s.heading.clone(),
+                    body: s.body.clone(),
+                    consent: Consent::parse(&s.consent).ok_or_else(|| {
+                        AppError::invalid("invalid_field", "consent must be published or withheld")
+                    })?,
+                })
+            })
+            .collect()
+    }
+
+    fn visit_date(&self) -> AppResult<chrono::NaiveDate> {
+        self.visit_date.trim().parse().map_err(|_| {
+            AppError::invalid(
+                "invalid_field",
+                "the visit date must be a date (YYYY-MM-DD)",
+            )
+        })
+    }
+}
+
+async fn render_form(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    report_id: Option<&str>,
+    form: ReportForm,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    let (states, _) = states_and_groups(state).await?;
+    let mut ctx = page_context(req, state, Some(user));
+    ctx.insert("report_id", &report_id);
+    ctx.insert("form", &form);
+    ctx.insert("error", &error);
+    ctx.insert("states", &state_options(states));
+    ctx.insert("programmes", reference::programmes());
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    render(state, status, "reports/form.html", &ctx)
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+#[get("/reports/new")]
+pub async fn new_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> AppResult<HttpResponse> {
+    crate::services::content::require_editor(&user.0)?;
+    render_form(
+        &req,
+        &state,
+        &user.0,
+        None,
+        ReportForm::default().with_blank_slots(),
+        None,
+    )
+    .await
+}
+
+#[post("/reports/new")]
+pub async fn create_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let user = user.0;
+    crate::services::content::require_editor(&user)?;
+    let form = ReportForm::from_fields(&fields.0);
+    let input = form.visit_date().and_then(|visit_date| {
+        Ok(NewReport {
+            member_state: form.member_state.clone(),
+            title: form.title.clone(),
+            visit_date,
+            summary: form.summary.clone(),
+            programme: some(&form.programme),
+            sections: form.section_inputs()?,
+        })
+    });
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let viewer = user.clone();
+    let result = match input {
+        Ok(input) => {
+            state
+                .db(move |conn| reports::create(conn, &viewer, &ip, input))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
+        Err(AppError::BadRequest { message, .. }) => {
+            render_form(&req, &state, &user, None, form, Some(message)).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[get("/reports/{id}/edit")]
+pub async fn edit_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    crate::services::content::require_editor(&user)?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let viewer = user.clone();
+    let report = state
+        .db(move |conn| reports::read(conn, &viewer, &ip, &id))
+        .await?;
+    let form = ReportForm {
+        member_state: report.member_state.clone(),
+        title: report.title.clone(),
+        visit_date: report.visit_date.to_string(),
+        programme: report.programme.clone().unwrap_or_default(),
+        summary: report.summary.clone(),
+        sections: report
+            .sections
+            .iter()
+            .map(|s| SectionForm {
+                id: s.id.clone(),
+                heading: s.heading.clone(),
+                body: s.body.clone(),
+                consent: s.consent.as_str().into(),
+            })
+            .collect(),
+    };
+    render_form(
+        &req,
+        &state,
+        &user,
+        Some(&report.id),
+        form.with_blank_slots(),
+        None,
+    )
+    .await
+}
+
+#[post("/reports/{id}/edit")]
+pub async fn edit_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let form = ReportForm::from_fields(&fields.0);
+    let patch = form.visit_date().and_then(|visit_date| {
+        Ok(ReportPatch {
+            title: Some(form.title.clone()),
+            visit_date: Some(visit_date),
+            summary: Some(form.summary.clone()),
+            programme: Some(form.programme.clone()),
+            sections: Some(form.section_inputs()?),
+        })
+    });
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let (viewer, report_id) = (user.clone(), id.clone());
+    let result = match patch {
+        Ok(patch) => {
+            state
+                .db(move |conn| reports::update(conn, &viewer, &ip, &report_id, patch))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
+        Err(AppError::BadRequest { message, .. }) | Err(AppError::Conflict(message)) => {
+            render_form(&req, &state, &user, Some(&id), form, Some(message)).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/reports/{id}/publish")]
+pub async fn publish_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let view = state
+        .db(move |conn| reports::publish(conn, &user, &ip, &id))
+        .await?;
+    Ok(see_other(format!("/reports/{}", view.id)))
+}

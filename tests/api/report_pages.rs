@@ -1,0 +1,253 @@
+//! The browser route through reports and needs: a coordinator publishes a report with a
+//! withheld section; each organisation sees what rule 1 grants; the reads are listed.
+
+use diesel::prelude::*;
+use portal::db::schema::{needs, reports};
+use portal::domain::Role;
+
+use crate::helpers::{spawn_app, Browser, TestApp, PASSWORD};
+
+const PUBLISHED_TEXT: &str = "Airport checks use API data.";
+const WITHHELD_TEXT: &str = "Watch lists are incomplete at land borders.";
+
+async fn browser(app: &TestApp, email: &str, org: &str, role: Role) -> Browser {
+    app.create_user(email, org, role, Some(PASSWORD));
+    app.browser_login(email, PASSWORD).await
+}
+
+async fn publish_through_forms(app: &TestApp, coord: &mut Browser) -> String {
+    let form = app.browser_get(coord, "/reports/new").await;
+    assert_eq!(form.status, 200);
+    let csrf = form.csrf_field();
+    let res = app
+        .browser_post(
+            coord,
+            "/reports/new",
+            &[
+                ("csrf_token", &csrf),
+                ("member_state", "KEN"),
+                ("title", "Kenya <script>alert(1)</script> visit"),
+                ("visit_date", "2025-03-01"),
+                ("programme", "CT-TRAVEL"),
+                ("summary", "Summary for everyone."),
+                ("section_id_0", ""),
+                ("heading_0", "Airports"),
+                ("body_0", PUBLISHED_TEXT),
+                ("consent_0", "published"),
+                ("section_id_1", ""),
+                ("heading_1", "Land borders"),
+                ("body_1", WITHHELD_TEXT),
+                ("consent_1", "withheld"),
+                ("section_id_2", ""),
+                ("heading_2", ""),
+                ("body_2", ""),
+                ("consent_2", "withheld"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let location = res.header("location").unwrap();
+    let id = location.trim_start_matches("/reports/").to_string();
+    let page = app.browser_get(coord, &location).await;
+    let res = app
+        .browser_post(
+            coord,
+            &format!("/reports/{id}/publish"),
+            &[("csrf_token", &page.csrf_field())],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    id
+}
+
+#[actix_web::test]
+async fn a_published_report_reaches_each_organisation_as_rule_one_says() {
+    let app = spawn_app().await;
+    let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
+    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    let mut fra = browser(&app, "fp@fra.example.org", "FRA", Role::FocalPoint).await;
+    let id = publish_through_forms(&app, &mut coord).await;
+    let path = format!("/reports/{id}");
+
+    let entity = app.browser_get(&mut unodc, &path).await;
+    assert_eq!(entity.status, 200);
+    assert!(entity.body.contains(PUBLISHED_TEXT));
+    assert!(!entity.body.contains(WITHHELD_TEXT));
+    assert!(!entity.body.contains("Land borders"));
+    assert!(!entity.body.contains("Who has read"));
+    assert!(
+        entity.body.contains("Kenya &lt;script&gt;"),
+        "titles are escaped"
+    );
+
+    let state = app.browser_get(&mut ken, &path).await;
+    assert!(state.body.contains(PUBLISHED_TEXT) && state.body.contains(WITHHELD_TEXT));
+
+    let other = app.browser_get(&mut fra, &path).await;
+    assert_eq!(other.status, 404);
+    assert!(!other.body.contains("Kenya"));
+    let list = app.browser_get(&mut fra, "/reports?q=Kenya").await;
+    assert_eq!(list.status, 200);
+    assert!(!list.body.contains(&id));
+
+    let page = app.browser_get(&mut coord, &path).await;
+    assert!(page.body.contains("Who has read this report"));
+    assert!(page.body.contains("fp@unodc.example.org"));
+    assert!(page.body.contains("fp@ken.example.org"));
+    assert!(
+        !page.body.contains("fp@fra.example.org"),
+        "refused reads are not readers"
+    );
+}
+
+#[actix_web::test]
+async fn only_coordinators_get_the_forms() {
+    let app = spawn_app().await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    let page = app.browser_get(&mut ken, "/reports/new").await;
+    assert_eq!(page.status, 403);
+    let dash = app.browser_get(&mut ken, "/").await;
+    let res = app
+        .browser_post(
+            &mut ken,
+            "/reports/new",
+            &[
+                ("csrf_token", &dash.csrf_field()),
+                ("member_state", "KEN"),
+                ("title", "x"),
+                ("visit_date", "2025-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(app.browser_get(&mut ken, "/needs/new").await.status, 403);
+    let count: i64 = reports::table.count().get_result(&mut app.conn()).unwrap();
+    assert_eq!(count, 0);
+}
+
+#[actix_web::test]
+async fn a_bad_form_is_shown_again_with_the_reason_and_writes_nothing() {
+    let app = spawn_app().await;
+    let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
+    let form = app.browser_get(&mut coord, "/reports/new").await;
+    let res = app
+        .browser_post(
+            &mut coord,
+            "/reports/new",
+            &[
+                ("csrf_token", &form.csrf_field()),
+                ("member_state", "KEN"),
+                ("title", "Kept title"),
+                ("visit_date", "not a date"),
+                ("heading_0", "Kept heading"),
+                ("body_0", "Kept body"),
+                ("consent_0", "published"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    assert!(res.body.contains("role=\"alert\""));
+    assert!(
+        res.body.contains("Kept title") && res.body.contains("Kept body"),
+        "what was typed is kept"
+    );
+    let count: i64 = reports::table.count().get_result(&mut app.conn()).unwrap();
+    assert_eq!(count, 0);
+}
+
+#[actix_web::test]
+async fn needs_pages_comments_and_export_follow_the_rules() {
+    let app = spawn_app().await;
+    let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
+    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    let id = publish_through_forms(&app, &mut coord).await;
+    let section: String = portal::db::schema::report_sections::table
+        .filter(portal::db::schema::report_sections::consent.eq("withheld"))
+        .select(portal::db::schema::report_sections::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let form = app
+        .browser_get(
+            &mut coord,
+            &format!("/needs/new?report_id={id}&section_id={section}"),
+        )
+        .await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains("value=\"KEN\" selected"),
+        "the State comes from the report"
+    );
+    let res = app
+        .browser_post(
+            &mut coord,
+            "/needs/new",
+            &[
+                ("csrf_token", &form.csrf_field()),
+                ("report_id", &id),
+                ("section_id", &section),
+                ("member_state", "KEN"),
+                ("title", "Land border watch-list connectivity"),
+                (
+                    "description",
+                    "Connect land crossings to INTERPOL databases.",
+                ),
+                ("thematic_area", "Border management and terrorist travel"),
+                ("priority", "high"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let need_path = res.header("location").unwrap();
+
+    let page = app.browser_get(&mut ken, &need_path).await;
+    assert_eq!(page.status, 200);
+    let res = app
+        .browser_post(
+            &mut ken,
+            &format!("{need_path}/comments"),
+            &[
+                ("csrf_token", &page.csrf_field()),
+                ("body", "We agree; <b>urgent</b>."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let page = app.browser_get(&mut ken, &need_path).await;
+    assert!(
+        page.body
+            .contains("We agree; &lt;b&gt;urgent&lt;&#x2F;b&gt;.")
+            || page.body.contains("We agree; &lt;b&gt;urgent&lt;/b&gt;.")
+    );
+
+    assert_eq!(app.browser_get(&mut unodc, &need_path).await.status, 404);
+    let list = app.browser_get(&mut unodc, "/needs").await;
+    assert!(!list.body.contains("Land border watch-list"));
+    let csv = app.browser_get(&mut unodc, "/needs/export.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(!csv.body.contains("Land border watch-list"));
+    let csv = app
+        .browser_get(&mut ken, "/needs/export.csv?priority=high")
+        .await;
+    assert!(csv.body.contains("Land border watch-list"));
+
+    let page = app.browser_get(&mut coord, &need_path).await;
+    let res = app
+        .browser_post(
+            &mut coord,
+            &format!("{need_path}/edit"),
+            &[
+                ("csrf_token", &page.csrf_field()),
+                ("status", "in_progress"),
+                ("priority", "medium"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let status: String = needs::table
+        .select(needs::status)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(status, "in_progress");
+}
