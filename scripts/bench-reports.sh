@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Report and needs list benchmark (not a test): release build, SQLite, loopback, signed in as
+# an entity focal point. Loads 193 States × 5 reports × 12 sections and NEEDS needs (default
+# 20,000; try 2000000 to see that page 1 costs the same), then measures with wrk.
+# Needs curl and wrk. Usage: bash scripts/bench-reports.sh [NEEDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NEEDS=${1:-20000}
+DIR=$(mktemp -d)
+PORT=${PORT:-18282}
+BASE="http://127.0.0.1:$PORT"
+DB="sqlite://$DIR/portal.db"
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+cargo build --release --quiet
+cargo bench --quiet --bench seed -- "$DB" "$NEEDS"
+PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn target/release/portal serve &
+PID=$!
+for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# Sign in through the form like a browser, as the entity focal point.
+JAR="$DIR/jar"
+CSRF=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
+  --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=entity@bench.example.org" \
+  --data-urlencode "password=bench password long enough"
+COOKIE="Cookie: $(awk '$6 ~ /^portal_/ {printf "%s=%s; ", $6, $7}' "$JAR")"
+TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"email":"entity@bench.example.org","password":"bench password long enough"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+REPORT=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/reports?limit=1" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+
+run() {
+  echo "== $1"
+  shift
+  wrk -t2 -c16 -d10s --latency "$@" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' | sed 's/^/  /'
+}
+run "HTML /reports (50 a page)" -H "$COOKIE" "$BASE/reports"
+run "HTML /needs (50 a page)" -H "$COOKIE" "$BASE/needs"
+run "HTML /needs filtered by area" -H "$COOKIE" "$BASE/needs?thematic_area=Countering%20the%20financing%20of%20terrorism&priority=high"
+run "HTML report page (each read audited)" -H "$COOKIE" "$BASE/reports/$REPORT"
+run "API /api/v1/needs" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/needs"
+echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"
