@@ -20,19 +20,36 @@ use portal::services::reference;
 
 fn main() {
     let args: Vec<String> = std::env::args().filter(|a| a != "--bench").collect();
-    let url = DatabaseUrl::parse(args.get(1).expect("usage: seed DATABASE_URL [NEEDS]")).expect("database URL");
-    let need_count: usize = args.get(2).map(|n| n.parse().expect("NEEDS is a number")).unwrap_or(20_000);
+    let url = DatabaseUrl::parse(args.get(1).expect("usage: seed DATABASE_URL [NEEDS]"))
+        .expect("database URL");
+    let need_count: usize = args
+        .get(2)
+        .map(|n| n.parse().expect("NEEDS is a number"))
+        .unwrap_or(20_000);
     let mut conn = db::establish(&url).expect("connect");
     db::run_migrations(&mut conn).expect("migrate");
     reference::load_reference_organisations(&mut conn).expect("organisations");
     let hash = hash_blocking("bench password long enough").unwrap();
-    for (email, org, role) in [("coord@bench.example.org", "CTED", Role::Coordinator), ("entity@bench.example.org", "UNODC", Role::FocalPoint)] {
+    for (email, org, role) in [
+        ("coord@bench.example.org", "CTED", Role::Coordinator),
+        ("entity@bench.example.org", "UNODC", Role::FocalPoint),
+    ] {
         let _ = create_user(
             &mut conn,
-            NewAccount { email: email.into(), name: email.into(), organisation_code: org.into(), role, password_hash: Some(hash.clone()) },
+            NewAccount {
+                email: email.into(),
+                name: email.into(),
+                organisation_code: org.into(),
+                role,
+                password_hash: Some(hash.clone()),
+            },
         );
     }
-    let coordinator = portal::repo::users::find_by_email(&mut conn, "coord@bench.example.org").unwrap().unwrap().0.id;
+    let coordinator = portal::repo::users::find_by_email(&mut conn, "coord@bench.example.org")
+        .unwrap()
+        .unwrap()
+        .0
+        .id;
     let states = organisations::member_states(&mut conn).unwrap();
     let programmes = reference::programmes();
     let areas = reference::thematic_areas();
@@ -47,10 +64,21 @@ fn main() {
                     id: new_id(),
                     member_state_id: org.id.clone(),
                     title: format!("{name}: assessment visit {}", 2020 + r),
-                    visit_date: NaiveDate::from_ymd_opt(2020 + r as i32, 1 + (s % 12) as u32, 1 + (r * 5) as u32).unwrap(),
-                    summary: format!("Assessment of {name}'s counter-terrorism framework, visit {r}."),
+                    visit_date: NaiveDate::from_ymd_opt(
+                        2020 + r as i32,
+                        1 + (s % 12) as u32,
+                        1 + (r * 5) as u32,
+                    )
+                    .unwrap(),
+                    summary: format!(
+                        "Assessment of {name}'s counter-terrorism framework, visit {r}."
+                    ),
                     programme: Some(programmes[(s + r) % programmes.len()].code.clone()),
-                    status: if r == 4 { "draft".into() } else { "published".into() },
+                    status: if r == 4 {
+                        "draft".into()
+                    } else {
+                        "published".into()
+                    },
                     version: 1,
                     created_by: coordinator.clone(),
                     created_at: base,
@@ -64,11 +92,22 @@ fn main() {
                         report_id: report.id.clone(),
                         position: k + 1,
                         heading: format!("Section {}", k + 1),
-                        body: "Findings of the delegation on this aspect of the national framework. ".repeat(8),
-                        consent: if k % 4 == 3 { "withheld".into() } else { "published".into() },
+                        body:
+                            "Findings of the delegation on this aspect of the national framework. "
+                                .repeat(8),
+                        consent: if k % 4 == 3 {
+                            "withheld".into()
+                        } else {
+                            "published".into()
+                        },
                     };
                     reports::insert_section(conn, &section)?;
-                    sources.push((org.id.clone(), report.id.clone(), section.id.clone(), report.status == "published" && k % 4 != 3));
+                    sources.push((
+                        org.id.clone(),
+                        report.id.clone(),
+                        section.id.clone(),
+                        report.status == "published" && k % 4 != 3,
+                    ));
                 }
             }
         }
@@ -95,7 +134,11 @@ fn main() {
                         thematic_area: areas[i % areas.len()].clone(),
                         priority: ["high", "medium", "low"][i % 3].into(),
                         status: "open".into(),
-                        visibility: if *open { "published".into() } else { "withheld".into() },
+                        visibility: if *open {
+                            "published".into()
+                        } else {
+                            "withheld".into()
+                        },
                         created_by: coordinator.clone(),
                         created_at: at,
                         updated_at: at,
@@ -107,5 +150,9 @@ fn main() {
         .unwrap();
     }
     eprintln!("{need_count} needs in {:?}", started.elapsed());
-    println!("seeded {} reports, {} sections, {need_count} needs", states.len() * 5, states.len() * 60);
+    println!(
+        "seeded {} reports, {} sections, {need_count} needs",
+        states.len() * 5,
+        states.len() * 60
+    );
 }

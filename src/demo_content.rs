@@ -70,7 +70,13 @@ const TOPICS: &[Topic] = &[
 ];
 
 /// A demo visit: State code, name, visit date, which topics are withheld, published?
-type Visit = (&'static str, &'static str, (i32, u32, u32), &'static [usize], bool);
+type Visit = (
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+    &'static [usize],
+    bool,
+);
 
 const VISITS: &[Visit] = &[
     ("KEN", "Kenya", (2025, 3, 4), &[2], true),

@@ -136,3 +136,6 @@ need-update = Update the need
 need-comments = Comments
 need-no-comments = No comment yet.
 need-comment-add = Add a comment
+dashboard-figures = Figures
+dashboard-reports-visible = visit reports you can read
+dashboard-open-needs = open assistance needs

@@ -136,3 +136,6 @@ need-update = Mettre à jour le besoin
 need-comments = Commentaires
 need-no-comments = Aucun commentaire pour l'instant.
 need-comment-add = Ajouter un commentaire
+dashboard-figures = Chiffres
+dashboard-reports-visible = rapports de visite consultables
+dashboard-open-needs = besoins d'assistance ouverts

@@ -138,7 +138,18 @@ pub async fn dashboard(
     user: PageUser,
 ) -> AppResult<HttpResponse> {
     let user = user.0;
+    let scope = crate::services::content::scope(&user);
+    let (reports, open_needs) = state
+        .db(move |conn| {
+            Ok((
+                crate::repo::reports::count_visible(conn, &scope)?,
+                crate::repo::needs::count_open_visible(conn, &scope)?,
+            ))
+        })
+        .await?;
     let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert("report_count", &reports);
+    ctx.insert("open_need_count", &open_needs);
     ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
     ctx.insert(
         "org_kind_key",

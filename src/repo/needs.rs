@@ -207,3 +207,13 @@ pub fn insert_comment(conn: &mut DbConnection, comment: &NeedComment) -> QueryRe
         .values(comment)
         .execute(conn)
 }
+
+/// How many open needs the scope grants (the dashboard's figure).
+pub fn count_open_visible(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
+    let mut q = needs::table
+        .filter(needs::status.eq("open"))
+        .count()
+        .into_boxed();
+    scoped!(q, scope, 0);
+    q.get_result(conn)
+}

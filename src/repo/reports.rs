@@ -251,3 +251,19 @@ pub fn versions(
         .select((ReportVersion::as_select(), users::name))
         .load(conn)
 }
+
+/// How many reports the scope grants (the dashboard's figure).
+pub fn count_visible(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
+    let mut q = reports::table.count().into_boxed();
+    match scope {
+        ReportScope::All => {}
+        ReportScope::OwnState(org_id) => {
+            q = q
+                .filter(reports::status.eq("published"))
+                .filter(reports::member_state_id.eq(org_id.clone()))
+        }
+        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
+        ReportScope::Nothing => return Ok(0),
+    }
+    q.get_result(conn)
+}

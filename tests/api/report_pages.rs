@@ -251,3 +251,38 @@ async fn needs_pages_comments_and_export_follow_the_rules() {
         .unwrap();
     assert_eq!(status, "in_progress");
 }
+
+#[actix_web::test]
+async fn dashboard_counts_go_through_the_same_policy() {
+    let app = spawn_app().await;
+    let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
+    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
+    let mut fra = browser(&app, "fp@fra.example.org", "FRA", Role::FocalPoint).await;
+    publish_through_forms(&app, &mut coord).await;
+    let form = app.browser_get(&mut coord, "/reports/new").await;
+    let res = app
+        .browser_post(
+            &mut coord,
+            "/reports/new",
+            &[
+                ("csrf_token", &form.csrf_field()),
+                ("member_state", "KEN"),
+                ("title", "Draft"),
+                ("visit_date", "2025-05-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let count = |body: &str| {
+        body.split("id=\"report-count\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(count(&app.browser_get(&mut coord, "/").await.body), "2");
+    assert_eq!(count(&app.browser_get(&mut unodc, "/").await.body), "1");
+    assert_eq!(count(&app.browser_get(&mut fra, "/").await.body), "0");
+}
