@@ -100,6 +100,8 @@ pub struct Settings {
     /// Concurrent Argon2 computations at most (each takes ~19 MiB and one core).
     pub hash_concurrency: usize,
     pub workers: Option<usize>,
+    /// Largest accepted upload, in bytes (PORTAL_MAX_UPLOAD_MB, default 25 MiB).
+    pub max_upload_bytes: u64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -181,6 +183,11 @@ impl Settings {
             pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
             hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
             workers: parse_var("PORTAL_WORKERS")?,
+            max_upload_bytes: parse_var::<u64>("PORTAL_MAX_UPLOAD_MB")?
+                .unwrap_or(25)
+                .max(1)
+                * 1024
+                * 1024,
         })
     }
 }

@@ -171,4 +171,82 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_versions,
     needs,
     need_comments,
+    file_blobs,
+    file_chunks,
+    documents,
+    document_versions,
+    document_access,
+    document_tags,
 );
+
+diesel::table! {
+    file_blobs (id) {
+        id -> Text,
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        content_type -> Text,
+        complete -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    file_chunks (blob_id, seq) {
+        blob_id -> Text,
+        seq -> Integer,
+        data -> Binary,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        owner_org_id -> Text,
+        title -> Text,
+        description -> Text,
+        classification -> Text,
+        report_id -> Nullable<Text>,
+        need_id -> Nullable<Text>,
+        programme -> Nullable<Text>,
+        current_version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_versions (id) {
+        id -> Text,
+        document_id -> Text,
+        version -> Integer,
+        blob_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    document_access (document_id, grantee) {
+        document_id -> Text,
+        grantee -> Text,
+    }
+}
+
+diesel::table! {
+    document_tags (document_id, tag) {
+        document_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::joinable!(file_chunks -> file_blobs (blob_id));
+diesel::joinable!(documents -> organisations (owner_org_id));
+diesel::joinable!(document_versions -> documents (document_id));
+diesel::joinable!(document_versions -> file_blobs (blob_id));
+diesel::joinable!(document_access -> documents (document_id));
+diesel::joinable!(document_tags -> documents (document_id));

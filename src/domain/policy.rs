@@ -211,3 +211,145 @@ mod tests {
         assert!(!may_comment_on_need(entity, "ken"));
     }
 }
+
+/// Document classification labels (DESIGN.md rule 3).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    Unrestricted,
+    Restricted,
+    Confidential,
+}
+
+impl Classification {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Unrestricted => "unrestricted",
+            Classification::Restricted => "restricted",
+            Classification::Confidential => "confidential",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Classification::Unrestricted,
+            Classification::Restricted,
+            Classification::Confidential,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// Audience names an access list may hold besides organisations.
+pub const AUDIENCES: [&str; 3] = ["all_compact_entities", "all_member_states", "coordinators"];
+
+/// What a viewer may read among documents: those their organisation owns, those whose access
+/// list names one of `grantees` (their organisation id or an audience they belong to), and,
+/// for coordinators, every document that is not confidential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentScope {
+    pub org_id: String,
+    pub grantees: Vec<String>,
+    pub reads_unlisted_non_confidential: bool,
+}
+
+impl DocumentScope {
+    pub fn for_viewer(viewer: Viewer<'_>) -> Self {
+        let mut grantees = vec![viewer.org_id.to_string()];
+        match viewer.org_kind {
+            OrgKind::MemberState => grantees.push("all_member_states".into()),
+            OrgKind::CompactEntity => grantees.push("all_compact_entities".into()),
+            OrgKind::CoordinatorOffice => {
+                grantees.push("all_compact_entities".into());
+                grantees.push("coordinators".into());
+            }
+            OrgKind::Observer => {}
+        }
+        let coordinator = matches!(viewer.role, Role::Admin | Role::Coordinator);
+        if coordinator && !grantees.iter().any(|g| g == "coordinators") {
+            grantees.push("coordinators".into());
+        }
+        DocumentScope {
+            org_id: viewer.org_id.to_string(),
+            grantees,
+            reads_unlisted_non_confidential: coordinator,
+        }
+    }
+}
+
+/// Who may change a readable document's access list or add versions: focal points of the
+/// owner organisation, coordinators and administrators.
+pub fn may_manage_document(viewer: Viewer<'_>, owner_org_id: &str) -> bool {
+    match viewer.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::FocalPoint => viewer.org_id == owner_org_id,
+        Role::Observer => false,
+    }
+}
+
+/// Observers only read.
+pub fn may_upload_documents(role: Role) -> bool {
+    !matches!(role, Role::Observer)
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+
+    #[test]
+    fn document_scopes() {
+        let entity = DocumentScope::for_viewer(Viewer {
+            role: Role::FocalPoint,
+            org_kind: OrgKind::CompactEntity,
+            org_id: "u",
+        });
+        assert_eq!(entity.grantees, vec!["u", "all_compact_entities"]);
+        assert!(!entity.reads_unlisted_non_confidential);
+        let coord = DocumentScope::for_viewer(Viewer {
+            role: Role::Coordinator,
+            org_kind: OrgKind::CoordinatorOffice,
+            org_id: "c",
+        });
+        assert!(coord.reads_unlisted_non_confidential);
+        assert_eq!(
+            coord
+                .grantees
+                .iter()
+                .filter(|g| *g == "coordinators")
+                .count(),
+            1
+        );
+        let state_obs = DocumentScope::for_viewer(Viewer {
+            role: Role::Observer,
+            org_kind: OrgKind::MemberState,
+            org_id: "k",
+        });
+        assert_eq!(state_obs.grantees, vec!["k", "all_member_states"]);
+        let observer_org = DocumentScope::for_viewer(Viewer {
+            role: Role::Observer,
+            org_kind: OrgKind::Observer,
+            org_id: "i",
+        });
+        assert_eq!(observer_org.grantees, vec!["i"]);
+    }
+
+    #[test]
+    fn managing() {
+        let fp = Viewer {
+            role: Role::FocalPoint,
+            org_kind: OrgKind::CompactEntity,
+            org_id: "u",
+        };
+        assert!(may_manage_document(fp, "u"));
+        assert!(!may_manage_document(fp, "x"));
+        let obs = Viewer {
+            role: Role::Observer,
+            org_kind: OrgKind::CompactEntity,
+            org_id: "u",
+        };
+        assert!(!may_manage_document(obs, "u"));
+    }
+}

@@ -1,6 +1,7 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
 pub mod api_auth;
+pub mod api_documents;
 pub mod api_reports;
 pub mod assets;
 pub mod health;
@@ -9,6 +10,7 @@ pub mod pages;
 pub mod pages_needs;
 pub mod pages_reports;
 pub mod render;
+pub mod upload;
 
 use actix_web::web;
 
@@ -33,6 +35,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_reports::get_need)
                 .service(api_reports::patch_need)
                 .service(api_reports::comment_need)
+                .service(api_documents::upload_document)
+                .service(api_documents::list_documents)
+                .service(api_documents::get_document)
+                .service(api_documents::document_content)
+                .service(api_documents::add_version)
+                .service(api_documents::set_access)
+                .service(api_documents::download_log)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)

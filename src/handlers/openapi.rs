@@ -6,7 +6,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_auth, api_reports, health};
+use super::{api_auth, api_documents, api_reports, health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +27,13 @@ use super::{api_auth, api_reports, health};
         api_reports::get_need,
         api_reports::patch_need,
         api_reports::comment_need,
+        api_documents::upload_document,
+        api_documents::list_documents,
+        api_documents::get_document,
+        api_documents::document_content,
+        api_documents::add_version,
+        api_documents::set_access,
+        api_documents::download_log,
         openapi_json,
         health::healthz,
         health::readyz,
@@ -36,7 +43,8 @@ use super::{api_auth, api_reports, health};
     tags(
         (name = "auth", description = "Sign-in, sessions and the current user"),
         (name = "reports", description = "Country-assessment visit reports"),
-        (name = "needs", description = "Technical-assistance needs")
+        (name = "needs", description = "Technical-assistance needs"),
+        (name = "documents", description = "Documents shared with chosen organisations")
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,8 @@
 
 pub mod account_tokens;
 pub mod audit;
+pub mod documents;
+pub mod files;
 pub mod login_failures;
 pub mod models;
 pub mod needs;

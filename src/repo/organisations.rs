@@ -36,3 +36,11 @@ pub fn member_states(
         .select((o::code, o::name, o::regional_group))
         .load(conn)
 }
+
+pub fn code_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    o::organisations
+        .find(id)
+        .select(o::code)
+        .first(conn)
+        .optional()
+}

@@ -71,6 +71,7 @@ pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> S
         pool_size: 4,
         hash_concurrency: 2,
         workers: Some(1),
+        max_upload_bytes: 2 * 1024 * 1024,
     }
 }
 

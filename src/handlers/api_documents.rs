@@ -1,0 +1,304 @@
+//! `/api/v1/documents`: multipart upload, library, detail, content, versions, access list,
+//! download audit.
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::upload::{self, Received};
+use crate::auth::client_ip::client_ip;
+use crate::auth::{ApiUser, CurrentUser};
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::repo::audit::AuditEntry;
+use crate::repo::files;
+use crate::services::documents::{
+    self, AccessUpdate, DocumentDetail, DocumentMeta, DocumentPage, DocumentQuery, Download,
+};
+use crate::services::files::content_disposition;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentListParams {
+    pub tag: Option<String>,
+    /// Owner organisation code.
+    pub organisation: Option<String>,
+    pub classification: Option<String>,
+    pub programme: Option<String>,
+    pub q: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+impl From<DocumentListParams> for DocumentQuery {
+    fn from(p: DocumentListParams) -> Self {
+        DocumentQuery {
+            tag: p.tag,
+            organisation: p.organisation,
+            classification: p.classification,
+            programme: p.programme,
+            text: p.q,
+            cursor: p.cursor,
+            limit: p.limit,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ContentParams {
+    /// A former version's number; the current one when absent.
+    pub version: Option<i32>,
+}
+
+pub fn meta_from(form: &Received) -> DocumentMeta {
+    DocumentMeta {
+        title: form.first("title"),
+        description: form.first("description"),
+        classification: form.first("classification"),
+        tags: form.all("tags"),
+        access: form.all("access"),
+        report_id: form.optional("report_id"),
+        need_id: form.optional("need_id"),
+        programme: form.optional("programme"),
+    }
+}
+
+/// Stores the received file as a new document (or discards it when the metadata is refused).
+pub async fn create_from(
+    state: &AppState,
+    user: CurrentUser,
+    ip: String,
+    form: Received,
+) -> AppResult<DocumentDetail> {
+    let file = form
+        .file
+        .clone()
+        .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
+    let blob_id = file.blob_id.clone();
+    let meta = meta_from(&form);
+    let result = state
+        .db(move |conn| documents::create(conn, &user, &ip, meta, file))
+        .await;
+    if result.is_err() {
+        upload::discard(state, blob_id).await;
+    }
+    result
+}
+
+pub async fn version_from(
+    state: &AppState,
+    user: CurrentUser,
+    ip: String,
+    id: String,
+    form: Received,
+) -> AppResult<DocumentDetail> {
+    let file = form
+        .file
+        .clone()
+        .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
+    let blob_id = file.blob_id.clone();
+    let result = state
+        .db(move |conn| documents::add_version(conn, &user, &ip, &id, file))
+        .await;
+    if result.is_err() {
+        upload::discard(state, blob_id).await;
+    }
+    result
+}
+
+/// Uploads a document (multipart: `file`, `title`, `classification`, `access` repeated,
+/// optional `description`, `tags`, `report_id`, `need_id`, `programme`).
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "file, title, classification, access…"),
+    responses((status = 201, body = DocumentDetail), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
+#[post("/documents")]
+pub async fn upload_document(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
+    if !crate::domain::policy::may_upload_documents(user.0.role) {
+        return Err(AppError::forbidden("observers cannot upload documents"));
+    }
+    let form = upload::receive(&state, payload, None).await?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let detail = create_from(&state, user.0, ip, form).await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+/// Documents the caller may read, most recently changed first.
+#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(DocumentListParams), security(("bearer" = [])),
+    responses((status = 200, body = DocumentPage)))]
+#[get("/documents")]
+pub async fn list_documents(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<DocumentListParams>,
+) -> AppResult<HttpResponse> {
+    let (user, q) = (user.0, q.into_inner());
+    let page = state
+        .db(move |conn| documents::list(conn, &user, q.into()))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One document with its versions (and access list for those who manage it).
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
+#[get("/documents/{id}")]
+pub async fn get_document(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let detail = state
+        .db(move |conn| documents::read(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// The file itself, as an attachment; downloads of restricted and confidential documents are audited.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", params(ContentParams), security(("bearer" = [])),
+    responses((status = 200, description = "the file"), (status = 404, body = ErrorBody)))]
+#[get("/documents/{id}/content")]
+pub async fn document_content(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    q: web::Query<ContentParams>,
+) -> AppResult<HttpResponse> {
+    download(&req, state, user.0, id.into_inner(), q.version).await
+}
+
+/// Streams the chunks one by one: memory stays flat whatever the file's size.
+pub async fn download(
+    req: &HttpRequest,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: String,
+    version: Option<i32>,
+) -> AppResult<HttpResponse> {
+    let ip = client_ip(req, &state.settings.trusted_proxies);
+    let Download {
+        blob_id,
+        filename,
+        content_type,
+        size,
+    } = state
+        .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
+        .await?;
+    let stream = futures_util::stream::unfold(Some(0i32), move |next| {
+        let (state, blob_id) = (state.clone(), blob_id.clone());
+        async move {
+            let seq = next?;
+            match state
+                .db(move |conn| Ok(files::chunk(conn, &blob_id, seq)?))
+                .await
+            {
+                Ok(Some(data)) => Some((
+                    Ok::<Bytes, actix_web::Error>(Bytes::from(data)),
+                    Some(seq + 1),
+                )),
+                Ok(None) => None,
+                Err(e) => Some((Err(e.into()), None)),
+            }
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type))
+        .insert_header((header::CONTENT_DISPOSITION, content_disposition(&filename)))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        ))
+        .no_chunking(size.max(0) as u64)
+        .streaming(stream))
+}
+
+/// Adds a version (multipart `file`); the old ones are kept.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/versions", tag = "documents", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "file"),
+    responses((status = 201, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[post("/documents/{id}/versions")]
+pub async fn add_version(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
+    let form = upload::receive(&state, payload, None).await?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let detail = version_from(&state, user.0, ip, id.into_inner(), form).await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+/// Replaces the access list (owner organisation's focal points and coordinators); audited.
+#[utoipa::path(put, path = "/api/v1/documents/{id}/access", tag = "documents", request_body = AccessUpdate, security(("bearer" = [])),
+    responses((status = 200, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[put("/documents/{id}/access")]
+pub async fn set_access(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: web::Json<AccessUpdate>,
+) -> AppResult<HttpResponse> {
+    let (user, id, body) = (user.0, id.into_inner(), body.into_inner());
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let detail = state
+        .db(move |conn| documents::set_access(conn, &user, &ip, &id, body))
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+pub fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(["at_utc", "who", "address", "details"])
+        .map_err(AppError::internal)?;
+    for e in entries {
+        let at = e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let who = e.actor_email.clone().unwrap_or_default();
+        let ip = e.ip.clone().unwrap_or_default();
+        let details = e.details.clone().unwrap_or_default();
+        out.write_record([at.as_str(), who.as_str(), ip.as_str(), details.as_str()])
+            .map_err(AppError::internal)?;
+    }
+    let body = out.into_inner().map_err(AppError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"downloads.csv\"",
+        ))
+        .body(body))
+}
+
+/// Who downloaded the document (owners and coordinators), as CSV.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/downloads", tag = "documents", security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", description = "download log"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[get("/documents/{id}/downloads")]
+pub async fn download_log(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id) = (user.0, id.into_inner());
+    let entries = state
+        .db(move |conn| documents::downloads(conn, &user, &id))
+        .await?;
+    downloads_csv(&entries)
+}

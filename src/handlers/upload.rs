@@ -1,0 +1,233 @@
+//! Receiving a multipart upload: text fields in memory (small), the file streamed into
+//! stored chunks as it arrives, its type decided from the first bytes, and the whole refused
+//! with 413 as soon as it passes the limit (or at once when Content-Length says so).
+
+use std::collections::HashMap;
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::HttpRequest;
+use futures_util::TryStreamExt;
+use sha2::{Digest, Sha256};
+
+use crate::auth::tokens::new_id;
+use crate::error::{AppError, AppResult};
+use crate::repo::files::{self, FileBlob};
+use crate::services::documents::StoredUpload;
+use crate::services::files::{clean_filename, decide_type, CHUNK_BYTES, SNIFF_BYTES};
+use crate::state::AppState;
+
+const MAX_FIELD_BYTES: usize = 64 * 1024;
+const MAX_FIELDS: usize = 400;
+/// Room for the text fields and multipart framing on top of the file itself.
+const ENVELOPE_BYTES: u64 = 1024 * 1024;
+
+pub struct Received {
+    pub fields: HashMap<String, Vec<String>>,
+    pub file: Option<StoredUpload>,
+}
+
+impl Received {
+    pub fn first(&self, name: &str) -> String {
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn optional(&self, name: &str) -> Option<String> {
+        Some(self.first(name).trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Refuses before reading anything when the declared length is already too large.
+pub fn check_declared_length(req: &HttpRequest, limit: u64) -> AppResult<()> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > limit + ENVELOPE_BYTES => Err(AppError::PayloadTooLarge),
+        _ => Ok(()),
+    }
+}
+
+/// Reads the form. `csrf` (HTML forms) must be the first field and valid, checked before any
+/// file byte is read.
+pub async fn receive(
+    state: &AppState,
+    mut payload: Multipart,
+    csrf: Option<&dyn Fn(&str) -> bool>,
+) -> AppResult<Received> {
+    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+    let mut file: Option<StoredUpload> = None;
+    let mut count = 0;
+    let bad = |_| AppError::bad_request("the upload could not be read as multipart/form-data");
+    while let Some(mut field) = payload.try_next().await.map_err(bad)? {
+        count += 1;
+        if count > MAX_FIELDS {
+            return fail(state, file, AppError::bad_request("too many form fields")).await;
+        }
+        let name = field.name().unwrap_or("").to_string();
+        if csrf.is_some() && count == 1 && name != crate::auth::csrf::FIELD {
+            return Err(csrf_refusal());
+        }
+        let filename = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename().map(str::to_string));
+        if name == "file" && filename.is_some() {
+            if file.is_some() {
+                return fail(state, file, AppError::bad_request("one file per upload")).await;
+            }
+            match receive_file(state, &mut field, &filename.unwrap_or_default()).await {
+                Ok(stored) => file = Some(stored),
+                Err(e) => return fail(state, None, e).await,
+            }
+            continue;
+        }
+        let mut value = Vec::new();
+        while let Some(chunk) = field.try_next().await.map_err(bad)? {
+            if value.len() + chunk.len() > MAX_FIELD_BYTES {
+                return fail(state, file, AppError::PayloadTooLarge).await;
+            }
+            value.extend_from_slice(&chunk);
+        }
+        let value = match String::from_utf8(value) {
+            Ok(v) => v,
+            Err(_) => {
+                return fail(
+                    state,
+                    file,
+                    AppError::bad_request("form fields must be UTF-8 text"),
+                )
+                .await
+            }
+        };
+        if let Some(check) = csrf {
+            if count == 1 && !check(&value) {
+                return Err(csrf_refusal());
+            }
+        }
+        fields.entry(name).or_default().push(value);
+    }
+    Ok(Received { fields, file })
+}
+
+fn csrf_refusal() -> AppError {
+    AppError::Forbidden {
+        code: "csrf",
+        message:
+            "the form has expired or did not come from this site; reload the page and try again"
+                .into(),
+    }
+}
+
+async fn fail<T>(state: &AppState, file: Option<StoredUpload>, err: AppError) -> AppResult<T> {
+    if let Some(f) = file {
+        discard(state, f.blob_id).await;
+    }
+    Err(err)
+}
+
+pub async fn discard(state: &AppState, blob_id: String) {
+    if let Err(e) = state
+        .db(move |conn| Ok(files::delete(conn, &blob_id)?))
+        .await
+    {
+        tracing::warn!("could not discard an upload: {e}");
+    }
+}
+
+async fn receive_file(
+    state: &AppState,
+    field: &mut actix_multipart::Field,
+    raw_name: &str,
+) -> AppResult<StoredUpload> {
+    let limit = state.settings.max_upload_bytes;
+    let filename = clean_filename(raw_name);
+    let blob_id = new_id();
+    let blob = FileBlob {
+        id: blob_id.clone(),
+        sha256: String::new(),
+        size_bytes: 0,
+        content_type: "application/octet-stream".into(),
+        complete: false,
+        created_at: chrono::Utc::now().naive_utc(),
+    };
+    state
+        .db(move |conn| Ok(files::create(conn, &blob)?))
+        .await?;
+    let result = stream_chunks(state, field, &blob_id, &filename, limit).await;
+    if result.is_err() {
+        discard(state, blob_id).await;
+    }
+    result
+}
+
+async fn stream_chunks(
+    state: &AppState,
+    field: &mut actix_multipart::Field,
+    blob_id: &str,
+    filename: &str,
+    limit: u64,
+) -> AppResult<StoredUpload> {
+    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + 64 * 1024);
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut seq = 0;
+    let mut content_type: Option<&'static str> = None;
+    let decide = |head: &[u8]| {
+        decide_type(head, filename).map_err(|p| AppError::invalid("unsupported_file", p.message()))
+    };
+    while let Some(bytes) = field
+        .try_next()
+        .await
+        .map_err(|_| AppError::bad_request("the upload was interrupted"))?
+    {
+        size += bytes.len() as u64;
+        if size > limit {
+            return Err(AppError::PayloadTooLarge);
+        }
+        hasher.update(&bytes);
+        buffer.extend_from_slice(&bytes);
+        if content_type.is_none() && buffer.len() >= SNIFF_BYTES {
+            content_type = Some(decide(&buffer)?);
+        }
+        while content_type.is_some() && buffer.len() >= CHUNK_BYTES {
+            let rest = buffer.split_off(CHUNK_BYTES);
+            write_chunk(state, blob_id, seq, std::mem::replace(&mut buffer, rest)).await?;
+            seq += 1;
+        }
+    }
+    if size == 0 {
+        return Err(AppError::invalid("empty_file", "the file is empty"));
+    }
+    let content_type = match content_type {
+        Some(t) => t,
+        None => decide(&buffer)?,
+    };
+    if !buffer.is_empty() {
+        write_chunk(state, blob_id, seq, buffer).await?;
+    }
+    Ok(StoredUpload {
+        blob_id: blob_id.to_string(),
+        filename: filename.to_string(),
+        content_type: content_type.to_string(),
+        size: size as i64,
+        sha256: hex::encode(hasher.finalize()),
+    })
+}
+
+async fn write_chunk(state: &AppState, blob_id: &str, seq: i32, data: Vec<u8>) -> AppResult<()> {
+    let blob_id = blob_id.to_string();
+    state
+        .db(move |conn| Ok(files::append_chunk(conn, &blob_id, seq, &data)?))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! Documents, their versions, access lists and tags. Every read takes a `DocumentScope` and
+//! filters in SQL (DESIGN.md rule 3).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::lower;
+use super::reports::like_pattern;
+use crate::db::schema::{
+    document_access, document_tags, document_versions, documents, organisations, users,
+};
+use crate::db::DbConnection;
+use crate::domain::policy::DocumentScope;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = documents)]
+#[diesel(treat_none_as_null = true)]
+pub struct Document {
+    pub id: String,
+    pub owner_org_id: String,
+    pub title: String,
+    pub description: String,
+    pub classification: String,
+    pub report_id: Option<String>,
+    pub need_id: Option<String>,
+    pub programme: Option<String>,
+    pub current_version: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = document_versions)]
+pub struct DocumentVersion {
+    pub id: String,
+    pub document_id: String,
+    pub version: i32,
+    pub blob_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub tag: Option<String>,
+    pub owner_org_id: Option<String>,
+    pub classification: Option<String>,
+    pub programme: Option<String>,
+    pub text: Option<String>,
+}
+
+/// Narrows a boxed documents query to what the scope may read.
+macro_rules! readable {
+    ($q:ident, $scope:expr) => {{
+        let scope: &DocumentScope = $scope;
+        let listed = document_access::table
+            .filter(document_access::grantee.eq_any(scope.grantees.clone()))
+            .select(document_access::document_id);
+        let owned_or_listed = documents::owner_org_id
+            .eq(scope.org_id.clone())
+            .or(documents::id.eq_any(listed));
+        if scope.reads_unlisted_non_confidential {
+            $q = $q.filter(owned_or_listed.or(documents::classification.ne("confidential")));
+        } else {
+            $q = $q.filter(owned_or_listed);
+        }
+    }};
+}
+
+/// (document, owner code, owner name)
+pub type Row = (Document, String, String);
+
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    filter: &DocumentFilter,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<Row>> {
+    let mut q = documents::table
+        .inner_join(organisations::table)
+        .select((
+            Document::as_select(),
+            organisations::code,
+            organisations::name,
+        ))
+        .into_boxed();
+    readable!(q, scope);
+    if let Some(tag) = &filter.tag {
+        let tagged = document_tags::table
+            .filter(document_tags::tag.eq(tag.to_lowercase()))
+            .select(document_tags::document_id);
+        q = q.filter(documents::id.eq_any(tagged));
+    }
+    if let Some(owner) = &filter.owner_org_id {
+        q = q.filter(documents::owner_org_id.eq(owner.clone()));
+    }
+    if let Some(c) = &filter.classification {
+        q = q.filter(documents::classification.eq(c.clone()));
+    }
+    if let Some(p) = &filter.programme {
+        q = q.filter(documents::programme.eq(p.clone()));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = like_pattern(text);
+        q = q.filter(
+            lower(documents::title)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(documents::description).like(pattern).escape('\\')),
+        );
+    }
+    if let Some((at, id)) = after {
+        q = q.filter(
+            documents::updated_at
+                .lt(at)
+                .or(documents::updated_at.eq(at).and(documents::id.lt(id))),
+        );
+    }
+    q.order((documents::updated_at.desc(), documents::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn find_readable(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    id: &str,
+) -> QueryResult<Option<Row>> {
+    let mut q = documents::table
+        .inner_join(organisations::table)
+        .filter(documents::id.eq(id.to_string()))
+        .select((
+            Document::as_select(),
+            organisations::code,
+            organisations::name,
+        ))
+        .into_boxed();
+    readable!(q, scope);
+    q.first(conn).optional()
+}
+
+pub fn insert(conn: &mut DbConnection, doc: &Document) -> QueryResult<usize> {
+    diesel::insert_into(documents::table)
+        .values(doc)
+        .execute(conn)
+}
+
+pub fn update(conn: &mut DbConnection, doc: &Document) -> QueryResult<usize> {
+    diesel::update(documents::table.find(&doc.id))
+        .set(doc)
+        .execute(conn)
+}
+
+pub fn insert_version(conn: &mut DbConnection, v: &DocumentVersion) -> QueryResult<usize> {
+    diesel::insert_into(document_versions::table)
+        .values(v)
+        .execute(conn)
+}
+
+/// Versions, newest first, with the uploader's name.
+pub fn versions(
+    conn: &mut DbConnection,
+    document_id: &str,
+) -> QueryResult<Vec<(DocumentVersion, String)>> {
+    document_versions::table
+        .inner_join(users::table.on(users::id.eq(document_versions::uploaded_by)))
+        .filter(document_versions::document_id.eq(document_id))
+        .order(document_versions::version.desc())
+        .select((DocumentVersion::as_select(), users::name))
+        .load(conn)
+}
+
+pub fn version(
+    conn: &mut DbConnection,
+    document_id: &str,
+    number: i32,
+) -> QueryResult<Option<DocumentVersion>> {
+    document_versions::table
+        .filter(document_versions::document_id.eq(document_id))
+        .filter(document_versions::version.eq(number))
+        .select(DocumentVersion::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn access_list(conn: &mut DbConnection, document_id: &str) -> QueryResult<Vec<String>> {
+    document_access::table
+        .filter(document_access::document_id.eq(document_id))
+        .order(document_access::grantee.asc())
+        .select(document_access::grantee)
+        .load(conn)
+}
+
+pub fn replace_access(
+    conn: &mut DbConnection,
+    document_id: &str,
+    grantees: &[String],
+) -> QueryResult<()> {
+    diesel::delete(document_access::table.filter(document_access::document_id.eq(document_id)))
+        .execute(conn)?;
+    for grantee in grantees {
+        diesel::insert_into(document_access::table)
+            .values((
+                document_access::document_id.eq(document_id),
+                document_access::grantee.eq(grantee),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn set_tags(conn: &mut DbConnection, document_id: &str, tags: &[String]) -> QueryResult<()> {
+    diesel::delete(document_tags::table.filter(document_tags::document_id.eq(document_id)))
+        .execute(conn)?;
+    for tag in tags {
+        diesel::insert_into(document_tags::table)
+            .values((
+                document_tags::document_id.eq(document_id),
+                document_tags::tag.eq(tag),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Tags of several documents in one query: (document id, tag).
+pub fn tags_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    document_tags::table
+        .filter(document_tags::document_id.eq_any(ids))
+        .order((document_tags::document_id.asc(), document_tags::tag.asc()))
+        .select((document_tags::document_id, document_tags::tag))
+        .load(conn)
+}

@@ -1,0 +1,525 @@
+//! Documents: upload (metadata checked, bytes already streamed into chunks), versions, access
+//! lists, reads and downloads through the access policy, with the audit trail.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Event};
+use super::content::{self, block, line, now_micros, parse_time_cursor, time_cursor, viewer};
+use crate::auth::tokens::new_id;
+use crate::auth::CurrentUser;
+use crate::db::{write_transaction, DbConnection};
+use crate::domain::policy::{self, Classification, DocumentScope, AUDIENCES};
+use crate::error::{AppError, AppResult};
+use crate::repo::audit::AuditEntry;
+use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVersion};
+use crate::repo::{
+    audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
+};
+use crate::services::reference;
+
+/// The bytes of an upload, already stored (incomplete until the document row commits).
+#[derive(Debug, Clone)]
+pub struct StoredUpload {
+    pub blob_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// The text fields of an upload form.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    pub title: String,
+    pub description: String,
+    pub classification: String,
+    pub tags: Vec<String>,
+    pub access: Vec<String>,
+    pub report_id: Option<String>,
+    pub need_id: Option<String>,
+    pub programme: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionView {
+    pub version: i32,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    #[schema(value_type = String)]
+    pub uploaded_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub classification: Classification,
+    pub owner: String,
+    pub owner_name: String,
+    pub tags: Vec<String>,
+    pub report_id: Option<String>,
+    pub need_id: Option<String>,
+    pub programme: Option<String>,
+    pub current_version: i32,
+    #[schema(value_type = String)]
+    pub created_at: chrono::NaiveDateTime,
+    #[schema(value_type = String)]
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentDetail {
+    #[serde(flatten)]
+    pub document: DocumentView,
+    pub versions: Vec<VersionView>,
+    /// The access list (organisation codes and audiences), for those who may manage it.
+    pub access: Option<Vec<String>>,
+    pub may_manage: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentPage {
+    pub items: Vec<DocumentView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessUpdate {
+    /// Organisation codes and audience names.
+    pub access: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentQuery {
+    pub tag: Option<String>,
+    pub organisation: Option<String>,
+    pub classification: Option<String>,
+    pub programme: Option<String>,
+    pub text: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+pub struct Download {
+    pub blob_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+pub fn scope(user: &CurrentUser) -> DocumentScope {
+    DocumentScope::for_viewer(viewer(user))
+}
+
+fn view(doc: Document, owner: String, owner_name: String, tags: Vec<String>) -> DocumentView {
+    DocumentView {
+        classification: Classification::parse(&doc.classification)
+            .unwrap_or(Classification::Confidential),
+        id: doc.id,
+        title: doc.title,
+        description: doc.description,
+        owner,
+        owner_name,
+        tags,
+        report_id: doc.report_id,
+        need_id: doc.need_id,
+        programme: doc.programme,
+        current_version: doc.current_version,
+        created_at: doc.created_at,
+        updated_at: doc.updated_at,
+    }
+}
+
+fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event {
+    Event::new(action)
+        .actor(&user.id, &user.email)
+        .ip(ip)
+        .target("document", id)
+}
+
+fn is_sensitive(doc: &Document) -> bool {
+    doc.classification != Classification::Unrestricted.as_str()
+}
+
+/// Organisation codes become ids; audiences stay names; anything else is a 400.
+fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<String>> {
+    if entries.len() > 300 {
+        return Err(AppError::invalid(
+            "invalid_field",
+            "an access list has at most 300 entries",
+        ));
+    }
+    let mut out = Vec::new();
+    for raw in entries
+        .iter()
+        .flat_map(|e| e.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let grantee = if AUDIENCES.contains(&raw) {
+            raw.to_string()
+        } else {
+            organisations::find_by_code(conn, &raw.to_uppercase())?
+                .map(|o| o.id)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "unknown_organisation",
+                        format!("`{raw}` is neither an organisation code nor an audience"),
+                    )
+                })?
+        };
+        if !out.contains(&grantee) {
+            out.push(grantee);
+        }
+    }
+    Ok(out)
+}
+
+/// Ids back to codes for display (audiences as they are).
+fn access_codes(conn: &mut DbConnection, grantees: Vec<String>) -> AppResult<Vec<String>> {
+    let mut out = Vec::new();
+    for g in grantees {
+        if AUDIENCES.contains(&g.as_str()) {
+            out.push(g);
+        } else if let Some(code) = organisations::code_of(conn, &g)? {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+fn clean_tags(tags: &[String]) -> AppResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+    {
+        let t = line("tag", &t, 40)?;
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    if out.len() > 20 {
+        return Err(AppError::invalid(
+            "invalid_field",
+            "a document has at most 20 tags",
+        ));
+    }
+    Ok(out)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    meta: DocumentMeta,
+    upload: StoredUpload,
+) -> AppResult<DocumentDetail> {
+    if !policy::may_upload_documents(user.role) {
+        return Err(AppError::forbidden("observers cannot upload documents"));
+    }
+    let title = line("title", &meta.title, 300)?;
+    let description = block("description", &meta.description, 5_000)?;
+    let classification = Classification::parse(meta.classification.trim()).ok_or_else(|| {
+        AppError::invalid(
+            "invalid_field",
+            "classification must be unrestricted, restricted or confidential",
+        )
+    })?;
+    let tags = clean_tags(&meta.tags)?;
+    let programme = match meta
+        .programme
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        None => None,
+        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Some(p.to_string()),
+        Some(p) => {
+            return Err(AppError::invalid(
+                "unknown_programme",
+                format!("`{p}` is not a programme code"),
+            ))
+        }
+    };
+    write_transaction(conn, |conn| {
+        let access = resolve_access(conn, &meta.access)?;
+        let report_scope = content::scope(user);
+        if let Some(r) = &meta.report_id {
+            reports_repo::find_visible(conn, &report_scope, r)?.ok_or_else(|| {
+                AppError::invalid("unknown_report", "report_id names no report you can read")
+            })?;
+        }
+        if let Some(n) = &meta.need_id {
+            needs_repo::find_visible(conn, &report_scope, n)?.ok_or_else(|| {
+                AppError::invalid("unknown_need", "need_id names no need you can read")
+            })?;
+        }
+        let now = now_micros();
+        let doc = Document {
+            id: new_id(),
+            owner_org_id: user.organisation_id.clone(),
+            title,
+            description,
+            classification: classification.as_str().into(),
+            report_id: meta.report_id.clone(),
+            need_id: meta.need_id.clone(),
+            programme,
+            current_version: 1,
+            created_by: user.id.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        repo::insert(conn, &doc)?;
+        store_version(conn, user, &doc.id, 1, &upload)?;
+        repo::replace_access(conn, &doc.id, &access)?;
+        repo::set_tags(conn, &doc.id, &tags)?;
+        let details = serde_json::json!({"classification": doc.classification, "access": access_codes(conn, access)?, "sha256": upload.sha256});
+        audit::record(
+            conn,
+            event(user, ip, "document.upload", &doc.id).details(details),
+        )?;
+        detail_of(conn, user, &doc.id)
+    })
+}
+
+fn store_version(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    doc_id: &str,
+    number: i32,
+    upload: &StoredUpload,
+) -> AppResult<()> {
+    files::complete(
+        conn,
+        &upload.blob_id,
+        &upload.sha256,
+        upload.size,
+        &upload.content_type,
+    )?;
+    repo::insert_version(
+        conn,
+        &DocumentVersion {
+            id: new_id(),
+            document_id: doc_id.to_string(),
+            version: number,
+            blob_id: upload.blob_id.clone(),
+            filename: upload.filename.clone(),
+            content_type: upload.content_type.clone(),
+            size_bytes: upload.size,
+            sha256: upload.sha256.clone(),
+            uploaded_by: user.id.clone(),
+            uploaded_at: now_micros(),
+        },
+    )?;
+    Ok(())
+}
+
+/// The document if readable and manageable by the caller: 404 if unreadable, 403 if only readable.
+fn manageable(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<Document> {
+    let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    if !policy::may_manage_document(viewer(user), &doc.owner_org_id) {
+        return Err(AppError::forbidden(
+            "only the owner organisation's focal points and coordinators manage a document",
+        ));
+    }
+    Ok(doc)
+}
+
+pub fn add_version(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    upload: StoredUpload,
+) -> AppResult<DocumentDetail> {
+    write_transaction(conn, |conn| {
+        let mut doc = manageable(conn, user, id)?;
+        doc.current_version += 1;
+        doc.updated_at = now_micros();
+        store_version(conn, user, &doc.id, doc.current_version, &upload)?;
+        repo::update(conn, &doc)?;
+        let details = serde_json::json!({"version": doc.current_version, "sha256": upload.sha256, "size": upload.size});
+        audit::record(
+            conn,
+            event(user, ip, "document.version", &doc.id).details(details),
+        )?;
+        detail_of(conn, user, &doc.id)
+    })
+}
+
+pub fn set_access(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    update: AccessUpdate,
+) -> AppResult<DocumentDetail> {
+    write_transaction(conn, |conn| {
+        let mut doc = manageable(conn, user, id)?;
+        let current = repo::access_list(conn, &doc.id)?;
+        let before = access_codes(conn, current)?;
+        let access = resolve_access(conn, &update.access)?;
+        repo::replace_access(conn, &doc.id, &access)?;
+        doc.updated_at = now_micros();
+        repo::update(conn, &doc)?;
+        let details = serde_json::json!({"before": before, "after": access_codes(conn, access)?});
+        audit::record(
+            conn,
+            event(user, ip, "document.access", &doc.id).details(details),
+        )?;
+        detail_of(conn, user, &doc.id)
+    })
+}
+
+fn detail_of(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<DocumentDetail> {
+    let (doc, owner, owner_name) =
+        repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    let may_manage = policy::may_manage_document(viewer(user), &doc.owner_org_id);
+    let tags = repo::tags_of(conn, std::slice::from_ref(&doc.id))?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let versions = repo::versions(conn, &doc.id)?
+        .into_iter()
+        .map(|(v, uploader)| VersionView {
+            version: v.version,
+            filename: v.filename,
+            content_type: v.content_type,
+            size_bytes: v.size_bytes,
+            sha256: v.sha256,
+            uploaded_by: uploader,
+            uploaded_at: v.uploaded_at,
+        })
+        .collect();
+    let access = if may_manage {
+        let grantees = repo::access_list(conn, &doc.id)?;
+        Some(access_codes(conn, grantees)?)
+    } else {
+        None
+    };
+    Ok(DocumentDetail {
+        document: view(doc, owner, owner_name, tags),
+        versions,
+        access,
+        may_manage,
+    })
+}
+
+/// A document's page or JSON; reads of restricted and confidential documents are audited.
+pub fn read(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+) -> AppResult<DocumentDetail> {
+    write_transaction(conn, |conn| {
+        let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+        if is_sensitive(&doc) {
+            audit::record(conn, event(user, ip, "document.read", &doc.id))?;
+        }
+        detail_of(conn, user, &doc.id)
+    })
+}
+
+/// Finds the bytes to send; the download of a restricted or confidential document is audited.
+pub fn open_download(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    id: &str,
+    version: Option<i32>,
+) -> AppResult<Download> {
+    write_transaction(conn, |conn| {
+        let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+        let number = version.unwrap_or(doc.current_version);
+        let v = repo::version(conn, &doc.id, number)?.ok_or(AppError::NotFound)?;
+        if is_sensitive(&doc) {
+            let details =
+                serde_json::json!({"version": number, "classification": doc.classification});
+            audit::record(
+                conn,
+                event(user, ip, "document.download", &doc.id).details(details),
+            )?;
+        }
+        Ok(Download {
+            blob_id: v.blob_id,
+            filename: v.filename,
+            content_type: v.content_type,
+            size: v.size_bytes,
+        })
+    })
+}
+
+/// Who downloaded a document (owners and coordinators), newest first.
+pub fn downloads(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id: &str,
+) -> AppResult<Vec<AuditEntry>> {
+    let doc = manageable(conn, user, id)?;
+    Ok(audit_repo::for_target(
+        conn,
+        "document",
+        &doc.id,
+        "document.download",
+        5000,
+    )?)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    q: DocumentQuery,
+) -> AppResult<DocumentPage> {
+    let keep = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let filter = DocumentFilter {
+        tag: keep(&q.tag),
+        owner_org_id: content::state_filter(conn, q.organisation.as_deref())?,
+        classification: keep(&q.classification),
+        programme: keep(&q.programme),
+        text: keep(&q.text).map(|t| t.chars().take(200).collect()),
+    };
+    let limit = content::page_limit(q.limit);
+    let after = parse_time_cursor(q.cursor.as_deref())?;
+    let mut rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+            .map(|(d, _, _)| time_cursor(d.updated_at, &d.id))
+    } else {
+        None
+    };
+    let ids: Vec<String> = rows.iter().map(|(d, _, _)| d.id.clone()).collect();
+    let tags = repo::tags_of(conn, &ids)?;
+    let items = rows
+        .into_iter()
+        .map(|(d, owner, owner_name)| {
+            let mine = tags
+                .iter()
+                .filter(|(id, _)| *id == d.id)
+                .map(|(_, t)| t.clone())
+                .collect();
+            view(d, owner, owner_name, mine)
+        })
+        .collect();
+    Ok(DocumentPage { items, next_cursor })
+}
+
+/// Deletes the chunks of an upload that will not become a document.
+pub fn discard_upload(conn: &mut DbConnection, blob_id: &str) -> AppResult<()> {
+    files::delete(conn, blob_id)?;
+    Ok(())
+}
