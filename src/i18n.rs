@@ -126,6 +126,12 @@ mod tests {
         for s in ["open", "matched", "in_progress", "addressed"] {
             keys.push(format!("need-status-{s}"));
         }
+        for c in ["unrestricted", "restricted", "confidential"] {
+            keys.push(format!("classification-{c}"));
+        }
+        for a in crate::domain::policy::AUDIENCES {
+            keys.push(format!("audience-{a}"));
+        }
         for r in crate::domain::Role::ALL {
             keys.push(format!("role-{}", r.as_str()));
         }
@@ -135,9 +141,13 @@ mod tests {
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,
-        > = [("minutes".into(), 3.into()), ("name".into(), "Ana".into())]
-            .into_iter()
-            .collect();
+        > = [
+            ("minutes".into(), 3.into()),
+            ("name".into(), "Ana".into()),
+            ("size".into(), 25.into()),
+        ]
+        .into_iter()
+        .collect();
         for lang in SUPPORTED {
             let id = lang.parse().unwrap();
             for key in &keys {

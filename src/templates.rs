@@ -36,6 +36,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "needs/form.html",
         include_str!("../templates/needs/form.html"),
     ),
+    (
+        "documents/list.html",
+        include_str!("../templates/documents/list.html"),
+    ),
+    (
+        "documents/form.html",
+        include_str!("../templates/documents/form.html"),
+    ),
+    (
+        "documents/show.html",
+        include_str!("../templates/documents/show.html"),
+    ),
+    (
+        "documents/access_fields.html",
+        include_str!("../templates/documents/access_fields.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {
@@ -43,5 +59,17 @@ pub fn build() -> Result<tera::Tera, tera::Error> {
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     crate::i18n::register(&mut tera);
+    // Tera's own `urlencode` comes with its `builtins` feature, which pulls in far more.
+    tera.register_filter(
+        "urlencode",
+        |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            let text = value
+                .as_str()
+                .ok_or_else(|| tera::Error::msg("urlencode expects a string"))?;
+            Ok(tera::Value::String(
+                url::form_urlencoded::byte_serialize(text.as_bytes()).collect(),
+            ))
+        },
+    );
     Ok(tera)
 }

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod health;
 pub mod openapi;
 pub mod pages;
+pub mod pages_documents;
 pub mod pages_needs;
 pub mod pages_reports;
 pub mod render;
@@ -64,5 +65,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages_needs::create_submit)
         .service(pages_needs::show_page)
         .service(pages_needs::comment_submit)
-        .service(pages_needs::edit_submit);
+        .service(pages_needs::edit_submit)
+        .service(pages_documents::list_page)
+        .service(pages_documents::new_page)
+        .service(pages_documents::upload_submit)
+        .service(pages_documents::show_page)
+        .service(pages_documents::download_page)
+        .service(pages_documents::version_submit)
+        .service(pages_documents::access_submit)
+        .service(pages_documents::downloads_page);
 }

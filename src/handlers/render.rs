@@ -39,7 +39,7 @@ pub fn navigation() -> Vec<NavArea> {
             false,
         ),
         area("/calendar", "nav-calendar", Some("area-calendar"), false),
-        area("/documents", "nav-documents", Some("area-documents"), false),
+        area("/documents", "nav-documents", Some("area-documents"), true),
         area("/messages", "nav-messages", Some("area-messages"), false),
     ]
 }

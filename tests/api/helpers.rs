@@ -80,6 +80,9 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var_os("PORTAL_TEST_LOG").is_some() {
+        portal::telemetry::init();
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let (url, pg_cleanup) = fresh_database(dir.path());
     let mut settings = test_settings(url, dir.path());

@@ -6,6 +6,7 @@ mod audit;
 mod auth_api;
 mod bad_input;
 mod cli;
+mod document_pages;
 mod documents;
 mod headers;
 mod helpers;
