@@ -29,7 +29,7 @@ for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['deskto
     await page.selectOption('#lang-select', 'en');
     await page.click('.lang-form button');
   }
-  for (const area of ['reports', 'needs']) {
+  for (const area of ['reports', 'needs', 'documents']) {
     await page.goto(`${base}/${area}`);
     await page.screenshot({ path: `${out}/${area}-${name}.png`, fullPage: true });
     const first = page.locator(`table a[href^="/${area}/"]`).first();
@@ -37,6 +37,10 @@ for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['deskto
       await first.click();
       await page.screenshot({ path: `${out}/${area}-item-${name}.png`, fullPage: true });
     }
+  }
+  if (process.env.UPLOAD_PAGES) {
+    await page.goto(`${base}/documents/new`);
+    await page.screenshot({ path: `${out}/documents-new-${name}.png`, fullPage: true });
   }
   if (process.env.EDITOR_PAGES) {
     await page.goto(`${base}/reports/new`);

@@ -175,3 +175,53 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
     }
     Ok(created)
 }
+
+const GUIDANCE: &str = "Madrid Guiding Principles on foreign terrorist fighters: implementation notes\n\n\
+1. Detect and intervene against terrorist travel: API and PNR systems, watch lists, INTERPOL notices.\n\
+2. Criminal justice responses: prosecution, rehabilitation and reintegration strategies.\n\
+3. Cooperation: timely information sharing between States and with the United Nations.\n";
+
+const CONTACTS_CSV: &str = "organisation,role,contact point\nUNODC,Terrorism Prevention Branch,focal point\nINTERPOL,Counter-Terrorism Directorate,focal point\nICAO,Aviation Security,focal point\n";
+
+/// Title, file name, classification, access list, tags, bytes.
+type DemoDocument = (&'static str, &'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static [u8]);
+
+/// Two shared documents from UNODC (once).
+pub fn seed_documents(conn: &mut DbConnection, owner: &CurrentUser) -> AppResult<usize> {
+    use crate::services::documents::{self, DocumentMeta, DocumentQuery};
+    let existing = documents::list(conn, owner, DocumentQuery { limit: Some(1), ..Default::default() })?;
+    if !existing.items.is_empty() {
+        return Ok(0);
+    }
+    let items: [DemoDocument; 2] = [
+        (
+            "Madrid Guiding Principles: implementation notes",
+            "madrid-principles-notes.txt",
+            "unrestricted",
+            &["all_compact_entities", "all_member_states"],
+            &["ftf", "guidelines"],
+            GUIDANCE.as_bytes(),
+        ),
+        ("Focal points of Compact entities", "focal-points.csv", "restricted", &["KEN", "coordinators"], &["contacts"], CONTACTS_CSV.as_bytes()),
+    ];
+    for (title, filename, classification, access, tags, bytes) in items {
+        let upload = documents::store_bytes(conn, filename, bytes)?;
+        documents::create(
+            conn,
+            owner,
+            "demo",
+            DocumentMeta {
+                title: title.into(),
+                description: String::new(),
+                classification: classification.into(),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                access: access.iter().map(|a| a.to_string()).collect(),
+                report_id: None,
+                need_id: None,
+                programme: Some("FTF".into()),
+            },
+            upload,
+        )?;
+    }
+    Ok(2)
+}
