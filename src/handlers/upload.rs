@@ -161,7 +161,12 @@ async fn receive_file(
         created_at: chrono::Utc::now().naive_utc(),
     };
     state
-        .db(move |conn| Ok(files::create(conn, &blob)?))
+        .db(move |conn| {
+            // Transfers cut off mid-way (the request future dropped) leave incomplete blobs;
+            // each new upload sweeps those older than an hour.
+            files::purge_incomplete(conn, blob.created_at - chrono::Duration::hours(1))?;
+            Ok(files::create(conn, &blob)?)
+        })
         .await?;
     let result = stream_chunks(state, field, &blob_id, &filename, limit).await;
     if result.is_err() {
