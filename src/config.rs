@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rand::RngCore;
 
@@ -100,6 +101,18 @@ pub struct Settings {
     /// Concurrent Argon2 computations at most (each takes ~19 MiB and one core).
     pub hash_concurrency: usize,
     pub workers: Option<usize>,
+    /// Sender of outgoing mail.
+    pub mail_from: String,
+    /// How often the outbox worker looks for mail to send.
+    pub mail_poll_interval: Duration,
+    /// Wait before the first retry of a failed delivery; doubles with each attempt.
+    pub mail_retry_base: Duration,
+    /// Attempts before a mail is marked `failed`.
+    pub mail_max_attempts: u32,
+    /// Bound of one SMTP delivery.
+    pub mail_timeout: Duration,
+    /// At most one digest per user per this interval.
+    pub digest_interval: Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -181,6 +194,26 @@ impl Settings {
             pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
             hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
             workers: parse_var("PORTAL_WORKERS")?,
+            mail_from: var("PORTAL_MAIL_FROM").unwrap_or_else(|| "no-reply@localhost".into()),
+            mail_poll_interval: Duration::from_millis(
+                parse_var("PORTAL_MAIL_POLL_MS")?
+                    .unwrap_or(5_000u64)
+                    .max(50),
+            ),
+            mail_retry_base: Duration::from_millis(
+                parse_var("PORTAL_MAIL_RETRY_BASE_MS")?.unwrap_or(30_000u64),
+            ),
+            mail_max_attempts: parse_var("PORTAL_MAIL_MAX_ATTEMPTS")?
+                .unwrap_or(8u32)
+                .max(1),
+            mail_timeout: Duration::from_secs(
+                parse_var("PORTAL_SMTP_TIMEOUT_SECS")?
+                    .unwrap_or(30u64)
+                    .max(1),
+            ),
+            digest_interval: Duration::from_secs(
+                parse_var("PORTAL_DIGEST_INTERVAL_SECS")?.unwrap_or(86_400u64),
+            ),
         })
     }
 }

@@ -119,9 +119,15 @@ mod tests {
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,
-        > = [("minutes".into(), 3.into()), ("name".into(), "Ana".into())]
-            .into_iter()
-            .collect();
+        > = [
+            ("minutes".into(), 3.into()),
+            ("name".into(), "Ana".into()),
+            ("count".into(), 2.into()),
+            ("threads".into(), 1.into()),
+            ("subject".into(), "Visit".into()),
+        ]
+        .into_iter()
+        .collect();
         for lang in SUPPORTED {
             let id = lang.parse().unwrap();
             for key in &keys {

@@ -1,8 +1,10 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
 pub mod api_auth;
+pub mod api_threads;
 pub mod assets;
 pub mod health;
+pub mod messages_pages;
 pub mod openapi;
 pub mod pages;
 pub mod render;
@@ -19,6 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_auth::logout)
                 .service(api_auth::accept_invitation)
                 .service(api_auth::me)
+                .service(api_threads::list_threads)
+                .service(api_threads::create_thread)
+                .service(api_threads::get_thread)
+                .service(api_threads::reply)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)
@@ -27,5 +33,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::dashboard)
         .service(pages::set_password_page)
         .service(pages::set_password_submit)
-        .service(pages::change_language);
+        .service(pages::change_language)
+        .service(messages_pages::inbox)
+        .service(messages_pages::compose)
+        .service(messages_pages::compose_submit)
+        .service(messages_pages::mail_preference)
+        .service(messages_pages::thread)
+        .service(messages_pages::reply_submit);
 }

@@ -6,7 +6,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_auth, health};
+use super::{api_auth, api_threads, health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,13 +16,20 @@ use super::{api_auth, health};
         api_auth::logout,
         api_auth::accept_invitation,
         api_auth::me,
+        api_threads::list_threads,
+        api_threads::create_thread,
+        api_threads::get_thread,
+        api_threads::reply,
         openapi_json,
         health::healthz,
         health::readyz,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Sign-in, sessions and the current user"))
+    tags(
+        (name = "auth", description = "Sign-in, sessions and the current user"),
+        (name = "messages", description = "Restricted message threads between people and organisations")
+    )
 )]
 pub struct ApiDoc;
 

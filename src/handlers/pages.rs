@@ -138,6 +138,10 @@ pub async fn dashboard(
 ) -> AppResult<HttpResponse> {
     let user = user.0;
     let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert(
+        "unread_count",
+        &super::messages_pages::unread_count(&state, &user.id).await?,
+    );
     ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
     ctx.insert(
         "org_kind_key",

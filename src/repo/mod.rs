@@ -2,9 +2,12 @@
 
 pub mod account_tokens;
 pub mod login_failures;
+pub mod mail_preferences;
 pub mod models;
 pub mod organisations;
+pub mod outbox;
 pub mod sessions;
+pub mod threads;
 pub mod users;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);

@@ -2,4 +2,6 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod mail_queue;
+pub mod messaging;
 pub mod reference;
