@@ -260,6 +260,7 @@ pub fn unread_message_ids(
 ) -> QueryResult<Vec<String>> {
     messages::table
         .filter(messages::thread_id.eq(thread_id))
+        .filter(messages::author_id.ne(user_id))
         .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
         .filter(
             messages::id.ne_all(

@@ -124,6 +124,14 @@ pub fn decode_cursor(raw: &str) -> AppResult<InboxCursor> {
     })
 }
 
+/// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
+/// PostgreSQL means no NUL in a text parameter).
+fn thread_id_shape(id: &str) -> AppResult<()> {
+    uuid::Uuid::parse_str(id)
+        .map(|_| ())
+        .map_err(|_| AppError::NotFound)
+}
+
 fn may_post(user: &CurrentUser) -> AppResult<()> {
     if user.role == Role::Observer {
         return Err(AppError::forbidden(
@@ -236,6 +244,7 @@ pub fn reply(
     thread_id: &str,
     body: &str,
 ) -> AppResult<String> {
+    thread_id_shape(thread_id)?;
     may_post(author)?;
     let body = rules::check_body(body)?;
     conn.transaction::<_, AppError, _>(|conn| {
@@ -299,6 +308,7 @@ pub fn open_thread(
     reader: &CurrentUser,
     thread_id: &str,
 ) -> AppResult<ThreadDetail> {
+    thread_id_shape(thread_id)?;
     let now = now();
     let thread = threads::find_visible(conn, &reader.id, thread_id)?.ok_or(AppError::NotFound)?;
     for message_id in threads::unread_message_ids(conn, &reader.id, thread_id)? {

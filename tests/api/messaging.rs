@@ -289,6 +289,20 @@ async fn bad_messages_are_refused_with_clear_errors() {
     assert_eq!(res.status, 400);
     let res = app.get_bearer("/api/v1/threads?colour=red", &ana).await;
     assert_eq!(res.status, 400);
+    for odd in ["%00", "not-a-uuid", "1%27%20OR%201%3D1"] {
+        let res = app
+            .get_bearer(&format!("/api/v1/threads/{odd}"), &ana)
+            .await;
+        assert_eq!(res.status, 404, "{odd}: {}", res.body);
+        let res = app
+            .post_json_bearer(
+                &format!("/api/v1/threads/{odd}/messages"),
+                &ana,
+                &json!({"body": "b"}),
+            )
+            .await;
+        assert_eq!(res.status, 404, "{odd}: {}", res.body);
+    }
 
     // Observers read; they do not send.
     app.create_user("obs@ken.example.org", "KEN", Role::Observer, Some(PASSWORD));
@@ -352,6 +366,21 @@ async fn posting_is_rate_limited_per_user_with_retry_after() {
         )
         .await;
     assert_eq!(res.status, 201);
+}
+
+#[actix_web::test]
+async fn the_openapi_document_lists_the_thread_paths() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    for path in [
+        "/api/v1/threads",
+        "/api/v1/threads/{id}",
+        "/api/v1/threads/{id}/messages",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path}");
+    }
+    assert!(doc["paths"]["/api/v1/threads"]["post"].is_object());
+    assert!(doc["components"]["schemas"]["NewThreadBody"].is_object());
 }
 
 #[actix_web::test]
