@@ -29,6 +29,27 @@ impl Received {
             .map(|l| l[prefix.len()..].trim().to_string())
     }
 
+    /// The text with quoted-printable soft breaks and escapes undone, so a search for a word
+    /// cannot miss it because the encoder split it across lines.
+    pub fn decoded(&self) -> String {
+        let joined = self.raw.replace("=\r\n", "").replace("=\n", "");
+        let bytes = joined.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
     pub fn rcpt_to(&self) -> String {
         self.header("X-RcptTo").unwrap_or_default()
     }
