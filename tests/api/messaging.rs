@@ -369,6 +369,27 @@ async fn posting_is_rate_limited_per_user_with_retry_after() {
 }
 
 #[actix_web::test]
+async fn hostile_text_is_stored_and_returned_exactly_as_written() {
+    let app = spawn_app().await;
+    let (ana, ben, _, _, _) = cast(&app).await;
+    let subject = "Q3'); DROP TABLE threads; -- <script>alert(1)</script>";
+    let body = "' OR '1'='1\n\t\"quoted\" ü 漢字 <img src=x onerror=alert(1)>";
+    let id = start_thread(
+        &app,
+        &ana,
+        json!({"subject": subject, "to_users": [BEN], "body": body}),
+    )
+    .await;
+    let detail = app
+        .get_bearer(&format!("/api/v1/threads/{id}"), &ben)
+        .await
+        .json();
+    assert_eq!(detail["subject"], subject);
+    assert_eq!(detail["messages"][0]["body"], body);
+    assert_eq!(listed_ids(&app, &ana).await, vec![id]);
+}
+
+#[actix_web::test]
 async fn the_openapi_document_lists_the_thread_paths() {
     let app = spawn_app().await;
     let doc = app.get("/api/v1/openapi.json").await.json();
