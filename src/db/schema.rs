@@ -121,7 +121,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    file_blobs (id) {
+        id -> Text,
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        content_type -> Text,
+        content -> Binary,
+    }
+}
+
+diesel::table! {
+    message_attachments (id) {
+        id -> Text,
+        message_id -> Text,
+        blob_id -> Text,
+        filename -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(message_attachments -> messages (message_id));
+diesel::joinable!(message_attachments -> file_blobs (blob_id));
 diesel::joinable!(thread_participants -> threads (thread_id));
 diesel::joinable!(messages -> threads (thread_id));
 diesel::joinable!(messages -> users (author_id));
@@ -141,4 +163,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     message_reads,
     outbox,
+    file_blobs,
+    message_attachments,
 );

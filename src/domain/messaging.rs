@@ -155,3 +155,85 @@ mod tests {
         );
     }
 }
+
+/// Files per message and bytes per file.
+pub const MAX_ATTACHMENTS: usize = 5;
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// A file name safe to store and to offer back: the last path component, no control
+/// characters, at most 200 characters; "attachment" when nothing is left.
+pub fn clean_filename(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .trim_start_matches('.')
+        .to_string();
+    if cleaned.is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
+}
+
+/// `type/subtype` as sent when it looks like one, else `application/octet-stream`. Only
+/// recorded: downloads are always served as `application/octet-stream` attachments.
+pub fn clean_content_type(raw: Option<&str>) -> String {
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
+    };
+    match raw.map(|r| {
+        r.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    }) {
+        Some(ct)
+            if ct
+                .split_once('/')
+                .is_some_and(|(a, b)| token(a) && token(b)) =>
+        {
+            ct
+        }
+        _ => "application/octet-stream".into(),
+    }
+}
+
+#[cfg(test)]
+mod attachment_tests {
+    use super::*;
+
+    #[test]
+    fn filenames() {
+        assert_eq!(clean_filename("../../etc/passwd"), "passwd");
+        assert_eq!(clean_filename("C:\\x\\report.pdf"), "report.pdf");
+        assert_eq!(clean_filename("a\0b\r\n.txt"), "ab.txt");
+        assert_eq!(clean_filename(".."), "attachment");
+        assert_eq!(clean_filename(""), "attachment");
+        assert_eq!(clean_filename(&"é".repeat(300)).chars().count(), 200);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            clean_content_type(Some("application/pdf")),
+            "application/pdf"
+        );
+        assert_eq!(
+            clean_content_type(Some("Text/Plain; charset=utf-8")),
+            "text/plain"
+        );
+        assert_eq!(
+            clean_content_type(Some("text/html\r\nX: y")),
+            "application/octet-stream"
+        );
+        assert_eq!(clean_content_type(None), "application/octet-stream");
+    }
+}

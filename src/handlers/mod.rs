@@ -1,13 +1,16 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
+pub mod api_attachments;
 pub mod api_auth;
 pub mod api_threads;
 pub mod assets;
 pub mod health;
+pub mod messages_files;
 pub mod messages_pages;
 pub mod openapi;
 pub mod pages;
 pub mod render;
+pub mod uploads;
 
 use actix_web::web;
 
@@ -25,6 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_threads::create_thread)
                 .service(api_threads::get_thread)
                 .service(api_threads::reply)
+                .service(api_attachments::upload)
+                .service(api_attachments::download)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)
@@ -39,5 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(messages_pages::compose_submit)
         .service(messages_pages::mail_preference)
         .service(messages_pages::thread)
-        .service(messages_pages::reply_submit);
+        .service(messages_pages::reply_submit)
+        .service(messages_files::upload_submit)
+        .service(messages_files::download);
 }

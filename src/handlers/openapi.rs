@@ -6,7 +6,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_auth, api_threads, health};
+use super::{api_attachments, api_auth, api_threads, health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,6 +20,8 @@ use super::{api_auth, api_threads, health};
         api_threads::create_thread,
         api_threads::get_thread,
         api_threads::reply,
+        api_attachments::upload,
+        api_attachments::download,
         openapi_json,
         health::healthz,
         health::readyz,

@@ -1,6 +1,8 @@
 //! Queries. Every read that depends on who is asking takes the acting user and filters in SQL.
 
 pub mod account_tokens;
+pub mod attachments;
+pub mod file_blobs;
 pub mod login_failures;
 pub mod mail_preferences;
 pub mod models;

@@ -20,27 +20,26 @@ pub const PARTICIPANT_ORGANISATION: &str = "organisation";
 // Aliases keep the subquery's tables apart from the same tables in the outer query.
 macro_rules! visible_thread_ids {
     ($uid:expr) => {{
-        let (vp, vu) = diesel::alias!(
-            thread_participants as visible_participants,
-            users as visible_members
-        );
-        vp.select(vp.field(thread_participants::thread_id)).filter(
-            vp.field(thread_participants::kind)
-                .eq(PARTICIPANT_USER)
-                .and(vp.field(thread_participants::participant_id).eq($uid))
+        use $crate::db::schema::{thread_participants as tp, users as u};
+        let (vp, vu) = diesel::alias!(tp as visible_participants, u as visible_members);
+        vp.select(vp.field(tp::thread_id)).filter(
+            vp.field(tp::kind)
+                .eq($crate::repo::threads::PARTICIPANT_USER)
+                .and(vp.field(tp::participant_id).eq($uid))
                 .or(vp
-                    .field(thread_participants::kind)
-                    .eq(PARTICIPANT_ORGANISATION)
+                    .field(tp::kind)
+                    .eq($crate::repo::threads::PARTICIPANT_ORGANISATION)
                     .and(
-                        vp.field(thread_participants::participant_id).eq_any(
-                            vu.select(vu.field(users::organisation_id))
-                                .filter(vu.field(users::id).eq($uid))
-                                .filter(vu.field(users::active).eq(true)),
+                        vp.field(tp::participant_id).eq_any(
+                            vu.select(vu.field(u::organisation_id))
+                                .filter(vu.field(u::id).eq($uid))
+                                .filter(vu.field(u::active).eq(true)),
                         ),
                     )),
         )
     }};
 }
+pub(crate) use visible_thread_ids;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = threads)]

@@ -4,8 +4,6 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
 use diesel::Connection;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
@@ -15,6 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::repo::threads::{self, InboxCursor, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
+pub use crate::services::messaging_views::*;
 
 pub const MAIL_NEW_MESSAGE: &str = "new_message";
 
@@ -37,67 +36,6 @@ pub struct NewThread {
     pub to_organisations: Vec<String>,
     pub body: String,
     pub restricted: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ThreadSummary {
-    pub id: String,
-    pub subject: String,
-    pub restricted: bool,
-    pub created_at: DateTime<Utc>,
-    pub last_message_at: DateTime<Utc>,
-    /// Messages by others this user has not read yet.
-    pub unread: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InboxPage {
-    pub items: Vec<ThreadSummary>,
-    pub next_cursor: Option<String>,
-    /// Unread messages in all of the user's threads.
-    pub unread_total: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PersonView {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub organisation: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrganisationView {
-    pub code: String,
-    pub name: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReceiptView {
-    pub user_id: String,
-    pub name: String,
-    pub read_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MessageView {
-    pub id: String,
-    pub author: PersonView,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    /// Participants other than the author who have opened the thread since it was posted.
-    pub read_by: Vec<ReceiptView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ThreadDetail {
-    pub id: String,
-    pub subject: String,
-    pub restricted: bool,
-    pub created_at: DateTime<Utc>,
-    pub users: Vec<PersonView>,
-    pub organisations: Vec<OrganisationView>,
-    pub messages: Vec<MessageView>,
 }
 
 fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -126,13 +64,13 @@ pub fn decode_cursor(raw: &str) -> AppResult<InboxCursor> {
 
 /// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
 /// PostgreSQL means no NUL in a text parameter).
-fn thread_id_shape(id: &str) -> AppResult<()> {
+pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
     uuid::Uuid::parse_str(id)
         .map(|_| ())
         .map_err(|_| AppError::NotFound)
 }
 
-fn may_post(user: &CurrentUser) -> AppResult<()> {
+pub(crate) fn may_post(user: &CurrentUser) -> AppResult<()> {
     if user.role == Role::Observer {
         return Err(AppError::forbidden(
             "observer accounts cannot send messages",
@@ -142,7 +80,11 @@ fn may_post(user: &CurrentUser) -> AppResult<()> {
 }
 
 /// Refuses the post past the per-minute bound, counted over every instance's writes.
-fn check_rate(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> AppResult<()> {
+pub(crate) fn check_rate(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let window = Duration::seconds(60);
     let (count, oldest) = threads::posted_since(conn, user_id, now - window)?;
     if count >= rules::MAX_MESSAGES_PER_MINUTE {
@@ -256,7 +198,7 @@ pub fn reply(
 }
 
 /// Writes the message and, in the same transaction, one notification per person it reaches.
-fn post_in_thread(
+pub(crate) fn post_in_thread(
     conn: &mut DbConnection,
     author: &CurrentUser,
     thread_id: &str,
@@ -323,6 +265,7 @@ pub fn open_thread(
         }
     }
     let receipts = threads::receipts_visible(conn, &reader.id, thread_id)?;
+    let files = crate::repo::attachments::of_thread_visible(conn, &reader.id, thread_id)?;
     let messages = threads::messages_visible(conn, &reader.id, thread_id)?
         .into_iter()
         .map(|(m, author)| MessageView {
@@ -333,6 +276,16 @@ pub fn open_thread(
                     user_id: r.user_id.clone(),
                     name: r.name.clone(),
                     read_at: utc(r.read_at),
+                })
+                .collect(),
+            attachments: files
+                .iter()
+                .filter(|f| f.message_id == m.id)
+                .map(|f| AttachmentView {
+                    id: f.id.clone(),
+                    filename: f.filename.clone(),
+                    size_bytes: f.size_bytes,
+                    content_type: f.content_type.clone(),
                 })
                 .collect(),
             id: m.id,

@@ -2,6 +2,7 @@
 //! HTTP to it. Run on SQLite by default; set PORTAL_TEST_DATABASE_URL=postgres://… to run the
 //! same tests on PostgreSQL.
 
+mod attachments;
 mod auth_api;
 mod bad_input;
 mod cli;
