@@ -12,6 +12,7 @@ mod html_pages;
 mod jwt_forgery;
 mod mail_delivery;
 mod messaging;
+mod messaging_limits;
 mod messaging_pages;
 mod schema_parity;
 mod set_password;
