@@ -2,6 +2,7 @@
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
 pub mod schema;
+pub mod write_lock;
 
 use std::time::Duration;
 

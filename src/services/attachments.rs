@@ -46,6 +46,7 @@ pub fn post_with_files(
         rules::check_body(body)?
     };
     conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::write_lock::take_write_lock(conn)?;
         let now = now();
         threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
         check_rate(conn, &author.id, now)?;

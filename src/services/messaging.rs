@@ -107,6 +107,7 @@ pub fn create_thread(
     let body = rules::check_body(&new.body)?;
     rules::check_recipient_counts(new.to_users.len(), new.to_organisations.len())?;
     conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::write_lock::take_write_lock(conn)?;
         let now = now();
         check_rate(conn, &author.id, now)?;
         let thread_id = uuid::Uuid::new_v4().to_string();
@@ -190,6 +191,7 @@ pub fn reply(
     may_post(author)?;
     let body = rules::check_body(body)?;
     conn.transaction::<_, AppError, _>(|conn| {
+        crate::db::write_lock::take_write_lock(conn)?;
         let now = now();
         threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
         check_rate(conn, &author.id, now)?;
