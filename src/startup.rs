@@ -27,8 +27,9 @@ use crate::state::AppState;
 
 /// JSON bodies of the API.
 pub const JSON_LIMIT: usize = 256 * 1024;
-/// HTML form bodies.
-pub const FORM_LIMIT: usize = 64 * 1024;
+/// HTML form bodies: room for a message of 20,000 characters of any script, URL-encoded
+/// (up to 12 bytes per character).
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {

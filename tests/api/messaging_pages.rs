@@ -180,3 +180,44 @@ async fn the_mail_preference_is_saved_from_the_inbox() {
         .await;
     assert_eq!(res.status, 400);
 }
+
+#[actix_web::test]
+async fn a_message_of_the_full_length_in_any_script_fits_the_form() {
+    let app = spawn_app().await;
+    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let mut ana = app.browser_login(ANA, PASSWORD).await;
+    let csrf = app
+        .browser_get(&mut ana, "/messages/new")
+        .await
+        .csrf_field();
+    let body = "𝄞".repeat(20_000);
+    let sent = app
+        .browser_post(
+            &mut ana,
+            "/messages/new",
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Long"),
+                ("to_users", BEN),
+                ("body", &body),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.status);
+    let too_long = format!("{body}x");
+    let refused = app
+        .browser_post(
+            &mut ana,
+            "/messages/new",
+            &[
+                ("csrf_token", &csrf),
+                ("subject", "Long"),
+                ("to_users", BEN),
+                ("body", &too_long),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("20000"), "the limit is named");
+}
