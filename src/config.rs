@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rand::RngCore;
 
@@ -102,6 +103,18 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Largest accepted upload, in bytes (PORTAL_MAX_UPLOAD_MB, default 25 MiB).
     pub max_upload_bytes: u64,
+    /// Sender of outgoing mail.
+    pub mail_from: String,
+    /// How often the outbox worker looks for mail to send.
+    pub mail_poll_interval: Duration,
+    /// Wait before the first retry of a failed delivery; doubles with each attempt.
+    pub mail_retry_base: Duration,
+    /// Attempts before a mail is marked `failed`.
+    pub mail_max_attempts: u32,
+    /// Bound of one SMTP delivery.
+    pub mail_timeout: Duration,
+    /// At most one digest per user per this interval.
+    pub digest_interval: Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -188,6 +201,26 @@ impl Settings {
                 .max(1)
                 * 1024
                 * 1024,
+            mail_from: var("PORTAL_MAIL_FROM").unwrap_or_else(|| "no-reply@localhost".into()),
+            mail_poll_interval: Duration::from_millis(
+                parse_var("PORTAL_MAIL_POLL_MS")?
+                    .unwrap_or(5_000u64)
+                    .max(50),
+            ),
+            mail_retry_base: Duration::from_millis(
+                parse_var("PORTAL_MAIL_RETRY_BASE_MS")?.unwrap_or(30_000u64),
+            ),
+            mail_max_attempts: parse_var("PORTAL_MAIL_MAX_ATTEMPTS")?
+                .unwrap_or(8u32)
+                .max(1),
+            mail_timeout: Duration::from_secs(
+                parse_var("PORTAL_SMTP_TIMEOUT_SECS")?
+                    .unwrap_or(30u64)
+                    .max(1),
+            ),
+            digest_interval: Duration::from_secs(
+                parse_var("PORTAL_DIGEST_INTERVAL_SECS")?.unwrap_or(86_400u64),
+            ),
         })
     }
 }

@@ -82,8 +82,10 @@ pub fn seed(
     let coordinator = crate::auth::CurrentUser::from_rows(String::new(), user, org)
         .map_err(|e| e.public_message())?;
     crate::demo_content::seed(conn, &coordinator).map_err(|e| e.public_message())?;
-    let (user, org) = users::find_by_email(conn, "focal.unodc@demo.example.org")?.ok_or("demo focal point missing")?;
-    let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org).map_err(|e| e.public_message())?;
+    let (user, org) = users::find_by_email(conn, "focal.unodc@demo.example.org")?
+        .ok_or("demo focal point missing")?;
+    let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org)
+        .map_err(|e| e.public_message())?;
     crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.public_message())?;
     Ok(out)
 }

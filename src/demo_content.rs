@@ -184,12 +184,26 @@ const GUIDANCE: &str = "Madrid Guiding Principles on foreign terrorist fighters:
 const CONTACTS_CSV: &str = "organisation,role,contact point\nUNODC,Terrorism Prevention Branch,focal point\nINTERPOL,Counter-Terrorism Directorate,focal point\nICAO,Aviation Security,focal point\n";
 
 /// Title, file name, classification, access list, tags, bytes.
-type DemoDocument = (&'static str, &'static str, &'static str, &'static [&'static str], &'static [&'static str], &'static [u8]);
+type DemoDocument = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [u8],
+);
 
 /// Two shared documents from UNODC (once).
 pub fn seed_documents(conn: &mut DbConnection, owner: &CurrentUser) -> AppResult<usize> {
     use crate::services::documents::{self, DocumentMeta, DocumentQuery};
-    let existing = documents::list(conn, owner, DocumentQuery { limit: Some(1), ..Default::default() })?;
+    let existing = documents::list(
+        conn,
+        owner,
+        DocumentQuery {
+            limit: Some(1),
+            ..Default::default()
+        },
+    )?;
     if !existing.items.is_empty() {
         return Ok(0);
     }
@@ -202,7 +216,14 @@ pub fn seed_documents(conn: &mut DbConnection, owner: &CurrentUser) -> AppResult
             &["ftf", "guidelines"],
             GUIDANCE.as_bytes(),
         ),
-        ("Focal points of Compact entities", "focal-points.csv", "restricted", &["KEN", "coordinators"], &["contacts"], CONTACTS_CSV.as_bytes()),
+        (
+            "Focal points of Compact entities",
+            "focal-points.csv",
+            "restricted",
+            &["KEN", "coordinators"],
+            &["contacts"],
+            CONTACTS_CSV.as_bytes(),
+        ),
     ];
     for (title, filename, classification, access, tags, bytes) in items {
         let upload = documents::store_bytes(conn, filename, bytes)?;

@@ -145,6 +145,9 @@ mod tests {
             ("minutes".into(), 3.into()),
             ("name".into(), "Ana".into()),
             ("size".into(), 25.into()),
+            ("count".into(), 2.into()),
+            ("threads".into(), 1.into()),
+            ("subject".into(), "Visit".into()),
         ]
         .into_iter()
         .collect();

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod handlers;
 pub mod i18n;
+pub mod mail;
 pub mod repo;
 pub mod services;
 pub mod startup;

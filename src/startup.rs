@@ -20,13 +20,16 @@ use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::handlers::{self, render};
+use crate::mail::transport::MailTransport;
+use crate::mail::worker::{MailWorker, WorkerHandle};
 use crate::services::reference;
 use crate::state::AppState;
 
 /// JSON bodies of the API.
 pub const JSON_LIMIT: usize = 1024 * 1024;
-/// HTML form bodies.
-pub const FORM_LIMIT: usize = 64 * 1024;
+/// HTML form bodies: room for a message of 20,000 characters of any script, URL-encoded
+/// (up to 12 bytes per character).
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -34,6 +37,8 @@ pub enum StartupError {
     Db(#[from] db::DbError),
     #[error("templates: {0}")]
     Templates(#[from] tera::Error),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::transport::TransportError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -45,6 +50,7 @@ pub struct Application {
     port: u16,
     server: Server,
     pub state: web::Data<AppState>,
+    mail_worker: WorkerHandle,
 }
 
 /// Runs pending migrations and adds missing reference organisations.
@@ -84,6 +90,17 @@ impl Application {
             pool,
             settings: Arc::new(settings),
         });
+        let mail_worker = MailWorker {
+            pool: state.pool.clone(),
+            settings: state.settings.clone(),
+            templates: Arc::new(crate::templates::build()?),
+            transport: MailTransport::from_settings(
+                state.settings.smtp_url.as_deref(),
+                &state.settings.data_dir,
+                state.settings.mail_timeout,
+            )?,
+        }
+        .spawn();
         let workers = state.settings.workers;
         // Blocking threads do diesel calls and hashing; more than the pool and the hash bound
         // could use only adds memory.
@@ -157,6 +174,7 @@ impl Application {
             port,
             server: server.run(),
             state,
+            mail_worker,
         })
     }
 
@@ -165,8 +183,11 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes in-flight requests (graceful shutdown).
+    /// The outbox worker stops with the server (mail it has not sent stays in the outbox).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.mail_worker.stop();
+        result
     }
 }
 

@@ -52,6 +52,42 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "documents/access_fields.html",
         include_str!("../templates/documents/access_fields.html"),
     ),
+    (
+        "messages/inbox.html",
+        include_str!("../templates/messages/inbox.html"),
+    ),
+    (
+        "messages/thread.html",
+        include_str!("../templates/messages/thread.html"),
+    ),
+    (
+        "messages/compose.html",
+        include_str!("../templates/messages/compose.html"),
+    ),
+    (
+        "email/new_message/subject.txt",
+        include_str!("../templates/email/new_message/subject.txt"),
+    ),
+    (
+        "email/new_message/body.txt",
+        include_str!("../templates/email/new_message/body.txt"),
+    ),
+    (
+        "email/new_message/body.html",
+        include_str!("../templates/email/new_message/body.html"),
+    ),
+    (
+        "email/digest/subject.txt",
+        include_str!("../templates/email/digest/subject.txt"),
+    ),
+    (
+        "email/digest/body.txt",
+        include_str!("../templates/email/digest/body.txt"),
+    ),
+    (
+        "email/digest/body.html",
+        include_str!("../templates/email/digest/body.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {
@@ -71,5 +107,25 @@ pub fn build() -> Result<tera::Tera, tera::Error> {
             ))
         },
     );
+    tera.register_filter("when", when);
     Ok(tera)
+}
+
+/// An RFC 3339 time as `YYYY-MM-DD HH:MM UTC` (Tera's own `date` filter needs features this
+/// build leaves out).
+fn when(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let raw = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`when` takes a time string"))?;
+    let parsed = chrono::DateTime::parse_from_rfc3339(raw)
+        .map_err(|e| tera::Error::msg(format!("`when`: {e}")))?;
+    Ok(tera::Value::String(
+        parsed
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+    ))
 }

@@ -26,6 +26,8 @@ diesel::table! {
         language -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        mail_mode -> Text,
+        last_digest_at -> Nullable<Timestamp>,
     }
 }
 
@@ -63,7 +65,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    threads (id) {
+        id -> Text,
+        subject -> Text,
+        restricted -> Bool,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_message_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    thread_participants (id) {
+        id -> Text,
+        thread_id -> Text,
+        kind -> Text,
+        participant_id -> Text,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        thread_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_reads (message_id, user_id) {
+        message_id -> Text,
+        user_id -> Text,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        recipient_user_id -> Nullable<Text>,
+        to_address -> Text,
+        template -> Text,
+        language -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    message_attachments (id) {
+        id -> Text,
+        message_id -> Text,
+        blob_id -> Text,
+        filename -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(message_attachments -> messages (message_id));
+diesel::joinable!(message_attachments -> file_blobs (blob_id));
+diesel::joinable!(thread_participants -> threads (thread_id));
+diesel::joinable!(messages -> threads (thread_id));
+diesel::joinable!(messages -> users (author_id));
+diesel::joinable!(message_reads -> messages (message_id));
+diesel::joinable!(message_reads -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(account_tokens -> users (user_id));
 
@@ -177,6 +252,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_versions,
     document_access,
     document_tags,
+    threads,
+    thread_participants,
+    messages,
+    message_reads,
+    outbox,
+    message_attachments,
 );
 
 diesel::table! {

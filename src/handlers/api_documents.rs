@@ -189,14 +189,21 @@ pub async fn download(
     version: Option<i32>,
 ) -> AppResult<HttpResponse> {
     let ip = client_ip(req, &state.settings.trusted_proxies);
+    let found = state
+        .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
+        .await?;
+    Ok(stream_file(state, found))
+}
+
+/// Sends stored bytes as an attachment, reading one chunk at a time (documents and message
+/// attachments alike): never rendered inline, never sniffed, never cached.
+pub fn stream_file(state: web::Data<AppState>, file: Download) -> HttpResponse {
     let Download {
         blob_id,
         filename,
         content_type,
         size,
-    } = state
-        .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
-        .await?;
+    } = file;
     let stream = futures_util::stream::unfold(Some(0i32), move |next| {
         let (state, blob_id) = (state.clone(), blob_id.clone());
         async move {
@@ -214,7 +221,7 @@ pub async fn download(
             }
         }
     });
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::CONTENT_DISPOSITION, content_disposition(&filename)))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -224,7 +231,7 @@ pub async fn download(
             "default-src 'none'; sandbox",
         ))
         .no_chunking(size.max(0) as u64)
-        .streaming(stream))
+        .streaming(stream)
 }
 
 /// Adds a version (multipart `file`); the old ones are kept.

@@ -1,10 +1,14 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
+pub mod api_attachments;
 pub mod api_auth;
 pub mod api_documents;
 pub mod api_reports;
+pub mod api_threads;
 pub mod assets;
 pub mod health;
+pub mod messages_files;
+pub mod messages_pages;
 pub mod openapi;
 pub mod pages;
 pub mod pages_documents;
@@ -12,6 +16,7 @@ pub mod pages_needs;
 pub mod pages_reports;
 pub mod render;
 pub mod upload;
+pub mod uploads;
 
 use actix_web::web;
 
@@ -43,6 +48,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_documents::add_version)
                 .service(api_documents::set_access)
                 .service(api_documents::download_log)
+                .service(api_threads::list_threads)
+                .service(api_threads::create_thread)
+                .service(api_threads::get_thread)
+                .service(api_threads::reply)
+                .service(api_attachments::upload)
+                .service(api_attachments::download)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)
@@ -73,5 +84,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages_documents::download_page)
         .service(pages_documents::version_submit)
         .service(pages_documents::access_submit)
-        .service(pages_documents::downloads_page);
+        .service(pages_documents::downloads_page)
+        .service(messages_pages::inbox)
+        .service(messages_pages::compose)
+        .service(messages_pages::compose_submit)
+        .service(messages_pages::mail_preference)
+        .service(messages_pages::thread)
+        .service(messages_pages::reply_submit)
+        .service(messages_files::upload_submit)
+        .service(messages_files::download);
 }

@@ -6,7 +6,7 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_auth, api_documents, api_reports, health};
+use super::{api_attachments, api_auth, api_documents, api_reports, api_threads, health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,6 +34,12 @@ use super::{api_auth, api_documents, api_reports, health};
         api_documents::add_version,
         api_documents::set_access,
         api_documents::download_log,
+        api_threads::list_threads,
+        api_threads::create_thread,
+        api_threads::get_thread,
+        api_threads::reply,
+        api_attachments::upload,
+        api_attachments::download,
         openapi_json,
         health::healthz,
         health::readyz,
@@ -44,7 +50,8 @@ use super::{api_auth, api_documents, api_reports, health};
         (name = "auth", description = "Sign-in, sessions and the current user"),
         (name = "reports", description = "Country-assessment visit reports"),
         (name = "needs", description = "Technical-assistance needs"),
-        (name = "documents", description = "Documents shared with chosen organisations")
+        (name = "documents", description = "Documents shared with chosen organisations"),
+        (name = "messages", description = "Restricted message threads between people and organisations")
     )
 )]
 pub struct ApiDoc;

@@ -150,6 +150,10 @@ pub async fn dashboard(
     let mut ctx = page_context(&req, &state, Some(&user));
     ctx.insert("report_count", &reports);
     ctx.insert("open_need_count", &open_needs);
+    ctx.insert(
+        "unread_count",
+        &super::messages_pages::unread_count(&state, &user.id).await?,
+    );
     ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
     ctx.insert(
         "org_kind_key",

@@ -41,6 +41,8 @@ pub fn navigation() -> Vec<NavArea> {
         area("/calendar", "nav-calendar", Some("area-calendar"), false),
         area("/documents", "nav-documents", Some("area-documents"), true),
         area("/messages", "nav-messages", Some("area-messages"), false),
+        area("/documents", "nav-documents", Some("area-documents"), false),
+        area("/messages", "nav-messages", Some("area-messages"), true),
     ]
 }
 
@@ -57,6 +59,8 @@ pub fn page_context(
     ctx.insert("current_path", req.path());
     ctx.insert("user", &user);
     ctx.insert("nav", &navigation());
+    // Pages that know it replace this with the user's unread message count.
+    ctx.insert("unread_count", &0);
     ctx
 }
 

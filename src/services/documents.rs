@@ -525,11 +525,18 @@ pub fn discard_upload(conn: &mut DbConnection, blob_id: &str) -> AppResult<()> {
 }
 
 /// Stores bytes already in memory (demo data, imports) the way an upload would.
-pub fn store_bytes(conn: &mut DbConnection, filename: &str, bytes: &[u8]) -> AppResult<StoredUpload> {
+pub fn store_bytes(
+    conn: &mut DbConnection,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<StoredUpload> {
     use sha2::{Digest, Sha256};
     let filename = super::files::clean_filename(filename);
-    let content_type = super::files::decide_type(&bytes[..bytes.len().min(super::files::SNIFF_BYTES)], &filename)
-        .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
+    let content_type = super::files::decide_type(
+        &bytes[..bytes.len().min(super::files::SNIFF_BYTES)],
+        &filename,
+    )
+    .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
     if bytes.is_empty() {
         return Err(AppError::invalid("empty_file", "the file is empty"));
     }

@@ -1,11 +1,15 @@
 //! Use cases: authorise, call repositories in one transaction, return plain results.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod content;
 pub mod documents;
 pub mod files;
+pub mod mail_queue;
+pub mod messaging;
+pub mod messaging_views;
 pub mod needs;
 pub mod reference;
 pub mod reports;

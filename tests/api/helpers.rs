@@ -72,6 +72,12 @@ pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> S
         hash_concurrency: 2,
         workers: Some(1),
         max_upload_bytes: 2 * 1024 * 1024,
+        mail_from: "portal@test.example.org".into(),
+        mail_poll_interval: Duration::from_millis(100),
+        mail_retry_base: Duration::from_millis(200),
+        mail_max_attempts: 8,
+        mail_timeout: Duration::from_secs(5),
+        digest_interval: Duration::from_secs(86_400),
     }
 }
 

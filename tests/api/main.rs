@@ -2,6 +2,7 @@
 //! HTTP to it. Run on SQLite by default; set PORTAL_TEST_DATABASE_URL=postgres://… to run the
 //! same tests on PostgreSQL.
 
+mod attachments;
 mod audit;
 mod auth_api;
 mod bad_input;
@@ -12,8 +13,13 @@ mod headers;
 mod helpers;
 mod html_pages;
 mod jwt_forgery;
+mod mail_delivery;
+mod messaging;
+mod messaging_limits;
+mod messaging_pages;
 mod report_pages;
 mod reports;
 mod schema_parity;
 mod set_password;
+mod smtp_server;
 mod throttling;

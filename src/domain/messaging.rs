@@ -1,0 +1,161 @@
+//! The bounds of a message: sizes, recipients and rate. Plain rules, checked before any write.
+
+/// Characters, not bytes: what a person can see.
+pub const MAX_BODY_CHARS: usize = 20_000;
+pub const MAX_SUBJECT_CHARS: usize = 200;
+pub const MAX_USER_RECIPIENTS: usize = 50;
+pub const MAX_ORGANISATION_RECIPIENTS: usize = 10;
+/// Messages (new threads and replies) one person may post per rolling minute, on all
+/// instances together: counted in the database.
+pub const MAX_MESSAGES_PER_MINUTE: i64 = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageProblem {
+    SubjectMissing,
+    SubjectTooLong,
+    SubjectControl,
+    BodyMissing,
+    BodyTooLong,
+    BodyControl,
+    NoRecipient,
+    TooManyUsers,
+    TooManyOrganisations,
+}
+
+impl MessageProblem {
+    /// The error code of the API and the key suffix of the page message.
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageProblem::SubjectMissing => "subject_missing",
+            MessageProblem::SubjectTooLong => "subject_too_long",
+            MessageProblem::SubjectControl => "subject_control_characters",
+            MessageProblem::BodyMissing => "body_missing",
+            MessageProblem::BodyTooLong => "body_too_long",
+            MessageProblem::BodyControl => "body_control_characters",
+            MessageProblem::NoRecipient => "no_recipient",
+            MessageProblem::TooManyUsers => "too_many_user_recipients",
+            MessageProblem::TooManyOrganisations => "too_many_organisation_recipients",
+        }
+    }
+
+    pub fn message(self) -> String {
+        match self {
+            MessageProblem::SubjectMissing => "a subject is required".into(),
+            MessageProblem::SubjectTooLong => {
+                format!("the subject may have at most {MAX_SUBJECT_CHARS} characters")
+            }
+            MessageProblem::SubjectControl => "the subject contains control characters".into(),
+            MessageProblem::BodyMissing => "the message is empty".into(),
+            MessageProblem::BodyTooLong => {
+                format!("a message may have at most {MAX_BODY_CHARS} characters")
+            }
+            MessageProblem::BodyControl => {
+                "the message contains control characters other than line breaks and tabs".into()
+            }
+            MessageProblem::NoRecipient => "name at least one person or organisation".into(),
+            MessageProblem::TooManyUsers => {
+                format!("at most {MAX_USER_RECIPIENTS} people per message")
+            }
+            MessageProblem::TooManyOrganisations => {
+                format!("at most {MAX_ORGANISATION_RECIPIENTS} organisations per message")
+            }
+        }
+    }
+}
+
+/// The trimmed subject, or why it is refused.
+pub fn check_subject(raw: &str) -> Result<String, MessageProblem> {
+    let subject = raw.trim();
+    if subject.is_empty() {
+        return Err(MessageProblem::SubjectMissing);
+    }
+    if subject.chars().count() > MAX_SUBJECT_CHARS {
+        return Err(MessageProblem::SubjectTooLong);
+    }
+    if subject.chars().any(char::is_control) {
+        return Err(MessageProblem::SubjectControl);
+    }
+    Ok(subject.to_string())
+}
+
+/// The body with surrounding blank space removed; NUL and other control characters are
+/// refused (PostgreSQL cannot store NUL in text), line breaks and tabs kept.
+pub fn check_body(raw: &str) -> Result<String, MessageProblem> {
+    let body = raw.trim();
+    if body.is_empty() {
+        return Err(MessageProblem::BodyMissing);
+    }
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(MessageProblem::BodyTooLong);
+    }
+    if body
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(MessageProblem::BodyControl);
+    }
+    Ok(body.to_string())
+}
+
+pub fn check_recipient_counts(users: usize, organisations: usize) -> Result<(), MessageProblem> {
+    if users + organisations == 0 {
+        return Err(MessageProblem::NoRecipient);
+    }
+    if users > MAX_USER_RECIPIENTS {
+        return Err(MessageProblem::TooManyUsers);
+    }
+    if organisations > MAX_ORGANISATION_RECIPIENTS {
+        return Err(MessageProblem::TooManyOrganisations);
+    }
+    Ok(())
+}
+
+/// Files per message and bytes per file.
+pub const MAX_ATTACHMENTS: usize = 5;
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects() {
+        assert_eq!(check_subject("  Visit  ").unwrap(), "Visit");
+        assert_eq!(check_subject(" "), Err(MessageProblem::SubjectMissing));
+        assert_eq!(check_subject("a\0b"), Err(MessageProblem::SubjectControl));
+        assert_eq!(check_subject("a\nb"), Err(MessageProblem::SubjectControl));
+        let long = "é".repeat(MAX_SUBJECT_CHARS + 1);
+        assert_eq!(check_subject(&long), Err(MessageProblem::SubjectTooLong));
+        assert!(check_subject(&"é".repeat(MAX_SUBJECT_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn bodies() {
+        assert_eq!(check_body("a\r\n\tb").unwrap(), "a\r\n\tb");
+        assert_eq!(check_body("a\0b"), Err(MessageProblem::BodyControl));
+        assert_eq!(check_body("a\u{1b}b"), Err(MessageProblem::BodyControl));
+        assert_eq!(check_body("\n"), Err(MessageProblem::BodyMissing));
+        assert!(check_body(&"x".repeat(MAX_BODY_CHARS)).is_ok());
+        assert_eq!(
+            check_body(&"x".repeat(MAX_BODY_CHARS + 1)),
+            Err(MessageProblem::BodyTooLong)
+        );
+    }
+
+    #[test]
+    fn recipients() {
+        assert_eq!(
+            check_recipient_counts(0, 0),
+            Err(MessageProblem::NoRecipient)
+        );
+        assert!(check_recipient_counts(MAX_USER_RECIPIENTS, MAX_ORGANISATION_RECIPIENTS).is_ok());
+        assert_eq!(
+            check_recipient_counts(MAX_USER_RECIPIENTS + 1, 0),
+            Err(MessageProblem::TooManyUsers)
+        );
+        assert_eq!(
+            check_recipient_counts(1, MAX_ORGANISATION_RECIPIENTS + 1),
+            Err(MessageProblem::TooManyOrganisations)
+        );
+    }
+}

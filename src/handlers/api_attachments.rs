@@ -1,0 +1,55 @@
+//! Files in threads: `POST /api/v1/threads/{id}/attachments` (multipart: `file` repeated, an
+//! optional `body`) and `GET /api/v1/threads/{id}/attachments/{attachment_id}`.
+
+use actix_multipart::Multipart;
+use actix_web::{get, post, web, HttpResponse};
+
+use super::uploads;
+use crate::auth::ApiUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::services::attachments;
+use crate::services::messaging::{self, ThreadDetail};
+use crate::state::AppState;
+
+/// Posts a message with files (up to 5, 10 MiB each) in a thread the caller takes part in.
+#[utoipa::path(post, path = "/api/v1/threads/{id}/attachments", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "thread id")),
+    request_body(content_type = "multipart/form-data", description = "`file` (repeated) and an optional `body`"),
+    responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, body = ErrorBody, description = "a file is larger than 10 MiB"), (status = 429, body = ErrorBody)))]
+#[post("/threads/{id}/attachments")]
+pub async fn upload(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<String>,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let form = uploads::read(payload, "file").await?;
+    let id = path.into_inner();
+    let user = user.0;
+    let body = form.field("body").unwrap_or("").to_string();
+    let detail = state
+        .db(move |conn| {
+            attachments::post_with_files(conn, &user, &id, &body, form.files)?;
+            messaging::open_thread(conn, &user, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+/// The bytes of an attachment, always as a download (`application/octet-stream`).
+#[utoipa::path(get, path = "/api/v1/threads/{id}/attachments/{attachment_id}", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "thread id"), ("attachment_id" = String, Path, description = "attachment id")),
+    responses((status = 200, content_type = "application/octet-stream", description = "the file"), (status = 404, body = ErrorBody)))]
+#[get("/threads/{id}/attachments/{attachment_id}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (thread_id, attachment_id) = path.into_inner();
+    let file = state
+        .db(move |conn| attachments::download(conn, &user.0, &thread_id, &attachment_id))
+        .await?;
+    Ok(super::api_documents::stream_file(state, file))
+}

@@ -1,0 +1,131 @@
+//! `/api/v1/threads`: list, start, read and reply. Access is decided in the queries.
+
+use actix_web::{get, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::ApiUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::services::messaging::{self, InboxPage, NewThread, ThreadDetail};
+use crate::state::AppState;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewThreadBody {
+    pub subject: String,
+    /// E-mail addresses of people.
+    #[serde(default)]
+    pub to_users: Vec<String>,
+    /// Organisation codes: every active user of the organisation takes part.
+    #[serde(default)]
+    pub to_organisations: Vec<String>,
+    pub body: String,
+    /// When true (the default), notification mails do not name the subject.
+    #[serde(default)]
+    pub restricted: Option<bool>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyBody {
+    pub body: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1 to 100; 50 by default.
+    pub limit: Option<i64>,
+}
+
+/// The threads the caller takes part in, most recent activity first.
+#[utoipa::path(get, path = "/api/v1/threads", tag = "messages", params(ListQuery), security(("bearer" = [])),
+    responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+#[get("/threads")]
+pub async fn list_threads(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<ListQuery>,
+) -> AppResult<HttpResponse> {
+    let q = q.into_inner();
+    let page = state
+        .db(move |conn| messaging::inbox(conn, &user.0, q.cursor.as_deref(), q.limit.unwrap_or(50)))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Starts a thread with people and organisations; notifies them by e-mail without content.
+#[utoipa::path(post, path = "/api/v1/threads", tag = "messages", request_body = NewThreadBody, security(("bearer" = [])),
+    responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "observers cannot send"),
+        (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
+#[post("/threads")]
+pub async fn create_thread(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<NewThreadBody>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let user = user.0;
+    let detail = state
+        .db(move |conn| {
+            let id = messaging::create_thread(
+                conn,
+                &user,
+                NewThread {
+                    subject: body.subject,
+                    to_users: body.to_users,
+                    to_organisations: body.to_organisations,
+                    body: body.body,
+                    restricted: body.restricted.unwrap_or(true),
+                },
+            )?;
+            messaging::open_thread(conn, &user, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/threads/{}", detail.id)))
+        .json(detail))
+}
+
+/// A thread with its messages, authors, times and read receipts; marks it read for the caller.
+#[utoipa::path(get, path = "/api/v1/threads/{id}", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "thread id")),
+    responses((status = 200, body = ThreadDetail), (status = 404, body = ErrorBody, description = "no such thread, or not a participant")))]
+#[get("/threads/{id}")]
+pub async fn get_thread(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let detail = state
+        .db(move |conn| messaging::open_thread(conn, &user.0, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Replies in a thread the caller takes part in.
+#[utoipa::path(post, path = "/api/v1/threads/{id}/messages", tag = "messages", request_body = ReplyBody, security(("bearer" = [])),
+    params(("id" = String, Path, description = "thread id")),
+    responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
+#[post("/threads/{id}/messages")]
+pub async fn reply(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<String>,
+    body: web::Json<ReplyBody>,
+) -> AppResult<HttpResponse> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let user = user.0;
+    let detail = state
+        .db(move |conn| {
+            messaging::reply(conn, &user, &id, &body.body)?;
+            messaging::open_thread(conn, &user, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(detail))
+}

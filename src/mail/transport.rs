@@ -1,0 +1,93 @@
+//! Where mail goes: an SMTP server named by `PORTAL_SMTP_URL`, or `.eml` files under
+//! `$PORTAL_DATA_DIR/mail/` when none is configured.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+pub enum MailTransport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    #[error("PORTAL_SMTP_URL: {0}")]
+    Config(String),
+    #[error("SMTP: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("mail file: {0}")]
+    File(#[from] std::io::Error),
+    #[error("timed out")]
+    Timeout,
+}
+
+impl MailTransport {
+    /// `smtp://host:port` speaks plain SMTP and upgrades with STARTTLS when the server offers
+    /// it; `smtps://host:port` uses TLS from the first byte; `?tls=required` forces STARTTLS.
+    /// User and password in the URL are used to log in.
+    pub fn from_settings(
+        smtp_url: Option<&str>,
+        data_dir: &std::path::Path,
+        timeout: Duration,
+    ) -> Result<Self, TransportError> {
+        let Some(raw) = smtp_url else {
+            return Ok(MailTransport::Files(data_dir.join("mail")));
+        };
+        let mut url = url::Url::parse(raw).map_err(|e| TransportError::Config(e.to_string()))?;
+        match url.scheme() {
+            "smtp" => {
+                let has_tls = url.query_pairs().any(|(k, _)| k == "tls");
+                if url.port().is_none() {
+                    let _ = url.set_port(Some(25));
+                }
+                if !has_tls {
+                    url.query_pairs_mut().append_pair("tls", "opportunistic");
+                }
+            }
+            "smtps" => {}
+            other => {
+                return Err(TransportError::Config(format!(
+                    "unsupported scheme `{other}`; use smtp:// or smtps://"
+                )))
+            }
+        }
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.as_str())?
+            .timeout(Some(timeout))
+            .build();
+        Ok(MailTransport::Smtp(transport))
+    }
+
+    /// Hands the message over; `file_stem` names the `.eml` file (the outbox row's id), so
+    /// writing the same row twice leaves one file.
+    pub async fn send(
+        &self,
+        message: Message,
+        file_stem: &str,
+        timeout: Duration,
+    ) -> Result<(), TransportError> {
+        match self {
+            MailTransport::Smtp(smtp) => {
+                match tokio::time::timeout(timeout, smtp.send(message)).await {
+                    Ok(result) => result.map(|_| ()).map_err(TransportError::from),
+                    Err(_) => Err(TransportError::Timeout),
+                }
+            }
+            MailTransport::Files(dir) => {
+                let dir = dir.clone();
+                let name = format!("{file_stem}.eml");
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    let tmp = dir.join(format!(".{name}.tmp"));
+                    std::fs::write(&tmp, bytes)?;
+                    std::fs::rename(tmp, dir.join(name))
+                })
+                .await
+                .map_err(|e| TransportError::File(std::io::Error::other(e)))??;
+                Ok(())
+            }
+        }
+    }
+}

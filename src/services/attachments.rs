@@ -1,0 +1,95 @@
+//! Messages with files: the bytes go to `file_blobs`, the link to `message_attachments`, the
+//! message and its notifications as for any reply, all in one transaction.
+
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::domain::messaging::{self as rules, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
+use crate::error::{AppError, AppResult};
+use crate::repo::attachments::{self, Attachment};
+use crate::repo::files;
+use crate::repo::threads;
+use crate::services::documents::{store_bytes, Download};
+use crate::services::messaging::{check_rate, may_post, now, post_in_thread, thread_id_shape};
+
+pub struct Upload {
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub content: Vec<u8>,
+}
+
+/// Posts `body` (which may be empty when files come with it) and the files in the thread.
+pub fn post_with_files(
+    conn: &mut DbConnection,
+    author: &CurrentUser,
+    thread_id: &str,
+    body: &str,
+    files: Vec<Upload>,
+) -> AppResult<String> {
+    thread_id_shape(thread_id)?;
+    may_post(author)?;
+    if files.is_empty() {
+        return Err(AppError::invalid("no_file", "attach at least one file"));
+    }
+    if files.len() > MAX_ATTACHMENTS {
+        return Err(AppError::invalid(
+            "too_many_files",
+            format!("at most {MAX_ATTACHMENTS} files per message"),
+        ));
+    }
+    if files.iter().any(|f| f.content.len() > MAX_ATTACHMENT_BYTES) {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let body = if body.trim().is_empty() {
+        String::new()
+    } else {
+        rules::check_body(body)?
+    };
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let now = now();
+        threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+        check_rate(conn, &author.id, now)?;
+        let message_id = post_in_thread(conn, author, thread_id, body, now)?;
+        for file in files {
+            // The same store and the same type rules as documents (magic bytes, no HTML).
+            let stored = store_bytes(conn, &file.filename, &file.content)?;
+            files::complete(
+                conn,
+                &stored.blob_id,
+                &stored.sha256,
+                stored.size,
+                &stored.content_type,
+            )?;
+            attachments::insert(
+                conn,
+                &Attachment {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    message_id: message_id.clone(),
+                    blob_id: stored.blob_id,
+                    filename: stored.filename,
+                    created_at: now,
+                },
+            )?;
+        }
+        Ok(message_id)
+    })
+}
+
+/// Where the bytes of an attachment are, in a thread the reader takes part in.
+pub fn download(
+    conn: &mut DbConnection,
+    reader: &CurrentUser,
+    thread_id: &str,
+    attachment_id: &str,
+) -> AppResult<Download> {
+    thread_id_shape(thread_id)?;
+    thread_id_shape(attachment_id)?;
+    let (filename, blob_id, content_type, size) =
+        attachments::content_visible(conn, &reader.id, thread_id, attachment_id)?
+            .ok_or(AppError::NotFound)?;
+    Ok(Download {
+        blob_id,
+        filename,
+        content_type,
+        size,
+    })
+}

@@ -1,0 +1,369 @@
+//! Threads and messages: start a thread, reply, open a thread (which marks it read), list the
+//! inbox. Who may see what is decided by the queries in `repo::threads`; this module checks
+//! bounds, writes in one transaction and queues the notification mails in that transaction.
+
+use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
+
+use crate::auth::CurrentUser;
+use crate::db::DbConnection;
+use crate::domain::messaging::{self as rules, MessageProblem};
+use crate::domain::{Email, Role};
+use crate::error::{AppError, AppResult};
+use crate::repo::threads::{self, InboxCursor, Message, Participant, Thread};
+use crate::repo::{organisations, users};
+use crate::services::mail_queue::{self, QueuedMail};
+pub use crate::services::messaging_views::*;
+
+pub const MAIL_NEW_MESSAGE: &str = "new_message";
+
+/// "Now" at the precision both backends store (microseconds), so inbox cursors compare exactly.
+pub fn now() -> NaiveDateTime {
+    let n = Utc::now().naive_utc();
+    n.with_nanosecond(n.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(n)
+}
+
+impl From<MessageProblem> for AppError {
+    fn from(p: MessageProblem) -> Self {
+        AppError::invalid(p.code(), p.message())
+    }
+}
+
+pub struct NewThread {
+    pub subject: String,
+    pub to_users: Vec<String>,
+    pub to_organisations: Vec<String>,
+    pub body: String,
+    pub restricted: bool,
+}
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+pub fn encode_cursor(c: &InboxCursor) -> String {
+    format!(
+        "{}_{}",
+        c.last_message_at.and_utc().timestamp_micros(),
+        c.id
+    )
+}
+
+pub fn decode_cursor(raw: &str) -> AppResult<InboxCursor> {
+    let bad = || AppError::invalid("invalid_cursor", "the cursor is not one this server gave");
+    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
+    let micros: i64 = micros.parse().map_err(|_| bad())?;
+    let at = DateTime::from_timestamp_micros(micros).ok_or_else(bad)?;
+    uuid::Uuid::parse_str(id).map_err(|_| bad())?;
+    Ok(InboxCursor {
+        last_message_at: at.naive_utc(),
+        id: id.to_string(),
+    })
+}
+
+/// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
+/// PostgreSQL means no NUL in a text parameter).
+pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
+    uuid::Uuid::parse_str(id)
+        .map(|_| ())
+        .map_err(|_| AppError::NotFound)
+}
+
+pub(crate) fn may_post(user: &CurrentUser) -> AppResult<()> {
+    if user.role == Role::Observer {
+        return Err(AppError::forbidden(
+            "observer accounts cannot send messages",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses the post past the per-minute bound, counted over every instance's writes.
+pub(crate) fn check_rate(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let window = Duration::seconds(60);
+    let (count, oldest) = threads::posted_since(conn, user_id, now - window)?;
+    if count >= rules::MAX_MESSAGES_PER_MINUTE {
+        let free_at = oldest.unwrap_or(now) + window;
+        let secs = (free_at - now).num_seconds().max(1) as u64;
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: secs,
+        });
+    }
+    Ok(())
+}
+
+pub fn create_thread(
+    conn: &mut DbConnection,
+    author: &CurrentUser,
+    new: NewThread,
+) -> AppResult<String> {
+    may_post(author)?;
+    let subject = rules::check_subject(&new.subject)?;
+    let body = rules::check_body(&new.body)?;
+    rules::check_recipient_counts(new.to_users.len(), new.to_organisations.len())?;
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let now = now();
+        check_rate(conn, &author.id, now)?;
+        let thread_id = uuid::Uuid::new_v4().to_string();
+        let mut people = vec![author.id.clone()];
+        for raw in &new.to_users {
+            let unknown = || {
+                AppError::invalid(
+                    "unknown_recipient",
+                    format!("no active account has the address `{}`", raw.trim()),
+                )
+            };
+            let email = Email::parse(raw).map_err(|_| unknown())?;
+            match users::find_by_email(conn, &email.lowered())? {
+                Some((user, org)) if user.active && org.active => {
+                    if !people.contains(&user.id) {
+                        people.push(user.id);
+                    }
+                }
+                _ => return Err(unknown()),
+            }
+        }
+        let mut orgs = Vec::new();
+        for raw in &new.to_organisations {
+            let code = raw.trim().to_ascii_uppercase();
+            let unknown = || {
+                AppError::invalid(
+                    "unknown_organisation",
+                    format!("no active organisation has the code `{}`", raw.trim()),
+                )
+            };
+            if code.is_empty() || code.chars().any(char::is_control) {
+                return Err(unknown());
+            }
+            match organisations::find_by_code(conn, &code)? {
+                Some(org) if org.active => {
+                    if !orgs.contains(&org.id) {
+                        orgs.push(org.id);
+                    }
+                }
+                _ => return Err(unknown()),
+            }
+        }
+        threads::insert_thread(
+            conn,
+            &Thread {
+                id: thread_id.clone(),
+                subject,
+                restricted: new.restricted,
+                created_by: author.id.clone(),
+                created_at: now,
+                last_message_at: now,
+            },
+        )?;
+        let participant = |kind: &str, who: &String| Participant {
+            id: uuid::Uuid::new_v4().to_string(),
+            thread_id: thread_id.clone(),
+            kind: kind.to_string(),
+            participant_id: who.clone(),
+        };
+        let rows: Vec<Participant> = people
+            .iter()
+            .map(|p| participant(threads::PARTICIPANT_USER, p))
+            .chain(
+                orgs.iter()
+                    .map(|o| participant(threads::PARTICIPANT_ORGANISATION, o)),
+            )
+            .collect();
+        threads::insert_participants(conn, &rows)?;
+        post_in_thread(conn, author, &thread_id, body, now)?;
+        Ok(thread_id)
+    })
+}
+
+pub fn reply(
+    conn: &mut DbConnection,
+    author: &CurrentUser,
+    thread_id: &str,
+    body: &str,
+) -> AppResult<String> {
+    thread_id_shape(thread_id)?;
+    may_post(author)?;
+    let body = rules::check_body(body)?;
+    crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
+        let now = now();
+        threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+        check_rate(conn, &author.id, now)?;
+        post_in_thread(conn, author, thread_id, body, now)
+    })
+}
+
+/// Writes the message and, in the same transaction, one notification per person it reaches.
+pub(crate) fn post_in_thread(
+    conn: &mut DbConnection,
+    author: &CurrentUser,
+    thread_id: &str,
+    body: String,
+    now: NaiveDateTime,
+) -> AppResult<String> {
+    let thread = threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+    let message_id = uuid::Uuid::new_v4().to_string();
+    threads::insert_message(
+        conn,
+        &Message {
+            id: message_id.clone(),
+            thread_id: thread_id.to_string(),
+            author_id: author.id.clone(),
+            body,
+            created_at: now,
+        },
+    )?;
+    // Only what the sender marked unrestricted may leave the portal: never the body.
+    let payload = serde_json::json!({
+        "thread_id": thread.id,
+        "subject": if thread.restricted { None } else { Some(thread.subject.clone()) },
+    });
+    for r in threads::recipients(conn, thread_id, &author.id)? {
+        let language = r
+            .language
+            .as_deref()
+            .filter(|l| crate::i18n::is_supported(l))
+            .unwrap_or("en");
+        mail_queue::queue(
+            conn,
+            QueuedMail {
+                recipient_user_id: Some(&r.user_id),
+                to_address: &r.email,
+                template: MAIL_NEW_MESSAGE,
+                language,
+                payload: payload.clone(),
+                hold_for_digest: r.mail_mode == "digest",
+            },
+            now,
+        )?;
+    }
+    Ok(message_id)
+}
+
+/// The thread as the reader sees it; opening it marks its messages read for the reader.
+pub fn open_thread(
+    conn: &mut DbConnection,
+    reader: &CurrentUser,
+    thread_id: &str,
+) -> AppResult<ThreadDetail> {
+    thread_id_shape(thread_id)?;
+    let now = now();
+    let thread = threads::find_visible(conn, &reader.id, thread_id)?.ok_or(AppError::NotFound)?;
+    for message_id in threads::unread_message_ids(conn, &reader.id, thread_id)? {
+        // A concurrent open of the same thread may have written it first: that is fine.
+        match threads::insert_read(conn, &message_id, &reader.id, now) {
+            Ok(_)
+            | Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let receipts = threads::receipts_visible(conn, &reader.id, thread_id)?;
+    let files = crate::repo::attachments::of_thread_visible(conn, &reader.id, thread_id)?;
+    let messages = threads::messages_visible(conn, &reader.id, thread_id)?
+        .into_iter()
+        .map(|(m, author)| MessageView {
+            read_by: receipts
+                .iter()
+                .filter(|r| r.message_id == m.id && r.user_id != m.author_id)
+                .map(|r| ReceiptView {
+                    user_id: r.user_id.clone(),
+                    name: r.name.clone(),
+                    read_at: utc(r.read_at),
+                })
+                .collect(),
+            attachments: files
+                .iter()
+                .filter(|f| f.message_id == m.id)
+                .map(|f| AttachmentView {
+                    id: f.id.clone(),
+                    filename: f.filename.clone(),
+                    size_bytes: f.size_bytes,
+                    content_type: f.content_type.clone(),
+                })
+                .collect(),
+            id: m.id,
+            author: person(author),
+            body: m.body,
+            created_at: utc(m.created_at),
+        })
+        .collect();
+    Ok(ThreadDetail {
+        users: threads::user_participants_visible(conn, &reader.id, thread_id)?
+            .into_iter()
+            .map(person)
+            .collect(),
+        organisations: threads::organisation_participants_visible(conn, &reader.id, thread_id)?
+            .into_iter()
+            .map(|(code, name)| OrganisationView { code, name })
+            .collect(),
+        id: thread.id,
+        subject: thread.subject,
+        restricted: thread.restricted,
+        created_at: utc(thread.created_at),
+        messages,
+    })
+}
+
+fn person(p: threads::Person) -> PersonView {
+    PersonView {
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        organisation: p.organisation_code,
+    }
+}
+
+pub fn inbox(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    cursor: Option<&str>,
+    limit: i64,
+) -> AppResult<InboxPage> {
+    let after = cursor.map(decode_cursor).transpose()?;
+    let limit = limit.clamp(1, 100);
+    let mut rows = threads::list_visible(conn, &user.id, after.as_ref(), limit + 1)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let ids: Vec<String> = rows.iter().map(|t| t.id.clone()).collect();
+    let unread = threads::unread_by_thread(conn, &user.id, &ids)?;
+    let next_cursor = if more {
+        rows.last().map(|t| {
+            encode_cursor(&InboxCursor {
+                last_message_at: t.last_message_at,
+                id: t.id.clone(),
+            })
+        })
+    } else {
+        None
+    };
+    let items = rows
+        .into_iter()
+        .map(|t| ThreadSummary {
+            unread: unread
+                .iter()
+                .find(|(id, _)| *id == t.id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+            id: t.id,
+            subject: t.subject,
+            restricted: t.restricted,
+            created_at: utc(t.created_at),
+            last_message_at: utc(t.last_message_at),
+        })
+        .collect();
+    Ok(InboxPage {
+        items,
+        next_cursor,
+        unread_total: threads::unread_total(conn, &user.id)?,
+    })
+}
+
+pub fn unread_total(conn: &mut DbConnection, user_id: &str) -> AppResult<i64> {
+    Ok(threads::unread_total(conn, user_id)?)
+}

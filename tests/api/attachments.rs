@@ -1,0 +1,293 @@
+//! Files in threads: stored byte for byte in the database, served only to participants and
+//! only as downloads, bounded in size and number.
+
+use awc::http::header;
+use portal::domain::Role;
+use serde_json::json;
+
+use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
+use crate::messaging::{cast, start_thread, ANA, BEN};
+
+const BOUNDARY: &str = "portal-test-boundary-7d1f";
+
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, filename, content) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match filename {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\n\
+                     Content-Type: application/pdf\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn upload(app: &TestApp, token: &str, thread: &str, body: Vec<u8>) -> Page {
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/threads/{thread}/attachments")))
+        .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+        .insert_header((
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        ))
+        .send_body(body);
+    into_page(res.await.expect("request")).await
+}
+
+async fn download(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+) -> (u16, Option<String>, Option<String>, Vec<u8>) {
+    let mut res = app
+        .client
+        .get(app.url(path))
+        .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+        .send()
+        .await
+        .unwrap();
+    let get = |h: &str| {
+        res.headers()
+            .get(h)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (ct, cd) = (get("content-type"), get("content-disposition"));
+    let bytes = res.body().limit(20 * 1024 * 1024).await.unwrap().to_vec();
+    (res.status().as_u16(), ct, cd, bytes)
+}
+
+#[actix_web::test]
+async fn participants_share_files_byte_for_byte_and_nobody_else_gets_them() {
+    let app = spawn_app().await;
+    let (ana, ben, _, eve, admin) = cast(&app).await;
+    let id = start_thread(
+        &app,
+        &ana,
+        json!({"subject": "Files", "to_users": [BEN], "body": "see attached"}),
+    )
+    .await;
+    // A PDF (the type comes from the bytes) whose body is every byte value.
+    let binary: Vec<u8> = b"%PDF-1.7\n"
+        .iter()
+        .copied()
+        .chain(0..=255u8)
+        .chain([0, 0, 0xff, 0xfe])
+        .collect();
+    let res = upload(
+        &app,
+        &ana,
+        &id,
+        multipart(&[
+            ("body", None, b"Two files"),
+            ("file", Some("../../evil<script>.pdf"), &binary),
+            ("file", Some("plan.txt"), b"plain text"),
+        ]),
+    )
+    .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    let detail = res.json();
+    let message = &detail["messages"][1];
+    assert_eq!(message["body"], "Two files");
+    let files = message["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let evil = files
+        .iter()
+        .find(|f| f["filename"] == "evil<script>.pdf")
+        .expect("path parts dropped");
+    assert_eq!(evil["size_bytes"], binary.len());
+    let evil_id = evil["id"].as_str().unwrap();
+
+    let path = format!("/api/v1/threads/{id}/attachments/{evil_id}");
+    let (status, ct, cd, bytes) = download(&app, &ben, &path).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, binary);
+    assert_eq!(ct.as_deref(), Some("application/pdf"));
+    assert!(cd.unwrap().starts_with("attachment;"));
+
+    for outsider in [&eve, &admin] {
+        let (status, _, _, bytes) = download(&app, outsider, &path).await;
+        assert_eq!(status, 404);
+        assert!(bytes != binary);
+        let res = upload(
+            &app,
+            outsider,
+            &id,
+            multipart(&[("file", Some("x.txt"), b"x")]),
+        )
+        .await;
+        assert_eq!(res.status, 404);
+    }
+    // The attachment id under another thread (one Ben can see) is not found either.
+    let other = start_thread(
+        &app,
+        &ben,
+        json!({"subject": "Other", "to_users": [ANA], "body": "b"}),
+    )
+    .await;
+    let (status, _, _, _) = download(
+        &app,
+        &ben,
+        &format!("/api/v1/threads/{other}/attachments/{evil_id}"),
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    // The thread page escapes the file name and links the download.
+    let mut browser = app.browser_login(BEN, PASSWORD).await;
+    let page = app
+        .browser_get(&mut browser, &format!("/messages/{id}"))
+        .await;
+    assert!(page.body.contains("evil&lt;script&gt;.pdf"));
+    assert!(!page.body.contains("evil<script>"));
+    assert!(page
+        .body
+        .contains(&format!("/messages/{id}/attachments/{evil_id}")));
+}
+
+#[actix_web::test]
+async fn file_bounds_are_enforced() {
+    let app = spawn_app().await;
+    let (ana, _, _, _, _) = cast(&app).await;
+    let id = start_thread(
+        &app,
+        &ana,
+        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
+    )
+    .await;
+    let big = vec![7u8; 10 * 1024 * 1024 + 1];
+    let res = upload(
+        &app,
+        &ana,
+        &id,
+        multipart(&[("file", Some("big.bin"), &big)]),
+    )
+    .await;
+    assert_eq!(res.status, 413, "{}", res.body);
+    let six: Vec<(&str, Option<&str>, &[u8])> =
+        (0..6).map(|_| ("file", Some("a.txt"), &b"a"[..])).collect();
+    let res = upload(&app, &ana, &id, multipart(&six)).await;
+    assert_eq!(res.status, 400);
+    assert_eq!(res.json()["error"]["code"], "too_many_files");
+    let res = upload(&app, &ana, &id, multipart(&[("body", None, b"no file")])).await;
+    assert_eq!(res.status, 400);
+    assert_eq!(res.json()["error"]["code"], "no_file");
+    let res = upload(&app, &ana, &id, b"not multipart".to_vec()).await;
+    assert_eq!(res.status, 400);
+    let detail = app
+        .get_bearer(&format!("/api/v1/threads/{id}"), &ana)
+        .await
+        .json();
+    assert_eq!(
+        detail["messages"].as_array().unwrap().len(),
+        1,
+        "nothing half-written"
+    );
+}
+
+#[actix_web::test]
+async fn files_are_attached_from_the_thread_page_with_its_csrf_token() {
+    let app = spawn_app().await;
+    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let token = app.token(ANA, PASSWORD).await;
+    let id = start_thread(
+        &app,
+        &token,
+        json!({"subject": "Page files", "to_users": [BEN], "body": "b"}),
+    )
+    .await;
+    let mut browser: Browser = app.browser_login(BEN, PASSWORD).await;
+    let page = app
+        .browser_get(&mut browser, &format!("/messages/{id}"))
+        .await;
+    assert!(page.body.contains("enctype=\"multipart/form-data\""));
+    let csrf = page.csrf_field();
+    let post = |parts: Vec<u8>, browser: Browser| {
+        let req = app
+            .client
+            .post(app.url(&format!("/messages/{id}/attachments")))
+            .insert_header((header::COOKIE, browser.cookie_header()))
+            .insert_header((
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            ));
+        async move { into_page(req.send_body(parts).await.unwrap()).await }
+    };
+    let refused = post(
+        multipart(&[
+            ("csrf_token", None, b"00ff"),
+            ("file", Some("n.txt"), b"no"),
+        ]),
+        browser.clone(),
+    )
+    .await;
+    assert_eq!(refused.status, 403);
+    let sent = post(
+        multipart(&[
+            ("csrf_token", None, csrf.as_bytes()),
+            ("file", Some("notes.txt"), b"meeting notes"),
+        ]),
+        browser.clone(),
+    )
+    .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let detail = app
+        .get_bearer(&format!("/api/v1/threads/{id}"), &token)
+        .await
+        .json();
+    let files = detail["messages"][1]["attachments"].as_array().unwrap();
+    assert_eq!(
+        files.len(),
+        1,
+        "only the form with a valid token went through"
+    );
+    let file_id = files[0]["id"].as_str().unwrap();
+    let got = app
+        .browser_get(
+            &mut browser,
+            &format!("/messages/{id}/attachments/{file_id}"),
+        )
+        .await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.body, "meeting notes");
+}
+
+#[actix_web::test]
+async fn attachments_follow_the_document_type_rules() {
+    let app = spawn_app().await;
+    let (ana, _, _, _, _) = cast(&app).await;
+    let id = start_thread(
+        &app,
+        &ana,
+        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
+    )
+    .await;
+    for (name, bytes) in [
+        (
+            "page.html",
+            &b"<!DOCTYPE html><html><script>alert(1)</script></html>"[..],
+        ),
+        ("report.pdf", &b"<html><body>not a pdf</body></html>"[..]),
+        (
+            "tool.exe",
+            &b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"[..],
+        ),
+    ] {
+        let res = upload(&app, &ana, &id, multipart(&[("file", Some(name), bytes)])).await;
+        assert_eq!(res.status, 400, "{name}: {}", res.body);
+        assert_eq!(res.json()["error"]["code"], "unsupported_file");
+    }
+}
