@@ -12,7 +12,11 @@ BASE="http://127.0.0.1:$PORT"
 DB="sqlite://$DIR/portal.db"
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 cargo build --release --quiet
-cargo bench --quiet --bench seed -- "$DB" "$NEEDS"
+# The seeder is a bench target built with the release profile (`cargo bench` would rebuild
+# everything under the separate bench profile).
+cargo build --release --quiet --bench seed
+SEED=$(ls -t target/release/deps/seed-* | grep -v '\.d$' | head -n 1)
+"$SEED" "$DB" "$NEEDS"
 PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn target/release/portal serve &
 PID=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done

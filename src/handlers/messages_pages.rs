@@ -5,7 +5,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_context, render};
+use super::render::{page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::Role;
@@ -174,7 +174,7 @@ pub async fn compose_submit(
         .db(move |conn| messaging::create_thread(conn, &author, new))
         .await
     {
-        Ok(id) => Ok(see_other(&format!("/messages/{id}"))),
+        Ok(id) => Ok(see_other(format!("/messages/{id}"))),
         Err(err) => {
             let (status, key, detail, retry) = page_problem(err)?;
             let page =
@@ -250,7 +250,7 @@ pub async fn reply_submit(
         .db(move |conn| messaging::reply(conn, &author, &id, &text))
         .await
     {
-        Ok(message_id) => Ok(see_other(&format!("/messages/{thread_id}#m-{message_id}"))),
+        Ok(message_id) => Ok(see_other(format!("/messages/{thread_id}#m-{message_id}"))),
         Err(err) => {
             let (status, key, _, retry) = page_problem(err)?;
             let page =
@@ -285,10 +285,4 @@ pub async fn mail_preference(
         .db(move |conn| Ok(mail_preferences::set_mail_mode(conn, &user_id, &mode)?))
         .await?;
     Ok(see_other("/messages?saved=1"))
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_string()))
-        .finish()
 }

@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::api_auth::user_agent;
-use super::render::{page_context, render, safe_next};
+use super::render::{page_context, render, safe_next, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
@@ -38,7 +38,7 @@ pub async fn login_page(
     q: web::Query<LoginQuery>,
 ) -> AppResult<HttpResponse> {
     if optional_page_user(&req).await.is_some() {
-        return Ok(see_other(&safe_next(q.next.as_deref())));
+        return Ok(see_other(safe_next(q.next.as_deref())));
     }
     let mut ctx = page_context(&req, &state, None);
     ctx.insert("next", &safe_next(q.next.as_deref()));
@@ -281,10 +281,4 @@ pub async fn change_language(
         .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
         .cookie(i18n::cookie(&form.lang))
         .finish())
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_string()))
-        .finish()
 }

@@ -2,13 +2,13 @@
 //! access list and download log for those who manage it.
 
 use actix_multipart::Multipart;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::api_documents::{create_from, download, downloads_csv, version_from};
 use super::pages_reports::next_url;
-use super::render::{page_context, render};
+use super::render::{non_empty, page_context, render, see_other};
 use super::upload;
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{self, CsrfForm};
@@ -36,10 +36,6 @@ pub struct DocumentFilterForm {
     cursor: String,
 }
 
-fn some(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 #[derive(Serialize)]
 struct Row {
     #[serde(flatten)]
@@ -56,12 +52,12 @@ pub async fn list_page(
 ) -> AppResult<HttpResponse> {
     let (user, f) = (user.0, f.into_inner());
     let query = DocumentQuery {
-        tag: some(&f.tag),
-        organisation: some(&f.organisation),
-        classification: some(&f.classification),
-        programme: some(&f.programme),
-        text: some(&f.q),
-        cursor: some(&f.cursor),
+        tag: non_empty(&f.tag),
+        organisation: non_empty(&f.organisation),
+        classification: non_empty(&f.classification),
+        programme: non_empty(&f.programme),
+        text: non_empty(&f.q),
+        cursor: non_empty(&f.cursor),
         limit: Some(50),
     };
     let viewer = user.clone();
@@ -143,12 +139,6 @@ fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
             .map(|c| key.verify(c, token))
             .unwrap_or(false)
     }
-}
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
 }
 
 #[post("/documents/new")]

@@ -1,13 +1,13 @@
 //! HTML pages for technical-assistance needs: list with filters and CSV export, need page
 //! with comments, coordinator forms.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::api_reports::csv_response;
 use super::pages_reports::{need_rows, next_url, states_and_groups};
-use super::render::{page_context, render};
+use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
@@ -37,20 +37,16 @@ pub struct NeedFilterForm {
     cursor: String,
 }
 
-fn some(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 impl NeedFilterForm {
     fn query(&self) -> NeedQuery {
         NeedQuery {
-            member_state: some(&self.member_state),
-            thematic_area: some(&self.thematic_area),
-            priority: some(&self.priority),
-            status: some(&self.status),
+            member_state: non_empty(&self.member_state),
+            thematic_area: non_empty(&self.thematic_area),
+            priority: non_empty(&self.priority),
+            status: non_empty(&self.status),
             report_id: None,
-            text: some(&self.q),
-            cursor: some(&self.cursor),
+            text: non_empty(&self.q),
+            cursor: non_empty(&self.cursor),
             limit: Some(50),
         }
     }
@@ -164,12 +160,6 @@ impl CsrfProtected for CommentForm {
     }
 }
 
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
 #[post("/needs/{id}/comments")]
 pub async fn comment_submit(
     req: HttpRequest,
@@ -268,7 +258,7 @@ pub async fn new_page(
     let user = user.0;
     require_editor(&user)?;
     let mut form = q.into_inner();
-    if let Some(report_id) = some(&form.report_id) {
+    if let Some(report_id) = non_empty(&form.report_id) {
         // Prefill the State from the source report, read through the same policy.
         let ip = client_ip(&req, &state.settings.trusted_proxies);
         let viewer = user.clone();
@@ -310,8 +300,8 @@ pub async fn create_submit(
             description: form.description.clone(),
             thematic_area: form.thematic_area.clone(),
             priority,
-            report_id: some(&form.report_id),
-            section_id: some(&form.section_id),
+            report_id: non_empty(&form.report_id),
+            section_id: non_empty(&form.section_id),
         });
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     let viewer = user.clone();

@@ -1,11 +1,11 @@
 //! HTML pages for visit reports: list with filters, report page, coordinator forms.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::pages::CsrfOnly;
-use super::render::{page_context, render};
+use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
@@ -37,10 +37,6 @@ pub struct ReportFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
-}
-
-fn some(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 #[derive(Serialize)]
@@ -100,13 +96,13 @@ pub async fn list_page(
         ),
     };
     let query = ReportQuery {
-        member_state: some(&f.member_state),
-        regional_group: some(&f.regional_group),
+        member_state: non_empty(&f.member_state),
+        regional_group: non_empty(&f.regional_group),
         year,
-        programme: some(&f.programme),
-        text: some(&f.q),
-        status: some(&f.status),
-        cursor: some(&f.cursor),
+        programme: non_empty(&f.programme),
+        text: non_empty(&f.q),
+        status: non_empty(&f.status),
+        cursor: non_empty(&f.cursor),
         limit: Some(50),
     };
     let viewer = user.clone();
@@ -276,7 +272,7 @@ impl ReportForm {
             .filter(|s| !s.heading.trim().is_empty())
             .map(|s| {
                 Ok(SectionInput {
-                    id: some(&s.id),
+                    id: non_empty(&s.id),
                     heading: s.heading.clone(),
                     body: s.body.clone(),
                     consent: Consent::parse(&s.consent).ok_or_else(|| {
@@ -320,12 +316,6 @@ async fn render_form(
     render(state, status, "reports/form.html", &ctx)
 }
 
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
 #[get("/reports/new")]
 pub async fn new_page(
     req: HttpRequest,
@@ -360,7 +350,7 @@ pub async fn create_submit(
             title: form.title.clone(),
             visit_date,
             summary: form.summary.clone(),
-            programme: some(&form.programme),
+            programme: non_empty(&form.programme),
             sections: form.section_inputs()?,
         })
     });

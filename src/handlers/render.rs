@@ -90,6 +90,18 @@ pub fn error_message_key(status: StatusCode, code: Option<&str>) -> &'static str
     }
 }
 
+/// A 303 to `location` (after a form post).
+pub fn see_other(location: impl Into<String>) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.into()))
+        .finish()
+}
+
+/// A form or query value, or None when it is blank.
+pub fn non_empty(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
 /// Only local paths are followed after sign-in or a language change (no open redirect).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -76,7 +76,9 @@ const STATE_COLUMNS: (
     organisations::regional_group,
 );
 
-/// One page of visible needs, newest first, after the keyset cursor.
+/// One page of visible needs, newest first, after the keyset cursor, with their States.
+/// Two queries whatever the page: the needs alone (no join, so the planner walks the
+/// `(…, created_at, id)` index and stops at the page's end), then the page's States by id.
 pub fn list(
     conn: &mut DbConnection,
     scope: &ReportScope,
@@ -84,10 +86,30 @@ pub fn list(
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<(Need, StateRef)>> {
-    let mut q = needs::table
-        .inner_join(organisations::table)
-        .select((Need::as_select(), STATE_COLUMNS))
-        .into_boxed();
+    let needs = page(conn, scope, filter, after, limit)?;
+    let mut ids: Vec<&str> = needs.iter().map(|n| n.member_state_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let states: std::collections::HashMap<String, StateRef> = organisations::table
+        .filter(organisations::id.eq_any(&ids))
+        .select((organisations::id, STATE_COLUMNS))
+        .load::<(String, StateRef)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(needs
+        .into_iter()
+        .filter_map(|n| states.get(&n.member_state_id).cloned().map(|s| (n, s)))
+        .collect())
+}
+
+fn page(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    filter: &NeedFilter,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<Need>> {
+    let mut q = needs::table.select(Need::as_select()).into_boxed();
     scoped!(q, scope, Vec::new());
     if let Some(v) = &filter.member_state_id {
         q = q.filter(needs::member_state_id.eq(v.clone()));

@@ -80,6 +80,22 @@ pub fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Narrows a boxed reports query to what the scope grants (or returns early with `$empty`).
+macro_rules! scoped {
+    ($q:ident, $scope:expr, $empty:expr) => {
+        match $scope {
+            ReportScope::All => {}
+            ReportScope::OwnState(org_id) => {
+                $q = $q
+                    .filter(reports::status.eq("published"))
+                    .filter(reports::member_state_id.eq(org_id.clone()))
+            }
+            ReportScope::PublishedSections => $q = $q.filter(reports::status.eq("published")),
+            ReportScope::Nothing => return Ok($empty),
+        }
+    };
+}
+
 type StateColumns = (
     organisations::code,
     organisations::name,
@@ -103,16 +119,7 @@ pub fn list(
         .inner_join(organisations::table)
         .select((Report::as_select(), STATE_COLUMNS))
         .into_boxed();
-    match scope {
-        ReportScope::All => {}
-        ReportScope::OwnState(org_id) => {
-            q = q
-                .filter(reports::status.eq("published"))
-                .filter(reports::member_state_id.eq(org_id.clone()))
-        }
-        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
-        ReportScope::Nothing => return Ok(Vec::new()),
-    }
+    scoped!(q, scope, Vec::new());
     if let Some(state) = &filter.member_state_id {
         q = q.filter(reports::member_state_id.eq(state.clone()));
     }
@@ -167,16 +174,7 @@ pub fn find_visible(
         .filter(reports::id.eq(id.to_string()))
         .select((Report::as_select(), STATE_COLUMNS))
         .into_boxed();
-    match scope {
-        ReportScope::All => {}
-        ReportScope::OwnState(org_id) => {
-            q = q
-                .filter(reports::status.eq("published"))
-                .filter(reports::member_state_id.eq(org_id.clone()))
-        }
-        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
-        ReportScope::Nothing => return Ok(None),
-    }
+    scoped!(q, scope, None);
     q.first(conn).optional()
 }
 
@@ -255,15 +253,6 @@ pub fn versions(
 /// How many reports the scope grants (the dashboard's figure).
 pub fn count_visible(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
     let mut q = reports::table.count().into_boxed();
-    match scope {
-        ReportScope::All => {}
-        ReportScope::OwnState(org_id) => {
-            q = q
-                .filter(reports::status.eq("published"))
-                .filter(reports::member_state_id.eq(org_id.clone()))
-        }
-        ReportScope::PublishedSections => q = q.filter(reports::status.eq("published")),
-        ReportScope::Nothing => return Ok(0),
-    }
+    scoped!(q, scope, 0);
     q.get_result(conn)
 }
