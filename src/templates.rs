@@ -1,6 +1,7 @@
 //! Page templates, compiled into the binary so `portal` runs from any directory.
 
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("account.html", include_str!("../templates/account.html")),
     ("base.html", include_str!("../templates/base.html")),
     ("login.html", include_str!("../templates/login.html")),
     (

@@ -1,5 +1,6 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
+pub mod api_account;
 pub mod api_attachments;
 pub mod api_auth;
 pub mod api_documents;
@@ -11,6 +12,7 @@ pub mod messages_files;
 pub mod messages_pages;
 pub mod openapi;
 pub mod pages;
+pub mod pages_account;
 pub mod pages_documents;
 pub mod pages_needs;
 pub mod pages_reports;
@@ -30,6 +32,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_auth::logout)
                 .service(api_auth::accept_invitation)
                 .service(api_auth::me)
+                .service(api_account::list_sessions)
+                .service(api_account::end_session)
+                .service(api_account::change_password)
                 .service(api_reports::list_reports)
                 .service(api_reports::create_report)
                 .service(api_reports::get_report)
@@ -63,6 +68,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::set_password_page)
         .service(pages::set_password_submit)
         .service(pages::change_language)
+        .service(pages_account::account_page)
+        .service(pages_account::password_submit)
+        .service(pages_account::end_session_submit)
         .service(pages_reports::list_page)
         .service(pages_reports::new_page)
         .service(pages_reports::create_submit)

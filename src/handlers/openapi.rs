@@ -6,7 +6,9 @@ use actix_web::{get, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api_attachments, api_auth, api_documents, api_reports, api_threads, health};
+use super::{
+    api_account, api_attachments, api_auth, api_documents, api_reports, api_threads, health,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,6 +18,9 @@ use super::{api_attachments, api_auth, api_documents, api_reports, api_threads, 
         api_auth::logout,
         api_auth::accept_invitation,
         api_auth::me,
+        api_account::list_sessions,
+        api_account::end_session,
+        api_account::change_password,
         api_reports::list_reports,
         api_reports::create_report,
         api_reports::get_report,

@@ -11,23 +11,32 @@ pub fn insert(conn: &mut DbConnection, session: &Session) -> QueryResult<usize> 
         .execute(conn)
 }
 
-/// The session with its user and organisation, in one query.
+/// The session with its user and organisation, in one query. It runs on every authenticated
+/// request, so it goes to the backend's own connection, whose prepared-statement cache keeps
+/// it parsed (the multi-backend wrapper prepares each query anew).
 pub fn find_with_user(
     conn: &mut DbConnection,
     session_id: &str,
     user_id: &str,
 ) -> QueryResult<Option<(Session, User, Organisation)>> {
-    sessions::table
-        .inner_join(users::table.inner_join(organisations::table))
-        .filter(sessions::id.eq(session_id))
-        .filter(sessions::user_id.eq(user_id))
-        .select((
-            Session::as_select(),
-            User::as_select(),
-            Organisation::as_select(),
-        ))
-        .first(conn)
-        .optional()
+    // `as_select()` is typed by backend, so the query is spelled once per backend.
+    macro_rules! query {
+        () => {
+            sessions::table
+                .inner_join(users::table.inner_join(organisations::table))
+                .filter(sessions::id.eq(session_id))
+                .filter(sessions::user_id.eq(user_id))
+                .select((
+                    Session::as_select(),
+                    User::as_select(),
+                    Organisation::as_select(),
+                ))
+        };
+    }
+    match conn {
+        DbConnection::Sqlite(c) => query!().first(c).optional(),
+        DbConnection::Postgresql(c) => query!().first(c).optional(),
+    }
 }
 
 pub fn touch(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
@@ -54,6 +63,57 @@ pub fn revoke_all_for_user(
     diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)
+}
+
+/// The user's sessions that still work (not revoked, not past either limit), newest first.
+pub fn list_active(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+    idle_since: NaiveDateTime,
+) -> QueryResult<Vec<Session>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(sessions::last_seen_at.gt(idle_since))
+        .order(sessions::last_seen_at.desc())
+        .select(Session::as_select())
+        .load(conn)
+}
+
+/// Ends one of the user's own sessions; 0 when it is not theirs or already ended.
+pub fn revoke_own(
+    conn: &mut DbConnection,
+    user_id: &str,
+    session_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(session_id))
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)
+}
+
+/// Ends every session of the user but `keep`.
+pub fn revoke_others(
+    conn: &mut DbConnection,
+    user_id: &str,
+    keep: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id.ne(keep))
             .filter(sessions::revoked_at.is_null()),
     )
     .set(sessions::revoked_at.eq(now))

@@ -38,3 +38,10 @@ pub fn set_language(conn: &mut DbConnection, user_id: &str, language: &str) -> Q
         .set(users::language.eq(language))
         .execute(conn)
 }
+
+pub fn password_hash(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<String>> {
+    users::table
+        .find(user_id)
+        .select(users::password_hash)
+        .first(conn)
+}

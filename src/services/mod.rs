@@ -1,5 +1,6 @@
 //! Use cases: authorise, call repositories in one transaction, return plain results.
 
+pub mod account;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;

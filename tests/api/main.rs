@@ -2,6 +2,7 @@
 //! HTTP to it. Run on SQLite by default; set PORTAL_TEST_DATABASE_URL=postgres://… to run the
 //! same tests on PostgreSQL.
 
+mod account;
 mod attachments;
 mod audit;
 mod auth_api;

@@ -1,0 +1,144 @@
+//! `/account`: the signed-in user's password and sessions.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::pages::CsrfOnly;
+use super::render::{page_context, render, see_other};
+use crate::auth::client_ip::client_ip;
+use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::{CurrentUser, PageUser};
+use crate::error::{AppError, AppResult};
+use crate::services::account::{self, PasswordChange};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Notice {
+    done: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    created: String,
+    last_seen: String,
+    ip: String,
+    device: String,
+    current: bool,
+}
+
+async fn render_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    let list = account::sessions(state, user).await?;
+    let rows: Vec<Row> = list
+        .items
+        .into_iter()
+        .map(|s| Row {
+            id: s.id,
+            created: s.created_at.format("%Y-%m-%d %H:%M").to_string(),
+            last_seen: s.last_seen_at.format("%Y-%m-%d %H:%M").to_string(),
+            ip: s.ip.unwrap_or_default(),
+            device: s.user_agent.unwrap_or_default().chars().take(80).collect(),
+            current: s.current,
+        })
+        .collect();
+    let mut ctx = page_context(req, state, Some(user));
+    ctx.insert("sessions", &rows);
+    ctx.insert("notice", &notice);
+    ctx.insert("error", &error);
+    render(state, status, "account.html", &ctx)
+}
+
+#[get("/account")]
+pub async fn account_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    q: web::Query<Notice>,
+) -> AppResult<HttpResponse> {
+    let notice = match q.done.as_deref() {
+        Some("password") => Some("account-password-changed"),
+        Some("session") => Some("account-session-ended"),
+        _ => None,
+    };
+    render_page(&req, &state, &user.0, StatusCode::OK, notice, None).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    csrf_token: String,
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+}
+
+impl CsrfProtected for PasswordForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+#[post("/account/password")]
+pub async fn password_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<PasswordForm>,
+) -> AppResult<HttpResponse> {
+    let (user, form) = (user.0, form.0);
+    if form.new_password != form.new_password_confirm {
+        let msg = crate::i18n::text(
+            crate::i18n::request_language(&req, user.language.as_deref()),
+            "set-password-mismatch",
+        );
+        return render_page(
+            &req,
+            &state,
+            &user,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some(msg),
+        )
+        .await;
+    }
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let change = PasswordChange {
+        current_password: form.current_password,
+        new_password: form.new_password,
+    };
+    match account::change_password(&state, &user, ip, change).await {
+        Ok(()) => Ok(see_other("/account?done=password")),
+        Err(AppError::BadRequest { message, .. }) => {
+            render_page(
+                &req,
+                &state,
+                &user,
+                StatusCode::BAD_REQUEST,
+                None,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/account/sessions/{id}/end")]
+pub async fn end_session_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    account::end_session(&state, &user.0, ip, id.into_inner()).await?;
+    Ok(see_other("/account?done=session"))
+}
