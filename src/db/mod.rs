@@ -122,6 +122,8 @@ impl DbConnection {
     }
 }
 
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock
 /// up front, so a read-then-write (the audit chain reads its last hash) cannot fail with
 /// SQLITE_BUSY halfway; nested calls become savepoints. On PostgreSQL it is a plain transaction.
@@ -143,6 +145,12 @@ where
     if !outermost_sqlite {
         return conn.transaction(f);
     }
+    // One SQLite writer at a time in this process: waiting here wakes at once when the writer
+    // before finishes, where SQLite's busy handler would sleep in growing steps (it made
+    // audited reads queue for tens of milliseconds under load).
+    let _writer = SQLITE_WRITER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let DbConnection::Sqlite(c) = conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(E::from)?;
     }

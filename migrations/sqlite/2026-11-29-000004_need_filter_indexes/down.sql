@@ -1,0 +1,3 @@
+DROP INDEX needs_visibility_status_idx;
+DROP INDEX needs_visibility_priority_idx;
+DROP INDEX needs_visibility_area_idx;
