@@ -58,6 +58,12 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
+    if let db::DbConnection::Sqlite(_) = &mut *conn {
+        // SQLite plans with statistics only once they exist: without them it prefers the
+        // index that matches ORDER BY and walks it (PostgreSQL's autovacuum analyses alone).
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("ANALYZE; PRAGMA optimize;")?;
+    }
     tracing::info!(
         backend = conn.backend_name(),
         migrations = ran,

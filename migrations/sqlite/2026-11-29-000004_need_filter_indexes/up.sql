@@ -4,3 +4,6 @@
 CREATE INDEX needs_visibility_area_idx ON needs (visibility, thematic_area, created_at, id);
 CREATE INDEX needs_visibility_priority_idx ON needs (visibility, priority, created_at, id);
 CREATE INDEX needs_visibility_status_idx ON needs (visibility, status, created_at, id);
+-- A report's needs, already in list order.
+DROP INDEX needs_report_idx;
+CREATE INDEX needs_report_idx ON needs (report_id, created_at, id);
