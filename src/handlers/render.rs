@@ -40,8 +40,6 @@ pub fn navigation() -> Vec<NavArea> {
         ),
         area("/calendar", "nav-calendar", Some("area-calendar"), false),
         area("/documents", "nav-documents", Some("area-documents"), true),
-        area("/messages", "nav-messages", Some("area-messages"), false),
-        area("/documents", "nav-documents", Some("area-documents"), false),
         area("/messages", "nav-messages", Some("area-messages"), true),
     ]
 }

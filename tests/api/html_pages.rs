@@ -349,3 +349,37 @@ async fn html_errors_are_pages_not_stack_traces() {
     .await;
     assert!(fr.body.contains("La page est introuvable"));
 }
+
+#[actix_web::test]
+async fn the_navigation_lists_each_area_once() {
+    let app = spawn_app().await;
+    app.create_user(
+        "ana@ken.example.org",
+        "KEN",
+        Role::FocalPoint,
+        Some(PASSWORD),
+    );
+    let mut browser = app.browser_login("ana@ken.example.org", PASSWORD).await;
+    let dash = app.browser_get(&mut browser, "/").await;
+    let nav = dash
+        .body
+        .split("class=\"main-nav\"")
+        .nth(1)
+        .unwrap()
+        .split("</nav>")
+        .next()
+        .unwrap();
+    // Tera escapes `/` in attribute values as `&#x2F;`.
+    let nav = nav.replace("&#x2F;", "/");
+    for area in ["/reports", "/needs", "/documents", "/messages"] {
+        assert_eq!(
+            nav.matches(&format!("href=\"{area}\"")).count(),
+            1,
+            "{area}"
+        );
+    }
+    assert!(
+        !nav.contains("Documents <small>"),
+        "available areas are links, not 'coming soon'"
+    );
+}
