@@ -62,20 +62,6 @@ impl NeedFilterForm {
     }
 }
 
-#[derive(Serialize)]
-struct StateOption {
-    code: String,
-    name: String,
-}
-
-async fn state_options(state: &AppState) -> AppResult<Vec<StateOption>> {
-    let (states, _) = states_and_groups(state).await?;
-    Ok(states
-        .into_iter()
-        .map(|(code, name)| StateOption { code, name })
-        .collect())
-}
-
 #[get("/needs")]
 pub async fn list_page(
     req: HttpRequest,
@@ -100,7 +86,7 @@ pub async fn list_page(
     );
     ctx.insert("items", &need_rows(page.items));
     ctx.insert("f", &f);
-    ctx.insert("states", &state_options(&state).await?);
+    ctx.insert("states", &states_and_groups(&state).await?.0);
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
     render(&state, StatusCode::OK, "needs/list.html", &ctx)
@@ -238,7 +224,7 @@ async fn render_form(
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("form", form);
     ctx.insert("error", &error);
-    ctx.insert("states", &state_options(state).await?);
+    ctx.insert("states", &states_and_groups(state).await?.0);
     ctx.insert("areas", reference::thematic_areas());
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST

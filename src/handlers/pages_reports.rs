@@ -39,16 +39,15 @@ pub struct ReportFilterForm {
     cursor: String,
 }
 
+/// A Member State in a picker.
 #[derive(Serialize)]
-struct StateOption {
+pub struct StateOption {
     code: String,
     name: String,
 }
 
 /// Pickers shared by list filters and forms.
-pub async fn states_and_groups(
-    state: &AppState,
-) -> AppResult<(Vec<(String, String)>, Vec<String>)> {
+pub async fn states_and_groups(state: &AppState) -> AppResult<(Vec<StateOption>, Vec<String>)> {
     let rows = state
         .db(|conn| Ok(organisations::member_states(conn)?))
         .await?;
@@ -57,17 +56,10 @@ pub async fn states_and_groups(
     groups.dedup();
     Ok((
         rows.into_iter()
-            .map(|(code, name, _)| (code, name))
+            .map(|(code, name, _)| StateOption { code, name })
             .collect(),
         groups,
     ))
-}
-
-fn state_options(states: Vec<(String, String)>) -> Vec<StateOption> {
-    states
-        .into_iter()
-        .map(|(code, name)| StateOption { code, name })
-        .collect()
 }
 
 pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
@@ -125,7 +117,7 @@ pub async fn list_page(
     );
     ctx.insert("items", &page.items);
     ctx.insert("f", &f);
-    ctx.insert("states", &state_options(states));
+    ctx.insert("states", &states);
     ctx.insert("groups", &groups);
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
@@ -306,7 +298,7 @@ async fn render_form(
     ctx.insert("report_id", &report_id);
     ctx.insert("form", &form);
     ctx.insert("error", &error);
-    ctx.insert("states", &state_options(states));
+    ctx.insert("states", &states);
     ctx.insert("programmes", reference::programmes());
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
