@@ -138,6 +138,17 @@ mod tests {
         for k in crate::domain::OrgKind::ALL {
             keys.push(format!("kind-{}", k.as_str()));
         }
+        // Keys the handlers pass to templates as values.
+        for k in [
+            "password-too-short",
+            "password-too-long",
+            "password-too-common",
+            "login-totp-required",
+            "login-totp-wrong",
+            "tf-wrong-code",
+        ] {
+            keys.push(k.to_string());
+        }
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,
@@ -148,6 +159,8 @@ mod tests {
             ("count".into(), 2.into()),
             ("threads".into(), 1.into()),
             ("subject".into(), "Visit".into()),
+            ("since".into(), "2026-11-29".into()),
+            ("at".into(), "2026-11-29 08:00 UTC".into()),
         ]
         .into_iter()
         .collect();

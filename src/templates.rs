@@ -89,6 +89,42 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "email/digest/body.html",
         include_str!("../templates/email/digest/body.html"),
     ),
+    (
+        "account/two_factor.html",
+        include_str!("../templates/account/two_factor.html"),
+    ),
+    (
+        "password_reset.html",
+        include_str!("../templates/password_reset.html"),
+    ),
+    (
+        "password_reset_confirm.html",
+        include_str!("../templates/password_reset_confirm.html"),
+    ),
+    (
+        "email/password_reset/subject.txt",
+        include_str!("../templates/email/password_reset/subject.txt"),
+    ),
+    (
+        "email/password_reset/body.txt",
+        include_str!("../templates/email/password_reset/body.txt"),
+    ),
+    (
+        "email/password_reset/body.html",
+        include_str!("../templates/email/password_reset/body.html"),
+    ),
+    (
+        "email/password_changed/subject.txt",
+        include_str!("../templates/email/password_changed/subject.txt"),
+    ),
+    (
+        "email/password_changed/body.txt",
+        include_str!("../templates/email/password_changed/body.txt"),
+    ),
+    (
+        "email/password_changed/body.html",
+        include_str!("../templates/email/password_changed/body.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

@@ -32,6 +32,11 @@ pub struct CurrentUser {
     pub organisation_code: String,
     pub organisation_name: String,
     pub organisation_kind: OrgKind,
+    /// Two-factor sign-in is on for this account.
+    pub two_factor: bool,
+    /// The account must set up two-factor before it may use anything else.
+    #[serde(skip)]
+    pub must_set_up_two_factor: bool,
 }
 
 pub fn session_cookie(token: String, max_age_secs: i64) -> Cookie<'static> {
@@ -64,24 +69,61 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
         .ok_or_else(|| AppError::internal("no state"))
 }
 
+/// The caller of an API endpoint, by bearer token. An account that must set up two-factor
+/// and has not gets 403 `totp_setup_required` here; the set-up endpoints take
+/// [`ApiUserSettingUp`] instead.
 pub struct ApiUser(pub CurrentUser);
+
+/// Like [`ApiUser`], but also lets in an account that has still to set up two-factor.
+pub struct ApiUserSettingUp(pub CurrentUser);
+
+async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
+    let state = state(req)?;
+    let token = bearer(req).ok_or_else(AppError::unauthenticated)?;
+    services::auth::authenticate(&state, &token).await
+}
+
+pub fn totp_setup_required() -> AppError {
+    AppError::Forbidden {
+        code: "totp_setup_required",
+        message: "set up two-factor sign-in first (POST /api/v1/account/totp)".into(),
+    }
+}
 
 impl FromRequest for ApiUser {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
-        let state = state(req);
+        let req = req.clone();
         Box::pin(async move {
-            let state = state?;
-            let token = token.ok_or_else(AppError::unauthenticated)?;
-            Ok(ApiUser(services::auth::authenticate(&state, &token).await?))
+            let user = api_user(&req).await?;
+            if user.must_set_up_two_factor {
+                return Err(totp_setup_required());
+            }
+            Ok(ApiUser(user))
         })
     }
 }
 
+impl FromRequest for ApiUserSettingUp {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(ApiUserSettingUp(api_user(&req).await?)) })
+    }
+}
+
+/// The signed-in user of a page, by session cookie; a signed-out browser goes to `/login`, and
+/// an account that must set up two-factor goes to `/account/two-factor` first.
 pub struct PageUser(pub CurrentUser);
+
+/// Like [`PageUser`], but also lets in an account that has still to set up two-factor.
+pub struct PageUserSettingUp(pub CurrentUser);
+
+pub const TWO_FACTOR_PAGE: &str = "/account/two-factor";
 
 /// Sends the browser to the sign-in page and back here afterwards.
 fn to_login(req: &HttpRequest) -> actix_web::Error {
@@ -101,6 +143,18 @@ fn to_login(req: &HttpRequest) -> actix_web::Error {
     actix_web::error::InternalError::from_response("sign-in required", response).into()
 }
 
+async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
+    let state = state(req)?;
+    let Some(cookie) = req.cookie(SESSION_COOKIE) else {
+        return Err(to_login(req));
+    };
+    match services::auth::authenticate(&state, cookie.value()).await {
+        Ok(user) => Ok(user),
+        Err(AppError::Unauthorized { .. }) => Err(to_login(req)),
+        Err(other) => Err(other.into()),
+    }
+}
+
 impl FromRequest for PageUser {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -108,16 +162,29 @@ impl FromRequest for PageUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let state = state(&req)?;
-            let Some(cookie) = req.cookie(SESSION_COOKIE) else {
-                return Err(to_login(&req));
-            };
-            match services::auth::authenticate(&state, cookie.value()).await {
-                Ok(user) => Ok(PageUser(user)),
-                Err(AppError::Unauthorized { .. }) => Err(to_login(&req)),
-                Err(other) => Err(other.into()),
+            let user = page_user(&req).await?;
+            if user.must_set_up_two_factor {
+                let response = HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, TWO_FACTOR_PAGE))
+                    .finish();
+                return Err(actix_web::error::InternalError::from_response(
+                    "two-factor set-up required",
+                    response,
+                )
+                .into());
             }
+            Ok(PageUser(user))
         })
+    }
+}
+
+impl FromRequest for PageUserSettingUp {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(PageUserSettingUp(page_user(&req).await?)) })
     }
 }
 

@@ -9,4 +9,4 @@ pub mod jwt;
 pub mod password;
 pub mod tokens;
 
-pub use extractors::{ApiUser, CurrentUser, PageUser};
+pub use extractors::{ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp};

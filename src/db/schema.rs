@@ -28,6 +28,10 @@ diesel::table! {
         updated_at -> Timestamp,
         mail_mode -> Text,
         last_digest_at -> Nullable<Timestamp>,
+        totp_secret -> Nullable<Text>,
+        totp_pending_secret -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 
@@ -64,6 +68,18 @@ diesel::table! {
         used_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(recovery_codes -> users (user_id));
 
 diesel::table! {
     threads (id) {
@@ -240,6 +256,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_failures,
     account_tokens,
+    recovery_codes,
     audit_log,
     reports,
     report_sections,

@@ -1,11 +1,12 @@
-//! `/api/v1/account/*`: the caller's own sessions and password.
+//! `/api/v1/account/*`: the caller's own sessions, password and two-factor set-up.
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 
 use crate::auth::client_ip::client_ip;
-use crate::auth::ApiUser;
+use crate::auth::{ApiUser, ApiUserSettingUp};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::account::{self, PasswordChange, SessionList};
+use crate::services::two_factor::{self, RecoveryCodes, SetupStart};
 use crate::state::AppState;
 
 /// The caller's active sessions (device, address, last seen).
@@ -44,4 +45,51 @@ pub async fn change_password(
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     account::change_password(&state, &user.0, ip, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotpConfirmBody {
+    /// The 6-digit code the authenticator app shows now.
+    pub code: String,
+}
+
+/// Starts two-factor set-up: a new secret (or the pending one) to enter in an authenticator
+/// app. Allowed before two-factor is set up, even where it is required.
+#[utoipa::path(post, path = "/api/v1/account/totp", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = SetupStart), (status = 409, body = ErrorBody, description = "two-factor is already on")))]
+#[post("/account/totp")]
+pub async fn start_totp(
+    state: web::Data<AppState>,
+    user: ApiUserSettingUp,
+) -> AppResult<HttpResponse> {
+    let user = user.0;
+    let issuer = two_factor::issuer(&state.settings.public_url);
+    let start = state
+        .db(move |conn| two_factor::start_setup(conn, &user.id, &user.email, &issuer))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(start))
+}
+
+/// Confirms set-up with a current code; returns ten single-use recovery codes, shown once.
+#[utoipa::path(post, path = "/api/v1/account/totp/confirm", tag = "auth", request_body = TotpConfirmBody, security(("bearer" = [])),
+    responses((status = 200, body = RecoveryCodes), (status = 400, body = ErrorBody, description = "invalid_code or no_setup"), (status = 409, body = ErrorBody)))]
+#[post("/account/totp/confirm")]
+pub async fn confirm_totp(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUserSettingUp,
+    body: web::Json<TotpConfirmBody>,
+) -> AppResult<HttpResponse> {
+    let user = user.0;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let code = body.into_inner().code;
+    let codes = state
+        .db(move |conn| two_factor::confirm_setup(conn, &user.id, &user.email, &ip, &code))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(codes))
 }

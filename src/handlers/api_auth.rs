@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::client_ip::client_ip;
-use crate::auth::{ApiUser, CurrentUser};
+use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::error::{AppResult, ErrorBody};
+use crate::services::password_reset as reset;
 use crate::services::{self, accounts};
 use crate::state::AppState;
 
@@ -56,6 +57,7 @@ pub async fn login(
         services::auth::LoginRequest {
             email: body.email,
             password: body.password,
+            totp: body.totp,
             ip: client_ip(&req, &state.settings.trusted_proxies),
             user_agent: user_agent(&req),
         },
@@ -71,7 +73,10 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, user: ApiUser) -> AppResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    user: ApiUserSettingUp,
+) -> AppResult<HttpResponse> {
     services::auth::logout(&state, user.0.session_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -99,4 +104,57 @@ pub async fn accept_invitation(
 #[get("/me")]
 pub async fn me(user: ApiUser) -> HttpResponse {
     HttpResponse::Ok().json(user.0)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetBody {
+    pub email: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PasswordResetAccepted {
+    /// Always `accepted`: the answer does not say whether the address has an account.
+    pub status: &'static str,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirmBody {
+    pub token: String,
+    pub password: String,
+}
+
+/// Sends a password-reset link if the address belongs to an active account. The answer is the
+/// same for any address.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", request_body = PasswordResetBody, tag = "auth",
+    responses((status = 202, body = PasswordResetAccepted)))]
+#[post("/auth/password-reset")]
+pub async fn password_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetBody>,
+) -> AppResult<HttpResponse> {
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    reset::request(&state, body.into_inner().email, ip).await?;
+    Ok(HttpResponse::Accepted().json(PasswordResetAccepted { status: "accepted" }))
+}
+
+/// Sets a new password with a reset link's token; every session of the account ends.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", request_body = PasswordResetConfirmBody, tag = "auth",
+    responses((status = 204), (status = 400, body = ErrorBody, description = "invalid_token or weak_password")))]
+#[post("/auth/password-reset/confirm")]
+pub async fn password_reset_confirm(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetConfirmBody>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    accounts::check_password_policy(&body.password)?;
+    let hash = state.hasher.hash(body.password).await?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    state
+        .db(move |conn| reset::confirm(conn, &body.token, &hash, &ip))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

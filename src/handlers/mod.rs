@@ -16,6 +16,7 @@ pub mod pages_account;
 pub mod pages_documents;
 pub mod pages_needs;
 pub mod pages_reports;
+pub mod pages_reset;
 pub mod render;
 pub mod upload;
 pub mod uploads;
@@ -35,6 +36,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_account::list_sessions)
                 .service(api_account::end_session)
                 .service(api_account::change_password)
+                .service(api_account::start_totp)
+                .service(api_account::confirm_totp)
+                .service(api_auth::password_reset)
+                .service(api_auth::password_reset_confirm)
                 .service(api_reports::list_reports)
                 .service(api_reports::create_report)
                 .service(api_reports::get_report)
@@ -71,6 +76,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages_account::account_page)
         .service(pages_account::password_submit)
         .service(pages_account::end_session_submit)
+        .service(pages_account::two_factor_page)
+        .service(pages_account::two_factor_submit)
+        .service(pages_reset::request_page)
+        .service(pages_reset::request_submit)
+        .service(pages_reset::confirm_form)
+        .service(pages_reset::confirm_submit)
         .service(pages_reports::list_page)
         .service(pages_reports::new_page)
         .service(pages_reports::create_submit)

@@ -9,7 +9,7 @@ use super::render::{page_context, render, safe_next, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
-use crate::auth::PageUser;
+use crate::auth::{PageUser, PageUserSettingUp};
 use crate::error::{AppError, AppResult};
 use crate::i18n;
 use crate::services::{self, accounts};
@@ -55,7 +55,6 @@ pub struct LoginForm {
     email: String,
     password: String,
     #[serde(default)]
-    #[allow(dead_code)] // read once two-factor lands
     totp: Option<String>,
     next: Option<String>,
 }
@@ -74,6 +73,7 @@ pub async fn login_submit(
         services::auth::LoginRequest {
             email: form.email.clone(),
             password: form.password,
+            totp: form.totp,
             ip: client_ip(&req, &state.settings.trusted_proxies),
             user_agent: user_agent(&req),
         },
@@ -91,7 +91,12 @@ pub async fn login_submit(
             let mut ctx = page_context(&req, &state, None);
             ctx.insert("next", &next);
             ctx.insert("email", form.email.trim());
-            ctx.insert("error", "login-failed");
+            let error = match err.code() {
+                "totp_required" => "login-totp-required",
+                "invalid_totp" => "login-totp-wrong",
+                _ => "login-failed",
+            };
+            ctx.insert("error", error);
             let mut response = if let AppError::TooManyRequests { retry_after_secs } = err {
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
                 let mut r = render(&state, StatusCode::TOO_MANY_REQUESTS, "login.html", &ctx)?;
@@ -121,7 +126,7 @@ csrf_protected!(CsrfOnly);
 #[post("/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
-    user: PageUser,
+    user: PageUserSettingUp,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     services::auth::logout(&state, user.0.session_id).await?;
@@ -215,12 +220,7 @@ pub async fn set_password_submit(
         Some("set-password-mismatch")
     } else {
         match crate::domain::password_policy::check(&form.password) {
-            Err(crate::domain::password_policy::PasswordProblem::TooShort) => {
-                Some("password-too-short")
-            }
-            Err(crate::domain::password_policy::PasswordProblem::TooLong) => {
-                Some("password-too-long")
-            }
+            Err(problem) => Some(problem.key()),
             Ok(()) => None,
         }
     };

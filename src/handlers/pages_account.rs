@@ -1,4 +1,4 @@
-//! `/account`: the signed-in user's password and sessions.
+//! `/account`: the signed-in user's password, sessions and two-factor set-up.
 
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -8,7 +8,9 @@ use super::pages::CsrfOnly;
 use super::render::{page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
+use crate::repo::two_factor as two_factor_repo;
+use crate::services::two_factor;
 use crate::error::{AppError, AppResult};
 use crate::services::account::{self, PasswordChange};
 use crate::state::AppState;
@@ -141,4 +143,114 @@ pub async fn end_session_submit(
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     account::end_session(&state, &user.0, ip, id.into_inner()).await?;
     Ok(see_other("/account?done=session"))
+}
+
+/// `/account/two-factor`: set-up (QR code, secret, confirmation by a code) or its status.
+/// Accounts that must set up two-factor are sent here by every other page.
+#[get("/account/two-factor")]
+pub async fn two_factor_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUserSettingUp,
+) -> AppResult<HttpResponse> {
+    render_two_factor(&req, &state, &user.0, StatusCode::OK, None).await
+}
+
+async fn render_two_factor(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    error: Option<&str>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = page_context(req, state, Some(user));
+    ctx.insert("required", &user.must_set_up_two_factor);
+    ctx.insert("error", &error);
+    let user_id = user.id.clone();
+    if user.two_factor {
+        let (since, left) = state
+            .db(move |conn| {
+                let since = two_factor_repo::state(conn, &user_id)?.enabled_at;
+                let left = two_factor_repo::unused_recovery_codes(conn, &user_id)?;
+                Ok((since, left))
+            })
+            .await?;
+        ctx.insert("enabled", &true);
+        ctx.insert(
+            "enabled_since",
+            &since
+                .map(|s| s.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        );
+        ctx.insert("recovery_left", &left);
+    } else {
+        let (email, issuer) = (
+            user.email.clone(),
+            two_factor::issuer(&state.settings.public_url),
+        );
+        let start = state
+            .db(move |conn| two_factor::start_setup(conn, &user_id, &email, &issuer))
+            .await?;
+        ctx.insert("enabled", &false);
+        ctx.insert("qr_svg", &two_factor::qr_svg(&start.otpauth_uri)?);
+        ctx.insert("secret", &start.secret);
+    }
+    let mut response = render(state, status, "account/two_factor.html", &ctx)?;
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct TwoFactorForm {
+    csrf_token: String,
+    code: String,
+}
+
+impl CsrfProtected for TwoFactorForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+#[post("/account/two-factor")]
+pub async fn two_factor_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUserSettingUp,
+    form: CsrfForm<TwoFactorForm>,
+) -> AppResult<HttpResponse> {
+    let user = user.0;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let (user_id, email, code) = (user.id.clone(), user.email.clone(), form.0.code);
+    match state
+        .db(move |conn| two_factor::confirm_setup(conn, &user_id, &email, &ip, &code))
+        .await
+    {
+        Ok(codes) => {
+            let user = user.with_two_factor(true);
+            let mut ctx = page_context(&req, &state, Some(&user));
+            ctx.insert("recovery_codes", &codes.recovery_codes);
+            let mut response = render(&state, StatusCode::OK, "account/two_factor.html", &ctx)?;
+            response.headers_mut().insert(
+                actix_web::http::header::CACHE_CONTROL,
+                actix_web::http::header::HeaderValue::from_static("no-store"),
+            );
+            Ok(response)
+        }
+        Err(AppError::BadRequest { .. }) => {
+            render_two_factor(
+                &req,
+                &state,
+                &user,
+                StatusCode::BAD_REQUEST,
+                Some("tf-wrong-code"),
+            )
+            .await
+        }
+        Err(AppError::Conflict(_)) => Ok(see_other("/account/two-factor")),
+        Err(other) => Err(other),
+    }
 }

@@ -11,21 +11,6 @@ pub fn insert(conn: &mut DbConnection, token: &AccountToken) -> QueryResult<usiz
         .execute(conn)
 }
 
-/// An unused, unexpired token with this hash.
-pub fn find_usable(
-    conn: &mut DbConnection,
-    hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<Option<AccountToken>> {
-    t::account_tokens
-        .filter(t::token_hash.eq(hash))
-        .filter(t::used_at.is_null())
-        .filter(t::expires_at.gt(now))
-        .select(AccountToken::as_select())
-        .first(conn)
-        .optional()
-}
-
 /// Marks it used; returns 0 when someone else used it first.
 pub fn consume(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(t::account_tokens.find(id).filter(t::used_at.is_null()))
@@ -46,4 +31,34 @@ pub fn retire_all_for_user(
     )
     .set(t::used_at.eq(now))
     .execute(conn)
+}
+
+/// An unused, unexpired token with this hash and one of these purposes.
+pub fn find_usable_for(
+    conn: &mut DbConnection,
+    hash: &str,
+    purposes: &[&str],
+    now: NaiveDateTime,
+) -> QueryResult<Option<AccountToken>> {
+    t::account_tokens
+        .filter(t::token_hash.eq(hash))
+        .filter(t::purpose.eq_any(purposes))
+        .filter(t::used_at.is_null())
+        .filter(t::expires_at.gt(now))
+        .select(AccountToken::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// When the newest token of this purpose was issued to the user.
+pub fn latest_issued(
+    conn: &mut DbConnection,
+    user_id: &str,
+    purpose: &str,
+) -> QueryResult<Option<NaiveDateTime>> {
+    t::account_tokens
+        .filter(t::user_id.eq(user_id))
+        .filter(t::purpose.eq(purpose))
+        .select(diesel::dsl::max(t::created_at))
+        .first(conn)
 }

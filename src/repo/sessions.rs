@@ -11,14 +11,14 @@ pub fn insert(conn: &mut DbConnection, session: &Session) -> QueryResult<usize> 
         .execute(conn)
 }
 
-/// The session with its user and organisation, in one query. It runs on every authenticated
+/// The session with its user, organisation and two-factor state, in one query. It runs on every authenticated
 /// request, so it goes to the backend's own connection, whose prepared-statement cache keeps
 /// it parsed (the multi-backend wrapper prepares each query anew).
 pub fn find_with_user(
     conn: &mut DbConnection,
     session_id: &str,
     user_id: &str,
-) -> QueryResult<Option<(Session, User, Organisation)>> {
+) -> QueryResult<Option<(Session, User, Organisation, Option<NaiveDateTime>)>> {
     // `as_select()` is typed by backend, so the query is spelled once per backend.
     macro_rules! query {
         () => {
@@ -30,6 +30,7 @@ pub fn find_with_user(
                     Session::as_select(),
                     User::as_select(),
                     Organisation::as_select(),
+                    users::totp_enabled_at,
                 ))
         };
     }

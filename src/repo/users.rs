@@ -45,3 +45,15 @@ pub fn password_hash(conn: &mut DbConnection, user_id: &str) -> QueryResult<Opti
         .select(users::password_hash)
         .first(conn)
 }
+
+/// Where to write to a user: address and language.
+pub fn mail_contact(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> QueryResult<Option<(String, Option<String>)>> {
+    users::table
+        .find(user_id)
+        .select((users::email, users::language))
+        .first(conn)
+        .optional()
+}

@@ -10,7 +10,8 @@ use super::auth::IDLE_TIMEOUT;
 use crate::auth::CurrentUser;
 use crate::db::write_transaction;
 use crate::error::{AppError, AppResult};
-use crate::repo::{sessions, users};
+use super::password_reset;
+use crate::repo::{account_tokens, sessions, users};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -113,6 +114,7 @@ pub async fn change_password(
         .await?;
     let ok = state.hasher.verify(change.current_password, stored).await?;
     let (user_id, email, keep) = (user.id.clone(), user.email.clone(), user.session_id.clone());
+    let language = user.language.clone();
     if !ok {
         let event = Event::new("account.password")
             .actor(&user_id, &email)
@@ -134,6 +136,15 @@ pub async fn change_password(
                 let now = Utc::now().naive_utc();
                 users::set_password_hash(conn, &user_id, &hash, now)?;
                 let ended = sessions::revoke_others(conn, &user_id, &keep, now)?;
+                // Any reset link still in a mailbox dies with the old password.
+                account_tokens::retire_all_for_user(conn, &user_id, now)?;
+                password_reset::queue_password_changed(
+                    conn,
+                    &user_id,
+                    &email,
+                    language.as_deref(),
+                    now,
+                )?;
                 let event = Event::new("account.password")
                     .actor(&user_id, &email)
                     .ip(&ip)

@@ -12,6 +12,9 @@ use crate::repo::{account_tokens, organisations, sessions, users};
 
 pub const SET_PASSWORD_LINK_HOURS: i64 = 72;
 
+/// The links that set a first password (a reset link has its own page and endpoint).
+const LINK_PURPOSES: &[&str] = &["set_password", "invitation"];
+
 pub struct NewAccount {
     pub email: String,
     pub name: String,
@@ -88,7 +91,10 @@ pub fn issue_set_password_token(conn: &mut DbConnection, user_id: &str) -> AppRe
 /// Finds the account a link token belongs to, if the token is still usable.
 pub fn user_for_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<String>> {
     let now = Utc::now().naive_utc();
-    Ok(account_tokens::find_usable(conn, &token_hash(token), now)?.map(|t| t.user_id))
+    Ok(
+        account_tokens::find_usable_for(conn, &token_hash(token), LINK_PURPOSES, now)?
+            .map(|t| t.user_id),
+    )
 }
 
 /// Uses the token once to set the password (already hashed); every session of the account
@@ -101,8 +107,8 @@ pub fn set_password_with_token(
     let now: NaiveDateTime = Utc::now().naive_utc();
     let invalid = || AppError::invalid("invalid_token", "this link is invalid, used or expired");
     conn.transaction(|conn| {
-        let row =
-            account_tokens::find_usable(conn, &token_hash(token), now)?.ok_or_else(invalid)?;
+        let row = account_tokens::find_usable_for(conn, &token_hash(token), LINK_PURPOSES, now)?
+            .ok_or_else(invalid)?;
         if account_tokens::consume(conn, &row.id, now)? != 1 {
             return Err(invalid());
         }

@@ -7,7 +7,9 @@ use crate::auth::tokens::new_id;
 use crate::domain::{Email, OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
+use crate::repo::two_factor as two_factor_repo;
 use crate::repo::{login_failures, sessions, users};
+use crate::services::two_factor::{self, SecondFactor};
 use crate::services::audit::{self, Event, Outcome};
 use crate::state::AppState;
 
@@ -28,6 +30,8 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// A two-factor code or a recovery code, for accounts with two-factor on.
+    pub totp: Option<String>,
     pub ip: String,
     pub user_agent: Option<String>,
 }
@@ -98,30 +102,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     let Some((user, org)) = usable.filter(|_| ok) else {
         let (ip, key) = (req.ip.clone(), email_key.clone());
         state
-            .db(move |conn| {
-                let event = Event::new("auth.login").ip(&ip).outcome(Outcome::Failure);
-                audit::record(
-                    conn,
-                    Event {
-                        actor_email: Some(key.clone()),
-                        ..event
-                    },
-                )?;
-                login_failures::record(
-                    conn,
-                    &LoginFailure {
-                        id: new_id(),
-                        ip,
-                        email_lower: key,
-                        failed_at: now,
-                    },
-                )?;
-                // Old rows are useless; trimming here keeps the table small without a timer.
-                if rand::random::<u8>() == 0 {
-                    login_failures::purge_older_than(conn, now - Duration::days(1))?;
-                }
-                Ok(())
-            })
+            .db(move |conn| record_failure(conn, &ip, &key, now, None))
             .await?;
         tracing::info!(ip = %req.ip, "failed sign-in");
         return Err(AppError::invalid_credentials());
@@ -140,27 +121,114 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         ip: Some(req.ip.clone()),
         user_agent: req.user_agent.map(|ua| ua.chars().take(300).collect()),
     };
-    let event = audit::Event::new("auth.login")
-        .actor(&user.id, &user.email)
-        .ip(&req.ip)
-        .target("session", &session_id);
-    state
+    let code = req
+        .totp
+        .map(|c| c.chars().take(64).collect::<String>())
+        .filter(|c| !c.trim().is_empty());
+    let (user_id, user_email, ip) = (user.id.clone(), user.email.clone(), req.ip.clone());
+    let sid = session_id.clone();
+    let step = state
         .db(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
+            let totp = two_factor_repo::state(conn, &user_id)?;
+            let secret = totp.secret.filter(|_| totp.enabled_at.is_some());
+            let step = crate::db::write_transaction(conn, |conn| {
+                let mut used = None;
+                if let Some(secret) = &secret {
+                    let Some(code) = &code else {
+                        return Ok(LoginStep::TwoFactorRequired);
+                    };
+                    let result = two_factor::check_second_factor(conn, &user_id, secret, code, now)?;
+                    if !result.accepted() {
+                        return Ok(LoginStep::TwoFactorRejected(result));
+                    }
+                    used = Some(result);
+                }
                 login_failures::clear_for_email(conn, &email_key)?;
                 sessions::insert(conn, &session)?;
+                let mut event = audit::Event::new("auth.login")
+                    .actor(&user_id, &user_email)
+                    .ip(&ip)
+                    .target("session", &sid);
+                if used == Some(SecondFactor::RecoveryCode) {
+                    event = event.details(serde_json::json!({"second_factor": "recovery_code"}));
+                }
                 audit::record(conn, event)?;
-                Ok::<_, AppError>(())
-            })
+                Ok::<_, AppError>(LoginStep::SignedIn {
+                    two_factor: secret.is_some(),
+                })
+            })?;
+            if let LoginStep::TwoFactorRejected(result) = step {
+                let reason = if result == SecondFactor::Replayed {
+                    "totp_replayed"
+                } else {
+                    "totp_wrong"
+                };
+                record_failure(conn, &ip, &email_key, now, Some(reason))?;
+            }
+            Ok(step)
         })
         .await?;
+    let two_factor_on = match step {
+        LoginStep::SignedIn { two_factor } => two_factor,
+        LoginStep::TwoFactorRequired => {
+            return Err(AppError::Unauthorized {
+                code: "totp_required",
+                message: "this account needs a two-factor code".into(),
+            })
+        }
+        LoginStep::TwoFactorRejected(_) => {
+            tracing::info!(ip = %req.ip, "failed sign-in (two-factor code)");
+            return Err(AppError::Unauthorized {
+                code: "invalid_totp",
+                message: "the two-factor code is not right".into(),
+            });
+        }
+    };
     let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
     tracing::info!(user = %user.id, "signed in");
-    let current = CurrentUser::from_rows(session_id, user, org)?;
+    let current = CurrentUser::from_rows(session_id, user, org)?.with_two_factor(two_factor_on);
     Ok(SignedIn {
         token,
         expires_at,
         user: current,
+    })
+}
+
+enum LoginStep {
+    SignedIn { two_factor: bool },
+    TwoFactorRequired,
+    TwoFactorRejected(SecondFactor),
+}
+
+/// A failed sign-in: audited, and counted for throttling by address and by account.
+fn record_failure(
+    conn: &mut crate::db::DbConnection,
+    ip: &str,
+    email_key: &str,
+    now: chrono::NaiveDateTime,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let mut event = Event::new("auth.login").ip(ip).outcome(Outcome::Failure);
+    event.actor_email = Some(email_key.to_string());
+    if let Some(reason) = reason {
+        event = event.details(serde_json::json!({ "reason": reason }));
+    }
+    crate::db::write_transaction(conn, |conn| {
+        audit::record(conn, event)?;
+        login_failures::record(
+            conn,
+            &LoginFailure {
+                id: new_id(),
+                ip: ip.to_string(),
+                email_lower: email_key.to_string(),
+                failed_at: now,
+            },
+        )?;
+        // Old rows are useless; trimming here keeps the table small without a timer.
+        if rand::random::<u8>() == 0 {
+            login_failures::purge_older_than(conn, now - Duration::days(1))?;
+        }
+        Ok(())
     })
 }
 
@@ -174,8 +242,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUse
     state
         .db(move |conn| {
             let now = Utc::now().naive_utc();
-            let (session, user, org) = sessions::find_with_user(conn, &claims.jti, &claims.sub)?
-                .ok_or_else(AppError::unauthenticated)?;
+            let (session, user, org, totp_enabled_at) =
+                sessions::find_with_user(conn, &claims.jti, &claims.sub)?
+                    .ok_or_else(AppError::unauthenticated)?;
             let live = session.revoked_at.is_none()
                 && session.expires_at > now
                 && session.last_seen_at + IDLE_TIMEOUT > now
@@ -187,7 +256,8 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUse
             if now - session.last_seen_at > TOUCH_EVERY {
                 sessions::touch(conn, &session.id, now)?;
             }
-            CurrentUser::from_rows(session.id, user, org)
+            Ok(CurrentUser::from_rows(session.id, user, org)?
+                .with_two_factor(totp_enabled_at.is_some()))
         })
         .await
 }
@@ -220,6 +290,15 @@ impl CurrentUser {
             organisation_code: org.code,
             organisation_name: org.name,
             organisation_kind: org_kind,
+            two_factor: false,
+            must_set_up_two_factor: two_factor::required(role, org.require_totp),
         })
+    }
+
+    /// Completes the two-factor state: on or off for the account.
+    pub fn with_two_factor(mut self, enabled: bool) -> Self {
+        self.two_factor = enabled;
+        self.must_set_up_two_factor = !enabled && self.must_set_up_two_factor;
+        self
     }
 }

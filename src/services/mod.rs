@@ -13,4 +13,6 @@ pub mod messaging;
 pub mod messaging_views;
 pub mod needs;
 pub mod reference;
+pub mod password_reset;
 pub mod reports;
+pub mod two_factor;

@@ -11,6 +11,7 @@ use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
 use portal::services::accounts::{self, NewAccount};
+use portal::services::two_factor;
 use portal::startup::Application;
 use serde_json::Value;
 
@@ -231,8 +232,9 @@ impl TestApp {
         password: Option<&str>,
     ) -> String {
         let hash = password.map(|p| portal::auth::password::hash_blocking(p).unwrap());
-        accounts::create_user(
-            &mut self.conn(),
+        let mut conn = self.conn();
+        let id = accounts::create_user(
+            &mut conn,
             NewAccount {
                 email: email.into(),
                 name: format!("Test {email}"),
@@ -241,7 +243,35 @@ impl TestApp {
                 password_hash: hash,
             },
         )
-        .expect("user created")
+        .expect("user created");
+        // Administrators and coordinators cannot work without two-factor: give them a secret
+        // the helpers below know, as if they had set it up.
+        if matches!(role, Role::Admin | Role::Coordinator) {
+            two_factor::enable_with_secret(&mut conn, &id, &two_factor::new_secret())
+                .expect("two-factor on");
+        }
+        id
+    }
+
+    /// A current two-factor code for the account, if it has two-factor on. The account's
+    /// last-used step is forgotten first, so helpers may sign the same account in several times
+    /// within 30 seconds (the replay rule itself is tested with raw requests).
+    pub fn current_code(&self, email: &str) -> Option<String> {
+        use diesel::prelude::*;
+        use portal::db::schema::users;
+        let mut conn = self.conn();
+        let secret: Option<String> = users::table
+            .filter(users::email.eq(email))
+            .select(users::totp_secret)
+            .first(&mut conn)
+            .ok()
+            .flatten()?;
+        diesel::update(users::table.filter(users::email.eq(email)))
+            .set(users::totp_last_step.eq(None::<i64>))
+            .execute(&mut conn)
+            .unwrap();
+        let now = chrono::Utc::now().timestamp() as u64;
+        Some(two_factor::code_at(&secret, now).unwrap())
     }
 
     pub async fn get(&self, path: &str) -> Page {
@@ -293,12 +323,13 @@ impl TestApp {
         into_page(res.await.expect("request")).await
     }
 
+    /// Signs in through the API, with a current two-factor code when the account has one.
     pub async fn login_api(&self, email: &str, password: &str) -> Page {
-        self.post_json(
-            "/api/v1/auth/login",
-            &serde_json::json!({"email": email, "password": password}),
-        )
-        .await
+        let mut body = serde_json::json!({"email": email, "password": password});
+        if let Some(code) = self.current_code(email) {
+            body["totp"] = code.into();
+        }
+        self.post_json("/api/v1/auth/login", &body).await
     }
 
     /// Signs in through the API and returns the bearer token.
@@ -340,6 +371,7 @@ impl TestApp {
         let mut browser = Browser::default();
         let page = self.browser_get(&mut browser, "/login").await;
         let csrf = page.csrf_field();
+        let code = self.current_code(email).unwrap_or_default();
         let res = self
             .browser_post(
                 &mut browser,
@@ -348,6 +380,7 @@ impl TestApp {
                     ("csrf_token", &csrf),
                     ("email", email),
                     ("password", password),
+                    ("totp", &code),
                 ],
             )
             .await;
