@@ -97,6 +97,7 @@ pub async fn login_submit(
                 _ => "login-failed",
             };
             ctx.insert("error", error);
+            ctx.insert("totp_focus", &error.starts_with("login-totp"));
             let mut response = if let AppError::TooManyRequests { retry_after_secs } = err {
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
                 let mut r = render(&state, StatusCode::TOO_MANY_REQUESTS, "login.html", &ctx)?;

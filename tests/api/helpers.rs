@@ -260,10 +260,10 @@ impl TestApp {
         use diesel::prelude::*;
         use portal::db::schema::users;
         let mut conn = self.conn();
-        let secret: Option<String> = users::table
+        let secret: String = users::table
             .filter(users::email.eq(email))
             .select(users::totp_secret)
-            .first(&mut conn)
+            .first::<Option<String>>(&mut conn)
             .ok()
             .flatten()?;
         diesel::update(users::table.filter(users::email.eq(email)))

@@ -24,3 +24,4 @@ mod schema_parity;
 mod set_password;
 mod smtp_server;
 mod throttling;
+mod two_factor;

@@ -1,0 +1,268 @@
+//! Two-factor sign-in: set-up before anything else for administrators and coordinators (and
+//! organisations that require it), codes that cannot be replayed, single-use recovery codes.
+
+use diesel::prelude::*;
+use portal::db::schema::{organisations, users};
+use portal::domain::Role;
+use portal::services::two_factor;
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, TestApp, PASSWORD};
+
+const COORD: &str = "cora@unoct.example.org";
+
+/// An account as `portal user create` leaves it: no two-factor yet.
+fn without_two_factor(app: &TestApp, email: &str, org: &str, role: Role) -> String {
+    let id = app.create_user(email, org, role, Some(PASSWORD));
+    diesel::update(users::table.find(&id))
+        .set((
+            users::totp_secret.eq(None::<String>),
+            users::totp_enabled_at.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    id
+}
+
+fn now() -> u64 {
+    chrono::Utc::now().timestamp() as u64
+}
+
+async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::helpers::Page {
+    let mut body = json!({"email": email, "password": PASSWORD});
+    if let Some(code) = totp {
+        body["totp"] = code.into();
+    }
+    app.post_json("/api/v1/auth/login", &body).await
+}
+
+fn code(page: &crate::helpers::Page) -> String {
+    page.json()["error"]["code"].as_str().unwrap_or("").to_string()
+}
+
+/// Sets two-factor up through the API; returns (secret, recovery codes, step used).
+async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
+    let start = app
+        .post_json_bearer("/api/v1/account/totp", token, &json!({}))
+        .await;
+    assert_eq!(start.status, 200, "{}", start.body);
+    let secret = start.json()["secret"].as_str().unwrap().to_string();
+    let uri = start.json()["otpauth_uri"].as_str().unwrap().to_string();
+    assert!(uri.starts_with("otpauth://totp/") && uri.contains(&secret), "{uri}");
+    let code = two_factor::code_at(&secret, now()).unwrap();
+    let done = app
+        .post_json_bearer("/api/v1/account/totp/confirm", token, &json!({"code": code}))
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let codes: Vec<String> = done.json()["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    (secret, codes)
+}
+
+#[actix_web::test]
+async fn a_coordinator_cannot_use_the_api_before_setting_up_two_factor() {
+    let app = spawn_app().await;
+    without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
+    let res = raw_login(&app, COORD, None).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let token = res.json()["token"].as_str().unwrap().to_string();
+
+    for path in ["/api/v1/me", "/api/v1/reports", "/api/v1/needs", "/api/v1/threads"] {
+        let res = app.get_bearer(path, &token).await;
+        assert_eq!(res.status, 403, "{path}: {}", res.body);
+        assert_eq!(code(&res), "totp_setup_required", "{path}");
+    }
+    let create = app
+        .post_json_bearer(
+            "/api/v1/reports",
+            &token,
+            &json!({"member_state": "KEN", "title": "t", "visit_date": "2025-01-01", "sections": []}),
+        )
+        .await;
+    assert_eq!(create.status, 403, "{}", create.body);
+
+    // A wrong code does not turn it on.
+    let start = app
+        .post_json_bearer("/api/v1/account/totp", &token, &json!({}))
+        .await;
+    assert_eq!(start.status, 200);
+    let wrong = app
+        .post_json_bearer("/api/v1/account/totp/confirm", &token, &json!({"code": "000000"}))
+        .await;
+    assert_eq!(wrong.status, 400, "{}", wrong.body);
+    assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 403);
+    // Unknown fields and wrong types are refused.
+    let odd = app
+        .post_json_bearer("/api/v1/account/totp/confirm", &token, &json!({"code": 123456}))
+        .await;
+    assert_eq!(odd.status, 400);
+
+    let (_, codes) = set_up(&app, &token).await;
+    assert_eq!(codes.len(), 10);
+    let me = app.get_bearer("/api/v1/me", &token).await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.json()["two_factor"], Value::Bool(true));
+    // Once on, it cannot be set up again over itself.
+    let again = app
+        .post_json_bearer("/api/v1/account/totp", &token, &json!({}))
+        .await;
+    assert_eq!(again.status, 409);
+    // Recovery codes are stored hashed.
+    let stored: Vec<String> = portal::db::schema::recovery_codes::table
+        .select(portal::db::schema::recovery_codes::code_hash)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(stored.len(), 10);
+    assert!(codes.iter().all(|c| !stored.contains(c)));
+}
+
+#[actix_web::test]
+async fn sign_in_asks_for_the_code_and_a_code_works_only_once() {
+    let app = spawn_app().await;
+    without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
+    let token = raw_login(&app, COORD, None).await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (secret, recovery) = set_up(&app, &token).await;
+
+    let missing = raw_login(&app, COORD, None).await;
+    assert_eq!(missing.status, 401);
+    assert_eq!(code(&missing), "totp_required");
+    // The code that confirmed the set-up was used: it cannot sign in.
+    let confirm_code = two_factor::code_at(&secret, now()).unwrap();
+    let replay = raw_login(&app, COORD, Some(&confirm_code)).await;
+    assert_eq!(replay.status, 401, "{}", replay.body);
+    assert_eq!(code(&replay), "invalid_totp");
+    // The next step's code (within the allowed drift) works once, then never again.
+    let next = two_factor::code_at(&secret, now() + 30).unwrap();
+    let ok = raw_login(&app, COORD, Some(&next)).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let again = raw_login(&app, COORD, Some(&next)).await;
+    assert_eq!(again.status, 401);
+    assert_eq!(code(&again), "invalid_totp");
+    // A code far from now is refused.
+    let old = two_factor::code_at(&secret, now() - 600).unwrap();
+    assert_eq!(raw_login(&app, COORD, Some(&old)).await.status, 401);
+
+    // A recovery code signs in once, in any case and with or without its dash.
+    let rc = recovery[3].to_uppercase().replace('-', "");
+    assert_eq!(raw_login(&app, COORD, Some(&rc)).await.status, 200);
+    assert_eq!(raw_login(&app, COORD, Some(&recovery[3])).await.status, 401);
+    assert_eq!(raw_login(&app, COORD, Some(&recovery[4])).await.status, 200);
+    // A wrong password with a right code is still a wrong password.
+    let body = json!({"email": COORD, "password": "wrong password here", "totp": recovery[5]});
+    let res = app.post_json("/api/v1/auth/login", &body).await;
+    assert_eq!(code(&res), "invalid_credentials");
+    assert_eq!(raw_login(&app, COORD, Some(&recovery[5])).await.status, 200);
+}
+
+#[actix_web::test]
+async fn wrong_codes_count_as_failed_sign_ins() {
+    let app = spawn_app().await;
+    app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    let mut last = 0;
+    for _ in 0..6 {
+        last = raw_login(&app, COORD, Some("000000")).await.status;
+    }
+    assert_eq!(last, 429);
+    // Even the right code is refused while the account is throttled.
+    let right = app.login_api(COORD, PASSWORD).await;
+    assert_eq!(right.status, 429);
+}
+
+#[actix_web::test]
+async fn an_organisation_can_require_two_factor_of_everyone() {
+    let app = spawn_app().await;
+    without_two_factor(&app, "kim@ken.example.org", "KEN", Role::FocalPoint);
+    without_two_factor(&app, "fay@fra.example.org", "FRA", Role::FocalPoint);
+    diesel::update(organisations::table.filter(organisations::code.eq("KEN")))
+        .set(organisations::require_totp.eq(true))
+        .execute(&mut app.conn())
+        .unwrap();
+    let ken = app.token("kim@ken.example.org", PASSWORD).await;
+    let fra = app.token("fay@fra.example.org", PASSWORD).await;
+    let res = app.get_bearer("/api/v1/me", &ken).await;
+    assert_eq!(res.status, 403);
+    assert_eq!(code(&res), "totp_setup_required");
+    let res = app.get_bearer("/api/v1/me", &fra).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json()["two_factor"], Value::Bool(false));
+    // Logging out is always possible.
+    let out = app
+        .post_json_bearer("/api/v1/auth/logout", &ken, &json!({}))
+        .await;
+    assert_eq!(out.status, 204);
+}
+
+#[actix_web::test]
+async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
+    let app = spawn_app().await;
+    without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
+    let mut browser = app.browser_login(COORD, PASSWORD).await;
+    // Every page sends the account to the set-up first.
+    for path in ["/", "/reports", "/account"] {
+        let page = app.browser_get(&mut browser, path).await;
+        assert_eq!(page.status, 303, "{path}");
+        assert_eq!(page.header("location").as_deref(), Some("/account/two-factor"));
+    }
+    let page = app.browser_get(&mut browser, "/account/two-factor").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("<svg"), "a QR code drawn by the server");
+    assert_eq!(page.header("cache-control").as_deref(), Some("no-store"));
+    let secret: String = users::table
+        .filter(users::email.eq(COORD))
+        .select(users::totp_pending_secret)
+        .first::<Option<String>>(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    assert!(page.body.contains(&secret));
+    // Reloading keeps the same secret (the app may already hold it).
+    let again = app.browser_get(&mut browser, "/account/two-factor").await;
+    assert!(again.body.contains(&secret));
+
+    let csrf = page.csrf_field();
+    let wrong = app
+        .browser_post(
+            &mut browser,
+            "/account/two-factor",
+            &[("csrf_token", &csrf), ("code", "123456")],
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.body.contains("role=\"alert\""));
+    let code = two_factor::code_at(&secret, now()).unwrap();
+    let done = app
+        .browser_post(
+            &mut browser,
+            "/account/two-factor",
+            &[("csrf_token", &csrf), ("code", &code)],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(done.body.matches("<li><code>").count(), 10);
+    // Now the portal opens, and the page only reports the state.
+    assert_eq!(app.browser_get(&mut browser, "/").await.status, 200);
+    let status = app.browser_get(&mut browser, "/account/two-factor").await;
+    assert!(!status.body.contains("<li><code>"));
+    assert!(!status.body.contains(&secret));
+
+    // Signing in through the form now needs the code.
+    let mut fresh = crate::helpers::Browser::default();
+    let login = app.browser_get(&mut fresh, "/login").await;
+    let csrf = login.csrf_field();
+    let res = app
+        .browser_post(
+            &mut fresh,
+            "/login",
+            &[("csrf_token", &csrf), ("email", COORD), ("password", PASSWORD), ("totp", "")],
+        )
+        .await;
+    assert_eq!(res.status, 401);
+    assert!(res.body.contains("id=\"totp\""));
+    assert!(fresh.session_cookie.is_none());
+}
