@@ -18,6 +18,7 @@ mod mail_delivery;
 mod messaging;
 mod messaging_limits;
 mod messaging_pages;
+mod password_reset;
 mod report_pages;
 mod reports;
 mod schema_parity;
