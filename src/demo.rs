@@ -5,8 +5,10 @@ use crate::cli::CliResult;
 use crate::config::Settings;
 use crate::db;
 use crate::domain::Role;
+use crate::repo::two_factor as two_factor_repo;
 use crate::repo::users;
 use crate::services::accounts::{self, NewAccount};
+use crate::services::two_factor;
 use crate::startup::prepare_database;
 
 pub struct DemoAccount {
@@ -49,33 +51,52 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
-/// Creates missing demo accounts and gives every demo account a new password.
-pub fn seed(
-    conn: &mut db::DbConnection,
-) -> Result<Vec<(&'static DemoAccount, String)>, Box<dyn std::error::Error>> {
+/// A demo account as printed: its password, and its two-factor key where the role needs one.
+pub struct DemoLogin {
+    pub account: &'static DemoAccount,
+    pub password: String,
+    pub totp_secret: Option<String>,
+}
+
+/// Creates missing demo accounts and gives every demo account a new password; administrators
+/// and coordinators (who must use two-factor) also get a new two-factor key.
+pub fn seed(conn: &mut db::DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
     for account in DEMO_ACCOUNTS {
         let password = format!("demo-{}", &tokens::random_token()[..16]);
         let hash = password::hash_blocking(&password)?;
-        match users::find_by_email(conn, account.email)? {
+        let now = chrono::Utc::now().naive_utc();
+        let user_id = match users::find_by_email(conn, account.email)? {
             Some((user, _)) => {
-                users::set_password_hash(conn, &user.id, &hash, chrono::Utc::now().naive_utc())?;
+                users::set_password_hash(conn, &user.id, &hash, now)?;
+                user.id
             }
-            None => {
-                accounts::create_user(
-                    conn,
-                    NewAccount {
-                        email: account.email.into(),
-                        name: account.name.into(),
-                        organisation_code: account.org.into(),
-                        role: account.role,
-                        password_hash: Some(hash),
-                    },
-                )
+            None => accounts::create_user(
+                conn,
+                NewAccount {
+                    email: account.email.into(),
+                    name: account.name.into(),
+                    organisation_code: account.org.into(),
+                    role: account.role,
+                    password_hash: Some(hash),
+                },
+            )
+            .map_err(|e| e.public_message())?,
+        };
+        let totp_secret = if two_factor::required(account.role, false) {
+            let secret = two_factor::new_secret();
+            two_factor_repo::clear(conn, &user_id, now)?;
+            two_factor::enable_with_secret(conn, &user_id, &secret)
                 .map_err(|e| e.public_message())?;
-            }
-        }
-        out.push((account, password));
+            Some(secret)
+        } else {
+            None
+        };
+        out.push(DemoLogin {
+            account,
+            password,
+            totp_secret,
+        });
     }
     let (user, org) = users::find_by_email(conn, "coordinator@demo.example.org")?
         .ok_or("demo coordinator missing")?;
@@ -105,16 +126,23 @@ pub async fn run() -> CliResult {
         settings.public_url,
         settings.database_url.redacted()
     );
-    println!("Demo accounts (passwords are new on every start):");
-    for (account, password) in &accounts {
+    println!("Demo accounts (passwords and two-factor keys are new on every start):");
+    for login in &accounts {
         println!(
             "  {:<12} {:<7} {:<32} {}",
-            account.role.as_str(),
-            account.org,
-            account.email,
-            password
+            login.account.role.as_str(),
+            login.account.org,
+            login.account.email,
+            login.password
         );
+        if let Some(secret) = &login.totp_secret {
+            println!("{:<24}two-factor key {secret}", "");
+        }
     }
+    println!(
+        "Administrators and coordinators sign in with a code: add the key to an authenticator \
+         app, or run `oathtool --totp -b KEY`."
+    );
     println!();
     crate::cli::serve(settings).await
 }

@@ -73,10 +73,7 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 #[post("/auth/logout")]
-pub async fn logout(
-    state: web::Data<AppState>,
-    user: ApiUserSettingUp,
-) -> AppResult<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, user: ApiUserSettingUp) -> AppResult<HttpResponse> {
     services::auth::logout(&state, user.0.session_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

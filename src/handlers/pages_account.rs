@@ -9,10 +9,10 @@ use super::render::{page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
-use crate::repo::two_factor as two_factor_repo;
-use crate::services::two_factor;
 use crate::error::{AppError, AppResult};
+use crate::repo::two_factor as two_factor_repo;
 use crate::services::account::{self, PasswordChange};
+use crate::services::two_factor;
 use crate::state::AppState;
 
 #[derive(Deserialize)]

@@ -121,7 +121,9 @@ pub async fn confirm_submit(
     let problem = if form.password != form.password_confirm {
         Some("set-password-mismatch")
     } else {
-        password_policy::check(&form.password).err().map(|p| p.key())
+        password_policy::check(&form.password)
+            .err()
+            .map(|p| p.key())
     };
     if let Some(error) = problem {
         return confirm_page(

@@ -7,10 +7,10 @@ use utoipa::ToSchema;
 use super::accounts::check_password_policy;
 use super::audit::{self, Event, Outcome};
 use super::auth::IDLE_TIMEOUT;
+use super::password_reset;
 use crate::auth::CurrentUser;
 use crate::db::write_transaction;
 use crate::error::{AppError, AppResult};
-use super::password_reset;
 use crate::repo::{account_tokens, sessions, users};
 use crate::state::AppState;
 

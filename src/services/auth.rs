@@ -9,8 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::{login_failures, sessions, users};
-use crate::services::two_factor::{self, SecondFactor};
 use crate::services::audit::{self, Event, Outcome};
+use crate::services::two_factor::{self, SecondFactor};
 use crate::state::AppState;
 
 /// A session ends 12 hours after sign-in whatever happens.
@@ -137,7 +137,8 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                     let Some(code) = &code else {
                         return Ok(LoginStep::TwoFactorRequired);
                     };
-                    let result = two_factor::check_second_factor(conn, &user_id, secret, code, now)?;
+                    let result =
+                        two_factor::check_second_factor(conn, &user_id, secret, code, now)?;
                     if !result.accepted() {
                         return Ok(LoginStep::TwoFactorRejected(result));
                     }

@@ -12,7 +12,7 @@ pub mod mail_queue;
 pub mod messaging;
 pub mod messaging_views;
 pub mod needs;
-pub mod reference;
 pub mod password_reset;
+pub mod reference;
 pub mod reports;
 pub mod two_factor;

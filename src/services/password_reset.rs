@@ -37,8 +37,8 @@ pub async fn request(state: &AppState, email: String, ip: String) -> AppResult<(
         .db(move |conn| {
             write_transaction(conn, |conn| {
                 let now = Utc::now().naive_utc();
-                let account = users::find_by_email(conn, &key)?
-                    .filter(|(u, o)| u.active && o.active);
+                let account =
+                    users::find_by_email(conn, &key)?.filter(|(u, o)| u.active && o.active);
                 let mut event = Event::new("account.password_reset_request").ip(&ip);
                 event.actor_email = Some(key.clone());
                 let Some((user, _)) = account else {
@@ -81,12 +81,7 @@ pub async fn request(state: &AppState, email: String, ip: String) -> AppResult<(
 }
 
 /// A newer link ends the older ones (of every purpose: an unused invitation too).
-fn issue(
-    conn: &mut DbConnection,
-    user_id: &str,
-    token: &str,
-    now: NaiveDateTime,
-) -> AppResult<()> {
+fn issue(conn: &mut DbConnection, user_id: &str, token: &str, now: NaiveDateTime) -> AppResult<()> {
     account_tokens::retire_all_for_user(conn, user_id, now)?;
     account_tokens::insert(
         conn,
@@ -126,8 +121,7 @@ pub fn confirm(conn: &mut DbConnection, token: &str, new_hash: &str, ip: &str) -
         users::set_password_hash(conn, &row.user_id, new_hash, now)?;
         account_tokens::retire_all_for_user(conn, &row.user_id, now)?;
         let ended = sessions::revoke_all_for_user(conn, &row.user_id, now)?;
-        let (email, language) =
-            users::mail_contact(conn, &row.user_id)?.ok_or_else(invalid)?;
+        let (email, language) = users::mail_contact(conn, &row.user_id)?.ok_or_else(invalid)?;
         queue_password_changed(conn, &row.user_id, &email, language.as_deref(), now)?;
         audit::record(
             conn,

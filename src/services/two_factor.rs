@@ -87,7 +87,11 @@ fn normalise_recovery(code: &str) -> String {
 }
 
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The code for a moment (for tests, and for `oathtool`-like checks).
@@ -238,9 +242,9 @@ pub fn confirm_setup(
         if state.enabled() {
             return Err(AppError::Conflict("two-factor is already set up".into()));
         }
-        let pending = state.pending_secret.ok_or_else(|| {
-            AppError::invalid("no_setup", "start the two-factor set-up first")
-        })?;
+        let pending = state
+            .pending_secret
+            .ok_or_else(|| AppError::invalid("no_setup", "start the two-factor set-up first"))?;
         let step = matching_step(&pending, code, unix_now())?.ok_or_else(|| {
             AppError::invalid("invalid_code", "the code is not right; try the current one")
         })?;
@@ -269,11 +273,7 @@ pub fn confirm_setup(
 
 /// An administrator takes two-factor off an account (lost phone): secret and recovery codes
 /// go, every session ends; the next sign-in sets it up again where it is required.
-pub fn reset(
-    conn: &mut DbConnection,
-    user_id: &str,
-    event: Event,
-) -> AppResult<()> {
+pub fn reset(conn: &mut DbConnection, user_id: &str, event: Event) -> AppResult<()> {
     write_transaction(conn, |conn| {
         let now = Utc::now().naive_utc();
         if two_factor::clear(conn, user_id, now)? == 0 {

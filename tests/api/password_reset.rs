@@ -17,7 +17,10 @@ const NEW_PASSWORD: &str = "a brand new sentence 42";
 pub fn link_token(mail: &Received, path: &str) -> String {
     let text = mail.decoded();
     let marker = format!("{path}?token=");
-    let start = text.find(&marker).unwrap_or_else(|| panic!("no {marker} in {text}")) + marker.len();
+    let start = text
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} in {text}"))
+        + marker.len();
     text[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -110,7 +113,11 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
         .find(|m| m.header("Subject").unwrap_or_default().contains("changed"))
         .unwrap_or_else(|| panic!("{subjects:?}"));
     assert_eq!(changed.rcpt_to(), KIM);
-    assert!(changed.decoded().contains("was changed"), "{}", changed.decoded());
+    assert!(
+        changed.decoded().contains("was changed"),
+        "{}",
+        changed.decoded()
+    );
     assert!(!changed.decoded().contains(NEW_PASSWORD));
 }
 
@@ -118,7 +125,12 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
 async fn the_answer_is_the_same_for_any_address() {
     let app = spawn_app().await;
     app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
-    let gone = app.create_user("gone@ken.example.org", "KEN", Role::FocalPoint, Some(PASSWORD));
+    let gone = app.create_user(
+        "gone@ken.example.org",
+        "KEN",
+        Role::FocalPoint,
+        Some(PASSWORD),
+    );
     diesel::update(portal::db::schema::users::table.find(&gone))
         .set(portal::db::schema::users::active.eq(false))
         .execute(&mut app.conn())
@@ -149,18 +161,28 @@ async fn the_answer_is_the_same_for_any_address() {
             )
             .await;
         assert_eq!(res.status, 303);
-        assert_eq!(res.header("location").as_deref(), Some("/password-reset?sent=1"));
+        assert_eq!(
+            res.header("location").as_deref(),
+            Some("/password-reset?sent=1")
+        );
     }
     // Asking again at once sends nothing more (no mailbox flooding), same answer.
     assert_eq!(ask(&app, KIM).await, known);
     assert_eq!(queued(&app, "password_reset"), 1);
     // Malformed JSON and unknown fields are refused plainly.
     let res = app
-        .post_raw("/api/v1/auth/password-reset", "application/json", b"{".to_vec())
+        .post_raw(
+            "/api/v1/auth/password-reset",
+            "application/json",
+            b"{".to_vec(),
+        )
         .await;
     assert_eq!(res.status, 400);
     let res = app
-        .post_json("/api/v1/auth/password-reset", &json!({"email": KIM, "admin": true}))
+        .post_json(
+            "/api/v1/auth/password-reset",
+            &json!({"email": KIM, "admin": true}),
+        )
         .await;
     assert_eq!(res.status, 400);
 }
@@ -209,11 +231,16 @@ async fn links_die_when_a_newer_one_is_issued_when_they_expire_and_when_the_pass
 
     // Expired after an hour.
     diesel::update(account_tokens::table)
-        .set(account_tokens::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1)))
+        .set(
+            account_tokens::expires_at
+                .eq(chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1)),
+        )
         .execute(&mut app.conn())
         .unwrap();
     assert_eq!(confirm(&app, &second).await, 400, "an expired link dies");
-    let page = app.get(&format!("/password-reset/confirm?token={second}")).await;
+    let page = app
+        .get(&format!("/password-reset/confirm?token={second}"))
+        .await;
     assert_eq!(page.status, 400);
     assert!(!page.body.contains("name=\"password\""));
 
@@ -252,7 +279,12 @@ async fn common_passwords_are_refused_everywhere_a_password_is_chosen() {
     let app = spawn_app().await;
     app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
     let token = app.token(KIM, PASSWORD).await;
-    for weak in ["qwerty123456", "1qaz2wsx3edc", "password1234", "aaaaaaaaaaaa"] {
+    for weak in [
+        "qwerty123456",
+        "1qaz2wsx3edc",
+        "password1234",
+        "aaaaaaaaaaaa",
+    ] {
         let res = app
             .post_json_bearer(
                 "/api/v1/account/password",

@@ -37,7 +37,10 @@ async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::hel
 }
 
 fn code(page: &crate::helpers::Page) -> String {
-    page.json()["error"]["code"].as_str().unwrap_or("").to_string()
+    page.json()["error"]["code"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Sets two-factor up through the API; returns (secret, recovery codes, step used).
@@ -48,10 +51,17 @@ async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
     assert_eq!(start.status, 200, "{}", start.body);
     let secret = start.json()["secret"].as_str().unwrap().to_string();
     let uri = start.json()["otpauth_uri"].as_str().unwrap().to_string();
-    assert!(uri.starts_with("otpauth://totp/") && uri.contains(&secret), "{uri}");
+    assert!(
+        uri.starts_with("otpauth://totp/") && uri.contains(&secret),
+        "{uri}"
+    );
     let code = two_factor::code_at(&secret, now()).unwrap();
     let done = app
-        .post_json_bearer("/api/v1/account/totp/confirm", token, &json!({"code": code}))
+        .post_json_bearer(
+            "/api/v1/account/totp/confirm",
+            token,
+            &json!({"code": code}),
+        )
         .await;
     assert_eq!(done.status, 200, "{}", done.body);
     let codes: Vec<String> = done.json()["recovery_codes"]
@@ -71,7 +81,12 @@ async fn a_coordinator_cannot_use_the_api_before_setting_up_two_factor() {
     assert_eq!(res.status, 200, "{}", res.body);
     let token = res.json()["token"].as_str().unwrap().to_string();
 
-    for path in ["/api/v1/me", "/api/v1/reports", "/api/v1/needs", "/api/v1/threads"] {
+    for path in [
+        "/api/v1/me",
+        "/api/v1/reports",
+        "/api/v1/needs",
+        "/api/v1/threads",
+    ] {
         let res = app.get_bearer(path, &token).await;
         assert_eq!(res.status, 403, "{path}: {}", res.body);
         assert_eq!(code(&res), "totp_setup_required", "{path}");
@@ -91,13 +106,21 @@ async fn a_coordinator_cannot_use_the_api_before_setting_up_two_factor() {
         .await;
     assert_eq!(start.status, 200);
     let wrong = app
-        .post_json_bearer("/api/v1/account/totp/confirm", &token, &json!({"code": "000000"}))
+        .post_json_bearer(
+            "/api/v1/account/totp/confirm",
+            &token,
+            &json!({"code": "000000"}),
+        )
         .await;
     assert_eq!(wrong.status, 400, "{}", wrong.body);
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 403);
     // Unknown fields and wrong types are refused.
     let odd = app
-        .post_json_bearer("/api/v1/account/totp/confirm", &token, &json!({"code": 123456}))
+        .post_json_bearer(
+            "/api/v1/account/totp/confirm",
+            &token,
+            &json!({"code": 123456}),
+        )
         .await;
     assert_eq!(odd.status, 400);
 
@@ -208,7 +231,10 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
     for path in ["/", "/reports", "/account"] {
         let page = app.browser_get(&mut browser, path).await;
         assert_eq!(page.status, 303, "{path}");
-        assert_eq!(page.header("location").as_deref(), Some("/account/two-factor"));
+        assert_eq!(
+            page.header("location").as_deref(),
+            Some("/account/two-factor")
+        );
     }
     let page = app.browser_get(&mut browser, "/account/two-factor").await;
     assert_eq!(page.status, 200, "{}", page.body);
@@ -259,7 +285,12 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
         .browser_post(
             &mut fresh,
             "/login",
-            &[("csrf_token", &csrf), ("email", COORD), ("password", PASSWORD), ("totp", "")],
+            &[
+                ("csrf_token", &csrf),
+                ("email", COORD),
+                ("password", PASSWORD),
+                ("totp", ""),
+            ],
         )
         .await;
     assert_eq!(res.status, 401);
