@@ -193,7 +193,14 @@ async fn render_two_factor(
             .await?;
         ctx.insert("enabled", &false);
         ctx.insert("qr_svg", &two_factor::qr_svg(&start.otpauth_uri)?);
-        ctx.insert("secret", &start.secret);
+        // Shown in groups of four, as authenticator apps accept it and people read it.
+        let grouped: Vec<String> = start
+            .secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        ctx.insert("secret", &grouped.join(" "));
     }
     let mut response = render(state, status, "account/two_factor.html", &ctx)?;
     response.headers_mut().insert(
