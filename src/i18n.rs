@@ -146,6 +146,7 @@ mod tests {
             "login-totp-required",
             "login-totp-wrong",
             "tf-wrong-code",
+            "account-wrong-password",
         ] {
             keys.push(k.to_string());
         }

@@ -223,6 +223,7 @@ messages-attach-send = Send the files
 account-title = My account
 account-password = Change your password
 account-current-password = Current password
+account-wrong-password = The current password is not right.
 account-password-changed = Your password is changed. Your other sessions have ended.
 account-sessions = Where you are signed in
 account-sessions-intro = Sessions end after 30 minutes without activity and 12 hours after sign-in. End any you do not recognise.

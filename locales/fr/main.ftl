@@ -223,6 +223,7 @@ messages-attach-send = Envoyer les fichiers
 account-title = Mon compte
 account-password = Changer de mot de passe
 account-current-password = Mot de passe actuel
+account-wrong-password = Le mot de passe actuel n'est pas correct.
 account-password-changed = Votre mot de passe est changé. Vos autres sessions sont terminées.
 account-sessions = Où vous êtes connecté
 account-sessions-intro = Une session se termine après 30 minutes d'inactivité et 12 heures après la connexion. Terminez celles que vous ne reconnaissez pas.

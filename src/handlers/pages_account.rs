@@ -115,9 +115,18 @@ pub async fn password_submit(
         current_password: form.current_password,
         new_password: form.new_password,
     };
+    let problem = crate::domain::password_policy::check(&change.new_password).err();
     match account::change_password(&state, &user, ip, change).await {
         Ok(()) => Ok(see_other("/account?done=password")),
-        Err(AppError::BadRequest { message, .. }) => {
+        Err(AppError::BadRequest { code, .. }) => {
+            let key = match (code, problem) {
+                ("weak_password", Some(p)) => p.key(),
+                _ => "account-wrong-password",
+            };
+            let message = crate::i18n::text(
+                crate::i18n::request_language(&req, user.language.as_deref()),
+                key,
+            );
             render_page(
                 &req,
                 &state,
