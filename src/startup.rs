@@ -93,6 +93,7 @@ impl Application {
             csrf: CsrfKey::derive(&settings.jwt_secret),
             hasher: PasswordHasher::new(settings.hash_concurrency),
             templates: crate::templates::build()?,
+            state_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
             pool,
             settings: Arc::new(settings),
         });

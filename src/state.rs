@@ -1,8 +1,10 @@
 //! What every handler can reach.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use actix_web::web;
+use serde::Serialize;
 
 use crate::auth::csrf::CsrfKey;
 use crate::auth::jwt::JwtKeys;
@@ -18,6 +20,57 @@ pub struct AppState {
     pub csrf: CsrfKey,
     pub hasher: PasswordHasher,
     pub templates: tera::Tera,
+    /// The Member State picker of list filters and forms, kept for a minute: it changes only
+    /// when an administrator adds or renames a State, and every list page shows it.
+    pub state_picker: Cached<StatePicker>,
+}
+
+/// A Member State in a picker.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateOption {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct StatePicker {
+    pub states: Vec<StateOption>,
+    /// Regional groups, sorted, without repeats.
+    pub groups: Vec<String>,
+}
+
+/// A value read from the database at most once per `ttl` (per process).
+pub struct Cached<T> {
+    ttl: Duration,
+    slot: RwLock<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> Cached<T> {
+    pub fn new(ttl: Duration) -> Self {
+        Cached {
+            ttl,
+            slot: RwLock::new(None),
+        }
+    }
+
+    pub fn fresh(&self) -> Option<Arc<T>> {
+        let slot = self.slot.read().unwrap_or_else(|e| e.into_inner());
+        slot.as_ref()
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn store(&self, value: T) -> Arc<T> {
+        let value = Arc::new(value);
+        *self.slot.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), value.clone()));
+        value
+    }
+
+    /// Drops the value, so the next reader loads it anew.
+    pub fn clear(&self) {
+        *self.slot.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 impl AppState {
@@ -34,5 +87,23 @@ impl AppState {
         })
         .await
         .map_err(AppError::from)?
+    }
+
+    /// The Member State picker, from the cache or the database.
+    pub async fn state_picker(&self) -> AppResult<Arc<StatePicker>> {
+        if let Some(picker) = self.state_picker.fresh() {
+            return Ok(picker);
+        }
+        let rows = self
+            .db(|conn| Ok(crate::repo::organisations::member_states(conn)?))
+            .await?;
+        let mut groups: Vec<String> = rows.iter().filter_map(|(_, _, g)| g.clone()).collect();
+        groups.sort();
+        groups.dedup();
+        let states = rows
+            .into_iter()
+            .map(|(code, name, _)| StateOption { code, name })
+            .collect();
+        Ok(self.state_picker.store(StatePicker { states, groups }))
     }
 }

@@ -6,7 +6,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::api_reports::csv_response;
-use super::pages_reports::{need_rows, next_url, states_and_groups};
+use super::pages_reports::{need_rows, next_url};
 use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
@@ -86,7 +86,7 @@ pub async fn list_page(
     );
     ctx.insert("items", &need_rows(page.items));
     ctx.insert("f", &f);
-    ctx.insert("states", &states_and_groups(&state).await?.0);
+    ctx.insert("states", &state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
     render(&state, StatusCode::OK, "needs/list.html", &ctx)
@@ -224,7 +224,7 @@ async fn render_form(
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("form", form);
     ctx.insert("error", &error);
-    ctx.insert("states", &states_and_groups(state).await?.0);
+    ctx.insert("states", &state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST

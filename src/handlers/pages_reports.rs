@@ -12,7 +12,6 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy::{self, Consent};
 use crate::error::{AppError, AppResult};
-use crate::repo::organisations;
 use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
 use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery, SectionInput};
@@ -37,29 +36,6 @@ pub struct ReportFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
-}
-
-/// A Member State in a picker.
-#[derive(Serialize)]
-pub struct StateOption {
-    code: String,
-    name: String,
-}
-
-/// Pickers shared by list filters and forms.
-pub async fn states_and_groups(state: &AppState) -> AppResult<(Vec<StateOption>, Vec<String>)> {
-    let rows = state
-        .db(|conn| Ok(organisations::member_states(conn)?))
-        .await?;
-    let mut groups: Vec<String> = rows.iter().filter_map(|(_, _, g)| g.clone()).collect();
-    groups.sort();
-    groups.dedup();
-    Ok((
-        rows.into_iter()
-            .map(|(code, name, _)| StateOption { code, name })
-            .collect(),
-        groups,
-    ))
 }
 
 pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
@@ -101,7 +77,7 @@ pub async fn list_page(
     let page = state
         .db(move |conn| reports::list(conn, &viewer, query))
         .await?;
-    let (states, groups) = states_and_groups(&state).await?;
+    let picker = state.state_picker().await?;
     let mut ctx = page_context(&req, &state, Some(&user));
     let pairs = [
         ("member_state", f.member_state.as_str()),
@@ -117,8 +93,8 @@ pub async fn list_page(
     );
     ctx.insert("items", &page.items);
     ctx.insert("f", &f);
-    ctx.insert("states", &states);
-    ctx.insert("groups", &groups);
+    ctx.insert("states", &picker.states);
+    ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
     render(&state, StatusCode::OK, "reports/list.html", &ctx)
@@ -293,12 +269,12 @@ async fn render_form(
     form: ReportForm,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    let (states, _) = states_and_groups(state).await?;
+    let picker = state.state_picker().await?;
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("report_id", &report_id);
     ctx.insert("form", &form);
     ctx.insert("error", &error);
-    ctx.insert("states", &states);
+    ctx.insert("states", &picker.states);
     ctx.insert("programmes", reference::programmes());
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
