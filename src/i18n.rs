@@ -138,6 +138,24 @@ mod tests {
         for k in crate::domain::OrgKind::ALL {
             keys.push(format!("kind-{}", k.as_str()));
         }
+        for s in ["invited", "active", "deactivated"] {
+            keys.push(format!("admin-status-{s}"));
+        }
+        for area in crate::handlers::render::navigation(None) {
+            keys.push(area.label_key.to_string());
+        }
+        keys.extend(
+            [
+                "nav-admin",
+                "nav-org-accounts",
+                "admin-notice-invited",
+                "admin-notice-resent",
+                "admin-notice-revoked",
+                "admin-notice-updated",
+                "admin-notice-org-created",
+            ]
+            .map(String::from),
+        );
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,
@@ -148,6 +166,10 @@ mod tests {
             ("count".into(), 2.into()),
             ("threads".into(), 1.into()),
             ("subject".into(), "Visit".into()),
+            ("organisation".into(), "Kenya".into()),
+            ("inviter".into(), "Ana".into()),
+            ("hours".into(), 72.into()),
+            ("seq".into(), 7.into()),
         ]
         .into_iter()
         .collect();
