@@ -234,7 +234,6 @@ account-end = End this session
 account-this-session = this session
 
 # administration
-nav-admin = Administration
 nav-org-accounts = Our accounts
 admin-title = Administration
 admin-back = Back to administration

@@ -234,7 +234,6 @@ account-end = Terminer cette session
 account-this-session = cette session
 
 # administration
-nav-admin = Administration
 nav-org-accounts = Nos comptes
 admin-title = Administration
 admin-back = Retour à l’administration
