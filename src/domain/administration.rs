@@ -42,16 +42,14 @@ pub enum InviteDenial {
 pub fn account_scope(actor: Actor<'_>) -> Option<AccountScope> {
     match actor.role {
         Role::Admin => Some(AccountScope::All),
-        Role::FocalPoint => Some(AccountScope::Organisation(actor.organisation_id.to_string())),
+        Role::FocalPoint => Some(AccountScope::Organisation(
+            actor.organisation_id.to_string(),
+        )),
         Role::Coordinator | Role::Observer => None,
     }
 }
 
-pub fn may_invite(
-    actor: Actor<'_>,
-    organisation_id: &str,
-    role: Role,
-) -> Result<(), InviteDenial> {
+pub fn may_invite(actor: Actor<'_>, organisation_id: &str, role: Role) -> Result<(), InviteDenial> {
     match actor.role {
         Role::Admin => Ok(()),
         Role::FocalPoint if organisation_id != actor.organisation_id => {

@@ -7,7 +7,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_account, api_admin, api_attachments, api_auth, api_documents, api_reports, api_threads, health,
+    api_account, api_admin, api_attachments, api_auth, api_documents, api_reports, api_threads,
+    health,
 };
 
 #[derive(OpenApi)]

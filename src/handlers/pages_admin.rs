@@ -126,7 +126,10 @@ async fn users_page(
         _ => None,
     };
     let mut ctx = page_context(req, state, Some(user));
-    let pairs = [("q", f.q.as_str()), ("organisation", f.organisation.as_str())];
+    let pairs = [
+        ("q", f.q.as_str()),
+        ("organisation", f.organisation.as_str()),
+    ];
     ctx.insert(
         "next_url",
         &next_url("/admin/users", &pairs, page.next_cursor.as_deref()),
@@ -174,7 +177,15 @@ where
         Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
         Err(err) => {
             let (status, message) = form_problem(err)?;
-            users_page(req, state, &user, UserFilterForm::default(), status, Some(message)).await
+            users_page(
+                req,
+                state,
+                &user,
+                UserFilterForm::default(),
+                status,
+                Some(message),
+            )
+            .await
         }
     }
 }
@@ -370,7 +381,16 @@ pub async fn organisations_list_page(
         "updated" => Some("admin-notice-updated"),
         _ => None,
     };
-    organisations_page(&req, &state, &user.0, f.cursor, StatusCode::OK, notice, None).await
+    organisations_page(
+        &req,
+        &state,
+        &user.0,
+        f.cursor,
+        StatusCode::OK,
+        notice,
+        None,
+    )
+    .await
 }
 
 async fn organisation_change<F>(
@@ -389,8 +409,16 @@ where
         Ok(()) => Ok(see_other(format!("/admin/organisations?done={done}"))),
         Err(err) => {
             let (status, message) = form_problem(err)?;
-            organisations_page(req, state, &user, String::new(), status, None, Some(message))
-                .await
+            organisations_page(
+                req,
+                state,
+                &user,
+                String::new(),
+                status,
+                None,
+                Some(message),
+            )
+            .await
         }
     }
 }
@@ -569,7 +597,10 @@ pub async fn audit_page(
     ctx.insert("items", &rows);
     ctx.insert("f", &f);
     ctx.insert("next_url", &next);
-    ctx.insert("export_url", &format!("/admin/audit/export?{}", export.finish()));
+    ctx.insert(
+        "export_url",
+        &format!("/admin/audit/export?{}", export.finish()),
+    );
     ctx.insert("error", &error);
     render(&state, status, "admin/audit.html", &ctx)
 }

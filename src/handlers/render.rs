@@ -46,9 +46,7 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
     ];
     match user.map(|u| u.role) {
         Some(Role::Admin) => areas.push(area("/admin", "nav-admin", None, true)),
-        Some(Role::FocalPoint) => {
-            areas.push(area("/admin/users", "nav-org-accounts", None, true))
-        }
+        Some(Role::FocalPoint) => areas.push(area("/admin/users", "nav-org-accounts", None, true)),
         _ => {}
     }
     areas

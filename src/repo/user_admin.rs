@@ -5,7 +5,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::lower;
-use super::models::User;
 use super::reports::like_pattern;
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
@@ -127,17 +126,4 @@ pub fn set_organisation(
             users::updated_at.eq(now),
         ))
         .execute(conn)
-}
-
-pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
-    users::table.count().get_result(conn)
-}
-
-/// The user's row as stored (for the invitation's language and the like).
-pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User>> {
-    users::table
-        .find(id)
-        .select(User::as_select())
-        .first(conn)
-        .optional()
 }

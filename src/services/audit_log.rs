@@ -72,7 +72,9 @@ pub struct AuditPage {
 
 pub fn admin_only(user: &CurrentUser) -> AppResult<()> {
     if user.role != Role::Admin {
-        return Err(AppError::forbidden("only administrators read the audit log"));
+        return Err(AppError::forbidden(
+            "only administrators read the audit log",
+        ));
     }
     Ok(())
 }
@@ -129,7 +131,12 @@ pub fn search(
     admin_only(user)?;
     let filter = filter_from(&query)?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let before = match query.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    let before = match query
+        .cursor
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         None => None,
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             AppError::invalid("invalid_cursor", "the cursor is not one this server gave")

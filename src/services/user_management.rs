@@ -160,7 +160,10 @@ fn decode_cursor(cursor: &str) -> AppResult<String> {
 
 /// Text searches and codes that cannot be stored never reach a query (PostgreSQL refuses NUL).
 fn clean(value: Option<String>) -> AppResult<Option<String>> {
-    match value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+    match value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
         Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => Err(
             AppError::invalid("invalid_filter", "a filter value is too long or malformed"),
         ),

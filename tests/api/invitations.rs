@@ -91,7 +91,14 @@ async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once()
     let url = smtp.url();
     let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
     let staff = staff(&app).await;
-    let invited = invite(&app, &staff.admin, "new.person@unodc.example.org", "unodc", "focal_point").await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "new.person@unodc.example.org",
+        "unodc",
+        "focal_point",
+    )
+    .await;
     assert_eq!(invited["status"], "invited");
     assert_eq!(invited["organisation"], "UNODC");
     assert_eq!(invited["role"], "focal_point");
@@ -112,7 +119,10 @@ async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once()
     assert_eq!(mails[0].rcpt_to(), "new.person@unodc.example.org");
     assert!(mails[0].header("Subject").unwrap().contains("invitation"));
     let text = mails[0].decoded();
-    assert!(text.contains("http://127.0.0.1/set-password?token="), "{text}");
+    assert!(
+        text.contains("http://127.0.0.1/set-password?token="),
+        "{text}"
+    );
     let token = token_in(&text);
     assert_eq!(token.len(), 43, "256 bits, URL-safe base64: {token}");
 
@@ -163,16 +173,32 @@ async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once()
 async fn the_api_accepts_an_invitation_but_not_an_expired_one() {
     let app = spawn_app().await;
     let staff = staff(&app).await;
-    invite(&app, &staff.focal_ken, "colleague@ken.example.org", "KEN", "observer").await;
+    invite(
+        &app,
+        &staff.focal_ken,
+        "colleague@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
     let token = queued_token(&app, "colleague@ken.example.org");
     assert_eq!(accept(&app, &token, PASSWORD).await, 204);
     assert_eq!(
-        app.login_api("colleague@ken.example.org", PASSWORD).await.status,
+        app.login_api("colleague@ken.example.org", PASSWORD)
+            .await
+            .status,
         200
     );
     assert_eq!(accept(&app, &token, "yet another password").await, 400);
 
-    invite(&app, &staff.admin, "late@ken.example.org", "KEN", "observer").await;
+    invite(
+        &app,
+        &staff.admin,
+        "late@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
     let late = queued_token(&app, "late@ken.example.org");
     let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).naive_utc();
     diesel::update(account_tokens::table.filter(account_tokens::used_at.is_null()))
@@ -180,26 +206,49 @@ async fn the_api_accepts_an_invitation_but_not_an_expired_one() {
         .execute(&mut app.conn())
         .unwrap();
     assert_eq!(accept(&app, &late, PASSWORD).await, 400);
-    assert_eq!(app.login_api("late@ken.example.org", PASSWORD).await.status, 401);
+    assert_eq!(
+        app.login_api("late@ken.example.org", PASSWORD).await.status,
+        401
+    );
 }
 
 #[actix_web::test]
 async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
     let app = spawn_app().await;
     let staff = staff(&app).await;
-    let invited = invite(&app, &staff.admin, "gone@fra.example.org", "FRA", "observer").await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "gone@fra.example.org",
+        "FRA",
+        "observer",
+    )
+    .await;
     let id = invited["id"].as_str().unwrap();
     let token = queued_token(&app, "gone@fra.example.org");
 
     // Another State's focal point cannot touch it; the right one can.
-    let res = delete_bearer(&app, &format!("/api/v1/users/{id}/invitation"), &staff.focal_ken).await;
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.focal_ken,
+    )
+    .await;
     assert_eq!(res.status, 404);
-    let res = delete_bearer(&app, &format!("/api/v1/users/{id}/invitation"), &staff.focal_fra).await;
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.focal_fra,
+    )
+    .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(res.json()["status"], "deactivated");
 
     assert_eq!(accept(&app, &token, PASSWORD).await, 400);
-    assert_eq!(app.login_api("gone@fra.example.org", PASSWORD).await.status, 401);
+    assert_eq!(
+        app.login_api("gone@fra.example.org", PASSWORD).await.status,
+        401
+    );
     let audit = app
         .get_bearer("/api/v1/audit?action=user.invitation_revoke", &staff.admin)
         .await
@@ -214,12 +263,23 @@ async fn re_sending_retires_the_old_link_and_mails_a_new_one() {
     let url = smtp.url();
     let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
     let staff = staff(&app).await;
-    let invited = invite(&app, &staff.admin, "twice@ken.example.org", "KEN", "observer").await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "twice@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
     let id = invited["id"].as_str().unwrap();
     let first = token_in(&smtp.wait_for(1, 20).await[0].decoded());
 
     let res = app
-        .post_json_bearer(&format!("/api/v1/users/{id}/invitation"), &staff.focal_ken, &json!({}))
+        .post_json_bearer(
+            &format!("/api/v1/users/{id}/invitation"),
+            &staff.focal_ken,
+            &json!({}),
+        )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let mails = smtp.wait_for(2, 20).await;
@@ -231,14 +291,28 @@ async fn re_sending_retires_the_old_link_and_mails_a_new_one() {
 
     assert_eq!(accept(&app, &first, PASSWORD).await, 400);
     assert_eq!(accept(&app, &second, PASSWORD).await, 204);
-    assert_eq!(app.login_api("twice@ken.example.org", PASSWORD).await.status, 200);
+    assert_eq!(
+        app.login_api("twice@ken.example.org", PASSWORD)
+            .await
+            .status,
+        200
+    );
 
     // Once accepted there is nothing left to re-send or revoke.
     let res = app
-        .post_json_bearer(&format!("/api/v1/users/{id}/invitation"), &staff.admin, &json!({}))
+        .post_json_bearer(
+            &format!("/api/v1/users/{id}/invitation"),
+            &staff.admin,
+            &json!({}),
+        )
         .await;
     assert_eq!(res.status, 409);
-    let res = delete_bearer(&app, &format!("/api/v1/users/{id}/invitation"), &staff.admin).await;
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.admin,
+    )
+    .await;
     assert_eq!(res.status, 409);
 }
 
@@ -277,7 +351,14 @@ async fn a_focal_point_invites_only_into_their_organisation_and_never_above_thei
     let count: i64 = outbox::table.count().get_result(&mut app.conn()).unwrap();
     assert_eq!(count, 0, "no mail was queued");
 
-    invite(&app, &staff.focal_ken, "x@ken.example.org", "KEN", "focal_point").await;
+    invite(
+        &app,
+        &staff.focal_ken,
+        "x@ken.example.org",
+        "KEN",
+        "focal_point",
+    )
+    .await;
     assert_eq!(user_count(&app), before + 1);
     // An administrator grants any role anywhere.
     invite(&app, &staff.admin, "boss@cted.example.org", "CTED", "admin").await;
@@ -304,7 +385,9 @@ async fn an_existing_address_conflicts_and_bad_bodies_are_refused() {
         json!({"email": "a@ken.example.org", "name": "A", "organisation": "ZZZ", "role": "observer"}),
         json!({"email": "a@ken.example.org", "name": "A"}),
     ] {
-        let res = app.post_json_bearer("/api/v1/users", &staff.admin, &body).await;
+        let res = app
+            .post_json_bearer("/api/v1/users", &staff.admin, &body)
+            .await;
         assert_eq!(res.status, 400, "{body}: {}", res.body);
         assert!(res.json()["error"]["code"].is_string());
     }
