@@ -15,7 +15,7 @@ use crate::domain::administration::{self as rules, Account, AccountScope, Actor}
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::user_admin::{self, AccountFilter, AccountRow};
-use crate::repo::{organisations, sessions};
+use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::audit::{self, Event};
 use crate::services::content::page_limit;
 
@@ -276,7 +276,11 @@ pub fn patch(
                 "user.deactivate"
             };
             audit::record(conn, event(action))?;
-            end_sessions |= !active;
+            if !active {
+                // A pending invitation or reset link must not outlive the account's access.
+                account_tokens::retire_all_for_user(conn, &row.id, now)?;
+                end_sessions = true;
+            }
         }
         if end_sessions {
             sessions::revoke_all_for_user(conn, &row.id, now)?;

@@ -255,6 +255,22 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
         .json();
     assert_eq!(audit["items"].as_array().unwrap().len(), 1);
     assert_eq!(audit["items"][0]["target_id"], id);
+
+    // Deactivating a pending account also ends its link.
+    let pending = invite(
+        &app,
+        &staff.admin,
+        "paused@fra.example.org",
+        "FRA",
+        "observer",
+    )
+    .await;
+    let token = queued_token(&app, "paused@fra.example.org");
+    let path = format!("/api/v1/users/{}", pending["id"].as_str().unwrap());
+    let res =
+        crate::admin::patch_bearer(&app, &path, &staff.focal_fra, &json!({"active": false})).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(accept(&app, &token, PASSWORD).await, 400);
 }
 
 #[actix_web::test]
