@@ -831,3 +831,24 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
     assert_eq!(res.status, 200);
     assert!(res.body.contains("The chain is intact"), "{}", res.body);
 }
+
+#[actix_web::test]
+async fn the_openapi_document_lists_the_administration_endpoints() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/users", "get"),
+        ("/api/v1/users", "post"),
+        ("/api/v1/users/{id}", "patch"),
+        ("/api/v1/users/{id}/invitation", "post"),
+        ("/api/v1/users/{id}/invitation", "delete"),
+        ("/api/v1/organisations", "get"),
+        ("/api/v1/organisations", "post"),
+        ("/api/v1/organisations/{id}", "patch"),
+        ("/api/v1/audit", "get"),
+        ("/api/v1/audit/export", "get"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+}
