@@ -150,6 +150,24 @@ mod tests {
         ] {
             keys.push(k.to_string());
         }
+        for s in ["invited", "active", "deactivated"] {
+            keys.push(format!("admin-status-{s}"));
+        }
+        for area in crate::handlers::render::navigation(None) {
+            keys.push(area.label_key.to_string());
+        }
+        keys.extend(
+            [
+                "nav-admin",
+                "nav-org-accounts",
+                "admin-notice-invited",
+                "admin-notice-resent",
+                "admin-notice-revoked",
+                "admin-notice-updated",
+                "admin-notice-org-created",
+            ]
+            .map(String::from),
+        );
         let args: std::collections::HashMap<
             std::borrow::Cow<'static, str>,
             fluent_templates::fluent_bundle::FluentValue,
@@ -162,6 +180,10 @@ mod tests {
             ("subject".into(), "Visit".into()),
             ("since".into(), "2026-11-29".into()),
             ("at".into(), "2026-11-29 08:00 UTC".into()),
+            ("organisation".into(), "Kenya".into()),
+            ("inviter".into(), "Ana".into()),
+            ("hours".into(), 72.into()),
+            ("seq".into(), 7.into()),
         ]
         .into_iter()
         .collect();

@@ -125,6 +125,38 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "email/password_changed/body.html",
         include_str!("../templates/email/password_changed/body.html"),
     ),
+    (
+        "email/invitation/subject.txt",
+        include_str!("../templates/email/invitation/subject.txt"),
+    ),
+    (
+        "email/invitation/body.txt",
+        include_str!("../templates/email/invitation/body.txt"),
+    ),
+    (
+        "email/invitation/body.html",
+        include_str!("../templates/email/invitation/body.html"),
+    ),
+    (
+        "admin/index.html",
+        include_str!("../templates/admin/index.html"),
+    ),
+    (
+        "admin/users.html",
+        include_str!("../templates/admin/users.html"),
+    ),
+    (
+        "admin/organisations.html",
+        include_str!("../templates/admin/organisations.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
+    (
+        "admin/audit_verify.html",
+        include_str!("../templates/admin/audit_verify.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

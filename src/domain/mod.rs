@@ -1,5 +1,6 @@
 //! Plain types and rules: no actix, no diesel.
 
+pub mod administration;
 pub mod messaging;
 pub mod password_policy;
 pub mod policy;

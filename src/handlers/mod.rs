@@ -1,6 +1,7 @@
 //! Thin handlers: extract, call a service, render a page or JSON.
 
 pub mod api_account;
+pub mod api_admin;
 pub mod api_attachments;
 pub mod api_auth;
 pub mod api_documents;
@@ -13,6 +14,7 @@ pub mod messages_pages;
 pub mod openapi;
 pub mod pages;
 pub mod pages_account;
+pub mod pages_admin;
 pub mod pages_documents;
 pub mod pages_needs;
 pub mod pages_reports;
@@ -64,6 +66,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(api_threads::reply)
                 .service(api_attachments::upload)
                 .service(api_attachments::download)
+                .service(api_admin::list_users)
+                .service(api_admin::invite_user)
+                .service(api_admin::patch_user)
+                .service(api_admin::resend_invitation)
+                .service(api_admin::revoke_invitation)
+                .service(api_admin::list_organisations)
+                .service(api_admin::create_organisation)
+                .service(api_admin::patch_organisation)
+                .service(api_admin::export_audit)
+                .service(api_admin::list_audit)
                 .service(openapi::openapi_json),
         )
         .service(pages::login_page)
@@ -111,5 +123,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(messages_pages::thread)
         .service(messages_pages::reply_submit)
         .service(messages_files::upload_submit)
-        .service(messages_files::download);
+        .service(messages_files::download)
+        .service(pages_admin::index_page)
+        .service(pages_admin::users_list_page)
+        .service(pages_admin::invite_submit)
+        .service(pages_admin::active_submit)
+        .service(pages_admin::role_submit)
+        .service(pages_admin::organisation_submit)
+        .service(pages_admin::resend_submit)
+        .service(pages_admin::revoke_submit)
+        .service(pages_admin::organisations_list_page)
+        .service(pages_admin::organisation_create_submit)
+        .service(pages_admin::organisation_update_submit)
+        .service(pages_admin::audit_page)
+        .service(pages_admin::audit_export)
+        .service(pages_admin::audit_verify_page)
+        .service(pages_admin::audit_verify_submit);
 }

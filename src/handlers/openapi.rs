@@ -7,7 +7,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    api_account, api_attachments, api_auth, api_documents, api_reports, api_threads, health,
+    api_account, api_admin, api_attachments, api_auth, api_documents, api_reports, api_threads,
+    health,
 };
 
 #[derive(OpenApi)]
@@ -49,6 +50,16 @@ use super::{
         api_threads::reply,
         api_attachments::upload,
         api_attachments::download,
+        api_admin::list_users,
+        api_admin::invite_user,
+        api_admin::patch_user,
+        api_admin::resend_invitation,
+        api_admin::revoke_invitation,
+        api_admin::list_organisations,
+        api_admin::create_organisation,
+        api_admin::patch_organisation,
+        api_admin::list_audit,
+        api_admin::export_audit,
         openapi_json,
         health::healthz,
         health::readyz,
@@ -60,7 +71,8 @@ use super::{
         (name = "reports", description = "Country-assessment visit reports"),
         (name = "needs", description = "Technical-assistance needs"),
         (name = "documents", description = "Documents shared with chosen organisations"),
-        (name = "messages", description = "Restricted message threads between people and organisations")
+        (name = "messages", description = "Restricted message threads between people and organisations"),
+        (name = "administration", description = "Accounts, invitations, organisations and the audit log")
     )
 )]
 pub struct ApiDoc;

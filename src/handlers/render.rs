@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::auth::csrf;
 use crate::auth::CurrentUser;
+use crate::domain::Role;
 use crate::error::AppResult;
 use crate::i18n;
 use crate::state::AppState;
@@ -19,14 +20,15 @@ pub struct NavArea {
 }
 
 /// The areas of the portal, in navigation order; `available` turns on as each is built.
-pub fn navigation() -> Vec<NavArea> {
+/// Administrators also see the administration; focal points their organisation's accounts.
+pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
     let area = |href, label_key, description_key, available| NavArea {
         href,
         label_key,
         description_key,
         available,
     };
-    vec![
+    let mut areas = vec![
         area("/", "nav-dashboard", None, true),
         area("/reports", "nav-reports", Some("area-reports"), true),
         area("/needs", "nav-needs", Some("area-needs"), true),
@@ -41,7 +43,13 @@ pub fn navigation() -> Vec<NavArea> {
         area("/calendar", "nav-calendar", Some("area-calendar"), false),
         area("/documents", "nav-documents", Some("area-documents"), true),
         area("/messages", "nav-messages", Some("area-messages"), true),
-    ]
+    ];
+    match user.map(|u| u.role) {
+        Some(Role::Admin) => areas.push(area("/admin", "nav-admin", None, true)),
+        Some(Role::FocalPoint) => areas.push(area("/admin/users", "nav-org-accounts", None, true)),
+        _ => {}
+    }
+    areas
 }
 
 /// Language, CSRF token, current path, user and navigation: what `base.html` needs.
@@ -56,7 +64,7 @@ pub fn page_context(
     ctx.insert("csrf_token", &csrf::form_token(req, &state.csrf));
     ctx.insert("current_path", req.path());
     ctx.insert("user", &user);
-    ctx.insert("nav", &navigation());
+    ctx.insert("nav", &navigation(user));
     // Pages that know it replace this with the user's unread message count.
     ctx.insert("unread_count", &0);
     ctx

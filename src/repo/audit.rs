@@ -68,3 +68,58 @@ pub fn for_target(
         .select(AuditEntry::as_select())
         .load(conn)
 }
+
+/// What the audit log may be searched by; every field is optional.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    /// Lowered e-mail address of the actor.
+    pub actor_email_lower: Option<String>,
+    pub action: Option<String>,
+    /// Matches every action that starts with it (ends with `.`).
+    pub action_prefix: Option<String>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    /// From this time on (inclusive) …
+    pub from: Option<NaiveDateTime>,
+    /// … and before this one (exclusive).
+    pub until: Option<NaiveDateTime>,
+}
+
+/// Matching entries before `before_seq`, newest first.
+pub fn search(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    before_seq: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut q = a::audit_log.select(AuditEntry::as_select()).into_boxed();
+    if let Some(email) = &filter.actor_email_lower {
+        q = q.filter(crate::repo::lower(a::actor_email.assume_not_null()).eq(email.clone()));
+    }
+    if let Some(action) = &filter.action {
+        q = q.filter(a::action.eq(action.clone()));
+    }
+    if let Some(prefix) = &filter.action_prefix {
+        let escaped = prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        q = q.filter(a::action.like(format!("{escaped}%")).escape('\\'));
+    }
+    if let Some(t) = &filter.target_type {
+        q = q.filter(a::target_type.eq(t.clone()));
+    }
+    if let Some(id) = &filter.target_id {
+        q = q.filter(a::target_id.eq(id.clone()));
+    }
+    if let Some(from) = filter.from {
+        q = q.filter(a::at.ge(from));
+    }
+    if let Some(until) = filter.until {
+        q = q.filter(a::at.lt(until));
+    }
+    if let Some(seq) = before_seq {
+        q = q.filter(a::seq.lt(seq));
+    }
+    q.order(a::seq.desc()).limit(limit).load(conn)
+}

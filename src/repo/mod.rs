@@ -15,6 +15,7 @@ pub mod reports;
 pub mod sessions;
 pub mod threads;
 pub mod two_factor;
+pub mod user_admin;
 pub mod users;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);

@@ -44,3 +44,56 @@ pub fn code_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>>
         .first(conn)
         .optional()
 }
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
+    o::organisations
+        .find(id)
+        .select(Organisation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One page in code order (the unique code index serves it), after the code `after`.
+pub fn list(
+    conn: &mut DbConnection,
+    kind: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Organisation>> {
+    let mut q = o::organisations
+        .select(Organisation::as_select())
+        .into_boxed();
+    if let Some(kind) = kind {
+        q = q.filter(o::kind.eq(kind.to_string()));
+    }
+    if let Some(after) = after {
+        q = q.filter(o::code.gt(after.to_string()));
+    }
+    q.order(o::code.asc()).limit(limit).load(conn)
+}
+
+/// Every organisation's (id, code, name), by code: the pickers of the administration pages.
+pub fn choices(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, String)>> {
+    o::organisations
+        .order(o::code.asc())
+        .select((o::id, o::code, o::name))
+        .load(conn)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    kind: &str,
+    active: bool,
+    require_totp: bool,
+) -> QueryResult<usize> {
+    diesel::update(o::organisations.find(id))
+        .set((
+            o::name.eq(name),
+            o::kind.eq(kind),
+            o::active.eq(active),
+            o::require_totp.eq(require_totp),
+        ))
+        .execute(conn)
+}

@@ -416,7 +416,7 @@ pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> Ap
 }
 
 /// A spreadsheet cell cannot start a formula (CSV injection).
-fn cell(value: &str) -> String {
+pub fn csv_cell(value: &str) -> String {
     match value.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
         _ => value.to_string(),
@@ -457,16 +457,16 @@ pub fn export_csv(
             let view = need_view(need, state);
             let created = view.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
             let record = [
-                cell(&view.id),
-                cell(&view.member_state),
-                cell(&view.member_state_name),
-                cell(&view.title),
-                cell(&view.description),
-                cell(&view.thematic_area),
-                cell(&view.priority),
-                cell(&view.status),
+                csv_cell(&view.id),
+                csv_cell(&view.member_state),
+                csv_cell(&view.member_state_name),
+                csv_cell(&view.title),
+                csv_cell(&view.description),
+                csv_cell(&view.thematic_area),
+                csv_cell(&view.priority),
+                csv_cell(&view.status),
                 view.restricted.to_string(),
-                cell(view.report_id.as_deref().unwrap_or("")),
+                csv_cell(view.report_id.as_deref().unwrap_or("")),
                 created,
             ];
             out.write_record(&record).map_err(AppError::internal)?;

@@ -3,6 +3,7 @@
 //! same tests on PostgreSQL.
 
 mod account;
+mod admin;
 mod attachments;
 mod audit;
 mod auth_api;
@@ -13,6 +14,7 @@ mod documents;
 mod headers;
 mod helpers;
 mod html_pages;
+mod invitations;
 mod jwt_forgery;
 mod mail_delivery;
 mod messaging;

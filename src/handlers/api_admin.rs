@@ -1,0 +1,290 @@
+//! `/api/v1/users`, `/api/v1/organisations` and `/api/v1/audit`: administration.
+
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::client_ip::client_ip;
+use crate::auth::ApiUser;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::services::audit_log::{self, AuditPage, AuditQuery};
+use crate::services::invitations::{self, NewInvitation};
+use crate::services::organisations_admin::{
+    self, NewOrganisation, OrganisationPage, OrganisationPatch, OrganisationView,
+};
+use crate::services::user_management::{
+    self, AccountPage, AccountPatch, AccountQuery, AccountView,
+};
+use crate::state::AppState;
+
+fn ip(req: &HttpRequest, state: &AppState) -> String {
+    client_ip(req, &state.settings.trusted_proxies)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct UserListParams {
+    /// Text searched in names and e-mail addresses.
+    pub q: Option<String>,
+    /// An organisation code (administrators; focal points see their own organisation only).
+    pub organisation: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// Accounts the caller manages: every account for administrators, their organisation's for
+/// focal points; by e-mail address.
+#[utoipa::path(get, path = "/api/v1/users", tag = "administration", params(UserListParams), security(("bearer" = [])),
+    responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<UserListParams>,
+) -> AppResult<HttpResponse> {
+    let (user, q) = (user.0, q.into_inner());
+    let query = AccountQuery {
+        text: q.q,
+        organisation: q.organisation,
+        cursor: q.cursor,
+        limit: q.limit,
+    };
+    let page = state
+        .db(move |conn| user_management::list(conn, &user, query))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Invites someone: creates the account without a password and mails a one-time link
+/// (valid 72 hours) to set one.
+#[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewInvitation, security(("bearer" = [])),
+    responses((status = 201, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "an account with this e-mail address exists")))]
+#[post("/users")]
+pub async fn invite_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<NewInvitation>,
+) -> AppResult<HttpResponse> {
+    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let view = state
+        .db(move |conn| invitations::invite(conn, &user, &ip, body))
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Activates or deactivates an account, or (administrators) changes its role or
+/// organisation. Deactivation and role or organisation changes end its sessions.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "administration", request_body = AccountPatch, security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "unknown, or not an account the caller manages")))]
+#[patch("/users/{id}")]
+pub async fn patch_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: web::Json<AccountPatch>,
+) -> AppResult<HttpResponse> {
+    let (user, body, ip, id) = (user.0, body.into_inner(), ip(&req, &state), id.into_inner());
+    let view = state
+        .db(move |conn| user_management::patch(conn, &user, &ip, &id, body))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Re-sends an invitation: a new link; the older ones stop working.
+#[utoipa::path(post, path = "/api/v1/users/{id}/invitation", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the account already has a password")))]
+#[post("/users/{id}/invitation")]
+pub async fn resend_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let view = state
+        .db(move |conn| invitations::resend(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Revokes an invitation: its link stops working and the pending account is deactivated.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/invitation", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the account already has a password")))]
+#[delete("/users/{id}/invitation")]
+pub async fn revoke_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let view = state
+        .db(move |conn| invitations::revoke(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationListParams {
+    /// `member_state`, `compact_entity`, `coordinator_office` or `observer`.
+    pub kind: Option<String>,
+    pub cursor: Option<String>,
+    /// Up to 500 (the default).
+    pub limit: Option<i64>,
+}
+
+/// Organisations, by code.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "administration", params(OrganisationListParams), security(("bearer" = [])),
+    responses((status = 200, body = OrganisationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+#[get("/organisations")]
+pub async fn list_organisations(
+    state: web::Data<AppState>,
+    _user: ApiUser,
+    q: web::Query<OrganisationListParams>,
+) -> AppResult<HttpResponse> {
+    let q = q.into_inner();
+    let page = state
+        .db(move |conn| {
+            organisations_admin::list(conn, q.kind.as_deref(), q.cursor.as_deref(), q.limit)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Creates an organisation (administrators).
+#[utoipa::path(post, path = "/api/v1/organisations", tag = "administration", request_body = NewOrganisation, security(("bearer" = [])),
+    responses((status = 201, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the code is taken")))]
+#[post("/organisations")]
+pub async fn create_organisation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<NewOrganisation>,
+) -> AppResult<HttpResponse> {
+    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let view = state
+        .db(move |conn| organisations_admin::create(conn, &user, &ip, body))
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Renames an organisation, changes its kind, (de)activates it or requires two-factor of its
+/// users (administrators). A deactivated organisation's users cannot sign in.
+#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "administration", request_body = OrganisationPatch, security(("bearer" = [])),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[patch("/organisations/{id}")]
+pub async fn patch_organisation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: web::Json<OrganisationPatch>,
+) -> AppResult<HttpResponse> {
+    let (user, body, ip, id) = (user.0, body.into_inner(), ip(&req, &state), id.into_inner());
+    let view = state
+        .db(move |conn| organisations_admin::update(conn, &user, &ip, &id, body))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AuditParams {
+    /// The actor's e-mail address (any case).
+    pub actor: Option<String>,
+    /// An action, or a prefix ending with `.` (`user.`).
+    pub action: Option<String>,
+    /// `type` or `type:id`.
+    pub target: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// `csv` for the export (the same as `/api/v1/audit/export`).
+    pub format: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+impl AuditParams {
+    fn query(self) -> AuditQuery {
+        AuditQuery {
+            actor: self.actor,
+            action: self.action,
+            target: self.target,
+            from: self.from,
+            to: self.to,
+            cursor: self.cursor,
+            limit: self.limit,
+        }
+    }
+}
+
+pub fn csv_response(name: &str, csv: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(csv)
+}
+
+async fn export(
+    req: &HttpRequest,
+    state: &AppState,
+    user: crate::auth::CurrentUser,
+    query: AuditQuery,
+) -> AppResult<HttpResponse> {
+    let ip = ip(req, state);
+    let csv = state
+        .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))
+        .await?;
+    Ok(csv_response("audit.csv", csv))
+}
+
+/// The audit log, newest first (administrators); `format=csv` exports every match.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "administration", params(AuditParams), security(("bearer" = [])),
+    responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[get("/audit")]
+pub async fn list_audit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<AuditParams>,
+) -> AppResult<HttpResponse> {
+    let (user, q) = (user.0, q.into_inner());
+    match q.format.as_deref() {
+        None | Some("json") => {}
+        Some("csv") => return export(&req, &state, user, q.query()).await,
+        Some(_) => return Err(AppError::invalid("invalid_format", "format is json or csv")),
+    }
+    let query = q.query();
+    let page = state
+        .db(move |conn| audit_log::search(conn, &user, query))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Every matching audit entry as CSV (administrators); the export is audited.
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "administration", params(AuditParams), security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", description = "CSV with a header row"), (status = 403, body = ErrorBody)))]
+#[get("/audit/export")]
+pub async fn export_audit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<AuditParams>,
+) -> AppResult<HttpResponse> {
+    export(&req, &state, user.0, q.into_inner().query()).await
+}

@@ -1,0 +1,129 @@
+//! Accounts as administrators and focal points see them: lists filtered in SQL by what the
+//! caller may manage, one account with its organisation, and the changes they make.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::lower;
+use super::reports::like_pattern;
+use crate::db::schema::{organisations, users};
+use crate::db::DbConnection;
+use crate::domain::administration::AccountScope;
+
+/// An account with the code and name of its organisation (one joined query).
+#[derive(Debug, Clone, Queryable)]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    pub has_password: bool,
+    pub organisation_id: String,
+    pub organisation_code: String,
+    pub organisation_name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct AccountFilter {
+    /// Searched in names and e-mail addresses, case-insensitively.
+    pub text: Option<String>,
+    pub organisation_id: Option<String>,
+}
+
+macro_rules! account_columns {
+    () => {
+        (
+            users::id,
+            users::email,
+            users::name,
+            users::role,
+            users::active,
+            users::password_hash.is_not_null(),
+            users::organisation_id,
+            organisations::code,
+            organisations::name,
+            users::created_at,
+        )
+    };
+}
+
+/// One page in e-mail order (the unique `lower(email)` index serves it); `after` is the last
+/// lowered e-mail of the page before.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &AccountScope,
+    filter: &AccountFilter,
+    after: Option<String>,
+    limit: i64,
+) -> QueryResult<Vec<AccountRow>> {
+    let mut q = users::table
+        .inner_join(organisations::table)
+        .select(account_columns!())
+        .into_boxed();
+    if let AccountScope::Organisation(org_id) = scope {
+        q = q.filter(users::organisation_id.eq(org_id.clone()));
+    }
+    if let Some(org_id) = &filter.organisation_id {
+        q = q.filter(users::organisation_id.eq(org_id.clone()));
+    }
+    if let Some(text) = &filter.text {
+        let pattern = like_pattern(text);
+        q = q.filter(
+            lower(users::name)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::email).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = after {
+        q = q.filter(lower(users::email).gt(after));
+    }
+    q.order(lower(users::email).asc()).limit(limit).load(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<AccountRow>> {
+    users::table
+        .inner_join(organisations::table)
+        .filter(users::id.eq(id))
+        .select(account_columns!())
+        .first(conn)
+        .optional()
+}
+
+pub fn set_active(
+    conn: &mut DbConnection,
+    id: &str,
+    active: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::active.eq(active), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn set_role(
+    conn: &mut DbConnection,
+    id: &str,
+    role: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::role.eq(role), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn set_organisation(
+    conn: &mut DbConnection,
+    id: &str,
+    organisation_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::organisation_id.eq(organisation_id),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}

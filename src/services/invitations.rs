@@ -1,0 +1,213 @@
+//! Invitations: an administrator (any organisation, any role) or a focal point (their own
+//! organisation, no role above their own) creates an account without a password and mails a
+//! one-time link to set one. Invitations can be re-sent (a new link; older ones stop working)
+//! or revoked (the link stops working and the pending account is deactivated). The account,
+//! the token, the mail and the audit entry are written in one transaction.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::auth::tokens::{new_id, random_token, token_hash};
+use crate::auth::CurrentUser;
+use crate::db::{write_transaction, DbConnection};
+use crate::domain::administration::{self as rules, InviteDenial};
+use crate::domain::Role;
+use crate::error::{AppError, AppResult};
+use crate::repo::models::AccountToken;
+use crate::repo::user_admin::{self, AccountRow};
+use crate::repo::{account_tokens, organisations, sessions};
+use crate::services::accounts::{self, NewAccount};
+use crate::services::audit::{self, Event};
+use crate::services::mail_queue::{self, QueuedMail};
+use crate::services::user_management::{actor, find_managed, AccountView};
+
+/// An invitation link works this long.
+pub const INVITATION_HOURS: i64 = 72;
+pub const INVITATION_TEMPLATE: &str = "invitation";
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvitation {
+    pub email: String,
+    pub name: String,
+    /// The organisation's code, e.g. `KEN`.
+    pub organisation: String,
+    pub role: Role,
+}
+
+fn denial(d: InviteDenial) -> AppError {
+    AppError::forbidden(match d {
+        InviteDenial::NotAllowed => "your role cannot invite accounts",
+        InviteDenial::OtherOrganisation => "you can invite only into your own organisation",
+        InviteDenial::RoleTooHigh => "you cannot grant a role above your own",
+    })
+}
+
+/// Retires the account's older links and issues an invitation link; returns the token.
+fn issue_token(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> AppResult<String> {
+    let token = random_token();
+    account_tokens::retire_all_for_user(conn, user_id, now)?;
+    account_tokens::insert(
+        conn,
+        &AccountToken {
+            id: new_id(),
+            user_id: user_id.to_string(),
+            purpose: "invitation".into(),
+            token_hash: token_hash(&token),
+            created_at: now,
+            expires_at: now + Duration::hours(INVITATION_HOURS),
+            used_at: None,
+        },
+    )?;
+    Ok(token)
+}
+
+fn queue_mail(
+    conn: &mut DbConnection,
+    inviter: &CurrentUser,
+    account: &AccountRow,
+    token: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    mail_queue::queue(
+        conn,
+        QueuedMail {
+            recipient_user_id: Some(&account.id),
+            to_address: &account.email,
+            template: INVITATION_TEMPLATE,
+            language: inviter.language.as_deref().unwrap_or("en"),
+            payload: serde_json::json!({
+                "token": token,
+                "name": account.name,
+                "organisation": account.organisation_name,
+                "inviter": inviter.name,
+                "hours": INVITATION_HOURS,
+            }),
+            hold_for_digest: false,
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+pub fn invite(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    new: NewInvitation,
+) -> AppResult<AccountView> {
+    let me = actor(user);
+    if rules::account_scope(me).is_none() {
+        return Err(denial(InviteDenial::NotAllowed));
+    }
+    let code = new.organisation.trim().to_uppercase();
+    // A focal point learns nothing about other organisations, not even whether a code exists.
+    if user.role == Role::FocalPoint && code != user.organisation_code {
+        return Err(denial(InviteDenial::OtherOrganisation));
+    }
+    write_transaction(conn, |conn| {
+        let org = organisations::find_by_code(conn, &code)?.ok_or_else(|| {
+            AppError::invalid("unknown_organisation", "no organisation has this code")
+        })?;
+        rules::may_invite(me, &org.id, new.role).map_err(denial)?;
+        if !org.active {
+            return Err(AppError::invalid(
+                "inactive_organisation",
+                "this organisation is deactivated",
+            ));
+        }
+        let id = accounts::create_user(
+            conn,
+            NewAccount {
+                email: new.email,
+                name: new.name,
+                organisation_code: org.code.clone(),
+                role: new.role,
+                password_hash: None,
+            },
+        )?;
+        let now = Utc::now().naive_utc();
+        let token = issue_token(conn, &id, now)?;
+        let account = user_admin::find(conn, &id)?.ok_or(AppError::NotFound)?;
+        queue_mail(conn, user, &account, &token, now)?;
+        audit::record(
+            conn,
+            Event::new("user.invite")
+                .actor(&user.id, &user.email)
+                .ip(ip)
+                .target("user", &id)
+                .details(serde_json::json!({
+                    "email": account.email,
+                    "organisation": org.code,
+                    "role": new.role.as_str(),
+                })),
+        )?;
+        Ok(AccountView::from_row(account, me))
+    })
+}
+
+fn pending(account: &AccountRow) -> AppResult<()> {
+    if account.has_password {
+        return Err(AppError::Conflict(
+            "this account has already accepted its invitation".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A new link (the older ones stop working) and a new mail; a revoked invitation is renewed.
+pub fn resend(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    account_id: &str,
+) -> AppResult<AccountView> {
+    let me = actor(user);
+    write_transaction(conn, |conn| {
+        let account = find_managed(conn, user, account_id)?;
+        pending(&account)?;
+        let now = Utc::now().naive_utc();
+        if !account.active {
+            user_admin::set_active(conn, &account.id, true, now)?;
+        }
+        let token = issue_token(conn, &account.id, now)?;
+        queue_mail(conn, user, &account, &token, now)?;
+        audit::record(
+            conn,
+            Event::new("user.invitation_resend")
+                .actor(&user.id, &user.email)
+                .ip(ip)
+                .target("user", &account.id),
+        )?;
+        let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
+        Ok(AccountView::from_row(account, me))
+    })
+}
+
+/// The link stops working and the pending account is deactivated.
+pub fn revoke(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    account_id: &str,
+) -> AppResult<AccountView> {
+    let me = actor(user);
+    write_transaction(conn, |conn| {
+        let account = find_managed(conn, user, account_id)?;
+        pending(&account)?;
+        let now = Utc::now().naive_utc();
+        account_tokens::retire_all_for_user(conn, &account.id, now)?;
+        user_admin::set_active(conn, &account.id, false, now)?;
+        sessions::revoke_all_for_user(conn, &account.id, now)?;
+        audit::record(
+            conn,
+            Event::new("user.invitation_revoke")
+                .actor(&user.id, &user.email)
+                .ip(ip)
+                .target("user", &account.id),
+        )?;
+        let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
+        Ok(AccountView::from_row(account, me))
+    })
+}

@@ -1,0 +1,291 @@
+//! Accounts for administrators (every organisation) and focal points (their own): the list,
+//! activation and deactivation, role and organisation changes. Every change is audited in its
+//! transaction, and deactivation, a new role or a new organisation end the account's sessions
+//! at once.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::CurrentUser;
+use crate::db::{write_transaction, DbConnection};
+use crate::domain::administration::{self as rules, Account, AccountScope, Actor};
+use crate::domain::Role;
+use crate::error::{AppError, AppResult};
+use crate::repo::user_admin::{self, AccountFilter, AccountRow};
+use crate::repo::{account_tokens, organisations, sessions};
+use crate::services::audit::{self, Event};
+use crate::services::content::page_limit;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// Invited; no password set yet.
+    Invited,
+    Active,
+    Deactivated,
+}
+
+impl AccountStatus {
+    pub fn of(active: bool, has_password: bool) -> Self {
+        match (active, has_password) {
+            (false, _) => AccountStatus::Deactivated,
+            (true, false) => AccountStatus::Invited,
+            (true, true) => AccountStatus::Active,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    /// The organisation's code.
+    pub organisation: String,
+    pub organisation_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub status: AccountStatus,
+    pub created_at: NaiveDateTime,
+    /// Whether the caller may change this account.
+    pub may_manage: bool,
+}
+
+impl AccountView {
+    pub fn from_row(row: AccountRow, actor: Actor<'_>) -> Self {
+        // The CHECK constraint keeps roles to the four names.
+        let role = Role::parse(&row.role).unwrap_or(Role::Observer);
+        let may_manage = rules::manages(actor, account_of(&row, role));
+        AccountView {
+            status: AccountStatus::of(row.active, row.has_password),
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            organisation: row.organisation_code,
+            organisation_name: row.organisation_name,
+            role,
+            active: row.active,
+            created_at: row.created_at,
+            may_manage,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountPage {
+    pub items: Vec<AccountView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct AccountQuery {
+    pub text: Option<String>,
+    /// An organisation code.
+    pub organisation: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// `{"active"}`, `{"role"}`, `{"organisation"}` or several at once.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountPatch {
+    pub active: Option<bool>,
+    /// Administrators only.
+    pub role: Option<Role>,
+    /// An organisation code; administrators only.
+    pub organisation: Option<String>,
+}
+
+pub fn actor(user: &CurrentUser) -> Actor<'_> {
+    Actor {
+        id: &user.id,
+        role: user.role,
+        organisation_id: &user.organisation_id,
+    }
+}
+
+fn account_of(row: &AccountRow, role: Role) -> Account<'_> {
+    Account {
+        id: &row.id,
+        role,
+        organisation_id: &row.organisation_id,
+    }
+}
+
+pub fn scope(user: &CurrentUser) -> AppResult<AccountScope> {
+    rules::account_scope(actor(user))
+        .ok_or_else(|| AppError::forbidden("your role cannot manage accounts"))
+}
+
+/// The account, if the caller may manage it; otherwise 404 as for an unknown id (403 for the
+/// caller's own account, which exists and which they know).
+pub fn find_managed(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    account_id: &str,
+) -> AppResult<AccountRow> {
+    scope(user)?;
+    if account_id == user.id {
+        return Err(AppError::forbidden(
+            "you cannot change your own account here",
+        ));
+    }
+    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    let role = Role::parse(&row.role).ok_or(AppError::NotFound)?;
+    if !rules::manages(actor(user), account_of(&row, role)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
+fn encode_cursor(email_lower: &str) -> String {
+    URL_SAFE_NO_PAD.encode(email_lower)
+}
+
+fn decode_cursor(cursor: &str) -> AppResult<String> {
+    let bad = || AppError::invalid("invalid_cursor", "the cursor is not one this server gave");
+    let raw = URL_SAFE_NO_PAD
+        .decode(cursor.as_bytes())
+        .map_err(|_| bad())?;
+    let text = String::from_utf8(raw).map_err(|_| bad())?;
+    if text.is_empty() || text.len() > 320 || text.chars().any(char::is_control) {
+        return Err(bad());
+    }
+    Ok(text)
+}
+
+/// Text searches and codes that cannot be stored never reach a query (PostgreSQL refuses NUL).
+fn clean(value: Option<String>) -> AppResult<Option<String>> {
+    match value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => Err(
+            AppError::invalid("invalid_filter", "a filter value is too long or malformed"),
+        ),
+        other => Ok(other),
+    }
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: AccountQuery,
+) -> AppResult<AccountPage> {
+    let scope = scope(user)?;
+    let limit = page_limit(query.limit);
+    let after = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(decode_cursor(c)?),
+        None => None,
+    };
+    let organisation_id = match clean(query.organisation)? {
+        None => None,
+        // An unknown code matches nothing.
+        Some(code) => Some(
+            organisations::find_by_code(conn, &code.to_uppercase())?
+                .map(|o| o.id)
+                .unwrap_or_else(|| "-".into()),
+        ),
+    };
+    let filter = AccountFilter {
+        text: clean(query.text)?,
+        organisation_id,
+    };
+    let mut rows = user_admin::list(conn, &scope, &filter, after, limit + 1)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(&r.email.to_lowercase()))
+    } else {
+        None
+    };
+    let me = actor(user);
+    Ok(AccountPage {
+        items: rows
+            .into_iter()
+            .map(|r| AccountView::from_row(r, me))
+            .collect(),
+        next_cursor,
+    })
+}
+
+pub fn patch(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    account_id: &str,
+    patch: AccountPatch,
+) -> AppResult<AccountView> {
+    if patch.active.is_none() && patch.role.is_none() && patch.organisation.is_none() {
+        return Err(AppError::invalid(
+            "empty_change",
+            "give at least one of active, role, organisation",
+        ));
+    }
+    let me = actor(user);
+    write_transaction(conn, |conn| {
+        let row = find_managed(conn, user, account_id)?;
+        if (patch.role.is_some() || patch.organisation.is_some())
+            && !rules::may_change_role_or_organisation(me)
+        {
+            return Err(AppError::forbidden(
+                "only administrators change roles and organisations",
+            ));
+        }
+        let now = Utc::now().naive_utc();
+        let event = |action: &'static str| {
+            Event::new(action)
+                .actor(&user.id, &user.email)
+                .ip(ip)
+                .target("user", &row.id)
+        };
+        let mut end_sessions = false;
+        if let Some(role) = patch.role.filter(|r| r.as_str() != row.role) {
+            user_admin::set_role(conn, &row.id, role.as_str(), now)?;
+            audit::record(
+                conn,
+                event("user.role_change")
+                    .details(serde_json::json!({"from": row.role, "to": role.as_str()})),
+            )?;
+            end_sessions = true;
+        }
+        if let Some(code) = &patch.organisation {
+            let code = code.trim().to_uppercase();
+            let org = organisations::find_by_code(conn, &code)?.ok_or_else(|| {
+                AppError::invalid("unknown_organisation", "no organisation has this code")
+            })?;
+            if org.id != row.organisation_id {
+                user_admin::set_organisation(conn, &row.id, &org.id, now)?;
+                audit::record(
+                    conn,
+                    event("user.organisation_change").details(serde_json::json!({
+                        "from": row.organisation_code, "to": org.code,
+                    })),
+                )?;
+                end_sessions = true;
+            }
+        }
+        if let Some(active) = patch.active.filter(|a| *a != row.active) {
+            user_admin::set_active(conn, &row.id, active, now)?;
+            let action = if active {
+                "user.activate"
+            } else {
+                "user.deactivate"
+            };
+            audit::record(conn, event(action))?;
+            if !active {
+                // A pending invitation or reset link must not outlive the account's access.
+                account_tokens::retire_all_for_user(conn, &row.id, now)?;
+                end_sessions = true;
+            }
+        }
+        if end_sessions {
+            sessions::revoke_all_for_user(conn, &row.id, now)?;
+        }
+        let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
+        Ok(AccountView::from_row(row, me))
+    })
+}

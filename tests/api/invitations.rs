@@ -1,0 +1,424 @@
+//! Invitations: who may invite whom, the mailed one-time link (through a real SMTP server),
+//! expiry, single use, revocation and re-sending.
+
+use diesel::prelude::*;
+use portal::db::schema::{account_tokens, outbox, users};
+use portal::domain::Role;
+use serde_json::{json, Value};
+
+use crate::admin::{delete_bearer, ADMIN, FOCAL_FRA, FOCAL_KEN};
+use crate::helpers::{spawn_app, spawn_app_with, Browser, TestApp, PASSWORD};
+use crate::smtp_server::SmtpServer;
+
+pub const COORD: &str = "coord@unoct.example.org";
+pub const OBSERVER: &str = "obs@ken.example.org";
+
+/// An administrator (UNOCT), focal points of KEN and FRA, a coordinator and a KEN observer.
+pub async fn staff(app: &TestApp) -> Staff {
+    app.create_user(ADMIN, "UNOCT", Role::Admin, Some(PASSWORD));
+    app.create_user(FOCAL_KEN, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.create_user(FOCAL_FRA, "FRA", Role::FocalPoint, Some(PASSWORD));
+    app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    app.create_user(OBSERVER, "KEN", Role::Observer, Some(PASSWORD));
+    Staff {
+        admin: app.token(ADMIN, PASSWORD).await,
+        focal_ken: app.token(FOCAL_KEN, PASSWORD).await,
+        focal_fra: app.token(FOCAL_FRA, PASSWORD).await,
+        coordinator: app.token(COORD, PASSWORD).await,
+        observer: app.token(OBSERVER, PASSWORD).await,
+    }
+}
+
+pub struct Staff {
+    pub admin: String,
+    pub focal_ken: String,
+    pub focal_fra: String,
+    pub coordinator: String,
+    pub observer: String,
+}
+
+pub fn user_count(app: &TestApp) -> i64 {
+    users::table.count().get_result(&mut app.conn()).unwrap()
+}
+
+pub async fn invite(app: &TestApp, token: &str, email: &str, org: &str, role: &str) -> Value {
+    let res = app
+        .post_json_bearer(
+            "/api/v1/users",
+            token,
+            &json!({"email": email, "name": "Invited Person", "organisation": org, "role": role}),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", res.body);
+    res.json()
+}
+
+/// The link token of the newest queued mail to this address (read from the outbox, as the
+/// worker would).
+fn queued_token(app: &TestApp, to: &str) -> String {
+    let payloads: Vec<String> = outbox::table
+        .filter(outbox::to_address.eq(to))
+        .filter(outbox::template.eq("invitation"))
+        .order(outbox::created_at.desc())
+        .select(outbox::payload)
+        .load(&mut app.conn())
+        .unwrap();
+    let payload: Value = serde_json::from_str(&payloads[0]).unwrap();
+    payload["token"].as_str().unwrap().to_string()
+}
+
+fn token_in(text: &str) -> String {
+    let marker = "/set-password?token=";
+    let start = text.find(marker).expect("the mail has a set-password link") + marker.len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+async fn accept(app: &TestApp, token: &str, password: &str) -> u16 {
+    app.post_json(
+        "/api/v1/auth/accept-invitation",
+        &json!({"token": token, "password": password}),
+    )
+    .await
+    .status
+}
+
+#[actix_web::test]
+async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once() {
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let staff = staff(&app).await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "new.person@unodc.example.org",
+        "unodc",
+        "focal_point",
+    )
+    .await;
+    assert_eq!(invited["status"], "invited");
+    assert_eq!(invited["organisation"], "UNODC");
+    assert_eq!(invited["role"], "focal_point");
+    assert_eq!(invited["active"], true);
+    let stored_hash: Option<String> = users::table
+        .filter(users::email.eq("new.person@unodc.example.org"))
+        .select(users::password_hash)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(stored_hash, None, "an invitation sets no password");
+    let purposes: Vec<String> = account_tokens::table
+        .select(account_tokens::purpose)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(purposes, vec!["invitation".to_string()]);
+
+    let mails = smtp.wait_for(1, 20).await;
+    assert_eq!(mails[0].rcpt_to(), "new.person@unodc.example.org");
+    assert!(mails[0].header("Subject").unwrap().contains("invitation"));
+    let text = mails[0].decoded();
+    assert!(
+        text.contains("http://127.0.0.1/set-password?token="),
+        "{text}"
+    );
+    let token = token_in(&text);
+    assert_eq!(token.len(), 43, "256 bits, URL-safe base64: {token}");
+
+    // The link, followed in a browser: the page offers the form, the form sets the password.
+    let mut browser = Browser::default();
+    let page = app
+        .browser_get(&mut browser, &format!("/set-password?token={token}"))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = page.csrf_field();
+    let done = app
+        .browser_post(
+            &mut browser,
+            "/set-password",
+            &[
+                ("csrf_token", &csrf),
+                ("token", &token),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let me = app.token("new.person@unodc.example.org", PASSWORD).await;
+    let me = app.get_bearer("/api/v1/me", &me).await;
+    assert_eq!(me.json()["organisation_code"], "UNODC");
+
+    // Used once: neither the API nor the page accepts it again.
+    assert_eq!(accept(&app, &token, "another long password").await, 400);
+    let page = app
+        .browser_get(&mut browser, &format!("/set-password?token={token}"))
+        .await;
+    assert_eq!(page.status, 400);
+    assert_eq!(
+        app.login_api("new.person@unodc.example.org", "another long password")
+            .await
+            .status,
+        401
+    );
+    let listed = app
+        .get_bearer("/api/v1/users?q=new.person", &staff.admin)
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["status"], "active");
+}
+
+#[actix_web::test]
+async fn the_api_accepts_an_invitation_but_not_an_expired_one() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    invite(
+        &app,
+        &staff.focal_ken,
+        "colleague@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
+    let token = queued_token(&app, "colleague@ken.example.org");
+    assert_eq!(accept(&app, &token, PASSWORD).await, 204);
+    assert_eq!(
+        app.login_api("colleague@ken.example.org", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(accept(&app, &token, "yet another password").await, 400);
+
+    invite(
+        &app,
+        &staff.admin,
+        "late@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
+    let late = queued_token(&app, "late@ken.example.org");
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).naive_utc();
+    diesel::update(account_tokens::table.filter(account_tokens::used_at.is_null()))
+        .set(account_tokens::expires_at.eq(past))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_eq!(accept(&app, &late, PASSWORD).await, 400);
+    assert_eq!(
+        app.login_api("late@ken.example.org", PASSWORD).await.status,
+        401
+    );
+}
+
+#[actix_web::test]
+async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "gone@fra.example.org",
+        "FRA",
+        "observer",
+    )
+    .await;
+    let id = invited["id"].as_str().unwrap();
+    let token = queued_token(&app, "gone@fra.example.org");
+
+    // Another State's focal point cannot touch it; the right one can.
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.focal_ken,
+    )
+    .await;
+    assert_eq!(res.status, 404);
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.focal_fra,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.json()["status"], "deactivated");
+
+    assert_eq!(accept(&app, &token, PASSWORD).await, 400);
+    assert_eq!(
+        app.login_api("gone@fra.example.org", PASSWORD).await.status,
+        401
+    );
+    let audit = app
+        .get_bearer("/api/v1/audit?action=user.invitation_revoke", &staff.admin)
+        .await
+        .json();
+    assert_eq!(audit["items"].as_array().unwrap().len(), 1);
+    assert_eq!(audit["items"][0]["target_id"], id);
+
+    // Deactivating a pending account also ends its link.
+    let pending = invite(
+        &app,
+        &staff.admin,
+        "paused@fra.example.org",
+        "FRA",
+        "observer",
+    )
+    .await;
+    let token = queued_token(&app, "paused@fra.example.org");
+    let path = format!("/api/v1/users/{}", pending["id"].as_str().unwrap());
+    let res =
+        crate::admin::patch_bearer(&app, &path, &staff.focal_fra, &json!({"active": false})).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(accept(&app, &token, PASSWORD).await, 400);
+}
+
+#[actix_web::test]
+async fn re_sending_retires_the_old_link_and_mails_a_new_one() {
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let staff = staff(&app).await;
+    let invited = invite(
+        &app,
+        &staff.admin,
+        "twice@ken.example.org",
+        "KEN",
+        "observer",
+    )
+    .await;
+    let id = invited["id"].as_str().unwrap();
+    let first = token_in(&smtp.wait_for(1, 20).await[0].decoded());
+
+    let res = app
+        .post_json_bearer(
+            &format!("/api/v1/users/{id}/invitation"),
+            &staff.focal_ken,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let mails = smtp.wait_for(2, 20).await;
+    let second = mails
+        .iter()
+        .map(|m| token_in(&m.decoded()))
+        .find(|t| *t != first)
+        .expect("a second, different link");
+
+    assert_eq!(accept(&app, &first, PASSWORD).await, 400);
+    assert_eq!(accept(&app, &second, PASSWORD).await, 204);
+    assert_eq!(
+        app.login_api("twice@ken.example.org", PASSWORD)
+            .await
+            .status,
+        200
+    );
+
+    // Once accepted there is nothing left to re-send or revoke.
+    let res = app
+        .post_json_bearer(
+            &format!("/api/v1/users/{id}/invitation"),
+            &staff.admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 409);
+    let res = delete_bearer(
+        &app,
+        &format!("/api/v1/users/{id}/invitation"),
+        &staff.admin,
+    )
+    .await;
+    assert_eq!(res.status, 409);
+}
+
+#[actix_web::test]
+async fn a_focal_point_invites_only_into_their_organisation_and_never_above_their_role() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let before = user_count(&app);
+    for (org, role) in [
+        ("FRA", "observer"),
+        ("UNOCT", "focal_point"),
+        ("NOPE", "observer"),
+        ("KEN", "admin"),
+        ("KEN", "coordinator"),
+    ] {
+        let res = app
+            .post_json_bearer(
+                "/api/v1/users",
+                &staff.focal_ken,
+                &json!({"email": "x@ken.example.org", "name": "X", "organisation": org, "role": role}),
+            )
+            .await;
+        assert_eq!(res.status, 403, "{org} {role}: {}", res.body);
+    }
+    for token in [&staff.coordinator, &staff.observer] {
+        let res = app
+            .post_json_bearer(
+                "/api/v1/users",
+                token,
+                &json!({"email": "x@ken.example.org", "name": "X", "organisation": "KEN", "role": "observer"}),
+            )
+            .await;
+        assert_eq!(res.status, 403, "{}", res.body);
+    }
+    assert_eq!(user_count(&app), before, "nothing was created");
+    let count: i64 = outbox::table.count().get_result(&mut app.conn()).unwrap();
+    assert_eq!(count, 0, "no mail was queued");
+
+    invite(
+        &app,
+        &staff.focal_ken,
+        "x@ken.example.org",
+        "KEN",
+        "focal_point",
+    )
+    .await;
+    assert_eq!(user_count(&app), before + 1);
+    // An administrator grants any role anywhere.
+    invite(&app, &staff.admin, "boss@cted.example.org", "CTED", "admin").await;
+}
+
+#[actix_web::test]
+async fn an_existing_address_conflicts_and_bad_bodies_are_refused() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let before = user_count(&app);
+    let res = app
+        .post_json_bearer(
+            "/api/v1/users",
+            &staff.admin,
+            &json!({"email": "Obs@KEN.example.org", "name": "Again", "organisation": "KEN", "role": "observer"}),
+        )
+        .await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    for body in [
+        json!({"email": "a@ken.example.org", "name": "A", "organisation": "KEN", "role": "observer", "password": "x"}),
+        json!({"email": "a@ken.example.org", "name": "A", "organisation": "KEN", "role": "root"}),
+        json!({"email": "not an address", "name": "A", "organisation": "KEN", "role": "observer"}),
+        json!({"email": "a@ken.example.org", "name": "", "organisation": "KEN", "role": "observer"}),
+        json!({"email": "a@ken.example.org", "name": "A", "organisation": "ZZZ", "role": "observer"}),
+        json!({"email": "a@ken.example.org", "name": "A"}),
+    ] {
+        let res = app
+            .post_json_bearer("/api/v1/users", &staff.admin, &body)
+            .await;
+        assert_eq!(res.status, 400, "{body}: {}", res.body);
+        assert!(res.json()["error"]["code"].is_string());
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/users"))
+        .insert_header(("Authorization", format!("Bearer {}", staff.admin)))
+        .insert_header(("Content-Type", "application/json"))
+        .send_body("{\"email\": ")
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    assert_eq!(user_count(&app), before);
+    let res = app
+        .post_json("/api/v1/users", &json!({"email": "a@ken.example.org"}))
+        .await;
+    assert_eq!(res.status, 401);
+}
