@@ -163,6 +163,7 @@ mod tests {
                 "admin-notice-invited",
                 "admin-notice-resent",
                 "admin-notice-revoked",
+                "admin-notice-two-factor-reset",
                 "admin-notice-updated",
                 "admin-notice-org-created",
             ]

@@ -341,3 +341,6 @@ mail-invitation-subject = Your invitation to the coordination portal
 mail-invitation-intro = { $inviter } has invited you to the coordination portal, in the organisation { $organisation }.
 mail-invitation-link = Choose your password with this link. It works once, for { $hours } hours:
 mail-invitation-ignore = If you did not expect this invitation, ignore this e-mail: no account becomes usable without the link.
+admin-reset-two-factor = Reset two-factor
+admin-two-factor-badge = 2FA
+admin-notice-two-factor-reset = Two-factor sign-in was reset; the account's sessions ended. Its owner sets it up again at the next sign-in.

@@ -341,3 +341,6 @@ mail-invitation-subject = Votre invitation au portail de coordination
 mail-invitation-intro = { $inviter } vous invite au portail de coordination, au sein de l’organisation { $organisation }.
 mail-invitation-link = Choisissez votre mot de passe avec ce lien. Il sert une fois, pendant { $hours } heures :
 mail-invitation-ignore = Si vous n’attendiez pas cette invitation, ignorez ce courriel : aucun compte ne devient utilisable sans le lien.
+admin-reset-two-factor = Réinitialiser le double facteur
+admin-two-factor-badge = 2FA
+admin-notice-two-factor-reset = La connexion à deux facteurs a été réinitialisée ; les sessions du compte ont pris fin. Son titulaire la configurera de nouveau à la prochaine connexion.

@@ -131,6 +131,24 @@ pub async fn revoke_invitation(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// Resets two-factor sign-in of an account (administrators): secret and recovery codes go,
+/// every session ends.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/totp", tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[delete("/users/{id}/totp")]
+pub async fn reset_two_factor(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let view = state
+        .db(move |conn| user_management::reset_two_factor(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationListParams {
@@ -174,6 +192,7 @@ pub async fn create_organisation(
     let view = state
         .db(move |conn| organisations_admin::create(conn, &user, &ip, body))
         .await?;
+    state.state_picker.clear();
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -193,6 +212,7 @@ pub async fn patch_organisation(
     let view = state
         .db(move |conn| organisations_admin::update(conn, &user, &ip, &id, body))
         .await?;
+    state.state_picker.clear();
     Ok(HttpResponse::Ok().json(view))
 }
 

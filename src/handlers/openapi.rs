@@ -55,6 +55,7 @@ use super::{
         api_admin::patch_user,
         api_admin::resend_invitation,
         api_admin::revoke_invitation,
+        api_admin::reset_two_factor,
         api_admin::list_organisations,
         api_admin::create_organisation,
         api_admin::patch_organisation,

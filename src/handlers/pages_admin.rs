@@ -122,6 +122,7 @@ async fn users_page(
         "invited" => Some("admin-notice-invited"),
         "resent" => Some("admin-notice-resent"),
         "revoked" => Some("admin-notice-revoked"),
+        "two-factor-reset" => Some("admin-notice-two-factor-reset"),
         "updated" => Some("admin-notice-updated"),
         _ => None,
     };
@@ -331,6 +332,25 @@ pub async fn revoke_submit(
     .await
 }
 
+#[post("/admin/users/{id}/two-factor/reset")]
+pub async fn two_factor_reset_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    account_change(
+        &req,
+        &state,
+        user.0,
+        "two-factor-reset",
+        move |conn, actor, ip| user_management::reset_two_factor(conn, actor, ip, &id).map(|_| ()),
+    )
+    .await
+}
+
 // ---- organisations ----
 
 #[derive(Debug, Default, Deserialize)]
@@ -406,7 +426,10 @@ where
     admin_only(&user)?;
     let (actor, ip) = (user.clone(), ip(req, state));
     match state.db(move |conn| change(conn, &actor, &ip)).await {
-        Ok(()) => Ok(see_other(format!("/admin/organisations?done={done}"))),
+        Ok(()) => {
+            state.state_picker.clear();
+            Ok(see_other(format!("/admin/organisations?done={done}")))
+        }
         Err(err) => {
             let (status, message) = form_problem(err)?;
             organisations_page(

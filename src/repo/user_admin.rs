@@ -23,6 +23,7 @@ pub struct AccountRow {
     pub organisation_code: String,
     pub organisation_name: String,
     pub created_at: NaiveDateTime,
+    pub two_factor: bool,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -45,6 +46,7 @@ macro_rules! account_columns {
             organisations::code,
             organisations::name,
             users::created_at,
+            users::totp_enabled_at.is_not_null(),
         )
     };
 }

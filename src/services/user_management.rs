@@ -50,6 +50,8 @@ pub struct AccountView {
     pub active: bool,
     pub status: AccountStatus,
     pub created_at: NaiveDateTime,
+    /// Whether two-factor sign-in is on.
+    pub two_factor: bool,
     /// Whether the caller may change this account.
     pub may_manage: bool,
 }
@@ -69,6 +71,7 @@ impl AccountView {
             role,
             active: row.active,
             created_at: row.created_at,
+            two_factor: row.two_factor,
             may_manage,
         }
     }
@@ -288,4 +291,29 @@ pub fn patch(
         let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
         Ok(AccountView::from_row(row, me))
     })
+}
+
+/// Takes two-factor off an account whose owner lost their phone and recovery codes
+/// (administrators): every session ends, and where two-factor is required the next sign-in
+/// sets it up again.
+pub fn reset_two_factor(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    account_id: &str,
+) -> AppResult<AccountView> {
+    let me = actor(user);
+    if !rules::may_change_role_or_organisation(me) {
+        return Err(AppError::forbidden(
+            "only administrators reset two-factor sign-in",
+        ));
+    }
+    let row = find_managed(conn, user, account_id)?;
+    let event = Event::new("user.totp_reset")
+        .actor(&user.id, &user.email)
+        .ip(ip)
+        .target("user", &row.id);
+    crate::services::two_factor::reset(conn, &row.id, event)?;
+    let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
+    Ok(AccountView::from_row(row, me))
 }

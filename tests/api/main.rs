@@ -16,6 +16,7 @@ mod helpers;
 mod html_pages;
 mod invitations;
 mod jwt_forgery;
+mod lifecycle;
 mod mail_delivery;
 mod messaging;
 mod messaging_limits;
