@@ -90,6 +90,8 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Query
         .set((
             outbox::status.eq(SENT),
             outbox::sent_at.eq(now),
+            // What the mail said (links with one-time tokens among it) is not kept.
+            outbox::payload.eq("{}"),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::lease_until.eq(None::<NaiveDateTime>),
             outbox::last_error.eq(None::<String>),

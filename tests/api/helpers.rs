@@ -323,6 +323,40 @@ impl TestApp {
         into_page(res.await.expect("request")).await
     }
 
+    /// The `token` of the link to `link_path` in the newest mail of `template` to `to`, read
+    /// from the `.eml` file the mail worker writes when no SMTP server is configured (the
+    /// outbox keeps no token once the mail is out).
+    pub async fn mailed_token(&self, template: &str, to: &str, link_path: &str) -> String {
+        use diesel::prelude::*;
+        use portal::db::schema::outbox;
+        let id: String = outbox::table
+            .filter(outbox::template.eq(template))
+            .filter(outbox::to_address.eq(to))
+            .order(outbox::created_at.desc())
+            .select(outbox::id)
+            .first(&mut self.conn())
+            .expect("a queued mail");
+        let file = self
+            .settings
+            .data_dir
+            .join("mail")
+            .join(format!("{id}.eml"));
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let raw = loop {
+            if let Ok(raw) = std::fs::read_to_string(&file) {
+                break raw;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no {}",
+                file.display()
+            );
+            actix_rt::time::sleep(Duration::from_millis(50)).await;
+        };
+        let mail = crate::smtp_server::Received { raw };
+        crate::password_reset::link_token(&mail, link_path)
+    }
+
     /// Signs in through the API, with a current two-factor code when the account has one.
     pub async fn login_api(&self, email: &str, password: &str) -> Page {
         let mut body = serde_json::json!({"email": email, "password": password});

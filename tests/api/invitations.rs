@@ -53,20 +53,6 @@ pub async fn invite(app: &TestApp, token: &str, email: &str, org: &str, role: &s
     res.json()
 }
 
-/// The link token of the newest queued mail to this address (read from the outbox, as the
-/// worker would).
-fn queued_token(app: &TestApp, to: &str) -> String {
-    let payloads: Vec<String> = outbox::table
-        .filter(outbox::to_address.eq(to))
-        .filter(outbox::template.eq("invitation"))
-        .order(outbox::created_at.desc())
-        .select(outbox::payload)
-        .load(&mut app.conn())
-        .unwrap();
-    let payload: Value = serde_json::from_str(&payloads[0]).unwrap();
-    payload["token"].as_str().unwrap().to_string()
-}
-
 fn token_in(text: &str) -> String {
     let marker = "/set-password?token=";
     let start = text.find(marker).expect("the mail has a set-password link") + marker.len();
@@ -181,7 +167,9 @@ async fn the_api_accepts_an_invitation_but_not_an_expired_one() {
         "observer",
     )
     .await;
-    let token = queued_token(&app, "colleague@ken.example.org");
+    let token = app
+        .mailed_token("invitation", "colleague@ken.example.org", "/set-password")
+        .await;
     assert_eq!(accept(&app, &token, PASSWORD).await, 204);
     assert_eq!(
         app.login_api("colleague@ken.example.org", PASSWORD)
@@ -199,7 +187,9 @@ async fn the_api_accepts_an_invitation_but_not_an_expired_one() {
         "observer",
     )
     .await;
-    let late = queued_token(&app, "late@ken.example.org");
+    let late = app
+        .mailed_token("invitation", "late@ken.example.org", "/set-password")
+        .await;
     let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).naive_utc();
     diesel::update(account_tokens::table.filter(account_tokens::used_at.is_null()))
         .set(account_tokens::expires_at.eq(past))
@@ -225,7 +215,9 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
     )
     .await;
     let id = invited["id"].as_str().unwrap();
-    let token = queued_token(&app, "gone@fra.example.org");
+    let token = app
+        .mailed_token("invitation", "gone@fra.example.org", "/set-password")
+        .await;
 
     // Another State's focal point cannot touch it; the right one can.
     let res = delete_bearer(
@@ -265,7 +257,9 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
         "observer",
     )
     .await;
-    let token = queued_token(&app, "paused@fra.example.org");
+    let token = app
+        .mailed_token("invitation", "paused@fra.example.org", "/set-password")
+        .await;
     let path = format!("/api/v1/users/{}", pending["id"].as_str().unwrap());
     let res =
         crate::admin::patch_bearer(&app, &path, &staff.focal_fra, &json!({"active": false})).await;
