@@ -11,6 +11,9 @@ pub fn insert(conn: &mut DbConnection, session: &Session) -> QueryResult<usize> 
         .execute(conn)
 }
 
+/// A session, its user, their organisation and when two-factor was turned on.
+pub type SessionWithUser = (Session, User, Organisation, Option<NaiveDateTime>);
+
 /// The session with its user, organisation and two-factor state, in one query. It runs on every authenticated
 /// request, so it goes to the backend's own connection, whose prepared-statement cache keeps
 /// it parsed (the multi-backend wrapper prepares each query anew).
@@ -18,7 +21,7 @@ pub fn find_with_user(
     conn: &mut DbConnection,
     session_id: &str,
     user_id: &str,
-) -> QueryResult<Option<(Session, User, Organisation, Option<NaiveDateTime>)>> {
+) -> QueryResult<Option<SessionWithUser>> {
     // `as_select()` is typed by backend, so the query is spelled once per backend.
     macro_rules! query {
         () => {

@@ -67,7 +67,10 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
         if payloads.iter().all(|p| !p.contains(&token)) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "token still in the outbox");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "token still in the outbox"
+        );
         actix_rt::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     // Stored hashed only.
