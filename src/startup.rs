@@ -111,10 +111,8 @@ impl Application {
         let workers = state.settings.workers;
         // Blocking threads do diesel calls and hashing; more than the pool and the hash bound
         // could use only adds memory.
-        let blocking_threads = std::env::var("PORTAL_EXPERIMENT_BLOCKING")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(state.settings.pool_size as usize + state.settings.hash_concurrency + 2);
+        let blocking_threads =
+            state.settings.pool_size as usize + state.settings.hash_concurrency + 2;
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
             App::new()
