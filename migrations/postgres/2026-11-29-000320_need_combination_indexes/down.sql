@@ -1,0 +1,8 @@
+DROP INDEX needs_area_priority_status_idx;
+DROP INDEX needs_priority_status_idx;
+DROP INDEX needs_area_status_idx;
+DROP INDEX needs_area_priority_idx;
+DROP INDEX needs_visibility_area_priority_status_idx;
+DROP INDEX needs_visibility_priority_status_idx;
+DROP INDEX needs_visibility_area_status_idx;
+DROP INDEX needs_visibility_area_priority_idx;
