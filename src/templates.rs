@@ -98,10 +98,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/password_reset.html"),
     ),
     (
-        "password_reset_confirm.html",
-        include_str!("../templates/password_reset_confirm.html"),
-    ),
-    (
         "email/password_reset/subject.txt",
         include_str!("../templates/email/password_reset/subject.txt"),
     ),

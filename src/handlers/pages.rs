@@ -168,6 +168,24 @@ pub async fn dashboard(
     render(&state, StatusCode::OK, "dashboard.html", &ctx)
 }
 
+/// The translation key of what is wrong with a new password and its repetition, if anything.
+pub fn new_password_problem(password: &str, repeated: &str) -> Option<&'static str> {
+    if password != repeated {
+        return Some("set-password-mismatch");
+    }
+    crate::domain::password_policy::check(password)
+        .err()
+        .map(|p| p.key())
+}
+
+/// `set_password.html` serves both the invitation link and the reset link.
+fn set_password_context(req: &HttpRequest, state: &AppState) -> tera::Context {
+    let mut ctx = page_context(req, state, None);
+    ctx.insert("title_key", "set-password-title");
+    ctx.insert("form_action", "/set-password");
+    ctx
+}
+
 #[derive(Deserialize)]
 pub struct TokenQuery {
     token: Option<String>,
@@ -186,7 +204,7 @@ pub async fn set_password_page(
             .db(move |conn| accounts::user_for_token(conn, &lookup))
             .await?
             .is_some();
-    let mut ctx = page_context(&req, &state, None);
+    let mut ctx = set_password_context(&req, &state);
     ctx.insert("invalid", &!valid);
     ctx.insert("token", &token);
     render(
@@ -217,16 +235,8 @@ pub async fn set_password_submit(
     form: CsrfForm<SetPasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let problem = if form.password != form.password_confirm {
-        Some("set-password-mismatch")
-    } else {
-        match crate::domain::password_policy::check(&form.password) {
-            Err(problem) => Some(problem.key()),
-            Ok(()) => None,
-        }
-    };
-    if let Some(error) = problem {
-        let mut ctx = page_context(&req, &state, None);
+    if let Some(error) = new_password_problem(&form.password, &form.password_confirm) {
+        let mut ctx = set_password_context(&req, &state);
         ctx.insert("invalid", &false);
         ctx.insert("token", &form.token);
         ctx.insert("error", error);
@@ -243,7 +253,7 @@ pub async fn set_password_submit(
             code: "invalid_token",
             ..
         }) => {
-            let mut ctx = page_context(&req, &state, None);
+            let mut ctx = set_password_context(&req, &state);
             ctx.insert("invalid", &true);
             render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx)
         }

@@ -4,10 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
+use super::pages::new_password_problem;
 use super::render::{page_context, render, see_other};
 use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
-use crate::domain::password_policy;
 use crate::error::{AppError, AppResult};
 use crate::services::password_reset;
 use crate::state::AppState;
@@ -65,10 +65,13 @@ fn confirm_page(
     error: Option<&str>,
 ) -> AppResult<HttpResponse> {
     let mut ctx = page_context(req, state, None);
+    ctx.insert("title_key", "reset-title");
+    ctx.insert("form_action", "/password-reset/confirm");
+    ctx.insert("again_href", "/password-reset");
     ctx.insert("invalid", &token.is_none());
     ctx.insert("token", token.unwrap_or_default());
     ctx.insert("error", &error);
-    let mut response = render(state, status, "password_reset_confirm.html", &ctx)?;
+    let mut response = render(state, status, "set_password.html", &ctx)?;
     // The token is in the address: keep the page out of caches and referrers.
     response.headers_mut().insert(
         actix_web::http::header::CACHE_CONTROL,
@@ -118,13 +121,7 @@ pub async fn confirm_submit(
     form: CsrfForm<ConfirmForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let problem = if form.password != form.password_confirm {
-        Some("set-password-mismatch")
-    } else {
-        password_policy::check(&form.password)
-            .err()
-            .map(|p| p.key())
-    };
+    let problem = new_password_problem(&form.password, &form.password_confirm);
     if let Some(error) = problem {
         return confirm_page(
             &req,
