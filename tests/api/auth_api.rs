@@ -209,6 +209,14 @@ async fn openapi_documents_the_endpoints() {
         "/api/v1/auth/logout",
         "/api/v1/me",
         "/api/v1/auth/accept-invitation",
+        "/api/v1/auth/password-reset",
+        "/api/v1/auth/password-reset/confirm",
+        "/api/v1/account/password",
+        "/api/v1/account/totp",
+        "/api/v1/account/totp/confirm",
+        "/api/v1/account/sessions",
+        "/api/v1/account/sessions/{id}",
+        "/api/v1/users/{id}/totp",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
