@@ -203,11 +203,30 @@ async fn an_organisation_can_require_two_factor_of_everyone() {
     let app = spawn_app().await;
     without_two_factor(&app, "kim@ken.example.org", "KEN", Role::FocalPoint);
     without_two_factor(&app, "fay@fra.example.org", "FRA", Role::FocalPoint);
-    diesel::update(organisations::table.filter(organisations::code.eq("KEN")))
-        .set(organisations::require_totp.eq(true))
-        .execute(&mut app.conn())
-        .unwrap();
     let ken = app.token("kim@ken.example.org", PASSWORD).await;
+    assert_eq!(app.get_bearer("/api/v1/me", &ken).await.status, 200);
+    // An administrator requires two-factor of Kenya's accounts; a session already open is
+    // held to it on its next request.
+    app.create_user(
+        "ada@unoct.example.org",
+        "UNOCT",
+        Role::Admin,
+        Some(PASSWORD),
+    );
+    let admin = app.token("ada@unoct.example.org", PASSWORD).await;
+    let ken_id: String = organisations::table
+        .filter(organisations::code.eq("KEN"))
+        .select(organisations::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let res = app
+        .client
+        .patch(app.url(&format!("/api/v1/organisations/{ken_id}")))
+        .insert_header(("Authorization", format!("Bearer {admin}")))
+        .send_json(&json!({"require_totp": true}))
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
     let fra = app.token("fay@fra.example.org", PASSWORD).await;
     let res = app.get_bearer("/api/v1/me", &ken).await;
     assert_eq!(res.status, 403);
