@@ -2,9 +2,9 @@
 //! optional `body`) and `GET /api/v1/threads/{id}/attachments/{attachment_id}`.
 
 use actix_multipart::Multipart;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::uploads;
+use super::upload as reader;
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::attachments;
@@ -19,22 +19,27 @@ use crate::state::AppState;
         (status = 413, body = ErrorBody, description = "a file is larger than 10 MiB"), (status = 429, body = ErrorBody)))]
 #[post("/threads/{id}/attachments")]
 pub async fn upload(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: ApiUser,
     path: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let form = uploads::read(payload, "file").await?;
-    let id = path.into_inner();
-    let user = user.0;
-    let body = form.field("body").unwrap_or("").to_string();
-    let detail = state
+    let limits = reader::ATTACHMENT_LIMITS;
+    reader::check_declared_length(&req, limits.max_files as u64 * limits.max_bytes)?;
+    let form = reader::receive(&state, payload, None, limits).await?;
+    let (id, user, blobs) = (path.into_inner(), user.0, form.blob_ids());
+    let body = form.optional("body").unwrap_or_default();
+    let result = state
         .db(move |conn| {
             attachments::post_with_files(conn, &user, &id, &body, form.files)?;
             messaging::open_thread(conn, &user, &id)
         })
-        .await?;
-    Ok(HttpResponse::Created().json(detail))
+        .await;
+    if result.is_err() {
+        reader::discard_all(&state, blobs).await;
+    }
+    Ok(HttpResponse::Created().json(result?))
 }
 
 /// The bytes of an attachment, always as a download (`application/octet-stream`).

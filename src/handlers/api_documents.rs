@@ -75,8 +75,7 @@ pub async fn create_from(
     form: Received,
 ) -> AppResult<DocumentDetail> {
     let file = form
-        .file
-        .clone()
+        .file()
         .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
     let blob_id = file.blob_id.clone();
     let meta = meta_from(&form);
@@ -97,8 +96,7 @@ pub async fn version_from(
     form: Received,
 ) -> AppResult<DocumentDetail> {
     let file = form
-        .file
-        .clone()
+        .file()
         .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
     let blob_id = file.blob_id.clone();
     let result = state
@@ -126,7 +124,7 @@ pub async fn upload_document(
     if !crate::domain::policy::may_upload_documents(user.0.role) {
         return Err(AppError::forbidden("observers cannot upload documents"));
     }
-    let form = upload::receive(&state, payload, None).await?;
+    let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     let detail = create_from(&state, user.0, ip, form).await?;
     Ok(HttpResponse::Created().json(detail))
@@ -247,7 +245,7 @@ pub async fn add_version(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let form = upload::receive(&state, payload, None).await?;
+    let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     let detail = version_from(&state, user.0, ip, id.into_inner(), form).await?;
     Ok(HttpResponse::Created().json(detail))

@@ -1,14 +1,13 @@
-//! Attaching files from the thread page (a multipart form, so its CSRF token is checked here
-//! rather than by `CsrfForm`) and downloading them.
+//! Attaching files from the thread page (a multipart form, so its CSRF token is checked by the
+//! upload reader rather than by `CsrfForm`) and downloading them.
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::uploads;
-use crate::auth::csrf;
+use super::upload;
 use crate::auth::PageUser;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::attachments;
 use crate::state::AppState;
 
@@ -20,27 +19,21 @@ pub async fn upload_submit(
     path: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let form = uploads::read(payload, "file").await?;
-    let valid = req
-        .cookie(csrf::COOKIE)
-        .zip(form.field(csrf::FIELD))
-        .map(|(cookie, token)| state.csrf.verify(cookie.value(), token))
-        .unwrap_or(false);
-    if !valid {
-        return Err(AppError::Forbidden {
-            code: "csrf",
-            message:
-                "the form has expired or did not come from this site; reload the page and try again"
-                    .into(),
-        });
-    }
+    let limits = upload::ATTACHMENT_LIMITS;
+    upload::check_declared_length(&req, limits.max_files as u64 * limits.max_bytes)?;
+    // The CSRF token is the form's first field, checked before any file is stored.
+    let check = upload::csrf_check(&req, &state);
+    let form = upload::receive(&state, payload, Some(&check), limits).await?;
     let thread_id = path.into_inner();
-    let id = thread_id.clone();
-    let body = form.field("body").unwrap_or("").to_string();
-    let user = user.0;
-    let message_id = state
+    let (id, user, blobs) = (thread_id.clone(), user.0, form.blob_ids());
+    let body = form.first("body");
+    let result = state
         .db(move |conn| attachments::post_with_files(conn, &user, &id, &body, form.files))
-        .await?;
+        .await;
+    if result.is_err() {
+        upload::discard_all(&state, blobs).await;
+    }
+    let message_id = result?;
     Ok(HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,

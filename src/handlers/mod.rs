@@ -21,7 +21,6 @@ pub mod pages_reports;
 pub mod pages_reset;
 pub mod render;
 pub mod upload;
-pub mod uploads;
 
 use actix_web::web;
 

@@ -11,7 +11,7 @@ use super::pages_reports::next_url;
 use super::render::{non_empty, page_context, render, see_other};
 use super::upload;
 use crate::auth::client_ip::client_ip;
-use crate::auth::csrf::{self, CsrfForm};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy::{self, AUDIENCES};
@@ -130,17 +130,6 @@ pub async fn new_page(
 }
 
 /// The CSRF check for multipart forms: the token must be the first field.
-fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
-    let cookie = req.cookie(csrf::COOKIE).map(|c| c.value().to_string());
-    let key = state.csrf.clone();
-    move |token: &str| {
-        cookie
-            .as_deref()
-            .map(|c| key.verify(c, token))
-            .unwrap_or(false)
-    }
-}
-
 #[post("/documents/new")]
 pub async fn upload_submit(
     req: HttpRequest,
@@ -153,8 +142,14 @@ pub async fn upload_submit(
         return Err(AppError::forbidden("observers cannot upload documents"));
     }
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let check = csrf_check(&req, &state);
-    let form = upload::receive(&state, payload, Some(&check)).await;
+    let check = upload::csrf_check(&req, &state);
+    let form = upload::receive(
+        &state,
+        payload,
+        Some(&check),
+        upload::document_limits(&state),
+    )
+    .await;
     let form = match form {
         Ok(form) => form,
         Err(AppError::BadRequest { message, .. }) => {
@@ -274,8 +269,14 @@ pub async fn version_submit(
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let check = csrf_check(&req, &state);
-    let form = upload::receive(&state, payload, Some(&check)).await?;
+    let check = upload::csrf_check(&req, &state);
+    let form = upload::receive(
+        &state,
+        payload,
+        Some(&check),
+        upload::document_limits(&state),
+    )
+    .await?;
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     let detail = version_from(&state, user, ip, id, form).await?;
     Ok(see_other(format!("/documents/{}", detail.document.id)))

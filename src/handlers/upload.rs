@@ -1,6 +1,7 @@
-//! Receiving a multipart upload: text fields in memory (small), the file streamed into
-//! stored chunks as it arrives, its type decided from the first bytes, and the whole refused
-//! with 413 as soon as it passes the limit (or at once when Content-Length says so).
+//! Receiving a multipart upload (documents, message attachments): text fields in memory
+//! (small), each file streamed into stored chunks as it arrives, its type decided from the
+//! first bytes, and the whole refused with 413 as soon as a file passes its limit (or at once
+//! when Content-Length says so). What was stored of a refused upload is deleted.
 
 use std::collections::HashMap;
 
@@ -22,12 +23,28 @@ const MAX_FIELDS: usize = 400;
 /// Room for the text fields and multipart framing on top of the file itself.
 const ENVELOPE_BYTES: u64 = 1024 * 1024;
 
+/// How many files (fields named `file`) a form may carry, and how large each may be.
+#[derive(Debug, Clone, Copy)]
+pub struct FileLimits {
+    pub max_files: usize,
+    pub max_bytes: u64,
+}
+
 pub struct Received {
     pub fields: HashMap<String, Vec<String>>,
-    pub file: Option<StoredUpload>,
+    pub files: Vec<StoredUpload>,
 }
 
 impl Received {
+    /// The one file of a single-file form.
+    pub fn file(&self) -> Option<StoredUpload> {
+        self.files.first().cloned()
+    }
+
+    pub fn blob_ids(&self) -> Vec<String> {
+        self.files.iter().map(|f| f.blob_id.clone()).collect()
+    }
+
     pub fn first(&self, name: &str) -> String {
         self.fields
             .get(name)
@@ -44,6 +61,20 @@ impl Received {
         self.fields.get(name).cloned().unwrap_or_default()
     }
 }
+
+/// A document: one file, up to `PORTAL_MAX_UPLOAD_MB`.
+pub fn document_limits(state: &AppState) -> FileLimits {
+    FileLimits {
+        max_files: 1,
+        max_bytes: state.settings.max_upload_bytes,
+    }
+}
+
+/// A message's attachments.
+pub const ATTACHMENT_LIMITS: FileLimits = FileLimits {
+    max_files: crate::domain::messaging::MAX_ATTACHMENTS,
+    max_bytes: crate::domain::messaging::MAX_ATTACHMENT_BYTES as u64,
+};
 
 /// Refuses before reading anything when the declared length is already too large.
 pub fn check_declared_length(req: &HttpRequest, limit: u64) -> AppResult<()> {
@@ -64,15 +95,16 @@ pub async fn receive(
     state: &AppState,
     mut payload: Multipart,
     csrf: Option<&dyn Fn(&str) -> bool>,
+    limits: FileLimits,
 ) -> AppResult<Received> {
     let mut fields: HashMap<String, Vec<String>> = HashMap::new();
-    let mut file: Option<StoredUpload> = None;
+    let mut files: Vec<StoredUpload> = Vec::new();
     let mut count = 0;
     let bad = |_| AppError::bad_request("the upload could not be read as multipart/form-data");
     while let Some(mut field) = payload.try_next().await.map_err(bad)? {
         count += 1;
         if count > MAX_FIELDS {
-            return fail(state, file, AppError::bad_request("too many form fields")).await;
+            return fail(state, files, AppError::bad_request("too many form fields")).await;
         }
         let name = field.name().unwrap_or("").to_string();
         if csrf.is_some() && count == 1 && name != crate::auth::csrf::FIELD {
@@ -81,34 +113,30 @@ pub async fn receive(
         let filename = field
             .content_disposition()
             .and_then(|cd| cd.get_filename().map(str::to_string));
-        if name == "file" && filename.is_some() {
-            if file.is_some() {
-                return fail(state, file, AppError::bad_request("one file per upload")).await;
+        let value = match filename {
+            Some(filename) if name == "file" && !filename.is_empty() => {
+                if files.len() == limits.max_files {
+                    let err = AppError::invalid(
+                        "too_many_files",
+                        format!("at most {} file(s) per upload", limits.max_files),
+                    );
+                    return fail(state, files, err).await;
+                }
+                match receive_file(state, &mut field, &filename, limits.max_bytes).await {
+                    Ok(stored) => files.push(stored),
+                    Err(e) => return fail(state, files, e).await,
+                }
+                continue;
             }
-            match receive_file(state, &mut field, &filename.unwrap_or_default()).await {
-                Ok(stored) => file = Some(stored),
-                Err(e) => return fail(state, None, e).await,
-            }
+            _ => match read_text(&mut field).await {
+                Ok(value) => value,
+                Err(e) => return fail(state, files, e).await,
+            },
+        };
+        // A browser sends an empty, nameless file part when no file was chosen.
+        if name == "file" && value.is_empty() {
             continue;
         }
-        let mut value = Vec::new();
-        while let Some(chunk) = field.try_next().await.map_err(bad)? {
-            if value.len() + chunk.len() > MAX_FIELD_BYTES {
-                return fail(state, file, AppError::PayloadTooLarge).await;
-            }
-            value.extend_from_slice(&chunk);
-        }
-        let value = match String::from_utf8(value) {
-            Ok(v) => v,
-            Err(_) => {
-                return fail(
-                    state,
-                    file,
-                    AppError::bad_request("form fields must be UTF-8 text"),
-                )
-                .await
-            }
-        };
         if let Some(check) = csrf {
             if count == 1 && !check(&value) {
                 return Err(csrf_refusal());
@@ -116,7 +144,36 @@ pub async fn receive(
         }
         fields.entry(name).or_default().push(value);
     }
-    Ok(Received { fields, file })
+    Ok(Received { fields, files })
+}
+
+async fn read_text(field: &mut actix_multipart::Field) -> AppResult<String> {
+    let mut value = Vec::new();
+    while let Some(chunk) = field
+        .try_next()
+        .await
+        .map_err(|_| AppError::bad_request("the upload could not be read as multipart/form-data"))?
+    {
+        if value.len() + chunk.len() > MAX_FIELD_BYTES {
+            return Err(AppError::PayloadTooLarge);
+        }
+        value.extend_from_slice(&chunk);
+    }
+    String::from_utf8(value).map_err(|_| AppError::bad_request("form fields must be UTF-8 text"))
+}
+
+/// The check of an HTML form's CSRF field against the browser's cookie.
+pub fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
+    let cookie = req
+        .cookie(crate::auth::csrf::COOKIE)
+        .map(|c| c.value().to_string());
+    let key = state.csrf.clone();
+    move |token: &str| {
+        cookie
+            .as_deref()
+            .map(|c| key.verify(c, token))
+            .unwrap_or(false)
+    }
 }
 
 fn csrf_refusal() -> AppError {
@@ -128,11 +185,16 @@ fn csrf_refusal() -> AppError {
     }
 }
 
-async fn fail<T>(state: &AppState, file: Option<StoredUpload>, err: AppError) -> AppResult<T> {
-    if let Some(f) = file {
-        discard(state, f.blob_id).await;
-    }
+async fn fail<T>(state: &AppState, files: Vec<StoredUpload>, err: AppError) -> AppResult<T> {
+    discard_all(state, files.into_iter().map(|f| f.blob_id).collect()).await;
     Err(err)
+}
+
+/// Deletes stored uploads that will not be used (a refused form, a failed change).
+pub async fn discard_all(state: &AppState, blob_ids: Vec<String>) {
+    for blob_id in blob_ids {
+        discard(state, blob_id).await;
+    }
 }
 
 pub async fn discard(state: &AppState, blob_id: String) {
@@ -148,8 +210,8 @@ async fn receive_file(
     state: &AppState,
     field: &mut actix_multipart::Field,
     raw_name: &str,
+    limit: u64,
 ) -> AppResult<StoredUpload> {
-    let limit = state.settings.max_upload_bytes;
     let filename = clean_filename(raw_name);
     let blob_id = new_id();
     let blob = FileBlob {

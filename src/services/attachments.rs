@@ -1,5 +1,6 @@
-//! Messages with files: the bytes go to `file_blobs`, the link to `message_attachments`, the
-//! message and its notifications as for any reply, all in one transaction.
+//! Messages with files: the bytes were streamed into `file_blobs` as they arrived (the same
+//! reader, store and type rules as documents); here the message, its links in
+//! `message_attachments` and its notifications are written in one transaction.
 
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
@@ -8,14 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
 use crate::repo::threads;
-use crate::services::documents::{store_bytes, Download};
+use crate::services::documents::{Download, StoredUpload};
 use crate::services::messaging::{check_rate, may_post, now, post_in_thread, thread_id_shape};
-
-pub struct Upload {
-    pub filename: String,
-    pub content_type: Option<String>,
-    pub content: Vec<u8>,
-}
 
 /// Posts `body` (which may be empty when files come with it) and the files in the thread.
 pub fn post_with_files(
@@ -23,7 +18,7 @@ pub fn post_with_files(
     author: &CurrentUser,
     thread_id: &str,
     body: &str,
-    files: Vec<Upload>,
+    files: Vec<StoredUpload>,
 ) -> AppResult<String> {
     thread_id_shape(thread_id)?;
     may_post(author)?;
@@ -36,7 +31,10 @@ pub fn post_with_files(
             format!("at most {MAX_ATTACHMENTS} files per message"),
         ));
     }
-    if files.iter().any(|f| f.content.len() > MAX_ATTACHMENT_BYTES) {
+    if files
+        .iter()
+        .any(|f| f.size as u64 > MAX_ATTACHMENT_BYTES as u64)
+    {
         return Err(AppError::PayloadTooLarge);
     }
     let body = if body.trim().is_empty() {
@@ -49,9 +47,7 @@ pub fn post_with_files(
         threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
         check_rate(conn, &author.id, now)?;
         let message_id = post_in_thread(conn, author, thread_id, body, now)?;
-        for file in files {
-            // The same store and the same type rules as documents (magic bytes, no HTML).
-            let stored = store_bytes(conn, &file.filename, &file.content)?;
+        for stored in files {
             files::complete(
                 conn,
                 &stored.blob_id,

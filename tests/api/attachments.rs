@@ -167,12 +167,14 @@ async fn file_bounds_are_enforced() {
         json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
     )
     .await;
-    let big = vec![7u8; 10 * 1024 * 1024 + 1];
+    // A well-typed file (a PDF) one byte over the bound: refused while it streams in.
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
     let res = upload(
         &app,
         &ana,
         &id,
-        multipart(&[("file", Some("big.bin"), &big)]),
+        multipart(&[("file", Some("big.pdf"), &big)]),
     )
     .await;
     assert_eq!(res.status, 413, "{}", res.body);
@@ -195,6 +197,13 @@ async fn file_bounds_are_enforced() {
         1,
         "nothing half-written"
     );
+    // And no stored bytes are left behind by the refused uploads.
+    use diesel::prelude::*;
+    let blobs: i64 = portal::db::schema::file_blobs::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(blobs, 0);
 }
 
 #[actix_web::test]
