@@ -300,3 +300,66 @@ async fn attachments_follow_the_document_type_rules() {
         assert_eq!(res.json()["error"]["code"], "unsupported_file");
     }
 }
+
+fn blob_count(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    portal::db::schema::file_blobs::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+async fn page_upload(app: &TestApp, browser: &Browser, thread: &str, body: Vec<u8>) -> Page {
+    let res = app
+        .client
+        .post(app.url(&format!("/messages/{thread}/attachments")))
+        .insert_header((header::COOKIE, browser.cookie_header()))
+        .insert_header((
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        ))
+        .send_body(body);
+    into_page(res.await.expect("request")).await
+}
+
+#[actix_web::test]
+async fn the_thread_page_attaches_files_only_with_its_csrf_token_first() {
+    let app = spawn_app().await;
+    let (ana, _, _, _, _) = cast(&app).await;
+    let id = start_thread(
+        &app,
+        &ana,
+        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
+    )
+    .await;
+    let mut browser = app.browser_login(ANA, PASSWORD).await;
+    let page = app
+        .browser_get(&mut browser, &format!("/messages/{id}"))
+        .await;
+    let csrf = page.csrf_field();
+    let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec();
+
+    // A forged form (wrong token, or the token after the file) stores nothing.
+    let forged = multipart(&[("csrf_token", None, b"00ff"), ("file", Some("a.pdf"), &pdf)]);
+    assert_eq!(page_upload(&app, &browser, &id, forged).await.status, 403);
+    let late = multipart(&[
+        ("file", Some("a.pdf"), &pdf),
+        ("csrf_token", None, csrf.as_bytes()),
+    ]);
+    assert_eq!(page_upload(&app, &browser, &id, late).await.status, 403);
+    assert_eq!(blob_count(&app), 0);
+
+    let good = multipart(&[
+        ("csrf_token", None, csrf.as_bytes()),
+        ("body", None, b"The plan, attached"),
+        ("file", Some("plan.pdf"), &pdf),
+        ("file", Some("annex.pdf"), &pdf),
+    ]);
+    let res = page_upload(&app, &browser, &id, good).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(blob_count(&app), 2);
+    let thread = app
+        .browser_get(&mut browser, &format!("/messages/{id}"))
+        .await;
+    assert!(thread.body.contains("plan.pdf") && thread.body.contains("annex.pdf"));
+}
