@@ -100,12 +100,12 @@ pub fn seed(conn: &mut db::DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::
     }
     let (user, org) = users::find_by_email(conn, "coordinator@demo.example.org")?
         .ok_or("demo coordinator missing")?;
-    let coordinator = crate::auth::CurrentUser::from_rows(String::new(), user, org)
+    let coordinator = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)
         .map_err(|e| e.public_message())?;
     crate::demo_content::seed(conn, &coordinator).map_err(|e| e.public_message())?;
     let (user, org) = users::find_by_email(conn, "focal.unodc@demo.example.org")?
         .ok_or("demo focal point missing")?;
-    let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org)
+    let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)
         .map_err(|e| e.public_message())?;
     crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.public_message())?;
     Ok(out)

@@ -89,6 +89,11 @@ impl AppState {
         .map_err(AppError::from)?
     }
 
+    /// The caller's address, believing `X-Forwarded-For` only from the trusted proxies.
+    pub fn client_ip(&self, req: &actix_web::HttpRequest) -> String {
+        crate::auth::client_ip::client_ip(req, &self.settings.trusted_proxies)
+    }
+
     /// The Member State picker, from the cache or the database.
     pub async fn state_picker(&self) -> AppResult<Arc<StatePicker>> {
         if let Some(picker) = self.state_picker.fresh() {

@@ -34,9 +34,16 @@ pub struct CurrentUser {
     pub organisation_kind: OrgKind,
     /// Two-factor sign-in is on for this account.
     pub two_factor: bool,
-    /// The account must set up two-factor before it may use anything else.
+    /// The role or the organisation requires two-factor of this account.
     #[serde(skip)]
-    pub must_set_up_two_factor: bool,
+    pub two_factor_required: bool,
+}
+
+impl CurrentUser {
+    /// Two-factor is required and not set up: nothing but the set-up is open to the account.
+    pub fn must_set_up_two_factor(&self) -> bool {
+        self.two_factor_required && !self.two_factor
+    }
 }
 
 pub fn session_cookie(token: String, max_age_secs: i64) -> Cookie<'static> {
@@ -98,7 +105,7 @@ impl FromRequest for ApiUser {
         let req = req.clone();
         Box::pin(async move {
             let user = api_user(&req).await?;
-            if user.must_set_up_two_factor {
+            if user.must_set_up_two_factor() {
                 return Err(totp_setup_required());
             }
             Ok(ApiUser(user))
@@ -163,7 +170,7 @@ impl FromRequest for PageUser {
         let req = req.clone();
         Box::pin(async move {
             let user = page_user(&req).await?;
-            if user.must_set_up_two_factor {
+            if user.must_set_up_two_factor() {
                 let response = HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, TWO_FACTOR_PAGE))
                     .finish();

@@ -2,7 +2,6 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 
-use crate::auth::client_ip::client_ip;
 use crate::auth::{ApiUser, ApiUserSettingUp};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::account::{self, PasswordChange, SessionList};
@@ -27,7 +26,7 @@ pub async fn end_session(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     account::end_session(&state, &user.0, ip, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -42,7 +41,7 @@ pub async fn change_password(
     user: ApiUser,
     body: web::Json<PasswordChange>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     account::change_password(&state, &user.0, ip, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -84,7 +83,7 @@ pub async fn confirm_totp(
     body: web::Json<TotpConfirmBody>,
 ) -> AppResult<HttpResponse> {
     let user = user.0;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let code = body.into_inner().code;
     let codes = state
         .db(move |conn| two_factor::confirm_setup(conn, &user.id, &user.email, &ip, &code))

@@ -5,7 +5,6 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::client_ip::client_ip;
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::services::audit_log::{self, AuditPage, AuditQuery};
@@ -17,10 +16,6 @@ use crate::services::user_management::{
     self, AccountPage, AccountPatch, AccountQuery, AccountView,
 };
 use crate::state::AppState;
-
-fn ip(req: &HttpRequest, state: &AppState) -> String {
-    client_ip(req, &state.settings.trusted_proxies)
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -68,7 +63,7 @@ pub async fn invite_user(
     user: ApiUser,
     body: web::Json<NewInvitation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| invitations::invite(conn, &user, &ip, body))
         .await?;
@@ -88,7 +83,12 @@ pub async fn patch_user(
     id: web::Path<String>,
     body: web::Json<AccountPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (user.0, body.into_inner(), ip(&req, &state), id.into_inner());
+    let (user, body, ip, id) = (
+        user.0,
+        body.into_inner(),
+        state.client_ip(&req),
+        id.into_inner(),
+    );
     let view = state
         .db(move |conn| user_management::patch(conn, &user, &ip, &id, body))
         .await?;
@@ -106,7 +106,7 @@ pub async fn resend_invitation(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
     let view = state
         .db(move |conn| invitations::resend(conn, &user, &ip, &id))
         .await?;
@@ -124,7 +124,7 @@ pub async fn revoke_invitation(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
     let view = state
         .db(move |conn| invitations::revoke(conn, &user, &ip, &id))
         .await?;
@@ -142,7 +142,7 @@ pub async fn reset_two_factor(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, ip(&req, &state), id.into_inner());
+    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
     let view = state
         .db(move |conn| user_management::reset_two_factor(conn, &user, &ip, &id))
         .await?;
@@ -188,7 +188,7 @@ pub async fn create_organisation(
     user: ApiUser,
     body: web::Json<NewOrganisation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| organisations_admin::create(conn, &user, &ip, body))
         .await?;
@@ -208,7 +208,12 @@ pub async fn patch_organisation(
     id: web::Path<String>,
     body: web::Json<OrganisationPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (user.0, body.into_inner(), ip(&req, &state), id.into_inner());
+    let (user, body, ip, id) = (
+        user.0,
+        body.into_inner(),
+        state.client_ip(&req),
+        id.into_inner(),
+    );
     let view = state
         .db(move |conn| organisations_admin::update(conn, &user, &ip, &id, body))
         .await?;
@@ -266,7 +271,7 @@ async fn export(
     user: crate::auth::CurrentUser,
     query: AuditQuery,
 ) -> AppResult<HttpResponse> {
-    let ip = ip(req, state);
+    let ip = state.client_ip(req);
     let csv = state
         .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))
         .await?;

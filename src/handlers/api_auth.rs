@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::client_ip::client_ip;
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::password_reset as reset;
@@ -58,7 +57,7 @@ pub async fn login(
             email: body.email,
             password: body.password,
             totp: body.totp,
-            ip: client_ip(&req, &state.settings.trusted_proxies),
+            ip: state.client_ip(&req),
             user_agent: user_agent(&req),
         },
     )
@@ -132,7 +131,7 @@ pub async fn password_reset(
     state: web::Data<AppState>,
     body: web::Json<PasswordResetBody>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     reset::request(&state, body.into_inner().email, ip).await?;
     Ok(HttpResponse::Accepted().json(PasswordResetAccepted { status: "accepted" }))
 }
@@ -149,7 +148,7 @@ pub async fn password_reset_confirm(
     let body = body.into_inner();
     accounts::check_password_policy(&body.password)?;
     let hash = state.hasher.hash(body.password).await?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     state
         .db(move |conn| reset::confirm(conn, &body.token, &hash, &ip))
         .await?;

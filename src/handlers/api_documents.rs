@@ -9,7 +9,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::upload::{self, Received};
-use crate::auth::client_ip::client_ip;
 use crate::auth::{ApiUser, CurrentUser};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::repo::audit::AuditEntry;
@@ -125,7 +124,7 @@ pub async fn upload_document(
         return Err(AppError::forbidden("observers cannot upload documents"));
     }
     let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let detail = create_from(&state, user.0, ip, form).await?;
     Ok(HttpResponse::Created().json(detail))
 }
@@ -157,7 +156,7 @@ pub async fn get_document(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let detail = state
         .db(move |conn| documents::read(conn, &user, &ip, &id))
         .await?;
@@ -186,7 +185,7 @@ pub async fn download(
     id: String,
     version: Option<i32>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(req);
     let found = state
         .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
         .await?;
@@ -246,7 +245,7 @@ pub async fn add_version(
 ) -> AppResult<HttpResponse> {
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
     let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let detail = version_from(&state, user.0, ip, id.into_inner(), form).await?;
     Ok(HttpResponse::Created().json(detail))
 }
@@ -263,7 +262,7 @@ pub async fn set_access(
     body: web::Json<AccessUpdate>,
 ) -> AppResult<HttpResponse> {
     let (user, id, body) = (user.0, id.into_inner(), body.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let detail = state
         .db(move |conn| documents::set_access(conn, &user, &ip, &id, body))
         .await?;

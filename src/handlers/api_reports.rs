@@ -4,7 +4,6 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::client_ip::client_ip;
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::needs::{
@@ -75,10 +74,6 @@ impl From<NeedListParams> for NeedQuery {
     }
 }
 
-fn ip(req: &HttpRequest, state: &AppState) -> String {
-    client_ip(req, &state.settings.trusted_proxies)
-}
-
 /// Reports the caller may see, newest visit first.
 #[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
@@ -105,7 +100,7 @@ pub async fn create_report(
     user: ApiUser,
     body: web::Json<NewReport>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| reports::create(conn, &user, &ip, body))
         .await?;
@@ -122,7 +117,7 @@ pub async fn get_report(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), ip(&req, &state));
+    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| reports::read(conn, &user, &ip, &id))
         .await?;
@@ -140,7 +135,12 @@ pub async fn patch_report(
     id: web::Path<String>,
     body: web::Json<ReportPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (user.0, id.into_inner(), body.into_inner(), ip(&req, &state));
+    let (user, id, body, ip) = (
+        user.0,
+        id.into_inner(),
+        body.into_inner(),
+        state.client_ip(&req),
+    );
     let view = state
         .db(move |conn| reports::update(conn, &user, &ip, &id, body))
         .await?;
@@ -157,7 +157,7 @@ pub async fn publish_report(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), ip(&req, &state));
+    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| reports::publish(conn, &user, &ip, &id))
         .await?;
@@ -190,7 +190,7 @@ pub async fn export_needs(
     user: ApiUser,
     q: web::Query<NeedListParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q, ip) = (user.0, q.into_inner(), ip(&req, &state));
+    let (user, q, ip) = (user.0, q.into_inner(), state.client_ip(&req));
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, q.into()))
         .await?;
@@ -214,7 +214,7 @@ pub async fn create_need(
     user: ApiUser,
     body: web::Json<NewNeed>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), ip(&req, &state));
+    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| needs::create(conn, &user, &ip, body))
         .await?;
@@ -231,7 +231,7 @@ pub async fn get_need(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), ip(&req, &state));
+    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
     let view = state
         .db(move |conn| needs::read(conn, &user, &ip, &id))
         .await?;
@@ -249,7 +249,12 @@ pub async fn patch_need(
     id: web::Path<String>,
     body: web::Json<NeedPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (user.0, id.into_inner(), body.into_inner(), ip(&req, &state));
+    let (user, id, body, ip) = (
+        user.0,
+        id.into_inner(),
+        body.into_inner(),
+        state.client_ip(&req),
+    );
     let view = state
         .db(move |conn| needs::update(conn, &user, &ip, &id, body))
         .await?;
@@ -267,7 +272,12 @@ pub async fn comment_need(
     id: web::Path<String>,
     body: web::Json<NewComment>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (user.0, id.into_inner(), body.into_inner(), ip(&req, &state));
+    let (user, id, body, ip) = (
+        user.0,
+        id.into_inner(),
+        body.into_inner(),
+        state.client_ip(&req),
+    );
     let view = state
         .db(move |conn| needs::comment(conn, &user, &ip, &id, body))
         .await?;

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::render::{page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser};
-use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::{mail_preferences, threads};
 use crate::services::messaging::{self, NewThread};
@@ -116,11 +115,7 @@ pub async fn compose(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> AppResult<HttpResponse> {
-    if user.0.role == Role::Observer {
-        return Err(AppError::forbidden(
-            "observer accounts cannot send messages",
-        ));
-    }
+    crate::services::messaging::may_post(&user.0)?;
     let form = ComposeForm {
         restricted: Some("on".into()),
         ..Default::default()
@@ -199,7 +194,10 @@ async fn thread_page(
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("unread_count", &unread_count(state, &user.id).await?);
     ctx.insert("thread", &detail);
-    ctx.insert("may_post", &(user.role != Role::Observer));
+    ctx.insert(
+        "may_post",
+        &crate::services::messaging::may_post(user).is_ok(),
+    );
     let (error, body) = reply.unwrap_or(("", ""));
     if !error.is_empty() {
         ctx.insert("error", error);

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::api_auth::user_agent;
 use super::render::{page_context, render, safe_next, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::{PageUser, PageUserSettingUp};
@@ -74,7 +73,7 @@ pub async fn login_submit(
             email: form.email.clone(),
             password: form.password,
             totp: form.totp,
-            ip: client_ip(&req, &state.settings.trusted_proxies),
+            ip: state.client_ip(&req),
             user_agent: user_agent(&req),
         },
     )

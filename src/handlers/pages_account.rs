@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::pages::CsrfOnly;
 use super::render::{page_context, render, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
 use crate::error::{AppError, AppResult};
@@ -110,7 +109,7 @@ pub async fn password_submit(
         )
         .await;
     }
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let change = PasswordChange {
         current_password: form.current_password,
         new_password: form.new_password,
@@ -149,7 +148,7 @@ pub async fn end_session_submit(
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     account::end_session(&state, &user.0, ip, id.into_inner()).await?;
     Ok(see_other("/account?done=session"))
 }
@@ -173,7 +172,7 @@ async fn render_two_factor(
     error: Option<&str>,
 ) -> AppResult<HttpResponse> {
     let mut ctx = page_context(req, state, Some(user));
-    ctx.insert("required", &user.must_set_up_two_factor);
+    ctx.insert("required", &user.must_set_up_two_factor());
     ctx.insert("error", &error);
     let user_id = user.id.clone();
     if user.two_factor {
@@ -239,14 +238,17 @@ pub async fn two_factor_submit(
     form: CsrfForm<TwoFactorForm>,
 ) -> AppResult<HttpResponse> {
     let user = user.0;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let (user_id, email, code) = (user.id.clone(), user.email.clone(), form.0.code);
     match state
         .db(move |conn| two_factor::confirm_setup(conn, &user_id, &email, &ip, &code))
         .await
     {
         Ok(codes) => {
-            let user = user.with_two_factor(true);
+            let user = CurrentUser {
+                two_factor: true,
+                ..user
+            };
             let mut ctx = page_context(&req, &state, Some(&user));
             ctx.insert("recovery_codes", &codes.recovery_codes);
             let mut response = render(&state, StatusCode::OK, "account/two_factor.html", &ctx)?;

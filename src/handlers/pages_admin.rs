@@ -10,7 +10,6 @@ use super::api_admin::csv_response;
 use super::pages::CsrfOnly;
 use super::pages_reports::next_url;
 use super::render::{non_empty, page_context, render, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::{OrgKind, Role};
@@ -43,10 +42,6 @@ fn admin_only(user: &CurrentUser) -> AppResult<()> {
 fn account_managers_only(user: &CurrentUser) -> AppResult<()> {
     user_management::scope(user).map_err(|_| AppError::NotFound)?;
     Ok(())
-}
-
-fn ip(req: &HttpRequest, state: &AppState) -> String {
-    client_ip(req, &state.settings.trusted_proxies)
 }
 
 /// A refusal the form's author can act on is shown on the page; anything else is an error page.
@@ -173,7 +168,7 @@ where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
     account_managers_only(&user)?;
-    let (actor, ip) = (user.clone(), ip(req, state));
+    let (actor, ip) = (user.clone(), state.client_ip(req));
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
         Err(err) => {
@@ -424,7 +419,7 @@ where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
     admin_only(&user)?;
-    let (actor, ip) = (user.clone(), ip(req, state));
+    let (actor, ip) = (user.clone(), state.client_ip(req));
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => {
             state.state_picker.clear();
@@ -637,7 +632,7 @@ pub async fn audit_export(
 ) -> AppResult<HttpResponse> {
     let (user, f) = (user.0, f.into_inner());
     admin_only(&user)?;
-    let (query, ip) = (f.query(), ip(&req, &state));
+    let (query, ip) = (f.query(), state.client_ip(&req));
     let csv = state
         .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))
         .await?;

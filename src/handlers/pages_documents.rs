@@ -10,7 +10,6 @@ use super::api_documents::{create_from, download, downloads_csv, version_from};
 use super::pages_reports::next_url;
 use super::render::{non_empty, page_context, render, see_other};
 use super::upload;
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -159,7 +158,7 @@ pub async fn upload_submit(
         Err(other) => return Err(other),
     };
     let selected = form.all("access");
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     match create_from(&state, user.clone(), ip, form).await {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
         Err(AppError::BadRequest { message, .. }) => {
@@ -188,7 +187,7 @@ pub async fn show_page(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let (detail, log) = state
         .db(move |conn| {
@@ -277,7 +276,7 @@ pub async fn version_submit(
         upload::document_limits(&state),
     )
     .await?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let detail = version_from(&state, user, ip, id, form).await?;
     Ok(see_other(format!("/documents/{}", detail.document.id)))
 }
@@ -298,7 +297,7 @@ pub async fn access_submit(
         .filter(|(k, _)| k == "access")
         .map(|(_, v)| v.clone())
         .collect();
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let doc_id = id.clone();
     state
         .db(move |conn| documents::set_access(conn, &user, &ip, &doc_id, AccessUpdate { access }))

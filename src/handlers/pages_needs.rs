@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::api_reports::csv_response;
 use super::pages_reports::{need_rows, next_url};
 use super::render::{non_empty, page_context, render, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -101,7 +100,7 @@ pub async fn export(
 ) -> AppResult<HttpResponse> {
     let (user, mut query) = (user.0, f.into_inner().query());
     query.cursor = None;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, query))
         .await?;
@@ -116,7 +115,7 @@ pub async fn show_page(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let detail = state
         .db(move |conn| needs::read(conn, &viewer, &ip, &id))
@@ -155,7 +154,7 @@ pub async fn comment_submit(
     form: CsrfForm<CommentForm>,
 ) -> AppResult<HttpResponse> {
     let (user, id, body) = (user.0, id.into_inner(), form.0.body);
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let need_id = id.clone();
     state
         .db(move |conn| needs::comment(conn, &user, &ip, &need_id, NewComment { body }))
@@ -183,7 +182,7 @@ pub async fn edit_submit(
         .map(serde_json::from_value)
         .transpose()
         .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let need_id = id.clone();
     let patch = NeedPatch {
         status,
@@ -246,7 +245,7 @@ pub async fn new_page(
     let mut form = q.into_inner();
     if let Some(report_id) = non_empty(&form.report_id) {
         // Prefill the State from the source report, read through the same policy.
-        let ip = client_ip(&req, &state.settings.trusted_proxies);
+        let ip = state.client_ip(&req);
         let viewer = user.clone();
         let report = state
             .db(move |conn| crate::services::reports::read(conn, &viewer, &ip, &report_id))
@@ -289,7 +288,7 @@ pub async fn create_submit(
             report_id: non_empty(&form.report_id),
             section_id: non_empty(&form.section_id),
         });
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let result = match input {
         Ok(input) => {

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::pages::CsrfOnly;
 use super::render::{non_empty, page_context, render, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -135,7 +134,7 @@ pub async fn show_page(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let (report, need_items, versions, readers) = state
         .db(move |conn| {
@@ -322,7 +321,7 @@ pub async fn create_submit(
             sections: form.section_inputs()?,
         })
     });
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let result = match input {
         Ok(input) => {
@@ -350,7 +349,7 @@ pub async fn edit_page(
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
     crate::services::content::require_editor(&user)?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let viewer = user.clone();
     let report = state
         .db(move |conn| reports::read(conn, &viewer, &ip, &id))
@@ -402,7 +401,7 @@ pub async fn edit_submit(
             sections: Some(form.section_inputs()?),
         })
     });
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let (viewer, report_id) = (user.clone(), id.clone());
     let result = match patch {
         Ok(patch) => {
@@ -430,7 +429,7 @@ pub async fn publish_submit(
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let view = state
         .db(move |conn| reports::publish(conn, &user, &ip, &id))
         .await?;

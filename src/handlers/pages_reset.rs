@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use super::pages::new_password_problem;
 use super::render::{page_context, render, see_other};
-use crate::auth::client_ip::client_ip;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::error::{AppError, AppResult};
 use crate::services::password_reset;
@@ -47,7 +46,7 @@ pub async fn request_submit(
     state: web::Data<AppState>,
     form: CsrfForm<RequestForm>,
 ) -> AppResult<HttpResponse> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     password_reset::request(&state, form.0.email, ip).await?;
     Ok(see_other("/password-reset?sent=1"))
 }
@@ -132,7 +131,7 @@ pub async fn confirm_submit(
         );
     }
     let hash = state.hasher.hash(form.password).await?;
-    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let ip = state.client_ip(&req);
     let token = form.token;
     match state
         .db(move |conn| password_reset::confirm(conn, &token, &hash, &ip))

@@ -187,7 +187,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     };
     let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
     tracing::info!(user = %user.id, "signed in");
-    let current = CurrentUser::from_rows(session_id, user, org)?.with_two_factor(two_factor_on);
+    let current = CurrentUser::from_rows(session_id, user, org, two_factor_on)?;
     Ok(SignedIn {
         token,
         expires_at,
@@ -257,8 +257,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUse
             if now - session.last_seen_at > TOUCH_EVERY {
                 sessions::touch(conn, &session.id, now)?;
             }
-            Ok(CurrentUser::from_rows(session.id, user, org)?
-                .with_two_factor(totp_enabled_at.is_some()))
+            CurrentUser::from_rows(session.id, user, org, totp_enabled_at.is_some())
         })
         .await
 }
@@ -275,6 +274,7 @@ impl CurrentUser {
         session_id: String,
         user: crate::repo::models::User,
         org: crate::repo::models::Organisation,
+        two_factor: bool,
     ) -> AppResult<Self> {
         let role = Role::parse(&user.role)
             .ok_or_else(|| AppError::internal("unknown role in database"))?;
@@ -291,15 +291,8 @@ impl CurrentUser {
             organisation_code: org.code,
             organisation_name: org.name,
             organisation_kind: org_kind,
-            two_factor: false,
-            must_set_up_two_factor: two_factor::required(role, org.require_totp),
+            two_factor,
+            two_factor_required: two_factor::required(role, org.require_totp),
         })
-    }
-
-    /// Completes the two-factor state: on or off for the account.
-    pub fn with_two_factor(mut self, enabled: bool) -> Self {
-        self.two_factor = enabled;
-        self.must_set_up_two_factor = !enabled && self.must_set_up_two_factor;
-        self
     }
 }

@@ -219,7 +219,7 @@ fn author(app: &TestApp, email: &str) -> portal::auth::CurrentUser {
     let (user, org) = portal::repo::users::find_by_email(&mut conn, email)
         .unwrap()
         .unwrap();
-    portal::auth::CurrentUser::from_rows("test".into(), user, org).unwrap()
+    portal::auth::CurrentUser::from_rows("test".into(), user, org, false).unwrap()
 }
 
 #[actix_web::test]
