@@ -82,6 +82,11 @@ pub fn may_change_role_or_organisation(actor: Actor<'_>) -> bool {
     actor.role == Role::Admin
 }
 
+/// Resetting another account's two-factor sign-in is for administrators only.
+pub fn may_reset_two_factor(actor: Actor<'_>) -> bool {
+    actor.role == Role::Admin
+}
+
 /// Organisation codes: 2 to 12 of A–Z and 0–9; a Member State's is its ISO alpha-3 code.
 pub fn check_organisation_code(code: &str, kind: OrgKind) -> Result<(), &'static str> {
     let valid = (2..=12).contains(&code.len())

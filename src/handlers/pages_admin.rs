@@ -12,6 +12,7 @@ use super::pages_reports::next_url;
 use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser};
+use crate::domain::administration as rules;
 use crate::domain::{OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::organisations;
@@ -108,9 +109,11 @@ async fn users_page(
             Ok((page, orgs))
         })
         .await?;
+    // The roles the invite form offers: those the rules let this user grant.
+    let me = user_management::actor(user);
     let grantable: Vec<&str> = Role::ALL
         .into_iter()
-        .filter(|r| is_admin || *r <= Role::FocalPoint)
+        .filter(|r| rules::may_invite(me, me.organisation_id, *r).is_ok())
         .map(Role::as_str)
         .collect();
     let notice = match f.done.as_str() {

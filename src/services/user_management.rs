@@ -303,7 +303,7 @@ pub fn reset_two_factor(
     account_id: &str,
 ) -> AppResult<AccountView> {
     let me = actor(user);
-    if !rules::may_change_role_or_organisation(me) {
+    if !rules::may_reset_two_factor(me) {
         return Err(AppError::forbidden(
             "only administrators reset two-factor sign-in",
         ));
