@@ -115,6 +115,12 @@ impl AppError {
     }
 }
 
+impl From<crate::domain::password_policy::PasswordProblem> for AppError {
+    fn from(problem: crate::domain::password_policy::PasswordProblem) -> Self {
+        AppError::invalid("weak_password", problem.message())
+    }
+}
+
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {

@@ -61,6 +61,24 @@ impl PasswordHasher {
             .map_err(AppError::internal)
     }
 
+    /// A new password: checked against the policy (the common-password check costs a few
+    /// milliseconds) and hashed, both off the async workers. The inner error says what is
+    /// wrong with it.
+    pub async fn hash_new(
+        &self,
+        password: String,
+    ) -> AppResult<Result<String, crate::domain::password_policy::PasswordProblem>> {
+        let _permit = self.permits.acquire().await.map_err(AppError::internal)?;
+        actix_web::web::block(
+            move || match crate::domain::password_policy::check(&password) {
+                Err(problem) => Ok(Err(problem)),
+                Ok(()) => hash_blocking(&password).map(Ok),
+            },
+        )
+        .await?
+        .map_err(AppError::internal)
+    }
+
     /// Checks `password` against `stored`, or against a dummy hash when there is none, so an
     /// unknown account and a wrong password take the same time.
     pub async fn verify(&self, password: String, stored: Option<String>) -> AppResult<bool> {

@@ -86,8 +86,7 @@ pub async fn accept_invitation(
     body: web::Json<AcceptInvitationBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    accounts::check_password_policy(&body.password)?;
-    let hash = state.hasher.hash(body.password).await?;
+    let hash = state.hasher.hash_new(body.password).await??;
     state
         .db(move |conn| accounts::set_password_with_token(conn, &body.token, &hash))
         .await?;
@@ -146,8 +145,7 @@ pub async fn password_reset_confirm(
     body: web::Json<PasswordResetConfirmBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    accounts::check_password_policy(&body.password)?;
-    let hash = state.hasher.hash(body.password).await?;
+    let hash = state.hasher.hash_new(body.password).await??;
     let ip = state.client_ip(&req);
     state
         .db(move |conn| reset::confirm(conn, &body.token, &hash, &ip))

@@ -167,14 +167,17 @@ pub async fn dashboard(
     render(&state, StatusCode::OK, "dashboard.html", &ctx)
 }
 
-/// The translation key of what is wrong with a new password and its repetition, if anything.
-pub fn new_password_problem(password: &str, repeated: &str) -> Option<&'static str> {
+/// A new password from a form with its repetition: hashed, or the translation key of what is
+/// wrong with it.
+pub async fn new_password_hash(
+    state: &AppState,
+    password: String,
+    repeated: &str,
+) -> AppResult<Result<String, &'static str>> {
     if password != repeated {
-        return Some("set-password-mismatch");
+        return Ok(Err("set-password-mismatch"));
     }
-    crate::domain::password_policy::check(password)
-        .err()
-        .map(|p| p.key())
+    Ok(state.hasher.hash_new(password).await?.map_err(|p| p.key()))
 }
 
 /// `set_password.html` serves both the invitation link and the reset link.
@@ -234,14 +237,16 @@ pub async fn set_password_submit(
     form: CsrfForm<SetPasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    if let Some(error) = new_password_problem(&form.password, &form.password_confirm) {
-        let mut ctx = set_password_context(&req, &state);
-        ctx.insert("invalid", &false);
-        ctx.insert("token", &form.token);
-        ctx.insert("error", error);
-        return render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx);
-    }
-    let hash = state.hasher.hash(form.password).await?;
+    let hash = match new_password_hash(&state, form.password, &form.password_confirm).await? {
+        Ok(hash) => hash,
+        Err(error) => {
+            let mut ctx = set_password_context(&req, &state);
+            ctx.insert("invalid", &false);
+            ctx.insert("token", &form.token);
+            ctx.insert("error", error);
+            return render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx);
+        }
+    };
     let token = form.token;
     match state
         .db(move |conn| accounts::set_password_with_token(conn, &token, &hash))

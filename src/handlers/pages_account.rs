@@ -114,10 +114,15 @@ pub async fn password_submit(
         current_password: form.current_password,
         new_password: form.new_password,
     };
-    let problem = crate::domain::password_policy::check(&change.new_password).err();
+    let new_password = change.new_password.clone();
     match account::change_password(&state, &user, ip, change).await {
         Ok(()) => Ok(see_other("/account?done=password")),
         Err(AppError::BadRequest { code, .. }) => {
+            // Refused: say which rule in the reader's language (the check runs again only on
+            // this path, off the workers).
+            let problem = web::block(move || crate::domain::password_policy::check(&new_password))
+                .await?
+                .err();
             let key = match (code, problem) {
                 ("weak_password", Some(p)) => p.key(),
                 _ => "account-wrong-password",

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::pages::new_password_problem;
+use super::pages::new_password_hash;
 use super::render::{page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::error::{AppError, AppResult};
@@ -120,17 +120,18 @@ pub async fn confirm_submit(
     form: CsrfForm<ConfirmForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let problem = new_password_problem(&form.password, &form.password_confirm);
-    if let Some(error) = problem {
-        return confirm_page(
-            &req,
-            &state,
-            StatusCode::BAD_REQUEST,
-            Some(&form.token),
-            Some(error),
-        );
-    }
-    let hash = state.hasher.hash(form.password).await?;
+    let hash = match new_password_hash(&state, form.password, &form.password_confirm).await? {
+        Ok(hash) => hash,
+        Err(error) => {
+            return confirm_page(
+                &req,
+                &state,
+                StatusCode::BAD_REQUEST,
+                Some(&form.token),
+                Some(error),
+            )
+        }
+    };
     let ip = state.client_ip(&req);
     let token = form.token;
     match state

@@ -4,7 +4,6 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::accounts::check_password_policy;
 use super::audit::{self, Event, Outcome};
 use super::auth::IDLE_TIMEOUT;
 use super::password_reset;
@@ -128,8 +127,7 @@ pub async fn change_password(
             "the current password is not right",
         ));
     }
-    check_password_policy(&change.new_password)?;
-    let hash = state.hasher.hash(change.new_password).await?;
+    let hash = state.hasher.hash_new(change.new_password).await??;
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {

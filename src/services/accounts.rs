@@ -120,5 +120,5 @@ pub fn set_password_with_token(
 }
 
 pub fn check_password_policy(password: &str) -> AppResult<()> {
-    password_policy::check(password).map_err(|p| AppError::invalid("weak_password", p.message()))
+    Ok(password_policy::check(password)?)
 }
