@@ -126,9 +126,7 @@ impl Application {
                 .app_data(web::PayloadConfig::new(JSON_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .configure(handlers::configure)
-                .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(AppError::NotFound)
-                }))
+                .default_service(web::to(unrouted))
                 .wrap(ErrorHandlers::new().default_handler(error_page))
                 .wrap_fn(|req, srv| {
                     let wants_csrf =
@@ -195,6 +193,17 @@ impl Application {
         let result = self.server.await;
         self.mail_worker.stop();
         result
+    }
+}
+
+/// No route took the request: 405 with `Allow` when the API has the path under other methods
+/// (TRACE, OPTIONS, HEAD, ...), 404 otherwise.
+async fn unrouted(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    match handlers::openapi::allowed_methods(req.path()) {
+        Some(methods) => Ok(HttpResponse::MethodNotAllowed()
+            .insert_header(header::Allow(methods))
+            .finish()),
+        None => Err(AppError::NotFound),
     }
 }
 
@@ -289,6 +298,7 @@ fn error_page<B: MessageBody + 'static>(
         .and_then(|e| e.as_error::<AppError>())
         .map(|e| e.code());
     let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
+    let allow = res.headers().get(header::ALLOW).cloned();
     if is_api_path(res.request().path()) {
         if content_type_starts(&res, "application/json") {
             return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
@@ -305,6 +315,9 @@ fn error_page<B: MessageBody + 'static>(
         let mut body = HttpResponse::build(status);
         if let Some(v) = retry_after {
             body.insert_header((header::RETRY_AFTER, v));
+        }
+        if let Some(v) = allow {
+            body.insert_header((header::ALLOW, v));
         }
         let response = body.json(serde_json::json!({"error": {"code": code, "message": message}}));
         return Ok(ErrorHandlerResponse::Response(

@@ -5,6 +5,7 @@ pub mod messaging;
 pub mod password_policy;
 pub mod policy;
 pub mod text;
+pub mod time;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -271,6 +271,10 @@ async fn export(
     user: crate::auth::CurrentUser,
     query: AuditQuery,
 ) -> AppResult<HttpResponse> {
+    // The export takes every match; a cursor is still checked like the list's.
+    if let Some(cursor) = query.cursor.as_deref() {
+        crate::services::content::check_cursor_shape(cursor)?;
+    }
     let ip = state.client_ip(req);
     let csv = state
         .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))

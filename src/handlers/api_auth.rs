@@ -1,11 +1,11 @@
 //! `/api/v1/auth/*` and `/api/v1/me`.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
+use crate::domain::time::UtcTime;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::password_reset as reset;
 use crate::services::{self, accounts};
@@ -24,7 +24,7 @@ pub struct LoginBody {
 #[derive(Serialize, ToSchema)]
 pub struct LoginResponse {
     pub token: String,
-    pub expires_at: DateTime<Utc>,
+    pub expires_at: UtcTime,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -64,7 +64,7 @@ pub async fn login(
     .await?;
     Ok(HttpResponse::Ok().json(LoginResponse {
         token: signed_in.token,
-        expires_at: signed_in.expires_at,
+        expires_at: signed_in.expires_at.into(),
     }))
 }
 

@@ -274,7 +274,7 @@ pub fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
     out.write_record(["at_utc", "who", "address", "details"])
         .map_err(AppError::internal)?;
     for e in entries {
-        let at = e.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let at = crate::domain::time::UtcTime(e.at).to_string();
         let who = e.actor_email.clone().unwrap_or_default();
         let ip = e.ip.clone().unwrap_or_default();
         let details = e.details.clone().unwrap_or_default();

@@ -18,6 +18,8 @@ pub struct ReportListParams {
     /// ISO alpha-3 code of the Member State.
     pub member_state: Option<String>,
     pub regional_group: Option<String>,
+    /// The year of the visit, 1 to 9999.
+    #[param(minimum = 1, maximum = 9999)]
     pub year: Option<i32>,
     pub programme: Option<String>,
     /// Text searched in titles and summaries.
@@ -191,6 +193,8 @@ pub async fn export_needs(
     q: web::Query<NeedListParams>,
 ) -> AppResult<HttpResponse> {
     let (user, q, ip) = (user.0, q.into_inner(), state.client_ip(&req));
+    // The export takes every match; a cursor is still checked like the list's.
+    crate::services::content::parse_time_cursor(q.cursor.as_deref())?;
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, q.into()))
         .await?;

@@ -9,6 +9,7 @@ use super::auth::IDLE_TIMEOUT;
 use super::password_reset;
 use crate::auth::CurrentUser;
 use crate::db::write_transaction;
+use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::{account_tokens, sessions, users};
 use crate::state::AppState;
@@ -16,10 +17,8 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SessionView {
     pub id: String,
-    #[schema(value_type = String)]
-    pub created_at: chrono::NaiveDateTime,
-    #[schema(value_type = String)]
-    pub last_seen_at: chrono::NaiveDateTime,
+    pub created_at: UtcTime,
+    pub last_seen_at: UtcTime,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     /// The session this request belongs to.
@@ -57,8 +56,8 @@ pub async fn sessions(state: &AppState, user: &CurrentUser) -> AppResult<Session
         .map(|s| SessionView {
             current: s.id == current,
             id: s.id,
-            created_at: s.created_at,
-            last_seen_at: s.last_seen_at,
+            created_at: s.created_at.into(),
+            last_seen_at: s.last_seen_at.into(),
             ip: s.ip,
             user_agent: s.user_agent,
         })

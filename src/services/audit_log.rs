@@ -1,12 +1,13 @@
 //! Reading the audit trail (administrators): a filtered, newest-first list and a CSV export.
 //! The export is itself audited.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
+use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
@@ -33,7 +34,7 @@ pub struct AuditQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEntryView {
     pub seq: i64,
-    pub at: NaiveDateTime,
+    pub at: UtcTime,
     pub actor_id: Option<String>,
     pub actor_email: Option<String>,
     pub action: String,
@@ -52,7 +53,7 @@ impl From<AuditEntry> for AuditEntryView {
                 serde_json::from_str(d).unwrap_or_else(|_| serde_json::Value::String(d.into()))
             }),
             seq: e.seq,
-            at: e.at,
+            at: e.at.into(),
             actor_id: e.actor_id,
             actor_email: e.actor_email,
             action: e.action,
@@ -131,16 +132,15 @@ pub fn search(
     admin_only(user)?;
     let filter = filter_from(&query)?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let before = match query
-        .cursor
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    let before = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
-        })?),
+        Some(c) if c.len() > 19 || !c.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(crate::services::content::invalid_cursor())
+        }
+        Some(c) => Some(
+            c.parse::<i64>()
+                .map_err(|_| crate::services::content::invalid_cursor())?,
+        ),
     };
     let mut rows = repo::search(conn, &filter, before, limit + 1)?;
     let next_cursor = if rows.len() as i64 > limit {
@@ -187,7 +187,7 @@ pub fn export_csv(
         for e in rows {
             out.write_record([
                 e.seq.to_string(),
-                e.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+                UtcTime(e.at).to_string(),
                 cell(e.actor_email.as_deref().unwrap_or("")),
                 cell(&e.action),
                 cell(e.target_type.as_deref().unwrap_or("")),

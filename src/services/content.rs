@@ -80,8 +80,38 @@ fn encode_cursor(key: &str, id: &str) -> String {
     URL_SAFE_NO_PAD.encode(format!("{key}|{id}"))
 }
 
+/// The 400 of a cursor the server did not give.
+pub fn invalid_cursor() -> AppError {
+    AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
+}
+
+/// Every list's cursor is opaque and looks the same from outside: URL-safe characters, at most
+/// 512 of them (the OpenAPI document says so). Anything else is refused before it is decoded.
+pub fn check_cursor_shape(cursor: &str) -> AppResult<()> {
+    let shaped = cursor.len() <= crate::handlers::openapi::CURSOR_MAX_LENGTH
+        && cursor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if shaped {
+        Ok(())
+    } else {
+        Err(invalid_cursor())
+    }
+}
+
+/// Cursor times stay within what both backends store (PostgreSQL refuses years past 294276
+/// and before 4713 BC); a cursor outside years 1 to 9999 was not given by this server.
+pub fn cursor_time(micros: i64) -> AppResult<NaiveDateTime> {
+    use chrono::Datelike;
+    chrono::DateTime::from_timestamp_micros(micros)
+        .map(|t| t.naive_utc())
+        .filter(|t| (1..=9999).contains(&t.year()))
+        .ok_or_else(invalid_cursor)
+}
+
 fn decode_cursor(cursor: &str) -> AppResult<(String, String)> {
-    let bad = || AppError::invalid("invalid_cursor", "the cursor is not one this server gave");
+    let bad = invalid_cursor;
+    check_cursor_shape(cursor)?;
     let raw = URL_SAFE_NO_PAD
         .decode(cursor.as_bytes())
         .map_err(|_| bad())?;
@@ -102,9 +132,10 @@ pub fn parse_date_cursor(cursor: Option<&str>) -> AppResult<Option<(NaiveDate, S
         return Ok(None);
     };
     let (key, id) = decode_cursor(cursor)?;
-    let date = key.parse().map_err(|_| {
-        AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
-    })?;
+    let date: NaiveDate = key.parse().map_err(|_| invalid_cursor())?;
+    if !(1..=9999).contains(&chrono::Datelike::year(&date)) {
+        return Err(invalid_cursor());
+    }
     Ok(Some((date, id)))
 }
 
@@ -117,15 +148,8 @@ pub fn parse_time_cursor(cursor: Option<&str>) -> AppResult<Option<(NaiveDateTim
         return Ok(None);
     };
     let (key, id) = decode_cursor(cursor)?;
-    let micros: i64 = key.parse().map_err(|_| {
-        AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
-    })?;
-    let at = chrono::DateTime::from_timestamp_micros(micros)
-        .ok_or_else(|| {
-            AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
-        })?
-        .naive_utc();
-    Ok(Some((at, id)))
+    let micros: i64 = key.parse().map_err(|_| invalid_cursor())?;
+    Ok(Some((cursor_time(micros)?, id)))
 }
 
 /// Times are stored with microseconds (PostgreSQL's precision) so cursors round-trip.

@@ -10,6 +10,7 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{self, Classification, DocumentScope, AUDIENCES};
+use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::audit::AuditEntry;
 use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVersion};
@@ -49,8 +50,7 @@ pub struct VersionView {
     pub size_bytes: i64,
     pub sha256: String,
     pub uploaded_by: String,
-    #[schema(value_type = String)]
-    pub uploaded_at: chrono::NaiveDateTime,
+    pub uploaded_at: UtcTime,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -66,10 +66,8 @@ pub struct DocumentView {
     pub need_id: Option<String>,
     pub programme: Option<String>,
     pub current_version: i32,
-    #[schema(value_type = String)]
-    pub created_at: chrono::NaiveDateTime,
-    #[schema(value_type = String)]
-    pub updated_at: chrono::NaiveDateTime,
+    pub created_at: UtcTime,
+    pub updated_at: UtcTime,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -131,8 +129,8 @@ fn view(doc: Document, owner: String, owner_name: String, tags: Vec<String>) -> 
         need_id: doc.need_id,
         programme: doc.programme,
         current_version: doc.current_version,
-        created_at: doc.created_at,
-        updated_at: doc.updated_at,
+        created_at: doc.created_at.into(),
+        updated_at: doc.updated_at.into(),
     }
 }
 
@@ -397,7 +395,7 @@ fn detail_of(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult
             size_bytes: v.size_bytes,
             sha256: v.sha256,
             uploaded_by: uploader,
-            uploaded_at: v.uploaded_at,
+            uploaded_at: v.uploaded_at.into(),
         })
         .collect();
     let access = if may_manage {

@@ -2,7 +2,7 @@
 //! inbox. Who may see what is decided by the queries in `repo::threads`; this module checks
 //! bounds, writes in one transaction and queues the notification mails in that transaction.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
+use chrono::{Duration, NaiveDateTime, Timelike, Utc};
 
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
@@ -37,10 +37,6 @@ pub struct NewThread {
     pub restricted: bool,
 }
 
-fn utc(t: NaiveDateTime) -> DateTime<Utc> {
-    t.and_utc()
-}
-
 pub fn encode_cursor(c: &InboxCursor) -> String {
     format!(
         "{}_{}",
@@ -50,13 +46,14 @@ pub fn encode_cursor(c: &InboxCursor) -> String {
 }
 
 pub fn decode_cursor(raw: &str) -> AppResult<InboxCursor> {
-    let bad = || AppError::invalid("invalid_cursor", "the cursor is not one this server gave");
+    let bad = crate::services::content::invalid_cursor;
+    crate::services::content::check_cursor_shape(raw)?;
     let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
     let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let at = DateTime::from_timestamp_micros(micros).ok_or_else(bad)?;
+    let last_message_at = crate::services::content::cursor_time(micros)?;
     uuid::Uuid::parse_str(id).map_err(|_| bad())?;
     Ok(InboxCursor {
-        last_message_at: at.naive_utc(),
+        last_message_at,
         id: id.to_string(),
     })
 }
@@ -274,7 +271,7 @@ pub fn open_thread(
                 .map(|r| ReceiptView {
                     user_id: r.user_id.clone(),
                     name: r.name.clone(),
-                    read_at: utc(r.read_at),
+                    read_at: r.read_at.into(),
                 })
                 .collect(),
             attachments: files
@@ -290,7 +287,7 @@ pub fn open_thread(
             id: m.id,
             author: person(author),
             body: m.body,
-            created_at: utc(m.created_at),
+            created_at: m.created_at.into(),
         })
         .collect();
     Ok(ThreadDetail {
@@ -305,7 +302,7 @@ pub fn open_thread(
         id: thread.id,
         subject: thread.subject,
         restricted: thread.restricted,
-        created_at: utc(thread.created_at),
+        created_at: thread.created_at.into(),
         messages,
     })
 }
@@ -353,8 +350,8 @@ pub fn inbox(
             id: t.id,
             subject: t.subject,
             restricted: t.restricted,
-            created_at: utc(t.created_at),
-            last_message_at: utc(t.last_message_at),
+            created_at: t.created_at.into(),
+            last_message_at: t.last_message_at.into(),
         })
         .collect();
     Ok(InboxPage {

@@ -1,6 +1,6 @@
 //! What the API and the pages show of threads: plain serialisable views.
 
-use chrono::{DateTime, Utc};
+use crate::domain::time::UtcTime;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -9,8 +9,8 @@ pub struct ThreadSummary {
     pub id: String,
     pub subject: String,
     pub restricted: bool,
-    pub created_at: DateTime<Utc>,
-    pub last_message_at: DateTime<Utc>,
+    pub created_at: UtcTime,
+    pub last_message_at: UtcTime,
     /// Messages by others this user has not read yet.
     pub unread: i64,
 }
@@ -41,7 +41,7 @@ pub struct OrganisationView {
 pub struct ReceiptView {
     pub user_id: String,
     pub name: String,
-    pub read_at: DateTime<Utc>,
+    pub read_at: UtcTime,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,7 +49,7 @@ pub struct MessageView {
     pub id: String,
     pub author: PersonView,
     pub body: String,
-    pub created_at: DateTime<Utc>,
+    pub created_at: UtcTime,
     /// Participants other than the author who have opened the thread since it was posted.
     pub read_by: Vec<ReceiptView>,
     pub attachments: Vec<AttachmentView>,
@@ -69,7 +69,7 @@ pub struct ThreadDetail {
     pub id: String,
     pub subject: String,
     pub restricted: bool,
-    pub created_at: DateTime<Utc>,
+    pub created_at: UtcTime,
     pub users: Vec<PersonView>,
     pub organisations: Vec<OrganisationView>,
     pub messages: Vec<MessageView>,

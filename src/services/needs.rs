@@ -11,6 +11,7 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{self, Consent, NeedVisibility};
+use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
 use crate::repo::reports::{self as reports_repo, StateRef};
@@ -100,10 +101,8 @@ pub struct NeedView {
     /// True when the need came from a withheld section or a draft: coordinators and the
     /// concerned State only.
     pub restricted: bool,
-    #[schema(value_type = String)]
-    pub created_at: chrono::NaiveDateTime,
-    #[schema(value_type = String)]
-    pub updated_at: chrono::NaiveDateTime,
+    pub created_at: UtcTime,
+    pub updated_at: UtcTime,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -112,8 +111,7 @@ pub struct CommentView {
     pub author: String,
     pub organisation: String,
     pub body: String,
-    #[schema(value_type = String)]
-    pub created_at: chrono::NaiveDateTime,
+    pub created_at: UtcTime,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -156,8 +154,8 @@ pub fn need_view(need: Need, state: StateRef) -> NeedView {
         thematic_area: need.thematic_area,
         priority: need.priority,
         status: need.status,
-        created_at: need.created_at,
-        updated_at: need.updated_at,
+        created_at: need.created_at.into(),
+        updated_at: need.updated_at.into(),
     }
 }
 
@@ -324,7 +322,7 @@ pub fn read(
                         author,
                         organisation,
                         body: c.body,
-                        created_at: c.created_at,
+                        created_at: c.created_at.into(),
                     })
                     .collect(),
             )
@@ -375,7 +373,7 @@ pub fn comment(
             author: user.name.clone(),
             organisation: user.organisation_code.clone(),
             body: comment.body,
-            created_at: comment.created_at,
+            created_at: comment.created_at.into(),
         })
     })
 }
@@ -455,7 +453,7 @@ pub fn export_csv(
         after = Some((last.created_at, last.id.clone()));
         for (need, state) in rows {
             let view = need_view(need, state);
-            let created = view.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let created = view.created_at.to_string();
             let record = [
                 csv_cell(&view.id),
                 csv_cell(&view.member_state),

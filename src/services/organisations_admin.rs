@@ -103,12 +103,13 @@ pub fn list(
                 .ok_or_else(|| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
         ),
     };
-    let after = cursor.map(str::trim).filter(|c| !c.is_empty());
-    if after.is_some_and(|c| c.len() > 12 || c.chars().any(|ch| !ch.is_ascii_alphanumeric())) {
-        return Err(AppError::invalid(
-            "invalid_cursor",
-            "the cursor is not one this server gave",
-        ));
+    // The cursor is the last code of the page; reference codes may hold a hyphen (`1267-MT`).
+    let after = cursor.filter(|c| !c.is_empty());
+    if let Some(c) = after {
+        crate::services::content::check_cursor_shape(c)?;
+        if c.len() > 32 {
+            return Err(crate::services::content::invalid_cursor());
+        }
     }
     let mut rows = organisations::list(conn, kind.map(OrgKind::as_str), after, limit + 1)?;
     let next_cursor = if rows.len() as i64 > limit {

@@ -11,6 +11,7 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{Consent, ReportScope};
+use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::audit::AuditEntry;
 use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
@@ -80,12 +81,9 @@ pub struct ReportView {
     pub programme: Option<String>,
     pub status: String,
     pub version: i32,
-    #[schema(value_type = String)]
-    pub created_at: chrono::NaiveDateTime,
-    #[schema(value_type = String)]
-    pub updated_at: chrono::NaiveDateTime,
-    #[schema(value_type = Option<String>)]
-    pub published_at: Option<chrono::NaiveDateTime>,
+    pub created_at: UtcTime,
+    pub updated_at: UtcTime,
+    pub published_at: Option<UtcTime>,
     /// Only the sections the caller may read.
     pub sections: Vec<SectionView>,
 }
@@ -141,9 +139,9 @@ pub fn report_view(report: Report, state: StateRef, sections: Vec<Section>) -> R
         programme: report.programme,
         status: report.status,
         version: report.version,
-        created_at: report.created_at,
-        updated_at: report.updated_at,
-        published_at: report.published_at,
+        created_at: report.created_at.into(),
+        updated_at: report.updated_at.into(),
+        published_at: report.published_at.map(UtcTime::from),
         sections: sections.into_iter().map(section_view).collect(),
     }
 }
@@ -481,6 +479,9 @@ pub fn list(
     let scope = content::scope(user);
     let limit = content::page_limit(query.limit);
     let after = content::parse_date_cursor(query.cursor.as_deref())?;
+    if query.year.is_some_and(|y| !(1..=9999).contains(&y)) {
+        return Err(AppError::invalid("invalid_year", "year is from 1 to 9999"));
+    }
     let filter = ReportFilter {
         member_state_id: content::state_filter(conn, query.member_state.as_deref())?,
         regional_group: query.regional_group.filter(|g| !g.trim().is_empty()),

@@ -5,13 +5,14 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::{self as rules, Account, AccountScope, Actor};
+use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::user_admin::{self, AccountFilter, AccountRow};
@@ -49,7 +50,7 @@ pub struct AccountView {
     pub role: Role,
     pub active: bool,
     pub status: AccountStatus,
-    pub created_at: NaiveDateTime,
+    pub created_at: UtcTime,
     /// Whether two-factor sign-in is on.
     pub two_factor: bool,
     /// Whether the caller may change this account.
@@ -70,7 +71,7 @@ impl AccountView {
             organisation_name: row.organisation_name,
             role,
             active: row.active,
-            created_at: row.created_at,
+            created_at: row.created_at.into(),
             two_factor: row.two_factor,
             may_manage,
         }
@@ -150,7 +151,8 @@ fn encode_cursor(email_lower: &str) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> AppResult<String> {
-    let bad = || AppError::invalid("invalid_cursor", "the cursor is not one this server gave");
+    let bad = crate::services::content::invalid_cursor;
+    crate::services::content::check_cursor_shape(cursor)?;
     let raw = URL_SAFE_NO_PAD
         .decode(cursor.as_bytes())
         .map_err(|_| bad())?;

@@ -9,6 +9,7 @@ mod audit;
 mod auth_api;
 mod bad_input;
 mod cli;
+mod contract;
 mod document_pages;
 mod documents;
 mod headers;
