@@ -262,9 +262,16 @@ impl Modify for CommonResponses {
     }
 }
 
+struct Route {
+    def: ResourceDef,
+    /// No `{parameter}` in the path.
+    literal: bool,
+    methods: Vec<Method>,
+}
+
 /// The methods the document gives each API path, for the `Allow` header of a 405.
-fn routes() -> &'static [(ResourceDef, Vec<Method>)] {
-    static ROUTES: OnceLock<Vec<(ResourceDef, Vec<Method>)>> = OnceLock::new();
+fn routes() -> &'static [Route] {
+    static ROUTES: OnceLock<Vec<Route>> = OnceLock::new();
     ROUTES.get_or_init(|| {
         let doc = ApiDoc::openapi();
         doc.paths
@@ -281,21 +288,30 @@ fn routes() -> &'static [(ResourceDef, Vec<Method>)] {
                 .into_iter()
                 .filter_map(|(m, present)| present.then_some(m))
                 .collect();
-                (ResourceDef::new(path.as_str()), methods)
+                Route {
+                    def: ResourceDef::new(path.as_str()),
+                    literal: !path.contains('{'),
+                    methods,
+                }
             })
             .collect()
     })
 }
 
-/// The methods a documented path answers, or `None` for a path the API does not have.
+/// The methods a documented path answers, or `None` for a path the API does not have. A
+/// literal path (`/needs/export`) is its own resource, whatever a pattern beside it
+/// (`/needs/{id}`) would also match.
 pub fn allowed_methods(path: &str) -> Option<Vec<Method>> {
+    let matching: Vec<&Route> = routes().iter().filter(|r| r.def.is_match(path)).collect();
+    let literal = matching.iter().any(|r| r.literal);
     let mut allowed: Vec<Method> = Vec::new();
-    for (def, methods) in routes() {
-        if def.is_match(path) {
-            for m in methods {
-                if !allowed.contains(m) {
-                    allowed.push(m.clone());
-                }
+    for route in matching {
+        if literal && !route.literal {
+            continue;
+        }
+        for m in &route.methods {
+            if !allowed.contains(m) {
+                allowed.push(m.clone());
             }
         }
     }

@@ -252,6 +252,8 @@ async fn unsupported_methods_on_api_paths_are_405_with_allow() {
         ("PUT", "/api/v1/reports/some-id", "GET, PATCH"),
         ("OPTIONS", "/api/v1/threads/x/attachments", "POST"),
         ("HEAD", "/api/v1/audit/export", "GET"),
+        ("OPTIONS", "/api/v1/needs/export", "GET"),
+        ("DELETE", "/api/v1/needs/some-id", "GET, PATCH"),
         ("GET", "/api/v1/auth/login", "POST"),
         ("POST", "/healthz", "GET"),
     ] {
