@@ -5,7 +5,7 @@
 # directory, a free port, signed in as a focal point without two-factor. Any failure fails.
 #
 # Needs python3 with schemathesis 4 (`python3 -m pip install 'schemathesis>=4.32,<5'`; .ci/run
-# installs it). PORTAL_BIN overrides the binary; ST_MAX_EXAMPLES (default 12) bounds the
+# installs it). PORTAL_BIN overrides the binary; ST_MAX_EXAMPLES (default 50) bounds the
 # examples per operation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +82,7 @@ config="$PWD/scripts/schemathesis.toml"
   --exclude-path /api/v1/auth/logout \
   --exclude-path /api/v1/account/password \
   --exclude-path '/api/v1/account/sessions/{id}' \
-  --max-examples "${ST_MAX_EXAMPLES:-12}" \
+  --max-examples "${ST_MAX_EXAMPLES:-50}" \
   --workers 1 \
   --seed "${ST_SEED:-20261201}" \
   --generation-database none \
