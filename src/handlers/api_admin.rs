@@ -231,8 +231,10 @@ pub struct AuditParams {
     /// `type` or `type:id`.
     pub target: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
+    #[param(format = Date)]
     pub from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
+    #[param(format = Date)]
     pub to: Option<String>,
     /// `csv` for the export (the same as `/api/v1/audit/export`).
     pub format: Option<String>,

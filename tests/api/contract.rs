@@ -363,6 +363,14 @@ async fn the_document_declares_the_errors_each_operation_can_give() {
         doc["components"]["schemas"]["ReportView"]["properties"]["visit_date"]["format"],
         "date"
     );
+    let audit_from = doc["paths"]["/api/v1/audit"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "from")
+        .unwrap()
+        .clone();
+    assert_eq!(audit_from["schema"]["format"], "date", "{audit_from}");
     assert_eq!(
         doc["components"]["schemas"]["ReportView"]["properties"]["created_at"]["$ref"],
         "#/components/schemas/UtcTime"
