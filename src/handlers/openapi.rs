@@ -12,6 +12,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
+use crate::services::content::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
+
 use super::{
     api_account, api_admin, api_attachments, api_auth, api_documents, api_reports, api_threads,
     health,
@@ -174,10 +176,6 @@ fn cursor_schema() -> RefOr<utoipa::openapi::schema::Schema> {
         ))
         .into()
 }
-
-/// What every cursor the server gives looks like (URL-safe, no padding).
-pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
-pub const CURSOR_MAX_LENGTH: usize = 512;
 
 fn add_common(operation: &mut Operation) {
     let id = operation.operation_id.clone().unwrap_or_default();

@@ -85,10 +85,15 @@ pub fn invalid_cursor() -> AppError {
     AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
 }
 
+/// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document
+/// declares it.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
+pub const CURSOR_MAX_LENGTH: usize = 512;
+
 /// Every list's cursor is opaque and looks the same from outside: URL-safe characters, at most
-/// 512 of them (the OpenAPI document says so). Anything else is refused before it is decoded.
+/// 512 of them. Anything else is refused before it is decoded.
 pub fn check_cursor_shape(cursor: &str) -> AppResult<()> {
-    let shaped = cursor.len() <= crate::handlers::openapi::CURSOR_MAX_LENGTH
+    let shaped = cursor.len() <= CURSOR_MAX_LENGTH
         && cursor
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
