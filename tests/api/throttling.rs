@@ -534,3 +534,50 @@ async fn failures_with_a_device_cookie_lock_out_that_device_only() {
     let page = attempt(&app, "ana@ken.example.org", PASSWORD, home, Some(&laptop)).await;
     assert_throttled(&page, "the laptop after the others signed in");
 }
+
+#[actix_web::test]
+async fn wrong_two_factor_codes_with_a_device_cookie_lock_that_device_and_are_audited() {
+    use diesel::prelude::*;
+    use portal::db::schema::audit_log;
+
+    let app = behind_proxy().await;
+    let coord = "cora@unoct.example.org";
+    app.create_user(coord, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    let sign_in = |device: Option<String>, totp: String| {
+        let app = &app;
+        async move {
+            let mut req = app
+                .client
+                .post(app.url("/api/v1/auth/login"))
+                .insert_header(("x-forwarded-for", "192.0.2.10"));
+            if let Some(value) = device {
+                req = req.insert_header((header::COOKIE, format!("{}={value}", device::COOKIE)));
+            }
+            let body = json!({"email": coord, "password": PASSWORD, "totp": totp});
+            into_page(req.send_json(&body).await.unwrap()).await
+        }
+    };
+    let first = sign_in(None, app.current_code(coord).unwrap()).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let cookie = first.cookie_value(device::COOKIE).unwrap();
+    for i in 0..MAX_FAILURES_PER_DEVICE {
+        let page = sign_in(Some(cookie.clone()), "000000".into()).await;
+        assert_eq!(page.status, 401, "attempt {i}: {}", page.body);
+    }
+    let page = sign_in(Some(cookie.clone()), app.current_code(coord).unwrap()).await;
+    assert_throttled(&page, "the device after wrong codes");
+    // The same address without that cookie is not locked.
+    let page = sign_in(None, app.current_code(coord).unwrap()).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+
+    let denied: Vec<(Option<String>, Option<String>)> = audit_log::table
+        .filter(audit_log::action.eq("auth.login"))
+        .filter(audit_log::outcome.eq("denied"))
+        .select((audit_log::actor_email, audit_log::details))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(denied.len(), 1, "{denied:?}");
+    assert_eq!(denied[0].0.as_deref(), Some(coord));
+    let details: serde_json::Value = serde_json::from_str(denied[0].1.as_deref().unwrap()).unwrap();
+    assert_eq!(details["throttled"], "device");
+}
