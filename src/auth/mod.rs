@@ -3,6 +3,7 @@
 
 pub mod client_ip;
 pub mod csrf;
+pub mod device;
 pub mod extractors;
 pub mod form_fields;
 pub mod jwt;

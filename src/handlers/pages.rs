@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::api_auth::user_agent;
 use super::render::{page_context, render, safe_next, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::{PageUser, PageUserSettingUp};
 use crate::error::{AppError, AppResult};
@@ -75,6 +76,7 @@ pub async fn login_submit(
             totp: form.totp,
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
+            device_cookie: device::presented(&req),
         },
     )
     .await;
@@ -84,6 +86,7 @@ pub async fn login_submit(
             Ok(HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, next))
                 .cookie(session_cookie(signed_in.token, max_age))
+                .cookie(device::cookie(signed_in.device_cookie))
                 .finish())
         }
         Err(err @ (AppError::Unauthorized { .. } | AppError::TooManyRequests { .. })) => {
