@@ -59,6 +59,7 @@ pub async fn login(
             totp: body.totp,
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
+            kind: crate::auth::jwt::TokenKind::Api,
         },
     )
     .await?;

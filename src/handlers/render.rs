@@ -61,7 +61,11 @@ pub fn page_context(
     let lang = i18n::request_language(req, user.and_then(|u| u.language.as_deref()));
     let mut ctx = tera::Context::new();
     ctx.insert("lang", lang);
-    ctx.insert("csrf_token", &csrf::form_token(req, &state.csrf));
+    let session_id = user.map(|u| u.session_id.as_str());
+    ctx.insert(
+        "csrf_token",
+        &csrf::form_token(req, &state.csrf, session_id),
+    );
     ctx.insert("current_path", req.path());
     ctx.insert("user", &user);
     ctx.insert("nav", &navigation(user));
