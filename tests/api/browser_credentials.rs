@@ -377,3 +377,38 @@ async fn the_session_cookie_and_the_api_token_each_work_only_where_issued() {
     assert_eq!(app.browser_get(&mut stale, "/").await.status, 303);
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 200);
 }
+
+#[actix_web::test]
+async fn a_stale_session_cookie_does_not_block_signing_in_again() {
+    let app = spawn_app().await;
+    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    let mut browser = app.browser_login(ANA, PASSWORD).await;
+    let stale = browser.session_cookie.clone().unwrap();
+    let dash = app.browser_get(&mut browser, "/").await;
+    let res = app
+        .browser_post(
+            &mut browser,
+            "/logout",
+            &[("csrf_token", &dash.csrf_field())],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    // The browser kept the cookie of the ended session (say, another tab signed out).
+    browser.session_cookie = Some(stale.clone());
+    let login = app.browser_get(&mut browser, "/login").await;
+    assert_eq!(login.status, 200);
+    let res = app
+        .browser_post(
+            &mut browser,
+            "/login",
+            &[
+                ("csrf_token", &login.csrf_field()),
+                ("email", ANA),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_ne!(browser.session_cookie.as_deref(), Some(stale.as_str()));
+    assert_eq!(app.browser_get(&mut browser, "/").await.status, 200);
+}
