@@ -132,11 +132,10 @@ impl Application {
                 }))
                 .wrap_fn(|req, srv| {
                     // Inside the error handlers, so a refusal gets the HTML error page.
-                    let public_url = req
-                        .app_data::<web::Data<AppState>>()
-                        .map(|state| state.settings.public_url.clone())
-                        .unwrap_or_default();
-                    if csrf::cross_site_write(req.request(), &public_url) {
+                    let cross_site = req.app_data::<web::Data<AppState>>().is_some_and(|s| {
+                        csrf::cross_site_write(req.request(), &s.settings.public_url)
+                    });
+                    if cross_site {
                         let res = req.error_response(csrf::refusal());
                         return Either::Left(ready(Ok(res)));
                     }
