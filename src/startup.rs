@@ -12,6 +12,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+use futures_util::future::{ready, Either};
 
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
 use crate::auth::jwt::JwtKeys;
@@ -129,6 +130,17 @@ impl Application {
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(AppError::NotFound)
                 }))
+                .wrap_fn(|req, srv| {
+                    // Inside the error handlers, so a refusal gets the HTML error page.
+                    let cross_site = req.app_data::<web::Data<AppState>>().is_some_and(|s| {
+                        csrf::cross_site_write(req.request(), &s.settings.public_url)
+                    });
+                    if cross_site {
+                        let res = req.error_response(csrf::refusal());
+                        return Either::Left(ready(Ok(res)));
+                    }
+                    Either::Right(srv.call(req))
+                })
                 .wrap(ErrorHandlers::new().default_handler(error_page))
                 .wrap_fn(|req, srv| {
                     let wants_csrf =

@@ -63,6 +63,7 @@ pub async fn login(
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
             device_cookie: device::presented(&req),
+            kind: crate::auth::jwt::TokenKind::Api,
         },
     )
     .await?;

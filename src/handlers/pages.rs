@@ -23,6 +23,14 @@ macro_rules! csrf_protected {
             }
         }
     };
+    ($t:ty, signed_out) => {
+        impl CsrfProtected for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+            const SIGNED_OUT: bool = true;
+        }
+    };
 }
 
 #[derive(Deserialize)]
@@ -58,7 +66,7 @@ pub struct LoginForm {
     totp: Option<String>,
     next: Option<String>,
 }
-csrf_protected!(LoginForm);
+csrf_protected!(LoginForm, signed_out);
 
 #[post("/login")]
 pub async fn login_submit(
@@ -77,6 +85,7 @@ pub async fn login_submit(
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
             device_cookie: device::presented(&req),
+            kind: crate::auth::jwt::TokenKind::Page,
         },
     )
     .await;
@@ -231,7 +240,7 @@ pub struct SetPasswordForm {
     password: String,
     password_confirm: String,
 }
-csrf_protected!(SetPasswordForm);
+csrf_protected!(SetPasswordForm, signed_out);
 
 #[post("/set-password")]
 pub async fn set_password_submit(
@@ -274,7 +283,7 @@ pub struct LanguageForm {
     lang: String,
     next: Option<String>,
 }
-csrf_protected!(LanguageForm);
+csrf_protected!(LanguageForm, signed_out);
 
 #[post("/language")]
 pub async fn change_language(

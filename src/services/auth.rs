@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
+use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
 use crate::domain::{Email, OrgKind, Role};
 use crate::error::{AppError, AppResult};
@@ -45,6 +46,8 @@ pub struct LoginRequest {
     pub user_agent: Option<String>,
     /// The `__Host-portal_device` cookie the client sent, unchecked.
     pub device_cookie: Option<String>,
+    /// Where the token will be used: an API bearer token or a page's session cookie.
+    pub kind: TokenKind,
 }
 
 pub struct SignedIn {
@@ -205,7 +208,9 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             });
         }
     };
-    let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
+    let token = state
+        .jwt
+        .issue(req.kind, &user.id, &session_id, issued, expires_at);
     let device_cookie = device_key.issue(&user.id);
     tracing::info!(user = %user.id, "signed in");
     let current = CurrentUser::from_rows(session_id, user, org, two_factor_on)?;
@@ -308,11 +313,16 @@ fn record_failure(
 }
 
 /// Checks the token's signature and claims, then its session row: present, not revoked, not
-/// past its absolute or idle limit, and its user and organisation active.
-pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUser> {
+/// past its absolute or idle limit, and its user and organisation active. A token of another
+/// `kind` (a page's cookie sent as a bearer token, or the reverse) is refused.
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    kind: TokenKind,
+) -> AppResult<CurrentUser> {
     let claims = state
         .jwt
-        .verify(token)
+        .verify(kind, token)
         .ok_or_else(AppError::unauthenticated)?;
     state
         .db(move |conn| {

@@ -190,10 +190,10 @@ impl Browser {
     pub fn cookie_header(&self) -> String {
         let mut parts = Vec::new();
         if let Some(c) = &self.csrf_cookie {
-            parts.push(format!("portal_csrf={c}"));
+            parts.push(format!("__Host-portal_csrf={c}"));
         }
         if let Some(c) = &self.session_cookie {
-            parts.push(format!("portal_session={c}"));
+            parts.push(format!("__Host-portal_session={c}"));
         }
         if let Some(c) = &self.lang_cookie {
             parts.push(format!("portal_lang={c}"));
@@ -202,10 +202,10 @@ impl Browser {
     }
 
     pub fn absorb(&mut self, page: &Page) {
-        if let Some(v) = page.cookie_value("portal_csrf") {
+        if let Some(v) = page.cookie_value("__Host-portal_csrf") {
             self.csrf_cookie = Some(v);
         }
-        if let Some(v) = page.cookie_value("portal_session") {
+        if let Some(v) = page.cookie_value("__Host-portal_session") {
             self.session_cookie = if v.is_empty() { None } else { Some(v) };
         }
         if let Some(v) = page.cookie_value("portal_lang") {
@@ -390,7 +390,21 @@ impl TestApp {
         path: &str,
         form: &[(&str, &str)],
     ) -> Page {
+        self.browser_post_with(browser, path, form, &[]).await
+    }
+
+    /// A form post with extra request headers (`Origin`, `Sec-Fetch-Site`, …).
+    pub async fn browser_post_with(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
         let mut req = self.client.post(self.url(path));
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
         let cookies = browser.cookie_header();
         if !cookies.is_empty() {
             req = req.insert_header((header::COOKIE, cookies));

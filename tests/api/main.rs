@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod auth_api;
 mod bad_input;
+mod browser_credentials;
 mod cli;
 mod document_pages;
 mod documents;
