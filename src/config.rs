@@ -246,21 +246,39 @@ pub fn secure_dir(path: &Path) -> std::io::Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
         builder.create(path)?;
-        let mode = fs::metadata(path)?.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            tracing::warn!(
-                path = %path.display(),
-                "directory mode was {mode:o}; setting it to 700 (owner only)"
-            );
-            fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
-        }
+        tighten(path);
         Ok(())
     }
     #[cfg(not(unix))]
     builder.create(path)
+}
+
+/// Takes group and other permissions away from an existing path, with a warning; when that is
+/// not allowed (someone else owns it) the warning says so and the portal goes on.
+#[cfg(unix)]
+fn tighten(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::metadata(path) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let wanted = mode & 0o700;
+    match fs::set_permissions(path, fs::Permissions::from_mode(wanted)) {
+        Ok(()) => tracing::warn!(
+            path = %path.display(),
+            "mode was {mode:o}, readable by others; set to {wanted:o}"
+        ),
+        Err(e) => tracing::warn!(
+            path = %path.display(),
+            "mode is {mode:o}, readable by others, and cannot be changed: {e}"
+        ),
+    }
 }
 
 /// Creates a file readable by the owner only (0600) if it does not exist; tightens an existing
@@ -270,17 +288,10 @@ pub fn secure_file(path: &Path) -> std::io::Result<()> {
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
         options.open(path)?;
-        let mode = fs::metadata(path)?.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            tracing::warn!(
-                path = %path.display(),
-                "file mode was {mode:o}; setting it to 600 (owner only)"
-            );
-            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-        }
+        tighten(path);
         Ok(())
     }
     #[cfg(not(unix))]
