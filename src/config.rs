@@ -98,6 +98,9 @@ pub struct Settings {
     /// Peers whose `X-Forwarded-For` is believed; empty means the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
     pub pool_size: u32,
+    /// Longest wait for a database connection before a request answers 503
+    /// (PORTAL_DB_TIMEOUT_SECS, default 3 s).
+    pub db_timeout: Duration,
     /// Concurrent Argon2 computations at most (each takes ~19 MiB and one core).
     pub hash_concurrency: usize,
     pub workers: Option<usize>,
@@ -194,6 +197,9 @@ impl Settings {
             public_url,
             trusted_proxies,
             pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
+            db_timeout: Duration::from_secs(
+                parse_var("PORTAL_DB_TIMEOUT_SECS")?.unwrap_or(3u64).max(1),
+            ),
             hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
             workers: parse_var("PORTAL_WORKERS")?,
             max_upload_bytes: parse_var::<u64>("PORTAL_MAX_UPLOAD_MB")?
@@ -226,10 +232,70 @@ impl Settings {
 }
 
 fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
-    fs::create_dir_all(path).map_err(|source| ConfigError::DataDir {
+    secure_dir(path).map_err(|source| ConfigError::DataDir {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Creates a directory readable by the owner only (0700), or tightens an existing one that
+/// others may read or enter (with a warning): the data directory holds the SQLite database,
+/// the JWT secret and mail files carrying one-time links.
+pub fn secure_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+        builder.create(path)?;
+        tighten(path);
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    builder.create(path)
+}
+
+/// Takes group and other permissions away from an existing path, with a warning; when that is
+/// not allowed (someone else owns it) the warning says so and the portal goes on.
+#[cfg(unix)]
+fn tighten(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::metadata(path) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let wanted = mode & 0o700;
+    match fs::set_permissions(path, fs::Permissions::from_mode(wanted)) {
+        Ok(()) => tracing::warn!(
+            path = %path.display(),
+            "mode was {mode:o}, readable by others; set to {wanted:o}"
+        ),
+        Err(e) => tracing::warn!(
+            path = %path.display(),
+            "mode is {mode:o}, readable by others, and cannot be changed: {e}"
+        ),
+    }
+}
+
+/// Creates a file readable by the owner only (0600) if it does not exist; tightens an existing
+/// one that others may read (with a warning).
+pub fn secure_file(path: &Path) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+        options.open(path)?;
+        tighten(path);
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    options.open(path).map(|_| ())
 }
 
 /// The JWT secret is made once and kept, readable by the owner only.

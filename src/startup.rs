@@ -40,6 +40,11 @@ pub enum StartupError {
     Templates(#[from] tera::Error),
     #[error(transparent)]
     Mail(#[from] crate::mail::transport::TransportError),
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -59,7 +64,7 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
-    if let db::DbConnection::Sqlite(_) = &mut *conn {
+    if let db::DbConnection::Sqlite(_) = &mut **conn {
         // SQLite plans with statistics only once they exist: without them it prefers the
         // index that matches ORDER BY and walks it (PostgreSQL's autovacuum analyses alone).
         use diesel::connection::SimpleConnection;
@@ -76,7 +81,15 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let pool = db::build_pool(&settings.database_url, settings.pool_size)?;
+        crate::config::secure_dir(&settings.data_dir).map_err(|source| StartupError::DataDir {
+            path: settings.data_dir.clone(),
+            source,
+        })?;
+        let pool = db::build_pool_with_timeout(
+            &settings.database_url,
+            settings.pool_size,
+            settings.db_timeout,
+        )?;
         prepare_database(&pool)?;
         let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {
             addr: settings.bind.clone(),

@@ -70,6 +70,7 @@ pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> S
         public_url: "http://127.0.0.1".into(),
         trusted_proxies: Vec::new(),
         pool_size: 4,
+        db_timeout: Duration::from_secs(3),
         hash_concurrency: 2,
         workers: Some(1),
         max_upload_bytes: 2 * 1024 * 1024,

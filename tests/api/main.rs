@@ -25,6 +25,7 @@ mod messaging_pages;
 mod password_reset;
 mod report_pages;
 mod reports;
+mod resilience;
 mod schema_parity;
 mod set_password;
 mod smtp_server;
