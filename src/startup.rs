@@ -16,6 +16,7 @@ use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasher;
+use crate::auth::totp_keys::TotpKeys;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
@@ -73,10 +74,19 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     Ok(())
 }
 
+/// Seals the two-factor secrets stored in clear or under a previous key (`auth::totp_keys`);
+/// finds nothing to do once done.
+pub fn seal_two_factor_secrets(pool: &DbPool, keys: &TotpKeys) -> Result<(), db::DbError> {
+    let mut conn = pool.get()?;
+    crate::services::two_factor::seal_stored_secrets(&mut conn, keys)?;
+    Ok(())
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let pool = db::build_pool(&settings.database_url, settings.pool_size)?;
         prepare_database(&pool)?;
+        seal_two_factor_secrets(&pool, &settings.totp_keys)?;
         let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {
             addr: settings.bind.clone(),
             source,
