@@ -17,6 +17,7 @@ use futures_util::future::{ready, Either};
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasher;
+use crate::auth::totp_keys::TotpKeys;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
@@ -79,6 +80,14 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     Ok(())
 }
 
+/// Seals the two-factor secrets stored in clear or under a previous key (`auth::totp_keys`);
+/// finds nothing to do once done.
+pub fn seal_two_factor_secrets(pool: &DbPool, keys: &TotpKeys) -> Result<(), db::DbError> {
+    let mut conn = pool.get()?;
+    crate::services::two_factor::seal_stored_secrets(&mut conn, keys)?;
+    Ok(())
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         crate::config::secure_dir(&settings.data_dir).map_err(|source| StartupError::DataDir {
@@ -91,6 +100,7 @@ impl Application {
             settings.db_timeout,
         )?;
         prepare_database(&pool)?;
+        seal_two_factor_secrets(&pool, &settings.totp_keys)?;
         let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {
             addr: settings.bind.clone(),
             source,

@@ -237,6 +237,7 @@ account-this-session = cette session
 # two-factor sign-in, password reset, password policy
 login-totp-required = Ce compte utilise la connexion à deux facteurs : saisissez le code de votre application d'authentification.
 login-totp-wrong = Le code à deux facteurs n'est pas correct ou a déjà été utilisé. Attendez le code suivant et réessayez.
+login-totp-unavailable = Les codes à deux facteurs ne peuvent pas être vérifiés pour ce compte pour le moment. Connectez-vous avec l'un de vos codes de secours, ou adressez-vous à un administrateur.
 login-forgot = Mot de passe oublié ?
 password-too-common = Ce mot de passe est trop courant ou trop facile à deviner. Choisissez-en un autre, par exemple une courte phrase.
 reset-title = Réinitialiser votre mot de passe

@@ -9,5 +9,6 @@ pub mod form_fields;
 pub mod jwt;
 pub mod password;
 pub mod tokens;
+pub mod totp_keys;
 
 pub use extractors::{ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp};

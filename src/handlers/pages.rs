@@ -105,6 +105,7 @@ pub async fn login_submit(
             let error = match err.code() {
                 "totp_required" => "login-totp-required",
                 "invalid_totp" => "login-totp-wrong",
+                "totp_unavailable" => "login-totp-unavailable",
                 _ => "login-failed",
             };
             ctx.insert("error", error);

@@ -150,6 +150,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         .filter(|c| !c.trim().is_empty());
     let (user_id, user_email, ip) = (user.id.clone(), user.email.clone(), req.ip.clone());
     let sid = session_id.clone();
+    let keys = state.settings.totp_keys.clone();
     let step = state
         .db(move |conn| {
             let totp = two_factor_repo::state(conn, &user_id)?;
@@ -161,7 +162,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                         return Ok(LoginStep::TwoFactorRequired);
                     };
                     let result =
-                        two_factor::check_second_factor(conn, &user_id, secret, code, now)?;
+                        two_factor::check_second_factor(conn, &keys, &user_id, secret, code, now)?;
                     if !result.accepted() {
                         return Ok(LoginStep::TwoFactorRejected(result));
                     }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use awc::http::header;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use portal::auth::totp_keys::TotpKeys;
 use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
@@ -66,6 +67,7 @@ pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> S
         bind: "127.0.0.1:0".into(),
         data_dir: data_dir.to_path_buf(),
         jwt_secret: format!("test-secret-{}", uuid::Uuid::new_v4()).into_bytes(),
+        totp_keys: TotpKeys::random(),
         smtp_url: None,
         public_url: "http://127.0.0.1".into(),
         trusted_proxies: Vec::new(),
@@ -216,6 +218,25 @@ impl Browser {
 }
 
 impl TestApp {
+    /// The same database served by a new instance, as after a restart, with settings changed
+    /// by `customise`. The database stays this app's: it goes when this app is dropped.
+    pub async fn restart_with(&self, customise: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        customise(&mut settings);
+        let app = Application::build(settings.clone())
+            .await
+            .expect("application builds again");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        actix_rt::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            settings,
+            client: self.client.clone(),
+            _data_dir: tempfile::tempdir().expect("temp dir"),
+            pg_cleanup: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -248,7 +269,8 @@ impl TestApp {
         // Administrators and coordinators cannot work without two-factor: give them a secret
         // the helpers below know, as if they had set it up.
         if matches!(role, Role::Admin | Role::Coordinator) {
-            two_factor::enable_with_secret(&mut conn, &id, &two_factor::new_secret())
+            let keys = &self.settings.totp_keys;
+            two_factor::enable_with_secret(&mut conn, keys, &id, &two_factor::new_secret())
                 .expect("two-factor on");
         }
         id
@@ -261,12 +283,12 @@ impl TestApp {
         use diesel::prelude::*;
         use portal::db::schema::users;
         let mut conn = self.conn();
-        let secret: String = users::table
+        let (id, sealed): (String, Option<String>) = users::table
             .filter(users::email.eq(email))
-            .select(users::totp_secret)
-            .first::<Option<String>>(&mut conn)
-            .ok()
-            .flatten()?;
+            .select((users::id, users::totp_secret))
+            .first(&mut conn)
+            .ok()?;
+        let secret = self.settings.totp_keys.open(&id, &sealed?).ok()?;
         diesel::update(users::table.filter(users::email.eq(email)))
             .set(users::totp_last_step.eq(None::<i64>))
             .execute(&mut conn)
