@@ -29,7 +29,7 @@ CSRF=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\(
 curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
   --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=entity@bench.example.org" \
   --data-urlencode "password=bench password long enough"
-COOKIE="Cookie: $(awk '$6 ~ /^portal_/ {printf "%s=%s; ", $6, $7}' "$JAR")"
+COOKIE="Cookie: $(awk '$6 ~ /^(__Host-)?portal_/ {printf "%s=%s; ", $6, $7}' "$JAR")"
 TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"email":"entity@bench.example.org","password":"bench password long enough"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
 REPORT=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/reports?limit=1" | sed 's/.*"id":"\([^"]*\)".*/\1/')

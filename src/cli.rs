@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::db;
 use crate::domain::Role;
 use crate::services::accounts::{self, NewAccount};
-use crate::startup::{prepare_database, Application};
+use crate::startup::{prepare_database, seal_two_factor_secrets, Application};
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +80,7 @@ pub async fn run(cli: Cli) -> CliResult {
             let settings = Settings::from_env("portal.db")?;
             let pool = db::build_pool(&settings.database_url, 1)?;
             prepare_database(&pool)?;
+            seal_two_factor_secrets(&pool, &settings.totp_keys)?;
             println!("migrations applied on {}", settings.database_url.redacted());
             Ok(())
         }

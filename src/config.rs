@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use rand::RngCore;
 
+use crate::auth::totp_keys::{self, TotpKeys};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
@@ -93,11 +95,17 @@ pub struct Settings {
     pub bind: String,
     pub data_dir: PathBuf,
     pub jwt_secret: Vec<u8>,
+    /// Seals two-factor secrets at rest (PORTAL_TOTP_KEY or the file `totp_key`, and
+    /// PORTAL_TOTP_PREVIOUS_KEYS); its Debug shows key ids only.
+    pub totp_keys: TotpKeys,
     pub smtp_url: Option<String>,
     pub public_url: String,
     /// Peers whose `X-Forwarded-For` is believed; empty means the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
     pub pool_size: u32,
+    /// Longest wait for a database connection before a request answers 503
+    /// (PORTAL_DB_TIMEOUT_SECS, default 3 s).
+    pub db_timeout: Duration,
     /// Concurrent Argon2 computations at most (each takes ~19 MiB and one core).
     pub hash_concurrency: usize,
     pub workers: Option<usize>,
@@ -164,6 +172,7 @@ impl Settings {
             Some(s) => s.into_bytes(),
             None => load_or_create_secret(&data_dir.join("jwt_secret"))?,
         };
+        let totp_keys = totp_keys_from_env(&data_dir)?;
         let public_url = var("PORTAL_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{bind}"))
             .trim_end_matches('/')
@@ -190,10 +199,14 @@ impl Settings {
             bind,
             data_dir,
             jwt_secret,
+            totp_keys,
             smtp_url: var("PORTAL_SMTP_URL"),
             public_url,
             trusted_proxies,
             pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
+            db_timeout: Duration::from_secs(
+                parse_var("PORTAL_DB_TIMEOUT_SECS")?.unwrap_or(3u64).max(1),
+            ),
             hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
             workers: parse_var("PORTAL_WORKERS")?,
             max_upload_bytes: parse_var::<u64>("PORTAL_MAX_UPLOAD_MB")?
@@ -226,10 +239,70 @@ impl Settings {
 }
 
 fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
-    fs::create_dir_all(path).map_err(|source| ConfigError::DataDir {
+    secure_dir(path).map_err(|source| ConfigError::DataDir {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Creates a directory readable by the owner only (0700), or tightens an existing one that
+/// others may read or enter (with a warning): the data directory holds the SQLite database,
+/// the JWT secret and mail files carrying one-time links.
+pub fn secure_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+        builder.create(path)?;
+        tighten(path);
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    builder.create(path)
+}
+
+/// Takes group and other permissions away from an existing path, with a warning; when that is
+/// not allowed (someone else owns it) the warning says so and the portal goes on.
+#[cfg(unix)]
+fn tighten(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::metadata(path) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let wanted = mode & 0o700;
+    match fs::set_permissions(path, fs::Permissions::from_mode(wanted)) {
+        Ok(()) => tracing::warn!(
+            path = %path.display(),
+            "mode was {mode:o}, readable by others; set to {wanted:o}"
+        ),
+        Err(e) => tracing::warn!(
+            path = %path.display(),
+            "mode is {mode:o}, readable by others, and cannot be changed: {e}"
+        ),
+    }
+}
+
+/// Creates a file readable by the owner only (0600) if it does not exist; tightens an existing
+/// one that others may read (with a warning).
+pub fn secure_file(path: &Path) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+        options.open(path)?;
+        tighten(path);
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    options.open(path).map(|_| ())
 }
 
 /// The JWT secret is made once and kept, readable by the owner only.
@@ -262,6 +335,65 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
         fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io_err)?;
     }
     Ok(secret.into_bytes())
+}
+
+/// The two-factor key: PORTAL_TOTP_KEY, else the file `totp_key` in the data directory (made
+/// once); PORTAL_TOTP_PREVIOUS_KEYS (comma-separated) still open values sealed before a rotation.
+fn totp_keys_from_env(data_dir: &Path) -> Result<TotpKeys, ConfigError> {
+    let invalid = |name, message| ConfigError::Invalid { name, message };
+    let current = match var("PORTAL_TOTP_KEY") {
+        Some(text) => totp_keys::parse_key(&text).map_err(|m| invalid("PORTAL_TOTP_KEY", m))?,
+        None => load_or_create_totp_key(&data_dir.join("totp_key"))?,
+    };
+    let previous = var("PORTAL_TOTP_PREVIOUS_KEYS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| totp_keys::parse_key(s).map_err(|m| invalid("PORTAL_TOTP_PREVIOUS_KEYS", m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TotpKeys::new(&current, &previous))
+}
+
+/// The two-factor key file is made once, readable by the owner only, and never replaced: a
+/// new key would leave every stored secret unreadable, so a damaged file stops the start.
+fn load_or_create_totp_key(path: &Path) -> Result<[u8; totp_keys::KEY_BYTES], ConfigError> {
+    let io_err = |source| ConfigError::DataDir {
+        path: path.to_path_buf(),
+        source,
+    };
+    let read = |text: &str| {
+        totp_keys::parse_key(text).map_err(|m| ConfigError::Invalid {
+            name: "PORTAL_TOTP_KEY",
+            message: format!("the key file {}: {m}", path.display()),
+        })
+    };
+    match fs::read_to_string(path) {
+        Ok(existing) => return read(&existing),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(e)),
+        Err(_) => {}
+    }
+    let key = totp_keys::random_key();
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(hex::encode(key).as_bytes())
+                .map_err(io_err)?;
+            file.sync_all().map_err(io_err)?;
+            Ok(key)
+        }
+        // Another process made it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read(&fs::read_to_string(path).map_err(io_err)?)
+        }
+        Err(e) => Err(io_err(e)),
+    }
 }
 
 #[cfg(test)]
@@ -298,5 +430,22 @@ mod tests {
     fn redacts_passwords() {
         let url = DatabaseUrl::parse("postgres://u:secret@h/db").unwrap();
         assert!(!url.redacted().contains("secret"));
+    }
+
+    #[test]
+    fn the_totp_key_file_is_made_once_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("totp_key");
+        let first = load_or_create_totp_key(&path).unwrap();
+        assert_eq!(load_or_create_totp_key(&path).unwrap(), first);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        fs::write(&path, "damaged").unwrap();
+        assert!(load_or_create_totp_key(&path).is_err(), "never replaced");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "damaged");
     }
 }

@@ -1,5 +1,6 @@
 //! `portal demo`: a demo database with one account per role, printed with fresh passwords.
 
+use crate::auth::totp_keys::TotpKeys;
 use crate::auth::{password, tokens};
 use crate::cli::CliResult;
 use crate::config::Settings;
@@ -60,7 +61,10 @@ pub struct DemoLogin {
 
 /// Creates missing demo accounts and gives every demo account a new password; administrators
 /// and coordinators (who must use two-factor) also get a new two-factor key.
-pub fn seed(conn: &mut db::DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::error::Error>> {
+pub fn seed(
+    conn: &mut db::DbConnection,
+    keys: &TotpKeys,
+) -> Result<Vec<DemoLogin>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
     for account in DEMO_ACCOUNTS {
         let password = format!("demo-{}", &tokens::random_token()[..16]);
@@ -86,7 +90,7 @@ pub fn seed(conn: &mut db::DbConnection) -> Result<Vec<DemoLogin>, Box<dyn std::
         let totp_secret = if two_factor::required(account.role, false) {
             let secret = two_factor::new_secret();
             two_factor_repo::clear(conn, &user_id, now)?;
-            two_factor::enable_with_secret(conn, &user_id, &secret)
+            two_factor::enable_with_secret(conn, keys, &user_id, &secret)
                 .map_err(|e| e.public_message())?;
             Some(secret)
         } else {
@@ -117,7 +121,7 @@ pub async fn run() -> CliResult {
     prepare_database(&pool)?;
     let accounts = {
         let mut conn = pool.get()?;
-        seed(&mut conn)?
+        seed(&mut conn, &settings.totp_keys)?
     };
     drop(pool);
     println!();

@@ -23,7 +23,7 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("too many attempts; try again later")]
     TooManyRequests { retry_after_secs: u64 },
-    #[error("the service is not available")]
+    #[error("the database is not available at the moment; try again in a few seconds")]
     Unavailable,
     #[error("internal error")]
     Internal(String),
@@ -141,6 +141,12 @@ impl ResponseError for AppError {
         if let AppError::TooManyRequests { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
+        if let AppError::Unavailable = self {
+            res.insert_header((
+                header::RETRY_AFTER,
+                UNAVAILABLE_RETRY_AFTER_SECS.to_string(),
+            ));
+        }
         if matches!(self, AppError::Unauthorized { .. }) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"portal\""));
         }
@@ -148,11 +154,19 @@ impl ResponseError for AppError {
     }
 }
 
+/// The `Retry-After` of a 503 while the database is away.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<diesel::result::Error> for AppError {
     #[track_caller]
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
+            e if crate::db::is_unavailable(&e) => {
+                let location = std::panic::Location::caller();
+                tracing::warn!(%location, "database unavailable: {e}");
+                AppError::Unavailable
+            }
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,

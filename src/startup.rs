@@ -12,10 +12,12 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+use futures_util::future::{ready, Either};
 
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasher;
+use crate::auth::totp_keys::TotpKeys;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
@@ -39,6 +41,11 @@ pub enum StartupError {
     Templates(#[from] tera::Error),
     #[error(transparent)]
     Mail(#[from] crate::mail::transport::TransportError),
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -58,7 +65,7 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
-    if let db::DbConnection::Sqlite(_) = &mut *conn {
+    if let db::DbConnection::Sqlite(_) = &mut **conn {
         // SQLite plans with statistics only once they exist: without them it prefers the
         // index that matches ORDER BY and walks it (PostgreSQL's autovacuum analyses alone).
         use diesel::connection::SimpleConnection;
@@ -73,10 +80,27 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     Ok(())
 }
 
+/// Seals the two-factor secrets stored in clear or under a previous key (`auth::totp_keys`);
+/// finds nothing to do once done.
+pub fn seal_two_factor_secrets(pool: &DbPool, keys: &TotpKeys) -> Result<(), db::DbError> {
+    let mut conn = pool.get()?;
+    crate::services::two_factor::seal_stored_secrets(&mut conn, keys)?;
+    Ok(())
+}
+
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let pool = db::build_pool(&settings.database_url, settings.pool_size)?;
+        crate::config::secure_dir(&settings.data_dir).map_err(|source| StartupError::DataDir {
+            path: settings.data_dir.clone(),
+            source,
+        })?;
+        let pool = db::build_pool_with_timeout(
+            &settings.database_url,
+            settings.pool_size,
+            settings.db_timeout,
+        )?;
         prepare_database(&pool)?;
+        seal_two_factor_secrets(&pool, &settings.totp_keys)?;
         let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {
             addr: settings.bind.clone(),
             source,
@@ -127,6 +151,17 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .configure(handlers::configure)
                 .default_service(web::to(unrouted))
+                .wrap_fn(|req, srv| {
+                    // Inside the error handlers, so a refusal gets the HTML error page.
+                    let cross_site = req.app_data::<web::Data<AppState>>().is_some_and(|s| {
+                        csrf::cross_site_write(req.request(), &s.settings.public_url)
+                    });
+                    if cross_site {
+                        let res = req.error_response(csrf::refusal());
+                        return Either::Left(ready(Ok(res)));
+                    }
+                    Either::Right(srv.call(req))
+                })
                 .wrap(ErrorHandlers::new().default_handler(error_page))
                 .wrap_fn(|req, srv| {
                     let wants_csrf =

@@ -75,15 +75,34 @@ impl<T> Cached<T> {
 
 impl AppState {
     /// Runs `f` with a pooled connection on the blocking thread pool, never on an async worker.
+    /// Waits at most `PORTAL_DB_TIMEOUT_SECS` for a connection; 503 (`Unavailable`) when none
+    /// comes or the database cannot take the query.
     pub async fn db<F, T>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db_within(self.settings.db_timeout, f).await
+    }
+
+    /// `db`, waiting at most `wait` for a connection.
+    pub async fn db_within<F, T>(&self, wait: Duration, f: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            let mut conn = pool.get_timeout(wait)?;
+            let result = f(&mut conn);
+            // On PostgreSQL `Unavailable` means the connection is lost: the pool closes it
+            // instead of lending it again. (On SQLite it means a lock; the connection is fine.)
+            if matches!(result, Err(AppError::Unavailable))
+                && matches!(**conn, DbConnection::Postgresql(_))
+            {
+                conn.mark_broken();
+            }
+            result
         })
         .await
         .map_err(AppError::from)?

@@ -237,6 +237,7 @@ account-this-session = this session
 # two-factor sign-in, password reset, password policy
 login-totp-required = This account uses two-factor sign-in: enter the code from your authenticator application.
 login-totp-wrong = The two-factor code is not right, or it was already used. Wait for the next code and try again.
+login-totp-unavailable = Two-factor codes cannot be checked for this account at the moment. Sign in with one of your recovery codes, or ask an administrator.
 login-forgot = Forgot your password?
 password-too-common = This password is too common or too easy to guess. Choose another one, for example a short sentence.
 reset-title = Reset your password
@@ -329,7 +330,7 @@ admin-audit-actor = Actor (e-mail)
 admin-audit-action = Action
 admin-audit-action-hint = Exact, or a prefix ending with a dot, such as user.
 admin-audit-target = Target
-admin-audit-target-hint = A type, or type:id, such as user or document:…
+admin-audit-target-hint = A type (user), an id, or type:id (document:…)
 admin-audit-from = From
 admin-audit-to = To
 admin-audit-none = No entry matches.

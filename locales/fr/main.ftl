@@ -237,6 +237,7 @@ account-this-session = cette session
 # two-factor sign-in, password reset, password policy
 login-totp-required = Ce compte utilise la connexion à deux facteurs : saisissez le code de votre application d'authentification.
 login-totp-wrong = Le code à deux facteurs n'est pas correct ou a déjà été utilisé. Attendez le code suivant et réessayez.
+login-totp-unavailable = Les codes à deux facteurs ne peuvent pas être vérifiés pour ce compte pour le moment. Connectez-vous avec l'un de vos codes de secours, ou adressez-vous à un administrateur.
 login-forgot = Mot de passe oublié ?
 password-too-common = Ce mot de passe est trop courant ou trop facile à deviner. Choisissez-en un autre, par exemple une courte phrase.
 reset-title = Réinitialiser votre mot de passe
@@ -329,7 +330,7 @@ admin-audit-actor = Auteur (adresse électronique)
 admin-audit-action = Action
 admin-audit-action-hint = Exacte, ou un préfixe terminé par un point, comme user.
 admin-audit-target = Cible
-admin-audit-target-hint = Un type, ou type:id, comme user ou document:…
+admin-audit-target-hint = Un type (user), un identifiant, ou type:id (document:…)
 admin-audit-from = Du
 admin-audit-to = Au
 admin-audit-none = Aucune entrée ne correspond.

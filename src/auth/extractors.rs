@@ -1,5 +1,6 @@
-//! Who is calling. `ApiUser` reads `Authorization: Bearer`; `PageUser` reads the session
-//! cookie and sends a signed-out browser to `/login`. Both check the session row every time.
+//! Who is calling. `ApiUser` reads `Authorization: Bearer` (an API token only); `PageUser` reads
+//! the session cookie (a page token only) and sends a signed-out browser to `/login`. Both check
+//! the session row every time.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,12 +12,15 @@ use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::jwt::TokenKind;
 use crate::domain::{OrgKind, Role};
 use crate::error::AppError;
 use crate::services;
 use crate::state::AppState;
 
-pub const SESSION_COOKIE: &str = "portal_session";
+/// `__Host-`: the browser keeps it only if Secure, Path=/ and without Domain, so no sibling
+/// subdomain can set or overwrite it.
+pub const SESSION_COOKIE: &str = "__Host-portal_session";
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CurrentUser {
@@ -87,7 +91,7 @@ pub struct ApiUserSettingUp(pub CurrentUser);
 async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
     let state = state(req)?;
     let token = bearer(req).ok_or_else(AppError::unauthenticated)?;
-    services::auth::authenticate(&state, &token).await
+    services::auth::authenticate(&state, &token, TokenKind::Api).await
 }
 
 pub fn totp_setup_required() -> AppError {
@@ -155,7 +159,7 @@ async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
     let Some(cookie) = req.cookie(SESSION_COOKIE) else {
         return Err(to_login(req));
     };
-    match services::auth::authenticate(&state, cookie.value()).await {
+    match services::auth::authenticate(&state, cookie.value(), TokenKind::Page).await {
         Ok(user) => Ok(user),
         Err(AppError::Unauthorized { .. }) => Err(to_login(req)),
         Err(other) => Err(other.into()),
@@ -199,7 +203,7 @@ impl FromRequest for PageUserSettingUp {
 pub async fn optional_page_user(req: &HttpRequest) -> Option<CurrentUser> {
     let state = state(req).ok()?;
     let cookie = req.cookie(SESSION_COOKIE)?;
-    services::auth::authenticate(&state, cookie.value())
+    services::auth::authenticate(&state, cookie.value(), TokenKind::Page)
         .await
         .ok()
 }

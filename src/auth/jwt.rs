@@ -1,12 +1,29 @@
-//! HS256 JSON Web Tokens whose `jti` names a row in `sessions`.
+//! HS256 JSON Web Tokens whose `jti` names a row in `sessions`. A token's audience says where
+//! it was issued: the API's bearer tokens and the pages' session cookies are not interchangeable.
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 pub const ISSUER: &str = "portal";
-pub const AUDIENCE: &str = "portal";
 pub const LEEWAY_SECS: u64 = 5;
+
+/// Where a token was issued and is accepted: the API (`Authorization: Bearer`) or the pages
+/// (the session cookie). Each kind has its own `aud` claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Api,
+    Page,
+}
+
+impl TokenKind {
+    pub fn audience(self) -> &'static str {
+        match self {
+            TokenKind::Api => "portal-api",
+            TokenKind::Page => "portal-page",
+        }
+    }
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
@@ -22,26 +39,32 @@ pub struct Claims {
 pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
-    validation: Validation,
+    api: Validation,
+    page: Validation,
 }
 
 impl JwtKeys {
     pub fn new(secret: &[u8]) -> Self {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = LEEWAY_SECS;
-        validation.set_issuer(&[ISSUER]);
-        validation.set_audience(&[AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub", "jti"]);
-        validation.validate_exp = true;
+        let validation = |kind: TokenKind| {
+            let mut validation = Validation::new(Algorithm::HS256);
+            validation.leeway = LEEWAY_SECS;
+            validation.set_issuer(&[ISSUER]);
+            validation.set_audience(&[kind.audience()]);
+            validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub", "jti"]);
+            validation.validate_exp = true;
+            validation
+        };
         JwtKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
-            validation,
+            api: validation(TokenKind::Api),
+            page: validation(TokenKind::Page),
         }
     }
 
     pub fn issue(
         &self,
+        kind: TokenKind,
         user_id: &str,
         session_id: &str,
         now: DateTime<Utc>,
@@ -53,19 +76,42 @@ impl JwtKeys {
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
             iss: ISSUER.into(),
-            aud: AUDIENCE.into(),
+            aud: kind.audience().into(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .expect("HS256 encoding of plain claims cannot fail")
     }
 
-    /// Signature, algorithm, issuer, audience and expiry; the session row is checked after.
-    pub fn verify(&self, token: &str) -> Option<Claims> {
+    /// Signature, algorithm, issuer, audience (of `kind`) and expiry; the session row is
+    /// checked after.
+    pub fn verify(&self, kind: TokenKind, token: &str) -> Option<Claims> {
         if token.len() > 4096 {
             return None;
         }
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+        let validation = match kind {
+            TokenKind::Api => &self.api,
+            TokenKind::Page => &self.page,
+        };
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, validation)
             .ok()
             .map(|d| d.claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_token_passes_only_as_its_kind() {
+        let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
+        let now = Utc::now();
+        let later = now + chrono::Duration::hours(1);
+        let api = keys.issue(TokenKind::Api, "u", "s", now, later);
+        let page = keys.issue(TokenKind::Page, "u", "s", now, later);
+        assert!(keys.verify(TokenKind::Api, &api).is_some());
+        assert!(keys.verify(TokenKind::Page, &page).is_some());
+        assert!(keys.verify(TokenKind::Page, &api).is_none());
+        assert!(keys.verify(TokenKind::Api, &page).is_none());
     }
 }

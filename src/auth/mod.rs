@@ -3,10 +3,12 @@
 
 pub mod client_ip;
 pub mod csrf;
+pub mod device;
 pub mod extractors;
 pub mod form_fields;
 pub mod jwt;
 pub mod password;
 pub mod tokens;
+pub mod totp_keys;
 
 pub use extractors::{ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp};

@@ -3,10 +3,12 @@
 
 pub mod schema;
 
-use std::time::Duration;
+use std::ops::{Deref, DerefMut};
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
+use diesel::r2d2::R2D2Connection;
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -18,6 +20,51 @@ pub enum DbConnection {
     Postgresql(PgConnection),
     Sqlite(SqliteConnection),
 }
+
+/// A pooled connection: the connection itself (`&mut conn` reaches it through `Deref`), whether
+/// it was found dead, and when it was last handed back.
+pub struct PoolConnection {
+    conn: DbConnection,
+    broken: bool,
+    last_used: Instant,
+}
+
+impl PoolConnection {
+    fn new(conn: DbConnection) -> Self {
+        PoolConnection {
+            conn,
+            broken: false,
+            last_used: Instant::now(),
+        }
+    }
+
+    /// The pool closes it when it comes back instead of lending it again.
+    pub fn mark_broken(&mut self) {
+        self.broken = true;
+    }
+}
+
+impl Deref for PoolConnection {
+    type Target = DbConnection;
+
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for PoolConnection {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
+/// A connection used this recently is lent without a ping (HikariCP's `aliveBypassWindowMs`):
+/// a busy pool pays nothing, an idle one is checked before use, so the first request after an
+/// outage gets a fresh connection instead of a dead one.
+const ALIVE_BYPASS: Duration = Duration::from_millis(500);
+
+/// How long the CLI waits for a connection (the server's wait is `PORTAL_DB_TIMEOUT_SECS`).
+const CLI_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub type DbPool = r2d2::Pool<ConnectionManager>;
 pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
@@ -39,6 +86,11 @@ pub enum DbError {
     Migration(String),
     #[error("connection pool: {0}")]
     Pool(#[from] r2d2::Error),
+    #[error("database file {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Opens connections for the backend named by the URL; never guesses.
@@ -58,9 +110,10 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
         DatabaseUrl::Postgres(u) => Ok(DbConnection::Postgresql(PgConnection::establish(u)?)),
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
+            // busy_timeout first: switching to WAL waits for a lock too.
             conn.batch_execute(
-                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
-                 PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                 PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
             )?;
             Ok(DbConnection::Sqlite(conn))
         }
@@ -68,29 +121,68 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConnection;
+    type Connection = PoolConnection;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        establish(&self.url)
+    fn connect(&self) -> Result<PoolConnection, DbError> {
+        establish(&self.url).map(PoolConnection::new)
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    /// Called on check-out: pings (`SELECT 1`) a connection that has been idle for a while.
+    fn is_valid(&self, conn: &mut PoolConnection) -> Result<(), DbError> {
+        if conn.last_used.elapsed() < ALIVE_BYPASS {
+            return Ok(());
+        }
+        conn.conn.ping().map_err(DbError::from)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Called on check-in: a connection found dead, or left in a broken transaction, is closed.
+    fn has_broken(&self, conn: &mut PoolConnection) -> bool {
+        conn.last_used = Instant::now();
+        conn.broken || std::thread::panicking() || conn.conn.is_broken()
     }
 }
 
+/// The pool of the command-line tools.
 pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, DbError> {
+    build_pool_with_timeout(url, max_size, CLI_TIMEOUT)
+}
+
+/// A pool whose `get` waits at most `timeout` for a connection. While the database is away the
+/// pool retries in the background (backing off up to `timeout / 2`), so it is back within
+/// moments of the database.
+pub fn build_pool_with_timeout(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeout: Duration,
+) -> Result<DbPool, DbError> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        secure_sqlite_files(path)?;
+    }
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(10))
-        .test_on_check_out(false)
+        .connection_timeout(timeout)
+        .test_on_check_out(true)
         .build(ConnectionManager::new(url.clone()))?;
     Ok(pool)
+}
+
+/// The SQLite file is created owner-only (0600) before SQLite opens it, so its `-wal` and `-shm`
+/// files, which SQLite gives the main file's mode, are owner-only too; existing files that
+/// others may read are tightened.
+fn secure_sqlite_files(path: &str) -> Result<(), DbError> {
+    let file_error = |path: &str| {
+        let path = path.to_string();
+        move |source| DbError::File { path, source }
+    };
+    crate::config::secure_file(std::path::Path::new(path)).map_err(file_error(path))?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = format!("{path}{suffix}");
+        if std::path::Path::new(&side).exists() {
+            crate::config::secure_file(std::path::Path::new(&side)).map_err(file_error(&side))?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs the pending migrations of the connection's backend; returns how many ran.
@@ -110,6 +202,46 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
             c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
             ran
         }
+    }
+}
+
+/// The connection itself is gone (PostgreSQL closed it, or the server went away): the pool must
+/// not lend it again.
+pub fn is_connection_lost(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    matches!(
+        e,
+        Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        )
+    )
+}
+
+/// The database cannot take the query now, through no fault of the query: the connection is
+/// lost, PostgreSQL is read-only (a standby), or SQLite is locked past its busy timeout or
+/// read-only. Requests answer 503 for these, not 500.
+pub fn is_unavailable(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    if is_connection_lost(e) {
+        return true;
+    }
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, _) => true,
+        // diesel reports SQLITE_BUSY, SQLITE_LOCKED and SQLITE_READONLY as `Unknown` with
+        // SQLite's own message.
+        Error::DatabaseError(DatabaseErrorKind::Unknown, info) => {
+            let message = info.message();
+            [
+                "database is locked",
+                "database table is locked",
+                "database schema is locked",
+                "attempt to write a readonly database",
+            ]
+            .iter()
+            .any(|known| message.starts_with(known))
+        }
+        _ => false,
     }
 }
 
@@ -170,5 +302,57 @@ where
             AnsiTransactionManager::rollback_transaction(c).map_err(E::from)?;
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(url: &str) -> SqliteConnection {
+        SqliteConnection::establish(url).expect("sqlite opens")
+    }
+
+    #[test]
+    fn a_locked_sqlite_database_is_unavailable_not_a_bug() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.db");
+        let path = path.to_str().unwrap();
+        let mut holder = sqlite(path);
+        holder
+            .batch_execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);")
+            .unwrap();
+        holder.batch_execute("BEGIN IMMEDIATE").unwrap();
+        let mut other = sqlite(path);
+        other.batch_execute("PRAGMA busy_timeout = 0").unwrap();
+        let err = other
+            .batch_execute("INSERT INTO t VALUES (1)")
+            .expect_err("the write lock is held");
+        assert!(is_unavailable(&err), "{err:?}");
+        assert!(!is_connection_lost(&err), "{err:?}");
+        holder.batch_execute("ROLLBACK").unwrap();
+        other.batch_execute("INSERT INTO t VALUES (1)").unwrap();
+    }
+
+    #[test]
+    fn a_read_only_sqlite_database_is_unavailable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        sqlite(path.to_str().unwrap())
+            .batch_execute("CREATE TABLE t (x INTEGER)")
+            .unwrap();
+        let mut ro = sqlite(&format!("file:{}?mode=ro", path.display()));
+        let err = ro
+            .batch_execute("INSERT INTO t VALUES (1)")
+            .expect_err("read-only");
+        assert!(is_unavailable(&err), "{err:?}");
+    }
+
+    #[test]
+    fn query_mistakes_are_not_unavailability() {
+        let mut conn = sqlite(":memory:");
+        let err = conn.batch_execute("SELECT * FROM missing").unwrap_err();
+        assert!(!is_unavailable(&err), "{err:?}");
+        assert!(!is_unavailable(&diesel::result::Error::NotFound));
     }
 }

@@ -54,6 +54,7 @@ diesel::table! {
         ip -> Text,
         email_lower -> Text,
         failed_at -> Timestamp,
+        device -> Nullable<Text>,
     }
 }
 

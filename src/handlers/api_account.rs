@@ -64,8 +64,9 @@ pub async fn start_totp(
 ) -> AppResult<HttpResponse> {
     let user = user.0;
     let issuer = two_factor::issuer(&state.settings.public_url);
+    let keys = state.settings.totp_keys.clone();
     let start = state
-        .db(move |conn| two_factor::start_setup(conn, &user.id, &user.email, &issuer))
+        .db(move |conn| two_factor::start_setup(conn, &keys, &user.id, &user.email, &issuer))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
@@ -85,8 +86,9 @@ pub async fn confirm_totp(
     let user = user.0;
     let ip = state.client_ip(&req);
     let code = body.into_inner().code;
+    let keys = state.settings.totp_keys.clone();
     let codes = state
-        .db(move |conn| two_factor::confirm_setup(conn, &user.id, &user.email, &ip, &code))
+        .db(move |conn| two_factor::confirm_setup(conn, &keys, &user.id, &user.email, &ip, &code))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))

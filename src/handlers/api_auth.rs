@@ -4,6 +4,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::device;
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::domain::time::UtcTime;
 use crate::error::{AppResult, ErrorBody};
@@ -41,7 +42,9 @@ pub fn user_agent(req: &HttpRequest) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Signs in and returns a bearer token.
+/// Signs in and returns a bearer token. Also sets a device cookie (`__Host-portal_device`): a
+/// client that sends it back on later sign-ins passes the throttles that guard the account
+/// against other clients.
 #[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody, description = "too many failures; see Retry-After")))]
 #[post("/auth/login")]
@@ -59,13 +62,17 @@ pub async fn login(
             totp: body.totp,
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
+            device_cookie: device::presented(&req),
+            kind: crate::auth::jwt::TokenKind::Api,
         },
     )
     .await?;
-    Ok(HttpResponse::Ok().json(LoginResponse {
-        token: signed_in.token,
-        expires_at: signed_in.expires_at.into(),
-    }))
+    Ok(HttpResponse::Ok()
+        .cookie(device::cookie(signed_in.device_cookie))
+        .json(LoginResponse {
+            token: signed_in.token,
+            expires_at: signed_in.expires_at.into(),
+        }))
 }
 
 /// Ends the session of the presented token, server-side.

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use actix_web::{get, web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
@@ -11,12 +13,15 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
 
+/// Longest wait of `/readyz` for a connection, so a probe gets its answer within a second.
+const READY_WAIT: Duration = Duration::from_millis(500);
+
 /// The database answers.
 #[utoipa::path(get, path = "/readyz", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     state
-        .db(|conn| {
+        .db_within(READY_WAIT.min(state.settings.db_timeout), |conn| {
             conn.batch_execute("SELECT 1").map_err(|e| {
                 tracing::warn!("readiness check failed: {e}");
                 AppError::Unavailable

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::api_auth::user_agent;
 use super::render::{page_context, render, safe_next, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::{PageUser, PageUserSettingUp};
 use crate::error::{AppError, AppResult};
@@ -20,6 +21,14 @@ macro_rules! csrf_protected {
             fn csrf_token(&self) -> &str {
                 &self.csrf_token
             }
+        }
+    };
+    ($t:ty, signed_out) => {
+        impl CsrfProtected for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+            const SIGNED_OUT: bool = true;
         }
     };
 }
@@ -57,7 +66,7 @@ pub struct LoginForm {
     totp: Option<String>,
     next: Option<String>,
 }
-csrf_protected!(LoginForm);
+csrf_protected!(LoginForm, signed_out);
 
 #[post("/login")]
 pub async fn login_submit(
@@ -75,6 +84,8 @@ pub async fn login_submit(
             totp: form.totp,
             ip: state.client_ip(&req),
             user_agent: user_agent(&req),
+            device_cookie: device::presented(&req),
+            kind: crate::auth::jwt::TokenKind::Page,
         },
     )
     .await;
@@ -84,6 +95,7 @@ pub async fn login_submit(
             Ok(HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, next))
                 .cookie(session_cookie(signed_in.token, max_age))
+                .cookie(device::cookie(signed_in.device_cookie))
                 .finish())
         }
         Err(err @ (AppError::Unauthorized { .. } | AppError::TooManyRequests { .. })) => {
@@ -93,6 +105,7 @@ pub async fn login_submit(
             let error = match err.code() {
                 "totp_required" => "login-totp-required",
                 "invalid_totp" => "login-totp-wrong",
+                "totp_unavailable" => "login-totp-unavailable",
                 _ => "login-failed",
             };
             ctx.insert("error", error);
@@ -228,7 +241,7 @@ pub struct SetPasswordForm {
     password: String,
     password_confirm: String,
 }
-csrf_protected!(SetPasswordForm);
+csrf_protected!(SetPasswordForm, signed_out);
 
 #[post("/set-password")]
 pub async fn set_password_submit(
@@ -271,7 +284,7 @@ pub struct LanguageForm {
     lang: String,
     next: Option<String>,
 }
-csrf_protected!(LanguageForm);
+csrf_protected!(LanguageForm, signed_out);
 
 #[post("/language")]
 pub async fn change_language(

@@ -197,12 +197,13 @@ async fn render_two_factor(
         );
         ctx.insert("recovery_left", &left);
     } else {
-        let (email, issuer) = (
+        let (email, issuer, keys) = (
             user.email.clone(),
             two_factor::issuer(&state.settings.public_url),
+            state.settings.totp_keys.clone(),
         );
         let start = state
-            .db(move |conn| two_factor::start_setup(conn, &user_id, &email, &issuer))
+            .db(move |conn| two_factor::start_setup(conn, &keys, &user_id, &email, &issuer))
             .await?;
         ctx.insert("enabled", &false);
         ctx.insert("qr_svg", &two_factor::qr_svg(&start.otpauth_uri)?);
@@ -245,8 +246,9 @@ pub async fn two_factor_submit(
     let user = user.0;
     let ip = state.client_ip(&req);
     let (user_id, email, code) = (user.id.clone(), user.email.clone(), form.0.code);
+    let keys = state.settings.totp_keys.clone();
     match state
-        .db(move |conn| two_factor::confirm_setup(conn, &user_id, &email, &ip, &code))
+        .db(move |conn| two_factor::confirm_setup(conn, &keys, &user_id, &email, &ip, &code))
         .await
     {
         Ok(codes) => {

@@ -560,9 +560,29 @@ struct AuditRow {
     actor: String,
     action: String,
     target: String,
+    /// Where the target can be seen: its page, or the audit entries about it.
+    target_url: Option<String>,
     ip: String,
     outcome: String,
     details: String,
+}
+
+/// The page of an audit entry's target: reports, needs and documents have their own; accounts,
+/// organisations and sessions are followed through the entries about them.
+fn audit_target_url(target_type: &str, target_id: &str) -> String {
+    let id = url::form_urlencoded::byte_serialize(target_id.as_bytes()).collect::<String>();
+    match target_type {
+        "report" => format!("/reports/{id}"),
+        "need" => format!("/needs/{id}"),
+        "document" => format!("/documents/{id}"),
+        other => {
+            let target = format!("{other}:{target_id}");
+            format!(
+                "/admin/audit?target={}",
+                url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+            )
+        }
+    }
 }
 
 #[get("/admin/audit")]
@@ -597,6 +617,10 @@ pub async fn audit_page(
             at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
             actor: e.actor_email.unwrap_or_default(),
             action: e.action,
+            target_url: match (&e.target_type, &e.target_id) {
+                (Some(t), Some(id)) => Some(audit_target_url(t, id)),
+                _ => None,
+            },
             target: match (e.target_type, e.target_id) {
                 (Some(t), Some(id)) => format!("{t}:{id}"),
                 (Some(t), None) => t,

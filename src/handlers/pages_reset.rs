@@ -37,6 +37,7 @@ impl CsrfProtected for RequestForm {
     fn csrf_token(&self) -> &str {
         &self.csrf_token
     }
+    const SIGNED_OUT: bool = true;
 }
 
 /// Whatever the address, the browser lands on the same "check your mail" page.
@@ -111,6 +112,7 @@ impl CsrfProtected for ConfirmForm {
     fn csrf_token(&self) -> &str {
         &self.csrf_token
     }
+    const SIGNED_OUT: bool = true;
 }
 
 #[post("/password-reset/confirm")]

@@ -61,7 +61,16 @@ pub fn page_context(
     let lang = i18n::request_language(req, user.and_then(|u| u.language.as_deref()));
     let mut ctx = tera::Context::new();
     ctx.insert("lang", lang);
-    ctx.insert("csrf_token", &csrf::form_token(req, &state.csrf));
+    // Pages rendered without the user (error pages) still get the session's token when the
+    // browser has a session cookie, as forms posted with that cookie are checked against it.
+    let session_id = match user {
+        Some(u) => Some(u.session_id.clone()),
+        None => csrf::cookie_session_id(req, state),
+    };
+    ctx.insert(
+        "csrf_token",
+        &csrf::form_token(req, &state.csrf, session_id.as_deref()),
+    );
     ctx.insert("current_path", req.path());
     ctx.insert("user", &user);
     ctx.insert("nav", &navigation(user));

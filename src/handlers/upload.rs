@@ -162,27 +162,20 @@ async fn read_text(field: &mut actix_multipart::Field) -> AppResult<String> {
     String::from_utf8(value).map_err(|_| AppError::bad_request("form fields must be UTF-8 text"))
 }
 
-/// The check of an HTML form's CSRF field against the browser's cookie.
+/// The check of a signed-in HTML form's CSRF field against the browser's session.
 pub fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
-    let cookie = req
-        .cookie(crate::auth::csrf::COOKIE)
-        .map(|c| c.value().to_string());
+    let session_id = crate::auth::csrf::cookie_session_id(req, state);
     let key = state.csrf.clone();
     move |token: &str| {
-        cookie
+        session_id
             .as_deref()
-            .map(|c| key.verify(c, token))
+            .map(|sid| key.verify_session(sid, token))
             .unwrap_or(false)
     }
 }
 
 fn csrf_refusal() -> AppError {
-    AppError::Forbidden {
-        code: "csrf",
-        message:
-            "the form has expired or did not come from this site; reload the page and try again"
-                .into(),
-    }
+    crate::auth::csrf::refusal()
 }
 
 async fn fail<T>(state: &AppState, files: Vec<StoredUpload>, err: AppError) -> AppResult<T> {

@@ -79,9 +79,20 @@ impl MailTransport {
                 let name = format!("{file_stem}.eml");
                 let bytes = message.formatted();
                 tokio::task::spawn_blocking(move || {
-                    std::fs::create_dir_all(&dir)?;
+                    use std::io::Write;
+                    // Mail can carry one-time links: owner-only directory and files.
+                    crate::config::secure_dir(&dir)?;
                     let tmp = dir.join(format!(".{name}.tmp"));
-                    std::fs::write(&tmp, bytes)?;
+                    // A leftover of an interrupted write would keep its own mode.
+                    let _ = std::fs::remove_file(&tmp);
+                    let mut options = std::fs::OpenOptions::new();
+                    options.write(true).create_new(true);
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::OpenOptionsExt;
+                        options.mode(0o600);
+                    }
+                    options.open(&tmp)?.write_all(&bytes)?;
                     std::fs::rename(tmp, dir.join(name))
                 })
                 .await

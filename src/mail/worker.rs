@@ -61,14 +61,21 @@ impl MailWorker {
         WorkerHandle(tx)
     }
 
+    /// Runs `f` off the async workers. While the database is away this fails (the loop logs
+    /// it and polls again); a connection found lost is closed, not lent again.
     async fn db<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut DbConnection) -> Result<T, String> + Send + 'static,
+        f: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<T> + Send + 'static,
     ) -> Result<T, String> {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            f(&mut conn)
+            f(&mut conn).map_err(|e| {
+                if crate::db::is_connection_lost(&e) {
+                    conn.mark_broken();
+                }
+                e.to_string()
+            })
         })
         .await
         .map_err(|e| e.to_string())?
@@ -78,11 +85,8 @@ impl MailWorker {
     pub async fn tick(self: Arc<Self>) -> Result<(), String> {
         let interval =
             chrono::Duration::from_std(self.settings.digest_interval).map_err(|e| e.to_string())?;
-        self.db(move |conn| make_digests(conn, interval).map_err(|e| e.to_string()))
-            .await?;
-        let ids = self
-            .db(|conn| outbox::due_ids(conn, now(), BATCH).map_err(|e| e.to_string()))
-            .await?;
+        self.db(move |conn| make_digests(conn, interval)).await?;
+        let ids = self.db(|conn| outbox::due_ids(conn, now(), BATCH)).await?;
         for id in ids {
             self.deliver(id).await?;
         }
@@ -97,7 +101,7 @@ impl MailWorker {
         let Some(row) = self
             .db(move |conn| {
                 let now = now();
-                outbox::claim(conn, &claim_id, now, now + lease).map_err(|e| e.to_string())
+                outbox::claim(conn, &claim_id, now, now + lease)
             })
             .await?
         else {
@@ -129,7 +133,6 @@ impl MailWorker {
                 Err(e) => outbox::mark_attempt_failed(conn, &row.id, &e, next),
             }
             .map(|_| ())
-            .map_err(|e| e.to_string())
         })
         .await
     }

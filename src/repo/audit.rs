@@ -79,6 +79,8 @@ pub struct AuditFilter {
     pub action_prefix: Option<String>,
     pub target_type: Option<String>,
     pub target_id: Option<String>,
+    /// A value given without `type:`: the entries whose target type or target id it is.
+    pub target_type_or_id: Option<String>,
     /// From this time on (inclusive) …
     pub from: Option<NaiveDateTime>,
     /// … and before this one (exclusive).
@@ -111,6 +113,9 @@ pub fn search(
     }
     if let Some(id) = &filter.target_id {
         q = q.filter(a::target_id.eq(id.clone()));
+    }
+    if let Some(v) = &filter.target_type_or_id {
+        q = q.filter(a::target_type.eq(v.clone()).or(a::target_id.eq(v.clone())));
     }
     if let Some(from) = filter.from {
         q = q.filter(a::at.ge(from));

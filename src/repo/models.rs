@@ -51,6 +51,8 @@ pub struct LoginFailure {
     pub ip: String,
     pub email_lower: String,
     pub failed_at: NaiveDateTime,
+    /// The nonce of the valid device cookie presented with the attempt, if any.
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -75,6 +75,55 @@ pub fn advance_step(conn: &mut DbConnection, user_id: &str, step: i64) -> QueryR
     .execute(conn)
 }
 
+/// Which of the two secret columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretColumn {
+    Active,
+    Pending,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct StoredSecrets {
+    pub id: String,
+    pub secret: Option<String>,
+    pub pending_secret: Option<String>,
+}
+
+/// Accounts with a secret (or pending secret) that does not start with `prefix`.
+pub fn secrets_not_under(conn: &mut DbConnection, prefix: &str) -> QueryResult<Vec<StoredSecrets>> {
+    let pattern = format!("{prefix}%");
+    users::table
+        .filter(
+            users::totp_secret
+                .is_not_null()
+                .and(users::totp_secret.not_like(pattern.clone()))
+                .or(users::totp_pending_secret
+                    .is_not_null()
+                    .and(users::totp_pending_secret.not_like(pattern))),
+        )
+        .select((users::id, users::totp_secret, users::totp_pending_secret))
+        .load(conn)
+}
+
+/// Replaces a stored secret with `new` if it is still `old`; 1 when replaced.
+pub fn replace_secret(
+    conn: &mut DbConnection,
+    user_id: &str,
+    column: SecretColumn,
+    old: &str,
+    new: &str,
+) -> QueryResult<usize> {
+    let row = users::table.find(user_id);
+    match column {
+        SecretColumn::Active => diesel::update(row.filter(users::totp_secret.eq(old)))
+            .set(users::totp_secret.eq(new))
+            .execute(conn),
+        SecretColumn::Pending => diesel::update(row.filter(users::totp_pending_secret.eq(old)))
+            .set(users::totp_pending_secret.eq(new))
+            .execute(conn),
+    }
+}
+
 /// Removes two-factor from the account (an administrator's reset).
 pub fn clear(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id)))

@@ -129,3 +129,23 @@ pub fn set_organisation(
         ))
         .execute(conn)
 }
+
+/// A revoked invitation invited again: its new name, organisation and role, active again.
+pub fn reopen_invitation(
+    conn: &mut DbConnection,
+    id: &str,
+    name: &str,
+    organisation_id: &str,
+    role: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id).filter(users::password_hash.is_null()))
+        .set((
+            users::name.eq(name),
+            users::organisation_id.eq(organisation_id),
+            users::role.eq(role),
+            users::active.eq(true),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}

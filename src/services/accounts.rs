@@ -27,13 +27,8 @@ pub struct NewAccount {
 /// Creates the account; returns the new user's id.
 pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String> {
     let email = Email::parse(&new.email).map_err(|m| AppError::invalid("invalid_email", m))?;
-    let name = new.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid(
-            "invalid_name",
-            "a name of 1 to 200 characters is required",
-        ));
-    }
+    let name = valid_name(&new.name)?;
+    let name = name.as_str();
     conn.transaction(|conn| {
         let org =
             organisations::find_by_code(conn, new.organisation_code.trim())?.ok_or_else(|| {
@@ -63,6 +58,18 @@ pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String
         )?;
         Ok(id)
     })
+}
+
+/// A person's name: trimmed, 1 to 200 characters.
+pub fn valid_name(name: &str) -> AppResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "invalid_name",
+            "a name of 1 to 200 characters is required",
+        ));
+    }
+    Ok(name.to_string())
 }
 
 /// Issues a single-use link token (stored hashed); older unused ones stop working.

@@ -19,7 +19,7 @@ pub struct AuditQuery {
     pub actor: Option<String>,
     /// An action (`user.invite`), or every action under a prefix ending with `.` (`user.`).
     pub action: Option<String>,
-    /// `type` or `type:id`.
+    /// `type:id`, or a value that is either a type (`document`) or an id.
     pub target: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
     pub from: Option<String>,
@@ -114,7 +114,7 @@ pub fn filter_from(query: &AuditQuery) -> AppResult<AuditFilter> {
                 filter.target_type = Some(kind.to_string());
                 filter.target_id = Some(id.to_string());
             }
-            None => filter.target_type = Some(target),
+            None => filter.target_type_or_id = Some(target),
         }
     }
     filter.from = date(&query.from)?.map(|d| d.and_time(chrono::NaiveTime::MIN));

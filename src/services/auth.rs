@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
+use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
 use crate::domain::{Email, OrgKind, Role};
 use crate::error::{AppError, AppResult};
@@ -20,12 +22,20 @@ pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 /// `last_seen_at` is written at most this often, so reads stay reads.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
-/// Failed sign-ins counted over this window …
+/// Failed sign-ins are counted over this window (OWASP's device-cookie scheme; the README's
+/// security section lists these numbers).
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
-/// … from one address before it gets 429,
-pub const MAX_FAILURES_PER_IP: i64 = 20;
-/// … and on one account.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// A client without a valid device cookie for the account is refused (429) after this many
+/// failures on the account from its address,
+pub const MAX_FAILURES_PER_ACCOUNT_AND_IP: i64 = 5;
+/// … or on the account from any address (an attack spread over many addresses),
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
+/// … or from its address on any account (one address trying many accounts; high, because an
+/// office's clients share one address).
+pub const MAX_FAILURES_PER_IP: i64 = 50;
+/// A client with a valid device cookie for the account passes those three locks and is
+/// refused only after this many failures made with that cookie.
+pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
 
 pub struct LoginRequest {
     pub email: String,
@@ -34,12 +44,18 @@ pub struct LoginRequest {
     pub totp: Option<String>,
     pub ip: String,
     pub user_agent: Option<String>,
+    /// The `__Host-portal_device` cookie the client sent, unchecked.
+    pub device_cookie: Option<String>,
+    /// Where the token will be used: an API bearer token or a page's session cookie.
+    pub kind: TokenKind,
 }
 
 pub struct SignedIn {
     pub token: String,
     pub expires_at: DateTime<Utc>,
     pub user: CurrentUser,
+    /// A new device cookie for this client (`auth::device::cookie`).
+    pub device_cookie: String,
 }
 
 fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime) -> u64 {
@@ -64,21 +80,31 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     }
     let now = Utc::now().naive_utc();
 
+    let device_key = DeviceKey::derive(&state.settings.jwt_secret);
+    let presented = req
+        .device_cookie
+        .as_deref()
+        .and_then(|v| device_key.verify(v));
+
     let (ip, key) = (req.ip.clone(), email_key.clone());
-    let account = state
+    let (account, device) = state
         .db(move |conn| {
-            let since = now - FAILURE_WINDOW;
-            let by_ip = login_failures::by_ip_since(conn, &ip, since)?;
-            let by_account = login_failures::by_email_since(conn, &key, since)?;
-            let throttled = if by_ip.count >= MAX_FAILURES_PER_IP {
-                Some(retry_after(by_ip.oldest, now))
-            } else if by_account.count >= MAX_FAILURES_PER_ACCOUNT {
-                Some(retry_after(by_account.oldest, now))
-            } else {
+            let account = if malformed || Email::parse(&key).is_err() {
                 None
+            } else {
+                users::find_by_email(conn, &key)?
             };
-            if let Some(retry_after_secs) = throttled {
-                let event = Event::new("auth.login").ip(&ip).outcome(Outcome::Denied);
+            // A device cookie counts only for the account it was issued to.
+            let device = presented
+                .filter(|d| account.as_ref().is_some_and(|(u, _)| u.id == d.user_id))
+                .map(|d| d.nonce);
+            if let Some((lock, retry_after_secs)) =
+                lockout(conn, &ip, &key, device.as_deref(), now)?
+            {
+                let event = Event::new("auth.login")
+                    .ip(&ip)
+                    .outcome(Outcome::Denied)
+                    .details(serde_json::json!({ "throttled": lock }));
                 audit::record(
                     conn,
                     Event {
@@ -88,10 +114,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 )?;
                 return Err(AppError::TooManyRequests { retry_after_secs });
             }
-            if malformed || Email::parse(&key).is_err() {
-                return Ok(None);
-            }
-            Ok(users::find_by_email(conn, &key)?)
+            Ok((account, device))
         })
         .await?;
 
@@ -100,9 +123,9 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     let ok = state.hasher.verify(req.password, stored).await?;
 
     let Some((user, org)) = usable.filter(|_| ok) else {
-        let (ip, key) = (req.ip.clone(), email_key.clone());
+        let (ip, key, device) = (req.ip.clone(), email_key.clone(), device.clone());
         state
-            .db(move |conn| record_failure(conn, &ip, &key, now, None))
+            .db(move |conn| record_failure(conn, &ip, &key, device.as_deref(), now, None))
             .await?;
         tracing::info!(ip = %req.ip, "failed sign-in");
         return Err(AppError::invalid_credentials());
@@ -127,6 +150,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         .filter(|c| !c.trim().is_empty());
     let (user_id, user_email, ip) = (user.id.clone(), user.email.clone(), req.ip.clone());
     let sid = session_id.clone();
+    let keys = state.settings.totp_keys.clone();
     let step = state
         .db(move |conn| {
             let totp = two_factor_repo::state(conn, &user_id)?;
@@ -138,13 +162,13 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                         return Ok(LoginStep::TwoFactorRequired);
                     };
                     let result =
-                        two_factor::check_second_factor(conn, &user_id, secret, code, now)?;
+                        two_factor::check_second_factor(conn, &keys, &user_id, secret, code, now)?;
                     if !result.accepted() {
                         return Ok(LoginStep::TwoFactorRejected(result));
                     }
                     used = Some(result);
                 }
-                login_failures::clear_for_email(conn, &email_key)?;
+                login_failures::clear_for_client(conn, &email_key, &ip, device.as_deref())?;
                 sessions::insert(conn, &session)?;
                 let mut event = audit::Event::new("auth.login")
                     .actor(&user_id, &user_email)
@@ -164,7 +188,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 } else {
                     "totp_wrong"
                 };
-                record_failure(conn, &ip, &email_key, now, Some(reason))?;
+                record_failure(conn, &ip, &email_key, device.as_deref(), now, Some(reason))?;
             }
             Ok(step)
         })
@@ -185,13 +209,17 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             });
         }
     };
-    let token = state.jwt.issue(&user.id, &session_id, issued, expires_at);
+    let token = state
+        .jwt
+        .issue(req.kind, &user.id, &session_id, issued, expires_at);
+    let device_cookie = device_key.issue(&user.id);
     tracing::info!(user = %user.id, "signed in");
     let current = CurrentUser::from_rows(session_id, user, org, two_factor_on)?;
     Ok(SignedIn {
         token,
         expires_at,
         user: current,
+        device_cookie,
     })
 }
 
@@ -201,11 +229,62 @@ enum LoginStep {
     TwoFactorRejected(SecondFactor),
 }
 
-/// A failed sign-in: audited, and counted for throttling by address and by account.
+/// The lock that refuses this attempt, if any, and the seconds until it lifts. A client with a
+/// valid device cookie for the account (`device`, its nonce) meets only its device's lock;
+/// every other client meets the account-and-address, account and address locks, keyed on the
+/// normalised e-mail whether or not an account has it.
+fn lockout(
+    conn: &mut crate::db::DbConnection,
+    ip: &str,
+    email_key: &str,
+    device: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> AppResult<Option<(&'static str, u64)>> {
+    use login_failures::Scope;
+    let locks = match device {
+        Some(nonce) => vec![("device", Scope::Device { nonce }, MAX_FAILURES_PER_DEVICE)],
+        None => vec![
+            (
+                "account_address",
+                Scope::AccountFromAddress {
+                    email_lower: email_key,
+                    ip,
+                },
+                MAX_FAILURES_PER_ACCOUNT_AND_IP,
+            ),
+            (
+                "account",
+                Scope::Account {
+                    email_lower: email_key,
+                },
+                MAX_FAILURES_PER_ACCOUNT,
+            ),
+            ("address", Scope::Address { ip }, MAX_FAILURES_PER_IP),
+        ],
+    };
+    let since = now - FAILURE_WINDOW;
+    let mut refused: Option<(&'static str, u64)> = None;
+    for (lock, scope, max) in locks {
+        let window = login_failures::count_since(conn, scope, since)?;
+        if window.count >= max {
+            let secs = retry_after(window.oldest, now);
+            // Every lock that holds must lift before a try is allowed: report the longest.
+            refused = refused
+                .into_iter()
+                .chain([(lock, secs)])
+                .max_by_key(|(_, secs)| *secs);
+        }
+    }
+    Ok(refused)
+}
+
+/// A failed sign-in: audited, and counted for throttling against the device cookie it came
+/// with, or else against the account and the address.
 fn record_failure(
     conn: &mut crate::db::DbConnection,
     ip: &str,
     email_key: &str,
+    device: Option<&str>,
     now: chrono::NaiveDateTime,
     reason: Option<&str>,
 ) -> AppResult<()> {
@@ -223,6 +302,7 @@ fn record_failure(
                 ip: ip.to_string(),
                 email_lower: email_key.to_string(),
                 failed_at: now,
+                device: device.map(str::to_string),
             },
         )?;
         // Old rows are useless; trimming here keeps the table small without a timer.
@@ -234,11 +314,16 @@ fn record_failure(
 }
 
 /// Checks the token's signature and claims, then its session row: present, not revoked, not
-/// past its absolute or idle limit, and its user and organisation active.
-pub async fn authenticate(state: &AppState, token: &str) -> AppResult<CurrentUser> {
+/// past its absolute or idle limit, and its user and organisation active. A token of another
+/// `kind` (a page's cookie sent as a bearer token, or the reverse) is refused.
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    kind: TokenKind,
+) -> AppResult<CurrentUser> {
     let claims = state
         .jwt
-        .verify(token)
+        .verify(kind, token)
         .ok_or_else(AppError::unauthenticated)?;
     state
         .db(move |conn| {

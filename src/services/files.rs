@@ -131,11 +131,12 @@ pub fn decide_type(head: &[u8], filename: &str) -> Result<&'static str, TypeProb
     Ok(detected)
 }
 
-/// A display name: no path parts, no control characters, at most 200 characters (the
+/// A display name: no path parts, no control characters, no bidirectional controls or
+/// zero-width characters (which can disguise an extension), at most 200 characters (the
 /// extension kept).
 pub fn clean_filename(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
+    let cleaned = crate::domain::text::visible_only(last);
     let cleaned = cleaned.trim().trim_start_matches('.').trim().to_string();
     let cleaned = if cleaned.is_empty() {
         "file".to_string()
@@ -155,7 +156,10 @@ pub fn clean_filename(raw: &str) -> String {
 }
 
 /// `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266).
+/// The name is cleaned again, so a name stored before the cleaning rules were what they are
+/// is served without its hidden characters too.
 pub fn content_disposition(filename: &str) -> String {
+    let filename = &clean_filename(filename);
     let fallback: String = filename
         .chars()
         .map(|c| {
@@ -227,10 +231,19 @@ mod tests {
         assert_eq!(clean_filename(".."), "file");
         assert_eq!(clean_filename(""), "file");
         assert_eq!(clean_filename(".bashrc"), "bashrc");
+        assert_eq!(clean_filename("photo\u{202E}gpj.exe"), "photogpj.exe");
+        assert_eq!(clean_filename("\u{200B}\u{2066}.pdf"), "pdf");
         let long = format!("{}.pdf", "x".repeat(500));
         let cleaned = clean_filename(&long);
         assert_eq!(cleaned.chars().count(), 200);
         assert!(cleaned.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn served_names_lose_hidden_characters() {
+        let d = content_disposition("report\u{202E}fdp.exe");
+        assert!(!d.contains("%E2%80%AE"), "{d}");
+        assert!(d.contains("filename=\"reportfdp.exe\""), "{d}");
     }
 
     #[test]

@@ -117,17 +117,34 @@ pub fn invite(
                 "this organisation is deactivated",
             ));
         }
-        let id = accounts::create_user(
-            conn,
-            NewAccount {
-                email: new.email,
-                name: new.name,
-                organisation_code: org.code.clone(),
-                role: new.role,
-                password_hash: None,
-            },
-        )?;
         let now = Utc::now().naive_utc();
+        let (id, again) = match revoked_invitation(conn, user, &new.email)? {
+            Some(account_id) => {
+                let name = accounts::valid_name(&new.name)?;
+                user_admin::reopen_invitation(
+                    conn,
+                    &account_id,
+                    &name,
+                    &org.id,
+                    new.role.as_str(),
+                    now,
+                )?;
+                (account_id, true)
+            }
+            None => {
+                let id = accounts::create_user(
+                    conn,
+                    NewAccount {
+                        email: new.email,
+                        name: new.name,
+                        organisation_code: org.code.clone(),
+                        role: new.role,
+                        password_hash: None,
+                    },
+                )?;
+                (id, false)
+            }
+        };
         let token = issue_token(conn, &id, now)?;
         let account = user_admin::find(conn, &id)?.ok_or(AppError::NotFound)?;
         queue_mail(conn, user, &account, &token, now)?;
@@ -141,10 +158,35 @@ pub fn invite(
                     "email": account.email,
                     "organisation": org.code,
                     "role": new.role.as_str(),
+                    "again": again,
                 })),
         )?;
         Ok(AccountView::from_row(account, me))
     })
+}
+
+/// The account of `email` if it is a revoked invitation (deactivated, never given a password)
+/// that the inviter manages: inviting the address again is how it comes back. Any other
+/// existing account is left to `create_user`, which answers 409.
+fn revoked_invitation(
+    conn: &mut DbConnection,
+    inviter: &CurrentUser,
+    email: &str,
+) -> AppResult<Option<String>> {
+    let Ok(email) = crate::domain::Email::parse(email) else {
+        return Ok(None);
+    };
+    let Some((existing, _)) = crate::repo::users::find_by_email(conn, &email.lowered())? else {
+        return Ok(None);
+    };
+    if existing.active || existing.password_hash.is_some() {
+        return Ok(None);
+    }
+    match find_managed(conn, inviter, &existing.id) {
+        Ok(row) => Ok(Some(row.id)),
+        Err(AppError::NotFound) | Err(AppError::Forbidden { .. }) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 fn pending(account: &AccountRow) -> AppResult<()> {
@@ -156,7 +198,8 @@ fn pending(account: &AccountRow) -> AppResult<()> {
     Ok(())
 }
 
-/// A new link (the older ones stop working) and a new mail; a revoked invitation is renewed.
+/// A new link (the older ones stop working) and a new mail. A revoked invitation stays
+/// revoked (409): inviting the address again is the way back.
 pub fn resend(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -167,10 +210,12 @@ pub fn resend(
     write_transaction(conn, |conn| {
         let account = find_managed(conn, user, account_id)?;
         pending(&account)?;
-        let now = Utc::now().naive_utc();
         if !account.active {
-            user_admin::set_active(conn, &account.id, true, now)?;
+            return Err(AppError::Conflict(
+                "this invitation was revoked; invite the address again to renew it".into(),
+            ));
         }
+        let now = Utc::now().naive_utc();
         let token = issue_token(conn, &account.id, now)?;
         queue_mail(conn, user, &account, &token, now)?;
         audit::record(

@@ -1,6 +1,8 @@
 //! Two-factor sign-in with TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, one step of clock
 //! drift either way) and ten single-use recovery codes. A code is accepted once: the account
-//! remembers the last time step it accepted and refuses that step and earlier ones.
+//! remembers the last time step it accepted and refuses that step and earlier ones. Secrets are
+//! stored sealed (`auth::totp_keys`): the plain base32 exists only in memory while a code is
+//! checked or set-up shows it.
 
 use chrono::{NaiveDateTime, Utc};
 use rand::RngCore;
@@ -9,6 +11,7 @@ use totp_rs::{Algorithm, Secret, TOTP};
 use utoipa::ToSchema;
 
 use crate::auth::tokens::token_hash;
+use crate::auth::totp_keys::{SealError, TotpKeys};
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
@@ -101,10 +104,16 @@ pub fn code_at(secret_base32: &str, unix_time: u64) -> AppResult<String> {
 
 /// Turns two-factor on with a given secret, without a confirmation code: for demo accounts
 /// (whose secret is printed) and tests. No recovery codes are made.
-pub fn enable_with_secret(conn: &mut DbConnection, user_id: &str, secret: &str) -> AppResult<()> {
+pub fn enable_with_secret(
+    conn: &mut DbConnection,
+    keys: &TotpKeys,
+    user_id: &str,
+    secret: &str,
+) -> AppResult<()> {
     let now = Utc::now().naive_utc();
-    two_factor::set_pending(conn, user_id, secret)?;
-    if two_factor::enable(conn, user_id, secret, 0, now)? != 1 {
+    let sealed = keys.seal(user_id, secret);
+    two_factor::set_pending(conn, user_id, &sealed)?;
+    if two_factor::enable(conn, user_id, &sealed, 0, now)? != 1 {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -131,17 +140,39 @@ fn unix_now() -> u64 {
     Utc::now().timestamp().max(0) as u64
 }
 
+/// The account's secret out of its stored (sealed) form. One that does not open (the key
+/// changed, or the value was altered or copied from another account) refuses every code: the
+/// cause is logged for the operator, the caller learns only that codes cannot be checked.
+pub fn open_secret(keys: &TotpKeys, user_id: &str, stored: &str) -> AppResult<String> {
+    keys.open(user_id, stored).map_err(|e| {
+        tracing::error!(
+            user = %user_id,
+            key = %keys.current_id(),
+            "{e}; check PORTAL_TOTP_KEY and PORTAL_TOTP_PREVIOUS_KEYS"
+        );
+        AppError::Unauthorized {
+            code: "totp_unavailable",
+            message: "two-factor codes cannot be checked for this account now; sign in with a \
+                      recovery code or ask an administrator"
+                .into(),
+        }
+    })
+}
+
 /// Checks a sign-in's second factor: a TOTP code not used before, or an unused recovery code
-/// (which is then spent). Runs inside the caller's write transaction.
+/// (which is then spent). Runs inside the caller's write transaction. `stored_secret` is the
+/// sealed value; a recovery code is checked without opening it.
 pub fn check_second_factor(
     conn: &mut DbConnection,
+    keys: &TotpKeys,
     user_id: &str,
-    secret_base32: &str,
+    stored_secret: &str,
     code: &str,
     now: NaiveDateTime,
 ) -> AppResult<SecondFactor> {
     if normalise_code(code).is_some() {
-        return Ok(match matching_step(secret_base32, code, unix_now())? {
+        let secret_base32 = open_secret(keys, user_id, stored_secret)?;
+        return Ok(match matching_step(&secret_base32, code, unix_now())? {
             Some(step) if two_factor::advance_step(conn, user_id, step)? == 1 => SecondFactor::Totp,
             Some(_) => SecondFactor::Replayed,
             None => SecondFactor::Wrong,
@@ -203,6 +234,7 @@ pub struct RecoveryCodes {
 /// two-factor is already on (an administrator resets it).
 pub fn start_setup(
     conn: &mut DbConnection,
+    keys: &TotpKeys,
     user_id: &str,
     email: &str,
     issuer: &str,
@@ -212,11 +244,16 @@ pub fn start_setup(
         if state.enabled() {
             return Err(AppError::Conflict("two-factor is already set up".into()));
         }
-        let secret = match state.pending_secret {
+        // A pending secret that no longer opens (the key changed) is replaced: set-up starts
+        // again with a new one.
+        let pending = state
+            .pending_secret
+            .and_then(|stored| keys.open(user_id, &stored).ok());
+        let secret = match pending {
             Some(s) => s,
             None => {
                 let s = new_secret();
-                two_factor::set_pending(conn, user_id, &s)?;
+                two_factor::set_pending(conn, user_id, &keys.seal(user_id, &s))?;
                 s
             }
         };
@@ -232,6 +269,7 @@ pub fn start_setup(
 /// returned (stored hashed, never shown again).
 pub fn confirm_setup(
     conn: &mut DbConnection,
+    keys: &TotpKeys,
     user_id: &str,
     email: &str,
     ip: &str,
@@ -242,10 +280,10 @@ pub fn confirm_setup(
         if state.enabled() {
             return Err(AppError::Conflict("two-factor is already set up".into()));
         }
-        let pending = state
-            .pending_secret
-            .ok_or_else(|| AppError::invalid("no_setup", "start the two-factor set-up first"))?;
-        let step = matching_step(&pending, code, unix_now())?.ok_or_else(|| {
+        let no_setup = || AppError::invalid("no_setup", "start the two-factor set-up first");
+        let pending = state.pending_secret.ok_or_else(no_setup)?;
+        let secret = keys.open(user_id, &pending).map_err(|_| no_setup())?;
+        let step = matching_step(&secret, code, unix_now())?.ok_or_else(|| {
             AppError::invalid("invalid_code", "the code is not right; try the current one")
         })?;
         let now = Utc::now().naive_utc();
@@ -283,6 +321,59 @@ pub fn reset(conn: &mut DbConnection, user_id: &str, event: Event) -> AppResult<
         audit::record(conn, event)?;
         Ok(())
     })
+}
+
+/// Seals every two-factor secret not yet sealed under the current key: those stored in clear
+/// (before encryption existed) and those under a previous key (after a rotation). Runs at each
+/// start; once done it finds nothing. Each row is replaced only if it did not change meanwhile.
+/// Values under a key this server does not have are left as they are, and counted.
+pub fn seal_stored_secrets(
+    conn: &mut DbConnection,
+    keys: &TotpKeys,
+) -> diesel::QueryResult<SealReport> {
+    let mut report = SealReport::default();
+    for row in two_factor::secrets_not_under(conn, &keys.current_prefix())? {
+        for (column, stored) in [
+            (two_factor::SecretColumn::Active, &row.secret),
+            (two_factor::SecretColumn::Pending, &row.pending_secret),
+        ] {
+            let Some(stored) = stored else { continue };
+            match keys.reseal(&row.id, stored) {
+                Ok(Some(sealed)) => {
+                    report.sealed +=
+                        two_factor::replace_secret(conn, &row.id, column, stored, &sealed)?;
+                }
+                Ok(None) => {}
+                Err(SealError::Plain) => unreachable!("reseal seals a secret in clear"),
+                Err(e) => {
+                    tracing::error!(user = %row.id, "{e}");
+                    report.unreadable += 1;
+                }
+            }
+        }
+    }
+    if report.sealed > 0 {
+        tracing::info!(
+            sealed = report.sealed,
+            key = %keys.current_id(),
+            "two-factor secrets sealed under the current key"
+        );
+    }
+    if report.unreadable > 0 {
+        tracing::error!(
+            unreadable = report.unreadable,
+            key = %keys.current_id(),
+            "two-factor secrets sealed under a key this server does not have: those accounts \
+             cannot sign in with a code (set PORTAL_TOTP_PREVIOUS_KEYS, or reset their two-factor)"
+        );
+    }
+    Ok(report)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SealReport {
+    pub sealed: usize,
+    pub unreadable: usize,
 }
 
 #[cfg(test)]

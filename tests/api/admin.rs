@@ -555,6 +555,10 @@ async fn the_audit_log_is_for_administrators_and_its_filters_match_exactly() {
         .await
         .iter()
         .all(|e| e["target_type"] == "user"));
+    // A bare id (no `type:`) finds the entries about that target too.
+    let by_id = get(&format!("target={invited_id}")).await;
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    assert_eq!(by_id[0]["target_id"], invited_id);
     let today = chrono::Utc::now().date_naive();
     let yesterday = today.pred_opt().unwrap();
     assert!(get(&format!("to={yesterday}")).await.is_empty());
@@ -814,6 +818,13 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
     assert_eq!(page.status, 200);
     assert!(page.body.contains("user.role_change") && page.body.contains("user.invite"));
     assert!(!page.body.contains("auth.login</span>"));
+    // Each target links to where it can be followed: the entries about that account.
+    assert!(
+        page.body
+            .contains("<a href=\"&#x2F;admin&#x2F;audit?target=user%3A"),
+        "{}",
+        page.body
+    );
     let csv = app
         .browser_get(&mut admin, "/admin/audit/export?action=user.")
         .await;

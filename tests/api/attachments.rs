@@ -8,9 +8,9 @@ use serde_json::json;
 use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
 use crate::messaging::{cast, start_thread, ANA, BEN};
 
-const BOUNDARY: &str = "portal-test-boundary-7d1f";
+pub const BOUNDARY: &str = "portal-test-boundary-7d1f";
 
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, filename, content) in parts {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());

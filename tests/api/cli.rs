@@ -44,7 +44,9 @@ pub fn portal(env: &Env) -> Command {
         .env("PORTAL_DATABASE_URL", &env.url)
         .env("PORTAL_PUBLIC_URL", "https://portal.example.org")
         .env("PORTAL_LOG", "warn")
-        .env_remove("PORTAL_JWT_SECRET");
+        .env_remove("PORTAL_JWT_SECRET")
+        .env_remove("PORTAL_TOTP_KEY")
+        .env_remove("PORTAL_TOTP_PREVIOUS_KEYS");
     cmd
 }
 
@@ -154,6 +156,69 @@ fn migrate_is_idempotent_and_keeps_a_private_jwt_secret() {
         first,
         "the secret is kept"
     );
+}
+
+#[test]
+fn migrate_encrypts_two_factor_secrets_in_clear_under_a_private_key_file() {
+    use diesel::prelude::*;
+    use portal::auth::totp_keys::{parse_key, TotpKeys};
+    use portal::db::schema::users;
+    use std::os::unix::fs::PermissionsExt;
+
+    let env = env();
+    let out = user_create(&env, "ana@unodc.example.org", Some(PASSWORD));
+    assert!(out.status.success());
+    let key_file = env.dir.path().join("totp_key");
+    let key = std::fs::read_to_string(&key_file).unwrap();
+    assert_eq!(
+        std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // A secret in clear, as a version before encryption stored it.
+    let plain = portal::services::two_factor::new_secret();
+    let mut conn = portal::db::establish(&DatabaseUrl::parse(&env.url).unwrap()).unwrap();
+    diesel::update(users::table)
+        .set(users::totp_secret.eq(&plain))
+        .execute(&mut conn)
+        .unwrap();
+    let stored = |conn: &mut portal::db::DbConnection| -> (String, String) {
+        let (id, v): (String, Option<String>) = users::table
+            .select((users::id, users::totp_secret))
+            .first(conn)
+            .unwrap();
+        (id, v.unwrap())
+    };
+    assert!(portal(&env)
+        .arg("migrate")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let (id, sealed) = stored(&mut conn);
+    assert!(
+        sealed.starts_with("v1:") && !sealed.contains(&plain),
+        "{sealed}"
+    );
+    let keys = TotpKeys::new(&parse_key(&key).unwrap(), &[]);
+    assert_eq!(keys.open(&id, &sealed).unwrap(), plain);
+    // Once: the next run changes nothing, and the key file is kept.
+    assert!(portal(&env)
+        .arg("migrate")
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert_eq!(stored(&mut conn).1, sealed);
+    assert_eq!(std::fs::read_to_string(&key_file).unwrap(), key);
+    // A key given by variable that is not 64 hex digits stops the start, clearly.
+    let out = portal(&env)
+        .env("PORTAL_TOTP_KEY", "too short")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("PORTAL_TOTP_KEY"), "{err}");
 }
 
 #[actix_web::test]

@@ -478,6 +478,50 @@ async fn file_names_are_cleaned_and_only_for_display() {
     assert_eq!(docs, 3);
 }
 
+/// A right-to-left override (or another bidirectional control or zero-width character) in a
+/// name can make `invoice\u{202E}fdp.exe` read as `invoiceexe.pdf`: it is dropped when the name
+/// is stored, and again when it is served (names stored before this rule existed).
+#[actix_web::test]
+async fn hidden_direction_marks_never_disguise_an_extension() {
+    use portal::db::schema::document_versions;
+    let app = spawn_app().await;
+    let p = people(&app).await;
+    let page = upload(
+        &app,
+        &p.unodc,
+        "/api/v1/documents",
+        &[("title", "Invoice"), ("classification", "unrestricted")],
+        Some(("invoice\u{202E}\u{200B}txt.csv", b"a,b\n1,2\n")),
+    )
+    .await;
+    assert_eq!(page.status, 201, "{}", page.body);
+    let body: Value = page.json();
+    assert_eq!(body["versions"][0]["filename"], "invoicetxt.csv");
+    let id = body["id"].as_str().unwrap().to_string();
+
+    // A name written before the rule: served without its hidden characters all the same.
+    diesel::update(document_versions::table.filter(document_versions::document_id.eq(&id)))
+        .set(document_versions::filename.eq("notes\u{202E}fdp.csv\u{2066}"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let content = app
+        .get_bearer(&format!("/api/v1/documents/{id}/content"), &p.unodc)
+        .await;
+    assert_eq!(content.status, 200);
+    let disposition = content.header("content-disposition").unwrap();
+    assert!(
+        disposition.contains("filename=\"notesfdp.csv\""),
+        "{disposition}"
+    );
+    assert!(
+        disposition.contains("filename*=UTF-8''notesfdp.csv"),
+        "{disposition}"
+    );
+    for hidden in ["%E2%80%AE", "%E2%81%A6", "%E2%80%8B"] {
+        assert!(!disposition.contains(hidden), "{disposition}");
+    }
+}
+
 #[actix_web::test]
 async fn new_versions_keep_the_old_ones() {
     let app = spawn_app().await;

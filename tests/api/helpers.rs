@@ -7,6 +7,7 @@ use std::time::Duration;
 use awc::http::header;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use portal::auth::totp_keys::TotpKeys;
 use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
@@ -66,10 +67,12 @@ pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> S
         bind: "127.0.0.1:0".into(),
         data_dir: data_dir.to_path_buf(),
         jwt_secret: format!("test-secret-{}", uuid::Uuid::new_v4()).into_bytes(),
+        totp_keys: TotpKeys::random(),
         smtp_url: None,
         public_url: "http://127.0.0.1".into(),
         trusted_proxies: Vec::new(),
         pool_size: 4,
+        db_timeout: Duration::from_secs(3),
         hash_concurrency: 2,
         workers: Some(1),
         max_upload_bytes: 2 * 1024 * 1024,
@@ -190,10 +193,10 @@ impl Browser {
     pub fn cookie_header(&self) -> String {
         let mut parts = Vec::new();
         if let Some(c) = &self.csrf_cookie {
-            parts.push(format!("portal_csrf={c}"));
+            parts.push(format!("__Host-portal_csrf={c}"));
         }
         if let Some(c) = &self.session_cookie {
-            parts.push(format!("portal_session={c}"));
+            parts.push(format!("__Host-portal_session={c}"));
         }
         if let Some(c) = &self.lang_cookie {
             parts.push(format!("portal_lang={c}"));
@@ -202,10 +205,10 @@ impl Browser {
     }
 
     pub fn absorb(&mut self, page: &Page) {
-        if let Some(v) = page.cookie_value("portal_csrf") {
+        if let Some(v) = page.cookie_value("__Host-portal_csrf") {
             self.csrf_cookie = Some(v);
         }
-        if let Some(v) = page.cookie_value("portal_session") {
+        if let Some(v) = page.cookie_value("__Host-portal_session") {
             self.session_cookie = if v.is_empty() { None } else { Some(v) };
         }
         if let Some(v) = page.cookie_value("portal_lang") {
@@ -215,6 +218,25 @@ impl Browser {
 }
 
 impl TestApp {
+    /// The same database served by a new instance, as after a restart, with settings changed
+    /// by `customise`. The database stays this app's: it goes when this app is dropped.
+    pub async fn restart_with(&self, customise: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        customise(&mut settings);
+        let app = Application::build(settings.clone())
+            .await
+            .expect("application builds again");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        actix_rt::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            settings,
+            client: self.client.clone(),
+            _data_dir: tempfile::tempdir().expect("temp dir"),
+            pg_cleanup: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -247,7 +269,8 @@ impl TestApp {
         // Administrators and coordinators cannot work without two-factor: give them a secret
         // the helpers below know, as if they had set it up.
         if matches!(role, Role::Admin | Role::Coordinator) {
-            two_factor::enable_with_secret(&mut conn, &id, &two_factor::new_secret())
+            let keys = &self.settings.totp_keys;
+            two_factor::enable_with_secret(&mut conn, keys, &id, &two_factor::new_secret())
                 .expect("two-factor on");
         }
         id
@@ -260,12 +283,12 @@ impl TestApp {
         use diesel::prelude::*;
         use portal::db::schema::users;
         let mut conn = self.conn();
-        let secret: String = users::table
+        let (id, sealed): (String, Option<String>) = users::table
             .filter(users::email.eq(email))
-            .select(users::totp_secret)
-            .first::<Option<String>>(&mut conn)
-            .ok()
-            .flatten()?;
+            .select((users::id, users::totp_secret))
+            .first(&mut conn)
+            .ok()?;
+        let secret = self.settings.totp_keys.open(&id, &sealed?).ok()?;
         diesel::update(users::table.filter(users::email.eq(email)))
             .set(users::totp_last_step.eq(None::<i64>))
             .execute(&mut conn)
@@ -390,7 +413,21 @@ impl TestApp {
         path: &str,
         form: &[(&str, &str)],
     ) -> Page {
+        self.browser_post_with(browser, path, form, &[]).await
+    }
+
+    /// A form post with extra request headers (`Origin`, `Sec-Fetch-Site`, …).
+    pub async fn browser_post_with(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
         let mut req = self.client.post(self.url(path));
+        for (name, value) in headers {
+            req = req.insert_header((*name, *value));
+        }
         let cookies = browser.cookie_header();
         if !cookies.is_empty() {
             req = req.insert_header((header::COOKIE, cookies));

@@ -25,7 +25,7 @@ async fn signing_in_through_the_form_sets_a_strict_cookie_and_shows_the_dashboar
     ] {
         assert!(login.body.contains(field), "{field}");
     }
-    let csrf_cookie = login.cookie("portal_csrf").expect("csrf cookie");
+    let csrf_cookie = login.cookie("__Host-portal_csrf").expect("csrf cookie");
     assert!(
         csrf_cookie.contains("HttpOnly")
             && csrf_cookie.contains("Secure")
@@ -47,7 +47,7 @@ async fn signing_in_through_the_form_sets_a_strict_cookie_and_shows_the_dashboar
         .await;
     assert_eq!(res.status, 303);
     assert_eq!(res.header("location").as_deref(), Some("/"));
-    let session = res.cookie("portal_session").expect("session cookie");
+    let session = res.cookie("__Host-portal_session").expect("session cookie");
     for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
         assert!(session.contains(flag), "{flag} missing in {session}");
     }
@@ -80,7 +80,7 @@ async fn a_form_without_a_valid_csrf_token_is_refused_and_signs_nobody_in() {
         )
         .await;
     assert!(res.status == 400 || res.status == 403, "{}", res.status);
-    assert!(res.cookie("portal_session").is_none());
+    assert!(res.cookie("__Host-portal_session").is_none());
     // A wrong token.
     let res = app
         .browser_post(
@@ -95,7 +95,7 @@ async fn a_form_without_a_valid_csrf_token_is_refused_and_signs_nobody_in() {
         .await;
     assert_eq!(res.status, 403);
     assert!(res.header("content-type").unwrap().starts_with("text/html"));
-    assert!(res.cookie("portal_session").is_none());
+    assert!(res.cookie("__Host-portal_session").is_none());
     // The right token but no cookie (a cross-site form cannot send it).
     let mut stranger = Browser::default();
     let res = app
@@ -110,7 +110,7 @@ async fn a_form_without_a_valid_csrf_token_is_refused_and_signs_nobody_in() {
         )
         .await;
     assert_eq!(res.status, 403);
-    assert!(res.cookie("portal_session").is_none());
+    assert!(res.cookie("__Host-portal_session").is_none());
     // A token from another browser's cookie.
     let mut other = Browser::default();
     let other_login = app.browser_get(&mut other, "/login").await;

@@ -248,6 +248,53 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
     assert_eq!(audit["items"].as_array().unwrap().len(), 1);
     assert_eq!(audit["items"][0]["target_id"], id);
 
+    // A revoked invitation stays revoked: re-sending it is refused and changes nothing.
+    let resend = app
+        .post_json_bearer(
+            &format!("/api/v1/users/{id}/invitation"),
+            &staff.focal_fra,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(resend.status, 409, "{}", resend.body);
+    let account = app
+        .get_bearer("/api/v1/users?q=gone@fra.example.org", &staff.admin)
+        .await
+        .json();
+    assert_eq!(account["items"][0]["status"], "deactivated", "{account}");
+    assert_eq!(accept(&app, &token, PASSWORD).await, 400);
+
+    // Inviting the address again is the way back: the same account, a new link, the old dead.
+    // Someone who does not manage it gets the answer any existing address gets.
+    let res = app
+        .post_json_bearer(
+            "/api/v1/users",
+            &staff.focal_ken,
+            &json!({"email": "gone@fra.example.org", "name": "X", "organisation": "KEN", "role": "observer"}),
+        )
+        .await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    let again = invite(
+        &app,
+        &staff.focal_fra,
+        "Gone@fra.example.org",
+        "FRA",
+        "observer",
+    )
+    .await;
+    assert_eq!(again["id"], id);
+    assert_eq!(again["status"], "invited", "{again}");
+    let newest = app
+        .mailed_token("invitation", "gone@fra.example.org", "/set-password")
+        .await;
+    assert_ne!(newest, token);
+    assert_eq!(accept(&app, &token, PASSWORD).await, 400);
+    assert_eq!(accept(&app, &newest, PASSWORD).await, 204);
+    assert_eq!(
+        app.login_api("gone@fra.example.org", PASSWORD).await.status,
+        200
+    );
+
     // Deactivating a pending account also ends its link.
     let pending = invite(
         &app,

@@ -1,6 +1,6 @@
-//! Mail through a real SMTP server (aiosmtpd): right recipients, no restricted content,
-//! nothing lost while the server is down, exactly one delivery per notification (also with
-//! two instances), nothing sent for a rolled-back change, digests.
+//! Mail through a real SMTP server (mailin-embedded, in-process): right recipients, no
+//! restricted content, nothing lost while the server is down, exactly one delivery per
+//! notification (also with two instances), nothing sent for a rolled-back change, digests.
 
 use std::time::{Duration, Instant};
 

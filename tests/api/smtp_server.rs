@@ -1,24 +1,30 @@
-//! A real SMTP server for the tests: Python's aiosmtpd (`pip install aiosmtpd`), storing what
-//! it receives in a Maildir the test reads.
+//! A real SMTP server for the tests, in-process: `mailin-embedded` speaks the protocol and keeps
+//! what it receives in memory. Its server runs until the process ends, so it listens on a port
+//! of its own, and a small relay on the test's port forwards connections to it: stopping the
+//! server closes the relay's listener and cuts its connections (an outage: connections are
+//! refused), and a server started again on the same port is a new one.
 
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::io::ErrorKind;
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
 
 pub struct SmtpServer {
     pub port: u16,
-    pub dir: PathBuf,
-    child: Option<Child>,
-    _tmp: tempfile::TempDir,
+    mails: Arc<Mutex<Vec<Received>>>,
+    relay: Option<Relay>,
 }
 
-/// One received mail: its raw text and the envelope recipient aiosmtpd recorded.
+/// One received mail: its raw text, headed by `X-MailFrom` and `X-RcptTo` lines with the
+/// envelope (as aiosmtpd's Mailbox wrote them).
 #[derive(Debug, Clone)]
 pub struct Received {
     pub raw: String,
 }
-
 impl Received {
     pub fn header(&self, name: &str) -> Option<String> {
         let prefix = format!("{}:", name.to_ascii_lowercase());
@@ -63,6 +69,114 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// One SMTP session's mail in the making; mailin gives each connection its own clone.
+#[derive(Clone)]
+struct Collector {
+    mails: Arc<Mutex<Vec<Received>>>,
+    from: String,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Collector {
+    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.from = from.to_string();
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let raw = format!(
+            "X-MailFrom: {}\r\nX-RcptTo: {}\r\n{}",
+            self.from,
+            self.to.join(", "),
+            String::from_utf8_lossy(&self.data)
+        );
+        self.mails.lock().unwrap().push(Received { raw });
+        self.data.clear();
+        response::OK
+    }
+}
+
+/// Accepts on the test's port and pipes each connection to the SMTP server until stopped.
+struct Relay {
+    stop: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Relay {
+    fn start(port: u16, backend: u16) -> Relay {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", port)) {
+                Ok(l) => break l,
+                Err(e) => {
+                    assert!(Instant::now() < deadline, "cannot listen on {port}: {e}");
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        };
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let open = Arc::new(Mutex::new(Vec::new()));
+        let (stop2, open2) = (stop.clone(), open.clone());
+        let thread = std::thread::spawn(move || {
+            while !stop2.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((client, _)) => {
+                        let _ = pipe(client, backend, &open2);
+                    }
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
+                }
+            }
+            // The listener is dropped here: the port refuses connections from now on.
+        });
+        Relay {
+            stop,
+            open,
+            thread: Some(thread),
+        }
+    }
+
+    fn stop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        for stream in self.open.lock().unwrap().drain(..) {
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+    }
+}
+
+/// Copies bytes both ways between `client` and the SMTP server, each way on its own thread.
+fn pipe(client: TcpStream, backend: u16, open: &Mutex<Vec<TcpStream>>) -> std::io::Result<()> {
+    client.set_nonblocking(false)?;
+    let server = TcpStream::connect(("127.0.0.1", backend))?;
+    {
+        let mut open = open.lock().unwrap();
+        open.push(client.try_clone()?);
+        open.push(server.try_clone()?);
+    }
+    for (mut from, mut to) in [(client.try_clone()?, server.try_clone()?), (server, client)] {
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut from, &mut to);
+            let _ = to.shutdown(Shutdown::Write);
+        });
+    }
+    Ok(())
+}
+
 impl SmtpServer {
     /// A server on a free port.
     pub fn start() -> SmtpServer {
@@ -71,39 +185,29 @@ impl SmtpServer {
 
     /// A server on `port` (to bring back a server the test stopped).
     pub fn start_on(port: u16) -> SmtpServer {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("maildir");
-        let mut server = SmtpServer {
-            port,
-            dir,
-            child: None,
-            _tmp: tmp,
-        };
-        server.launch();
+        let mails = Arc::new(Mutex::new(Vec::new()));
+        let backend = TcpListener::bind("127.0.0.1:0").unwrap();
+        let backend_port = backend.local_addr().unwrap().port();
+        let mut server = Server::new(Collector {
+            mails: mails.clone(),
+            from: String::new(),
+            to: Vec::new(),
+            data: Vec::new(),
+        });
         server
-    }
-
-    fn launch(&mut self) {
-        let child = Command::new("python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{}", self.port),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(&self.dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 with aiosmtpd (pip install aiosmtpd)");
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start");
-            std::thread::sleep(Duration::from_millis(50));
+            .with_name("smtp.test.example.org")
+            .with_ssl(SslConfig::None)
+            .expect("plain SMTP")
+            .with_num_threads(8)
+            .with_tcp_listener(backend);
+        // Runs until the test process ends; the relay decides whether anyone reaches it.
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        SmtpServer {
+            port,
+            mails,
+            relay: Some(Relay::start(port, backend_port)),
         }
     }
 
@@ -112,21 +216,13 @@ impl SmtpServer {
     }
 
     pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(mut relay) = self.relay.take() {
+            relay.stop();
         }
     }
 
     pub fn received(&self) -> Vec<Received> {
-        let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .map(|raw| Received { raw })
-            .collect()
+        self.mails.lock().unwrap().clone()
     }
 
     /// Waits until at least `n` mails arrived (panics after `secs`).
@@ -151,4 +247,61 @@ impl Drop for SmtpServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// One SMTP conversation by hand: the greeting, then each command and its reply code.
+fn send_by_hand(port: u16, to: &str, body: &str) {
+    use std::io::{BufRead, BufReader, Write};
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    let mut reply = |expect: &str| loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with(expect), "expected {expect}, got {line:?}");
+        if line.as_bytes().get(3) != Some(&b'-') {
+            break;
+        }
+    };
+    reply("220");
+    for (command, expect) in [
+        ("EHLO client.test".to_string(), "250"),
+        ("MAIL FROM:<portal@test.example.org>".to_string(), "250"),
+        (format!("RCPT TO:<{to}>"), "250"),
+        ("DATA".to_string(), "354"),
+        (format!("Subject: by hand\r\n\r\n{body}\r\n."), "250"),
+        ("QUIT".to_string(), "221"),
+    ] {
+        write!(writer, "{command}\r\n").unwrap();
+        reply(expect);
+    }
+}
+
+#[test]
+fn the_test_mail_server_speaks_smtp_stops_and_comes_back_on_its_port() {
+    let mut server = SmtpServer::start();
+    let port = server.port;
+    send_by_hand(port, "ana@example.org", "..a line that began with a dot");
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_to(), "ana@example.org");
+    assert_eq!(got[0].header("Subject").as_deref(), Some("by hand"));
+    assert!(
+        got[0].raw.contains("\r\n.a line that began with a dot"),
+        "{}",
+        got[0].raw
+    );
+
+    // Stopped: an outage, connections are refused.
+    server.stop();
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err());
+
+    // Back on the same port, as a new server.
+    let again = SmtpServer::start_on(port);
+    assert!(again.received().is_empty());
+    send_by_hand(port, "ben@example.org", "hello");
+    assert_eq!(again.received()[0].rcpt_to(), "ben@example.org");
 }

@@ -2,12 +2,13 @@
 //! organisations that require it), codes that cannot be replayed, single-use recovery codes.
 
 use diesel::prelude::*;
+use portal::auth::totp_keys::{self, TotpKeys};
 use portal::db::schema::{organisations, users};
 use portal::domain::Role;
 use portal::services::two_factor;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, TestApp, PASSWORD};
 
 const COORD: &str = "cora@unoct.example.org";
 
@@ -259,12 +260,12 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("<svg"), "a QR code drawn by the server");
     assert_eq!(page.header("cache-control").as_deref(), Some("no-store"));
-    let secret: String = users::table
+    let (id, sealed): (String, Option<String>) = users::table
         .filter(users::email.eq(COORD))
-        .select(users::totp_pending_secret)
-        .first::<Option<String>>(&mut app.conn())
-        .unwrap()
+        .select((users::id, users::totp_pending_secret))
+        .first(&mut app.conn())
         .unwrap();
+    let secret = app.settings.totp_keys.open(&id, &sealed.unwrap()).unwrap();
     let shown: Vec<String> = secret
         .as_bytes()
         .chunks(4)
@@ -321,4 +322,233 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
     assert_eq!(res.status, 401);
     assert!(res.body.contains("id=\"totp\""));
     assert!(fresh.session_cookie.is_none());
+}
+
+/// Every stored secret and pending secret, as the database holds them.
+fn stored_secrets(app: &TestApp) -> Vec<(String, String)> {
+    let rows: Vec<(String, Option<String>, Option<String>)> = users::table
+        .select((users::id, users::totp_secret, users::totp_pending_secret))
+        .load(&mut app.conn())
+        .unwrap();
+    rows.into_iter()
+        .flat_map(|(id, a, b)| [a, b].into_iter().flatten().map(move |v| (id.clone(), v)))
+        .collect()
+}
+
+/// Whether `text` (or a `:`-separated part of it) is a base32 key whose codes, computed as
+/// `oathtool --totp -b` would, are the account's current ones.
+fn yields_the_codes_of(text: &str, secret: &str) -> bool {
+    let code = |key: &str| {
+        let bytes = totp_rs::Secret::Encoded(key.to_string()).to_bytes().ok()?;
+        let totp = totp_rs::TOTP::new_unchecked(
+            totp_rs::Algorithm::SHA1,
+            6,
+            1,
+            30,
+            bytes,
+            None,
+            String::new(),
+        );
+        Some([now() - 30, now(), now() + 30].map(|t| totp.generate(t)))
+    };
+    let expected = code(secret).expect("the real secret is base32");
+    std::iter::once(text)
+        .chain(text.split(':'))
+        .any(|part| code(part).is_some_and(|c| c.iter().any(|x| expected.contains(x))))
+}
+
+#[actix_web::test]
+async fn two_factor_secrets_are_stored_sealed_and_sign_in_still_works() {
+    let app = spawn_app().await;
+    let id = without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
+    let token = raw_login(&app, COORD, None).await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // While set-up is pending, the pending secret is sealed too.
+    let start = app
+        .post_json_bearer("/api/v1/account/totp", &token, &json!({}))
+        .await;
+    let pending = start.json()["secret"].as_str().unwrap().to_string();
+    let stored = stored_secrets(&app);
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].1.contains(&pending), "{}", stored[0].1);
+    assert!(!yields_the_codes_of(&stored[0].1, &pending));
+
+    let (secret, _) = set_up(&app, &token).await;
+    assert_eq!(secret, pending);
+    let stored = stored_secrets(&app);
+    assert_eq!(stored.len(), 1, "the pending secret is gone");
+    let (owner, value) = &stored[0];
+    assert_eq!(owner, &id);
+    let prefix = format!("v1:{}:", app.settings.totp_keys.current_id());
+    assert!(value.starts_with(&prefix), "{value}");
+    assert!(!value.contains(&secret));
+    assert!(!yields_the_codes_of(value, &secret), "{value}");
+    // The sealed value opens for this account only: copied to another, it is useless.
+    assert_eq!(app.settings.totp_keys.open(&id, value).unwrap(), secret);
+    assert!(app
+        .settings
+        .totp_keys
+        .open("another-account", value)
+        .is_err());
+
+    let next = two_factor::code_at(&secret, now() + 30).unwrap();
+    let ok = raw_login(&app, COORD, Some(&next)).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    // Accounts made with two-factor on (administrators, coordinators) are sealed as well.
+    app.create_user(
+        "ada@unoct.example.org",
+        "UNOCT",
+        Role::Admin,
+        Some(PASSWORD),
+    );
+    for (_, value) in stored_secrets(&app) {
+        assert!(value.starts_with(&prefix), "{value}");
+    }
+    let code = app.current_code("ada@unoct.example.org").unwrap();
+    assert_eq!(
+        raw_login(&app, "ada@unoct.example.org", Some(&code))
+            .await
+            .status,
+        200
+    );
+}
+
+#[actix_web::test]
+async fn a_sealed_secret_copied_to_another_account_opens_for_neither_code() {
+    let app = spawn_app().await;
+    app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    let other = "olga@unoct.example.org";
+    app.create_user(other, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    let sealed: Option<String> = users::table
+        .filter(users::email.eq(COORD))
+        .select(users::totp_secret)
+        .first(&mut app.conn())
+        .unwrap();
+    diesel::update(users::table.filter(users::email.eq(other)))
+        .set(users::totp_secret.eq(sealed))
+        .execute(&mut app.conn())
+        .unwrap();
+    let code = app.current_code(COORD).unwrap();
+    let res = raw_login(&app, other, Some(&code)).await;
+    assert_eq!(res.status, 401, "{}", res.body);
+    assert_eq!(
+        raw_login(&app, COORD, Some(&code)).await.status,
+        200,
+        "the owner still signs in"
+    );
+}
+
+#[actix_web::test]
+async fn a_restart_with_another_key_refuses_codes_clearly_and_a_previous_key_recovers() {
+    let old = totp_keys::random_key();
+    let app = spawn_app_with(|s| s.totp_keys = TotpKeys::new(&old, &[])).await;
+    without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
+    let token = raw_login(&app, COORD, None).await.json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (secret, recovery) = set_up(&app, &token).await;
+    let before = stored_secrets(&app);
+
+    let new = totp_keys::random_key();
+    let other = app
+        .restart_with(|s| s.totp_keys = TotpKeys::new(&new, &[]))
+        .await;
+    assert_eq!(
+        stored_secrets(&other),
+        before,
+        "a value it cannot open stays"
+    );
+    let next = two_factor::code_at(&secret, now() + 30).unwrap();
+    let res = raw_login(&other, COORD, Some(&next)).await;
+    assert_eq!(res.status, 401, "{}", res.body);
+    assert_eq!(code(&res), "totp_unavailable");
+    assert!(!res.body.contains(&secret));
+    assert!(!res.body.contains(&before[0].1));
+    let wrong = raw_login(&other, COORD, Some("000000")).await;
+    assert_eq!(code(&wrong), "totp_unavailable", "no code is accepted");
+    // The sign-in page says so in words.
+    let mut browser = crate::helpers::Browser::default();
+    let page = other.browser_get(&mut browser, "/login").await;
+    let form = other
+        .browser_post(
+            &mut browser,
+            "/login",
+            &[
+                ("csrf_token", &page.csrf_field()),
+                ("email", COORD),
+                ("password", PASSWORD),
+                ("totp", &next),
+            ],
+        )
+        .await;
+    assert_eq!(form.status, 401);
+    assert!(form.body.contains("cannot be checked"), "{}", form.body);
+    // Recovery codes do not depend on the key.
+    assert_eq!(
+        raw_login(&other, COORD, Some(&recovery[0])).await.status,
+        200
+    );
+
+    // Rotation: the new key with the old one as a previous key opens the value, and the start
+    // seals it again under the new key, after which the old key is not needed.
+    let rotated = app
+        .restart_with(|s| s.totp_keys = TotpKeys::new(&new, &[old]))
+        .await;
+    let after = stored_secrets(&rotated);
+    assert!(after[0]
+        .1
+        .starts_with(&format!("v1:{}:", rotated.settings.totp_keys.current_id())));
+    let only_new = app
+        .restart_with(|s| s.totp_keys = TotpKeys::new(&new, &[]))
+        .await;
+    assert_eq!(stored_secrets(&only_new), after, "sealed once");
+    let res = raw_login(&only_new, COORD, Some(&next)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+}
+
+#[actix_web::test]
+async fn a_secret_in_clear_is_sealed_at_the_next_start_once() {
+    let app = spawn_app().await;
+    let id = app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    // As a database from before encryption holds it.
+    let plain = two_factor::new_secret();
+    let pending = two_factor::new_secret();
+    diesel::update(users::table.find(&id))
+        .set((
+            users::totp_secret.eq(&plain),
+            users::totp_pending_secret.eq(&pending),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    // Until the next start, a value in clear is not trusted.
+    let code_now = two_factor::code_at(&plain, now()).unwrap();
+    assert_eq!(
+        code(&raw_login(&app, COORD, Some(&code_now)).await),
+        "totp_unavailable"
+    );
+
+    let again = app.restart_with(|_| {}).await;
+    let stored = stored_secrets(&again);
+    assert_eq!(stored.len(), 2);
+    let keys = &again.settings.totp_keys;
+    for (_, value) in &stored {
+        assert!(value.starts_with("v1:"), "{value}");
+        assert!(!yields_the_codes_of(value, &plain) && !yields_the_codes_of(value, &pending));
+    }
+    let mut opened: Vec<String> = stored
+        .iter()
+        .map(|(owner, v)| keys.open(owner, v).unwrap())
+        .collect();
+    opened.sort();
+    let mut expected = vec![plain.clone(), pending.clone()];
+    expected.sort();
+    assert_eq!(opened, expected);
+    let res = raw_login(&again, COORD, Some(&code_now)).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    // Another start finds nothing to do.
+    let third = app.restart_with(|_| {}).await;
+    assert_eq!(stored_secrets(&third), stored);
 }
