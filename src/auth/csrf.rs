@@ -46,10 +46,7 @@ enum Binding {
 
 impl CsrfKey {
     pub fn derive(jwt_secret: &[u8]) -> Self {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(jwt_secret).expect("HMAC takes any key length");
-        mac.update(b"portal csrf key v1");
-        CsrfKey(mac.finalize().into_bytes().to_vec())
+        CsrfKey(super::tokens::derive_key(jwt_secret, b"portal csrf key v1"))
     }
 
     fn mac(&self, binding: Binding, value: &str) -> Hmac<Sha256> {

@@ -29,10 +29,10 @@ pub struct Device {
 
 impl DeviceKey {
     pub fn derive(jwt_secret: &[u8]) -> Self {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(jwt_secret).expect("HMAC takes any key length");
-        mac.update(b"portal device key v1");
-        DeviceKey(mac.finalize().into_bytes().to_vec())
+        DeviceKey(super::tokens::derive_key(
+            jwt_secret,
+            b"portal device key v1",
+        ))
     }
 
     fn mac(&self, user_id: &str, nonce: &str) -> Hmac<Sha256> {

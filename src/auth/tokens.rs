@@ -16,6 +16,15 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// A key of its own for one use (`label`), derived from the server secret with HMAC-SHA256, so
+/// the CSRF and device-cookie keys never equal the JWT key or each other.
+pub fn derive_key(secret: &[u8], label: &[u8]) -> Vec<u8> {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(label);
+    mac.finalize().into_bytes().to_vec()
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
