@@ -153,7 +153,7 @@ mod tests {
         for s in ["invited", "active", "deactivated"] {
             keys.push(format!("admin-status-{s}"));
         }
-        for area in crate::handlers::render::navigation(None) {
+        for area in crate::web::common::render::navigation(None) {
             keys.push(area.label_key.to_string());
         }
         keys.extend(

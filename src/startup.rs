@@ -21,11 +21,11 @@ use crate::auth::totp_keys::TotpKeys;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
 use crate::error::AppError;
-use crate::handlers::{self, render};
 use crate::mail::transport::MailTransport;
 use crate::mail::worker::{MailWorker, WorkerHandle};
 use crate::services::reference;
 use crate::state::AppState;
+use crate::web::common::render;
 
 /// JSON bodies of the API.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -149,7 +149,7 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(FORM_LIMIT))
                 .app_data(web::PayloadConfig::new(JSON_LIMIT))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
-                .configure(handlers::configure)
+                .configure(crate::web::configure)
                 .default_service(web::to(unrouted))
                 .wrap_fn(|req, srv| {
                     // Inside the error handlers, so a refusal gets the HTML error page.
@@ -234,7 +234,7 @@ impl Application {
 /// No route took the request: 405 with `Allow` when the API has the path under other methods
 /// (TRACE, OPTIONS, HEAD, ...), 404 otherwise.
 async fn unrouted(req: HttpRequest) -> Result<HttpResponse, AppError> {
-    match handlers::openapi::allowed_methods(req.path()) {
+    match crate::web::system::openapi::allowed_methods(req.path()) {
         Some(methods) => Ok(HttpResponse::MethodNotAllowed()
             .insert_header(header::Allow(methods))
             .finish()),

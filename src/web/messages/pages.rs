@@ -5,23 +5,13 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::render::{page_context, render, see_other};
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::error::{AppError, AppResult};
 use crate::repo::{mail_preferences, threads};
 use crate::services::messaging::{self, NewThread};
 use crate::state::AppState;
-
-macro_rules! csrf_protected {
-    ($t:ty) => {
-        impl CsrfProtected for $t {
-            fn csrf_token(&self) -> &str {
-                &self.csrf_token
-            }
-        }
-    };
-}
+use crate::web::common::render::{page_context, render, see_other};
 
 /// The navigation badge: unread messages of the signed-in user.
 pub async fn unread_count(state: &AppState, user_id: &str) -> AppResult<i64> {

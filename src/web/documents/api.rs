@@ -8,7 +8,6 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::upload::{self, Received};
 use crate::auth::{ApiUser, CurrentUser};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::repo::audit::AuditEntry;
@@ -18,6 +17,7 @@ use crate::services::documents::{
 };
 use crate::services::files::content_disposition;
 use crate::state::AppState;
+use crate::web::common::upload::{self, Received};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

@@ -5,11 +5,11 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::upload;
 use crate::auth::PageUser;
 use crate::error::AppResult;
 use crate::services::attachments;
 use crate::state::AppState;
+use crate::web::common::upload;
 
 #[post("/messages/{id}/attachments")]
 pub async fn upload_submit(
@@ -52,5 +52,5 @@ pub async fn download(
     let file = state
         .db(move |conn| attachments::download(conn, &user.0, &thread_id, &attachment_id))
         .await?;
-    Ok(super::api_documents::stream_file(state, file))
+    Ok(crate::web::documents::api::stream_file(state, file))
 }

@@ -4,8 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::pages::CsrfOnly;
-use super::render::{page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
 use crate::error::{AppError, AppResult};
@@ -13,6 +11,8 @@ use crate::repo::two_factor as two_factor_repo;
 use crate::services::account::{self, PasswordChange};
 use crate::services::two_factor;
 use crate::state::AppState;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::render::{page_context, render, see_other};
 
 #[derive(Deserialize)]
 pub struct Notice {

@@ -4,12 +4,12 @@
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::upload as reader;
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::attachments;
 use crate::services::messaging::{self, ThreadDetail};
 use crate::state::AppState;
+use crate::web::common::upload as reader;
 
 /// Posts a message with files (up to 5, 10 MiB each) in a thread the caller takes part in.
 #[utoipa::path(post, path = "/api/v1/threads/{id}/attachments", tag = "messages", security(("bearer" = [])),
@@ -56,5 +56,5 @@ pub async fn download(
     let file = state
         .db(move |conn| attachments::download(conn, &user.0, &thread_id, &attachment_id))
         .await?;
-    Ok(super::api_documents::stream_file(state, file))
+    Ok(crate::web::documents::api::stream_file(state, file))
 }

@@ -5,9 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::api_reports::csv_response;
-use super::pages_reports::{need_rows, next_url};
-use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -19,6 +16,9 @@ use crate::services::needs::{
 };
 use crate::services::reference;
 use crate::state::AppState;
+use crate::web::common::csv::csv_response;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NeedFilterForm {
@@ -104,7 +104,7 @@ pub async fn export(
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, query))
         .await?;
-    Ok(csv_response(csv))
+    Ok(csv_response("needs.csv", csv))
 }
 
 #[get("/needs/{id}")]
@@ -305,4 +305,23 @@ pub async fn create_submit(
         }
         Err(other) => Err(other),
     }
+}
+
+#[derive(Serialize)]
+struct NeedRow {
+    #[serde(flatten)]
+    need: needs::NeedView,
+    priority_key: String,
+    status_key: String,
+}
+
+pub fn need_rows(items: Vec<needs::NeedView>) -> Vec<impl Serialize> {
+    items
+        .into_iter()
+        .map(|need| NeedRow {
+            priority_key: format!("priority-{}", need.priority),
+            status_key: format!("need-status-{}", need.status),
+            need,
+        })
+        .collect()
 }

@@ -6,11 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::api_admin::csv_response;
-use super::pages::CsrfOnly;
-use super::pages_reports::next_url;
-use super::render::{non_empty, page_context, render, see_other};
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::administration as rules;
 use crate::domain::{OrgKind, Role};
@@ -22,16 +18,10 @@ use crate::services::invitations::{self, NewInvitation};
 use crate::services::organisations_admin::{self, NewOrganisation, OrganisationPatch};
 use crate::services::user_management::{self, AccountPatch, AccountQuery};
 use crate::state::AppState;
-
-macro_rules! csrf_protected {
-    ($t:ty) => {
-        impl CsrfProtected for $t {
-            fn csrf_token(&self) -> &str {
-                &self.csrf_token
-            }
-        }
-    };
-}
+use crate::web::common::csv::csv_response;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
 
 fn admin_only(user: &CurrentUser) -> AppResult<()> {
     if user.role != Role::Admin {

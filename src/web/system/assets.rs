@@ -9,12 +9,12 @@ const ASSETS: &[(&str, &str, &str)] = &[
     (
         "portal.css",
         "text/css; charset=utf-8",
-        include_str!("../../assets/portal.css"),
+        include_str!("../../../assets/portal.css"),
     ),
     (
         "favicon.svg",
         "image/svg+xml",
-        include_str!("../../assets/favicon.svg"),
+        include_str!("../../../assets/favicon.svg"),
     ),
 ];
 

@@ -4,8 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::pages::CsrfOnly;
-use super::render::{non_empty, page_context, render, see_other};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -15,6 +13,10 @@ use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
 use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery, SectionInput};
 use crate::state::AppState;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::needs::pages::need_rows;
 
 /// Blank section slots offered on the form (pages work without JavaScript).
 const BLANK_SECTIONS: usize = 3;
@@ -35,16 +37,6 @@ pub struct ReportFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
-}
-
-pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
-    let cursor = cursor?;
-    let mut q = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
-        q.append_pair(k, v);
-    }
-    q.append_pair("cursor", cursor);
-    Some(format!("{path}?{}", q.finish()))
 }
 
 #[get("/reports")]
@@ -97,25 +89,6 @@ pub async fn list_page(
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
     render(&state, StatusCode::OK, "reports/list.html", &ctx)
-}
-
-#[derive(Serialize)]
-struct NeedRow {
-    #[serde(flatten)]
-    need: needs::NeedView,
-    priority_key: String,
-    status_key: String,
-}
-
-pub fn need_rows(items: Vec<needs::NeedView>) -> Vec<impl Serialize> {
-    items
-        .into_iter()
-        .map(|need| NeedRow {
-            priority_key: format!("priority-{}", need.priority),
-            status_key: format!("need-status-{}", need.status),
-            need,
-        })
-        .collect()
 }
 
 #[derive(Serialize)]

@@ -4,12 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::pages::new_password_hash;
-use super::render::{page_context, render, see_other};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::error::{AppError, AppResult};
 use crate::services::password_reset;
 use crate::state::AppState;
+use crate::web::auth::pages::new_password_hash;
+use crate::web::common::render::{page_context, render, see_other};
 
 #[derive(Deserialize)]
 pub struct SentQuery {

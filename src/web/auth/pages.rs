@@ -1,37 +1,19 @@
-//! Sign-in, sign-out, dashboard, set-password and language pages.
+//! Sign-in, sign-out and set-password pages.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::api_auth::user_agent;
-use super::render::{page_context, render, safe_next, see_other};
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
-use crate::auth::{PageUser, PageUserSettingUp};
+use crate::auth::PageUserSettingUp;
 use crate::error::{AppError, AppResult};
-use crate::i18n;
 use crate::services::{self, accounts};
 use crate::state::AppState;
-
-macro_rules! csrf_protected {
-    ($t:ty) => {
-        impl CsrfProtected for $t {
-            fn csrf_token(&self) -> &str {
-                &self.csrf_token
-            }
-        }
-    };
-    ($t:ty, signed_out) => {
-        impl CsrfProtected for $t {
-            fn csrf_token(&self) -> &str {
-                &self.csrf_token
-            }
-            const SIGNED_OUT: bool = true;
-        }
-    };
-}
+use crate::web::auth::api::user_agent;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::render::{page_context, render, safe_next, see_other};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -129,13 +111,6 @@ pub async fn login_submit(
     }
 }
 
-/// A form that carries nothing but its CSRF token (sign-out, publish, …).
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf_token: String,
-}
-csrf_protected!(CsrfOnly);
-
 #[post("/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
@@ -147,37 +122,6 @@ pub async fn logout(
         .insert_header((header::LOCATION, "/login"))
         .cookie(expired_session_cookie())
         .finish())
-}
-
-#[get("/")]
-pub async fn dashboard(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> AppResult<HttpResponse> {
-    let user = user.0;
-    let scope = crate::services::content::scope(&user);
-    let (reports, open_needs) = state
-        .db(move |conn| {
-            Ok((
-                crate::repo::reports::count_visible(conn, &scope)?,
-                crate::repo::needs::count_open_visible(conn, &scope)?,
-            ))
-        })
-        .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
-    ctx.insert("report_count", &reports);
-    ctx.insert("open_need_count", &open_needs);
-    ctx.insert(
-        "unread_count",
-        &super::messages_pages::unread_count(&state, &user.id).await?,
-    );
-    ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
-    ctx.insert(
-        "org_kind_key",
-        &format!("kind-{}", user.organisation_kind.as_str()),
-    );
-    render(&state, StatusCode::OK, "dashboard.html", &ctx)
 }
 
 /// A new password from a form with its repetition: hashed, or the translation key of what is
@@ -276,37 +220,4 @@ pub async fn set_password_submit(
         }
         Err(other) => Err(other),
     }
-}
-
-#[derive(Deserialize)]
-pub struct LanguageForm {
-    csrf_token: String,
-    lang: String,
-    next: Option<String>,
-}
-csrf_protected!(LanguageForm, signed_out);
-
-#[post("/language")]
-pub async fn change_language(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    form: CsrfForm<LanguageForm>,
-) -> AppResult<HttpResponse> {
-    let form = form.0;
-    if !i18n::is_supported(&form.lang) {
-        return Err(AppError::invalid(
-            "unsupported_language",
-            "this language is not offered",
-        ));
-    }
-    if let Some(user) = optional_page_user(&req).await {
-        let lang = form.lang.clone();
-        state
-            .db(move |conn| Ok(crate::repo::users::set_language(conn, &user.id, &lang)?))
-            .await?;
-    }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, safe_next(form.next.as_deref())))
-        .cookie(i18n::cookie(&form.lang))
-        .finish())
 }

@@ -14,10 +14,15 @@ use utoipa::{Modify, OpenApi};
 
 use crate::services::content::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
 
-use super::{
-    api_account, api_admin, api_attachments, api_auth, api_documents, api_reports, api_threads,
-    health,
-};
+use super::health;
+use crate::web::account::api as api_account;
+use crate::web::admin::api as api_admin;
+use crate::web::auth::api as api_auth;
+use crate::web::documents::api as api_documents;
+use crate::web::messages::api as api_threads;
+use crate::web::messages::attachments as api_attachments;
+use crate::web::needs::api as api_needs;
+use crate::web::reports::api as api_reports;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,12 +44,12 @@ use super::{
         api_reports::get_report,
         api_reports::patch_report,
         api_reports::publish_report,
-        api_reports::list_needs,
-        api_reports::export_needs,
-        api_reports::create_need,
-        api_reports::get_need,
-        api_reports::patch_need,
-        api_reports::comment_need,
+        api_needs::list_needs,
+        api_needs::export_needs,
+        api_needs::create_need,
+        api_needs::get_need,
+        api_needs::patch_need,
+        api_needs::comment_need,
         api_documents::upload_document,
         api_documents::list_documents,
         api_documents::get_document,

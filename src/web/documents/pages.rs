@@ -6,10 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::api_documents::{create_from, download, downloads_csv, version_from};
-use super::pages_reports::next_url;
-use super::render::{non_empty, page_context, render, see_other};
-use super::upload;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
@@ -18,6 +14,10 @@ use crate::error::{AppError, AppResult};
 use crate::services::documents::{self, AccessUpdate, DocumentQuery};
 use crate::services::reference;
 use crate::state::AppState;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::upload;
+use crate::web::documents::api::{create_from, download, downloads_csv, version_from};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct DocumentFilterForm {

@@ -1,6 +1,5 @@
 //! `/api/v1/users`, `/api/v1/organisations` and `/api/v1/audit`: administration.
 
-use actix_web::http::header;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -16,6 +15,7 @@ use crate::services::user_management::{
     self, AccountPage, AccountPatch, AccountQuery, AccountView,
 };
 use crate::state::AppState;
+use crate::web::common::csv::csv_response;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -254,17 +254,6 @@ impl AuditParams {
             limit: self.limit,
         }
     }
-}
-
-pub fn csv_response(name: &str, csv: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(csv)
 }
 
 async fn export(

@@ -1,0 +1,30 @@
+//! Signing in and out, invitations and password links.
+
+pub mod api;
+pub mod pages;
+pub mod reset;
+
+use actix_web::web::ServiceConfig;
+
+/// Its JSON routes, inside `/api/v1`.
+pub fn api(cfg: &mut ServiceConfig) {
+    cfg.service(api::login)
+        .service(api::logout)
+        .service(api::accept_invitation)
+        .service(api::me)
+        .service(api::password_reset)
+        .service(api::password_reset_confirm);
+}
+
+/// Its pages.
+pub fn pages(cfg: &mut ServiceConfig) {
+    cfg.service(pages::login_page)
+        .service(pages::login_submit)
+        .service(pages::logout)
+        .service(pages::set_password_page)
+        .service(pages::set_password_submit)
+        .service(reset::request_page)
+        .service(reset::request_submit)
+        .service(reset::confirm_form)
+        .service(reset::confirm_submit);
+}

@@ -1,0 +1,65 @@
+//! The HTTP layer, one folder per area (`api.rs` for JSON under `/api/v1`, `pages.rs` for HTML,
+//! each area's `mod.rs` registering its routes), `common/` for what the areas share and
+//! `system/` for health, assets and the OpenAPI document. Handlers are thin: extract, call a
+//! service, render JSON or a page.
+
+/// Marks a form struct with a `csrf_token` field as CSRF-protected (`auth::csrf::CsrfForm`);
+/// `signed_out` for the forms a signed-out browser posts (sign-in, password links, language).
+macro_rules! csrf_protected {
+    ($t:ty) => {
+        impl $crate::auth::csrf::CsrfProtected for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        }
+    };
+    ($t:ty, signed_out) => {
+        impl $crate::auth::csrf::CsrfProtected for $t {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+            const SIGNED_OUT: bool = true;
+        }
+    };
+}
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod common;
+pub mod dashboard;
+pub mod documents;
+pub mod messages;
+pub mod needs;
+pub mod reports;
+pub mod system;
+
+use actix_web::web;
+
+/// Every route of the application. The API is one scope (actix does not fall through from one
+/// scope to another of the same prefix), into which each area adds its routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(system::health::healthz)
+        .service(system::health::readyz)
+        .service(system::assets::asset)
+        .service(
+            web::scope("/api/v1")
+                .configure(auth::api)
+                .configure(account::api)
+                .configure(reports::api)
+                .configure(needs::api)
+                .configure(documents::api)
+                .configure(messages::api)
+                .configure(admin::api)
+                .service(system::openapi::openapi_json),
+        )
+        .configure(auth::pages)
+        .configure(dashboard::pages)
+        .service(common::language::change_language)
+        .configure(account::pages)
+        .configure(reports::pages)
+        .configure(needs::pages)
+        .configure(documents::pages)
+        .configure(messages::pages)
+        .configure(admin::pages);
+}

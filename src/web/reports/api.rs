@@ -1,0 +1,133 @@
+//! `/api/v1/reports`.
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::ApiUser;
+use crate::error::{AppResult, ErrorBody};
+use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReportListParams {
+    /// ISO alpha-3 code of the Member State.
+    pub member_state: Option<String>,
+    pub regional_group: Option<String>,
+    /// The year of the visit, 1 to 9999.
+    #[param(minimum = 1, maximum = 9999)]
+    pub year: Option<i32>,
+    pub programme: Option<String>,
+    /// Text searched in titles and summaries.
+    pub q: Option<String>,
+    /// `draft` or `published` (coordinators).
+    pub status: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+impl From<ReportListParams> for ReportQuery {
+    fn from(p: ReportListParams) -> Self {
+        ReportQuery {
+            member_state: p.member_state,
+            regional_group: p.regional_group,
+            year: p.year,
+            programme: p.programme,
+            text: p.q,
+            status: p.status,
+            cursor: p.cursor,
+            limit: p.limit,
+        }
+    }
+}
+
+/// Reports the caller may see, newest visit first.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportListParams), security(("bearer" = [])),
+    responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+#[get("/reports")]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    user: ApiUser,
+    q: web::Query<ReportListParams>,
+) -> AppResult<HttpResponse> {
+    let (user, q) = (user.0, q.into_inner());
+    let page = state
+        .db(move |conn| reports::list(conn, &user, q.into()))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Creates a draft report (coordinators).
+#[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = NewReport, security(("bearer" = [])),
+    responses((status = 201, body = ReportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+#[post("/reports")]
+pub async fn create_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<NewReport>,
+) -> AppResult<HttpResponse> {
+    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
+    let view = state
+        .db(move |conn| reports::create(conn, &user, &ip, body))
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One report with the sections the caller may read; the read is audited.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
+    responses((status = 200, body = ReportView), (status = 404, body = ErrorBody)))]
+#[get("/reports/{id}")]
+pub async fn get_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
+    let view = state
+        .db(move |conn| reports::read(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Edits a report (coordinators); after publication each edit is a new version.
+#[utoipa::path(patch, path = "/api/v1/reports/{id}", tag = "reports", request_body = ReportPatch, security(("bearer" = [])),
+    responses((status = 200, body = ReportView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[patch("/reports/{id}")]
+pub async fn patch_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+    body: web::Json<ReportPatch>,
+) -> AppResult<HttpResponse> {
+    let (user, id, body, ip) = (
+        user.0,
+        id.into_inner(),
+        body.into_inner(),
+        state.client_ip(&req),
+    );
+    let view = state
+        .db(move |conn| reports::update(conn, &user, &ip, &id, body))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Publishes a draft (coordinators).
+#[utoipa::path(post, path = "/api/v1/reports/{id}/publish", tag = "reports", security(("bearer" = [])),
+    responses((status = 200, body = ReportView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[post("/reports/{id}/publish")]
+pub async fn publish_report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
+    let view = state
+        .db(move |conn| reports::publish(conn, &user, &ip, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}

@@ -1,0 +1,26 @@
+//! Visit reports.
+
+pub mod api;
+pub mod pages;
+
+use actix_web::web::ServiceConfig;
+
+/// Its JSON routes, inside `/api/v1`.
+pub fn api(cfg: &mut ServiceConfig) {
+    cfg.service(api::list_reports)
+        .service(api::create_report)
+        .service(api::get_report)
+        .service(api::patch_report)
+        .service(api::publish_report);
+}
+
+/// Its pages.
+pub fn pages(cfg: &mut ServiceConfig) {
+    cfg.service(pages::list_page)
+        .service(pages::new_page)
+        .service(pages::create_submit)
+        .service(pages::show_page)
+        .service(pages::edit_page)
+        .service(pages::edit_submit)
+        .service(pages::publish_submit);
+}

@@ -1,0 +1,5 @@
+//! The service itself: health checks, static assets, the OpenAPI document.
+
+pub mod assets;
+pub mod health;
+pub mod openapi;
