@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rand::RngCore;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 
 use crate::auth::totp_keys::{self, TotpKeys};
 
@@ -28,11 +29,23 @@ pub enum ConfigError {
     },
 }
 
-/// Which backend and where: decided once, from the URL scheme.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which backend and where: decided once, from the URL scheme. Its `Debug` shows the
+/// redacted form: a PostgreSQL URL may carry a password.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     Postgres(String),
     Sqlite(String),
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseUrl::Postgres(_) => f.debug_tuple("Postgres"),
+            DatabaseUrl::Sqlite(_) => f.debug_tuple("Sqlite"),
+        }
+        .field(&self.redacted())
+        .finish()
+    }
 }
 
 impl DatabaseUrl {
@@ -89,16 +102,21 @@ impl DatabaseUrl {
     }
 }
 
+/// Every setting. Secrets are `secrecy` boxes: `{:?}` shows `[REDACTED]` for them (and the
+/// two-factor keys show their ids only); read them with [`Settings::jwt_secret`] and
+/// [`Settings::smtp_url`].
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub database_url: DatabaseUrl,
     pub bind: String,
     pub data_dir: PathBuf,
-    pub jwt_secret: Vec<u8>,
+    /// Signs the JWTs; the CSRF and device-cookie keys derive from it.
+    pub jwt_secret: SecretSlice<u8>,
     /// Seals two-factor secrets at rest (PORTAL_TOTP_KEY or the file `totp_key`, and
     /// PORTAL_TOTP_PREVIOUS_KEYS); its Debug shows key ids only.
     pub totp_keys: TotpKeys,
-    pub smtp_url: Option<String>,
+    /// `smtp://user:password@host:port` (lettre's form); None writes mail to files.
+    pub smtp_url: Option<SecretString>,
     pub public_url: String,
     /// Peers whose `X-Forwarded-For` is believed; empty means the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
@@ -125,24 +143,30 @@ pub struct Settings {
     pub digest_interval: Duration,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
+/// Where the loader reads its `PORTAL_*` variables: the process environment, or a map in
+/// the tests. A blank value counts as unset.
+struct Vars<F>(F);
 
-fn parse_var<T: std::str::FromStr>(name: &'static str) -> Result<Option<T>, ConfigError>
-where
-    T::Err: std::fmt::Display,
-{
-    match var(name) {
-        None => Ok(None),
-        Some(v) => v
-            .trim()
-            .parse::<T>()
-            .map(Some)
-            .map_err(|e| ConfigError::Invalid {
-                name,
-                message: format!("`{v}`: {e}"),
-            }),
+impl<F: Fn(&str) -> Option<String>> Vars<F> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, name: &'static str) -> Result<Option<T>, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse::<T>()
+                .map(Some)
+                .map_err(|e| ConfigError::Invalid {
+                    name,
+                    message: format!("`{v}`: {e}"),
+                }),
+        }
     }
 }
 
@@ -150,6 +174,17 @@ impl Settings {
     /// Reads the environment. `default_db_file` names the SQLite file used when
     /// `PORTAL_DATABASE_URL` is unset (`portal.db`, or `demo.db` for `portal demo`).
     pub fn from_env(default_db_file: &str) -> Result<Self, ConfigError> {
+        Settings::from_vars(default_db_file, |name| std::env::var(name).ok())
+    }
+
+    /// The loader itself: reads each `PORTAL_*` variable through `vars` (None when unset),
+    /// so the tests build their settings the way the server does, from a map.
+    pub fn from_vars(
+        default_db_file: &str,
+        vars: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let vars = Vars(vars);
+        let var = |name: &str| vars.get(name);
         let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "./data".into()));
         ensure_dir(&data_dir)?;
         let database_url = match var("PORTAL_DATABASE_URL") {
@@ -169,10 +204,10 @@ impl Settings {
                     message: "must be at least 32 characters".into(),
                 })
             }
-            Some(s) => s.into_bytes(),
+            Some(s) => s.into_bytes().into(),
             None => load_or_create_secret(&data_dir.join("jwt_secret"))?,
         };
-        let totp_keys = totp_keys_from_env(&data_dir)?;
+        let totp_keys = totp_keys_from_vars(&vars, &data_dir)?;
         let public_url = var("PORTAL_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{bind}"))
             .trim_end_matches('/')
@@ -200,41 +235,60 @@ impl Settings {
             data_dir,
             jwt_secret,
             totp_keys,
-            smtp_url: var("PORTAL_SMTP_URL"),
+            smtp_url: var("PORTAL_SMTP_URL").map(SecretString::from),
             public_url,
             trusted_proxies,
-            pool_size: parse_var("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
+            pool_size: vars.parse("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
             db_timeout: Duration::from_secs(
-                parse_var("PORTAL_DB_TIMEOUT_SECS")?.unwrap_or(3u64).max(1),
+                vars.parse("PORTAL_DB_TIMEOUT_SECS")?.unwrap_or(3u64).max(1),
             ),
-            hash_concurrency: parse_var("PORTAL_HASH_CONCURRENCY")?.unwrap_or(cpus).max(1),
-            workers: parse_var("PORTAL_WORKERS")?,
-            max_upload_bytes: parse_var::<u64>("PORTAL_MAX_UPLOAD_MB")?
+            hash_concurrency: vars
+                .parse("PORTAL_HASH_CONCURRENCY")?
+                .unwrap_or(cpus)
+                .max(1),
+            workers: vars.parse("PORTAL_WORKERS")?,
+            max_upload_bytes: vars
+                .parse::<u64>("PORTAL_MAX_UPLOAD_MB")?
                 .unwrap_or(25)
                 .max(1)
                 * 1024
                 * 1024,
             mail_from: var("PORTAL_MAIL_FROM").unwrap_or_else(|| "no-reply@localhost".into()),
             mail_poll_interval: Duration::from_millis(
-                parse_var("PORTAL_MAIL_POLL_MS")?
+                vars.parse("PORTAL_MAIL_POLL_MS")?
                     .unwrap_or(5_000u64)
                     .max(50),
             ),
             mail_retry_base: Duration::from_millis(
-                parse_var("PORTAL_MAIL_RETRY_BASE_MS")?.unwrap_or(30_000u64),
+                vars.parse("PORTAL_MAIL_RETRY_BASE_MS")?
+                    .unwrap_or(30_000u64),
             ),
-            mail_max_attempts: parse_var("PORTAL_MAIL_MAX_ATTEMPTS")?
+            mail_max_attempts: vars
+                .parse("PORTAL_MAIL_MAX_ATTEMPTS")?
                 .unwrap_or(8u32)
                 .max(1),
             mail_timeout: Duration::from_secs(
-                parse_var("PORTAL_SMTP_TIMEOUT_SECS")?
+                vars.parse("PORTAL_SMTP_TIMEOUT_SECS")?
                     .unwrap_or(30u64)
                     .max(1),
             ),
             digest_interval: Duration::from_secs(
-                parse_var("PORTAL_DIGEST_INTERVAL_SECS")?.unwrap_or(86_400u64),
+                vars.parse("PORTAL_DIGEST_INTERVAL_SECS")?
+                    .unwrap_or(86_400u64),
             ),
         })
+    }
+}
+
+impl Settings {
+    /// The JWT secret's bytes.
+    pub fn jwt_secret(&self) -> &[u8] {
+        self.jwt_secret.expose_secret()
+    }
+
+    /// The SMTP URL, password included, for lettre.
+    pub fn smtp_url(&self) -> Option<&str> {
+        self.smtp_url.as_ref().map(|url| url.expose_secret())
     }
 }
 
@@ -306,7 +360,7 @@ pub fn secure_file(path: &Path) -> std::io::Result<()> {
 }
 
 /// The JWT secret is made once and kept, readable by the owner only.
-fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
+fn load_or_create_secret(path: &Path) -> Result<SecretSlice<u8>, ConfigError> {
     let io_err = |source| ConfigError::DataDir {
         path: path.to_path_buf(),
         source,
@@ -314,7 +368,7 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
     if let Ok(existing) = fs::read_to_string(path) {
         let trimmed = existing.trim();
         if trimmed.len() >= 32 {
-            return Ok(trimmed.as_bytes().to_vec());
+            return Ok(trimmed.as_bytes().to_vec().into());
         }
     }
     let mut bytes = [0u8; 48];
@@ -334,18 +388,22 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io_err)?;
     }
-    Ok(secret.into_bytes())
+    Ok(secret.into_bytes().into())
 }
 
 /// The two-factor key: PORTAL_TOTP_KEY, else the file `totp_key` in the data directory (made
 /// once); PORTAL_TOTP_PREVIOUS_KEYS (comma-separated) still open values sealed before a rotation.
-fn totp_keys_from_env(data_dir: &Path) -> Result<TotpKeys, ConfigError> {
+fn totp_keys_from_vars<F: Fn(&str) -> Option<String>>(
+    vars: &Vars<F>,
+    data_dir: &Path,
+) -> Result<TotpKeys, ConfigError> {
     let invalid = |name, message| ConfigError::Invalid { name, message };
-    let current = match var("PORTAL_TOTP_KEY") {
+    let current = match vars.get("PORTAL_TOTP_KEY") {
         Some(text) => totp_keys::parse_key(&text).map_err(|m| invalid("PORTAL_TOTP_KEY", m))?,
         None => load_or_create_totp_key(&data_dir.join("totp_key"))?,
     };
-    let previous = var("PORTAL_TOTP_PREVIOUS_KEYS")
+    let previous = vars
+        .get("PORTAL_TOTP_PREVIOUS_KEYS")
         .unwrap_or_default()
         .split(',')
         .map(str::trim)
@@ -430,6 +488,91 @@ mod tests {
     fn redacts_passwords() {
         let url = DatabaseUrl::parse("postgres://u:secret@h/db").unwrap();
         assert!(!url.redacted().contains("secret"));
+    }
+
+    #[test]
+    fn debug_prints_no_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let jwt = "jwt-secret-that-must-never-be-printed-0123456789";
+        let totp = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+        let previous = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+        let vars = [
+            ("PORTAL_DATA_DIR", dir.path().to_str().unwrap()),
+            (
+                "PORTAL_DATABASE_URL",
+                "postgres://portal:db-pass-word@db.example/portal",
+            ),
+            ("PORTAL_JWT_SECRET", jwt),
+            (
+                "PORTAL_SMTP_URL",
+                "smtp://mailer:smtp-pass-word@mail.example:587",
+            ),
+            ("PORTAL_TOTP_KEY", totp),
+            ("PORTAL_TOTP_PREVIOUS_KEYS", previous),
+        ];
+        let settings = Settings::from_vars("portal.db", |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap();
+        // Still usable.
+        assert_eq!(settings.jwt_secret(), jwt.as_bytes());
+        assert_eq!(
+            settings.smtp_url(),
+            Some("smtp://mailer:smtp-pass-word@mail.example:587")
+        );
+        for shown in [format!("{settings:?}"), format!("{settings:#?}")] {
+            for secret in [jwt, "smtp-pass-word", "db-pass-word", totp, previous] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+            // Nor as the bytes `Vec<u8>` would print.
+            let bytes = format!("{:?}", jwt.as_bytes());
+            assert!(!shown.contains(&bytes[1..bytes.len() - 1]), "{shown}");
+            assert!(
+                shown.contains("db.example"),
+                "the rest still shows: {shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_loader_reads_the_given_variables_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let data_dir = dir.path().to_str().unwrap().to_string();
+        let settings = Settings::from_vars("portal.db", |name| match name {
+            "PORTAL_DATA_DIR" => Some(data_dir.clone()),
+            "PORTAL_DB_POOL_SIZE" => Some(" 5 ".into()),
+            "PORTAL_SMTP_URL" => Some("  ".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(settings.pool_size, 5);
+        assert!(settings.smtp_url().is_none(), "blank counts as unset");
+        assert_eq!(
+            settings.database_url,
+            DatabaseUrl::Sqlite(dir.path().join("portal.db").to_string_lossy().into_owned())
+        );
+        // The secrets made on first use are kept in the data directory.
+        assert_eq!(
+            fs::read_to_string(dir.path().join("jwt_secret"))
+                .unwrap()
+                .as_bytes(),
+            settings.jwt_secret()
+        );
+        assert!(dir.path().join("totp_key").exists());
+        let bad = Settings::from_vars("portal.db", |name| match name {
+            "PORTAL_DATA_DIR" => Some(data_dir.clone()),
+            "PORTAL_JWT_SECRET" => Some("short".into()),
+            _ => None,
+        });
+        assert!(matches!(
+            bad,
+            Err(ConfigError::Invalid {
+                name: "PORTAL_JWT_SECRET",
+                ..
+            })
+        ));
     }
 
     #[test]

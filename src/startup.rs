@@ -113,8 +113,8 @@ impl Application {
             })?
             .port();
         let state = web::Data::new(AppState {
-            jwt: JwtKeys::new(&settings.jwt_secret),
-            csrf: CsrfKey::derive(&settings.jwt_secret),
+            jwt: JwtKeys::new(settings.jwt_secret()),
+            csrf: CsrfKey::derive(settings.jwt_secret()),
             hasher: PasswordHasher::new(settings.hash_concurrency),
             templates: crate::templates::build()?,
             state_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
@@ -126,7 +126,7 @@ impl Application {
             settings: state.settings.clone(),
             templates: Arc::new(crate::templates::build()?),
             transport: MailTransport::from_settings(
-                state.settings.smtp_url.as_deref(),
+                state.settings.smtp_url(),
                 &state.settings.data_dir,
                 state.settings.mail_timeout,
             )?,

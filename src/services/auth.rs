@@ -80,7 +80,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     }
     let now = Utc::now().naive_utc();
 
-    let device_key = DeviceKey::derive(&state.settings.jwt_secret);
+    let device_key = DeviceKey::derive(state.settings.jwt_secret());
     let presented = req
         .device_cookie
         .as_deref()

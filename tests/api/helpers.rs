@@ -7,7 +7,7 @@ use std::time::Duration;
 use awc::http::header;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
-use portal::auth::totp_keys::TotpKeys;
+use portal::auth::totp_keys;
 use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
@@ -61,28 +61,42 @@ pub fn fresh_database(dir: &std::path::Path) -> (DatabaseUrl, Option<(String, St
     }
 }
 
+/// The tests' settings, built by the server's own loader from these variables (so a new
+/// setting gets its default here too); `spawn_app_with` then changes typed fields.
 pub fn test_settings(database_url: DatabaseUrl, data_dir: &std::path::Path) -> Settings {
-    Settings {
-        database_url,
-        bind: "127.0.0.1:0".into(),
-        data_dir: data_dir.to_path_buf(),
-        jwt_secret: format!("test-secret-{}", uuid::Uuid::new_v4()).into_bytes(),
-        totp_keys: TotpKeys::random(),
-        smtp_url: None,
-        public_url: "http://127.0.0.1".into(),
-        trusted_proxies: Vec::new(),
-        pool_size: 4,
-        db_timeout: Duration::from_secs(3),
-        hash_concurrency: 2,
-        workers: Some(1),
-        max_upload_bytes: 2 * 1024 * 1024,
-        mail_from: "portal@test.example.org".into(),
-        mail_poll_interval: Duration::from_millis(100),
-        mail_retry_base: Duration::from_millis(200),
-        mail_max_attempts: 8,
-        mail_timeout: Duration::from_secs(5),
-        digest_interval: Duration::from_secs(86_400),
-    }
+    let database_url = match database_url {
+        DatabaseUrl::Postgres(url) => url,
+        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+    };
+    let vars = [
+        ("PORTAL_DATABASE_URL", database_url),
+        ("PORTAL_BIND", "127.0.0.1:0".into()),
+        ("PORTAL_DATA_DIR", data_dir.to_string_lossy().into_owned()),
+        (
+            "PORTAL_JWT_SECRET",
+            format!("test-secret-{}", uuid::Uuid::new_v4()),
+        ),
+        ("PORTAL_TOTP_KEY", hex::encode(totp_keys::random_key())),
+        ("PORTAL_PUBLIC_URL", "http://127.0.0.1".into()),
+        ("PORTAL_DB_POOL_SIZE", "4".into()),
+        ("PORTAL_DB_TIMEOUT_SECS", "3".into()),
+        ("PORTAL_HASH_CONCURRENCY", "2".into()),
+        ("PORTAL_WORKERS", "1".into()),
+        ("PORTAL_MAX_UPLOAD_MB", "2".into()),
+        ("PORTAL_MAIL_FROM", "portal@test.example.org".into()),
+        ("PORTAL_MAIL_POLL_MS", "100".into()),
+        ("PORTAL_MAIL_RETRY_BASE_MS", "200".into()),
+        ("PORTAL_MAIL_MAX_ATTEMPTS", "8".into()),
+        ("PORTAL_SMTP_TIMEOUT_SECS", "5".into()),
+        ("PORTAL_DIGEST_INTERVAL_SECS", "86400".into()),
+    ];
+    // Nothing from the process environment: only these.
+    Settings::from_vars("test.db", |name| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("the test settings load")
 }
 
 pub async fn spawn_app() -> TestApp {

@@ -75,7 +75,7 @@ async fn accept(app: &TestApp, token: &str, password: &str) -> u16 {
 async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     let staff = staff(&app).await;
     let invited = invite(
         &app,
@@ -318,7 +318,7 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
 async fn re_sending_retires_the_old_link_and_mails_a_new_one() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     let staff = staff(&app).await;
     let invited = invite(
         &app,

@@ -53,7 +53,7 @@ async fn form_login(app: &TestApp, email: &str, password: &str, code: &str) -> (
 async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     app.create_user(ADMIN, "UNOCT", Role::Admin, Some(PASSWORD));
     let mut admin = app.browser_login(ADMIN, PASSWORD).await;
 

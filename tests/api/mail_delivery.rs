@@ -34,7 +34,7 @@ async fn eventually(secs: u64, mut check: impl FnMut() -> bool) {
 async fn notifications_reach_the_participants_without_restricted_content() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     let (ana, _, _, _, _) = cast(&app).await;
     let restricted = start_thread(
         &app,
@@ -97,7 +97,7 @@ async fn notifications_reach_the_participants_without_restricted_content() {
 async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns() {
     let port = free_port();
     let app = spawn_app_with(|s| {
-        s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        s.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
         s.mail_max_attempts = 30;
     })
     .await;
@@ -157,7 +157,7 @@ async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns
 async fn a_mail_that_never_gets_through_ends_failed_after_the_last_attempt() {
     let port = free_port();
     let app = spawn_app_with(|s| {
-        s.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        s.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
         s.mail_max_attempts = 3;
         s.mail_retry_base = Duration::from_millis(50);
     })
@@ -182,7 +182,7 @@ async fn two_instances_on_one_database_send_each_mail_once() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
     let app = spawn_app_with(|s| {
-        s.smtp_url = Some(url);
+        s.smtp_url = Some(url.into());
         s.mail_poll_interval = Duration::from_millis(20);
     })
     .await;
@@ -262,7 +262,7 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
 async fn digest_users_get_one_mail_for_what_waited() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     let (ana, _, _, _, _) = cast(&app).await;
     let recent = chrono::Utc::now().naive_utc();
     diesel::update(users::table.filter(users::email.eq(BEN)))

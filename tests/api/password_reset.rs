@@ -46,7 +46,7 @@ fn queued(app: &TestApp, template: &str) -> i64 {
 async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() {
     let smtp = SmtpServer::start();
     let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url)).await;
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
     app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
     let old_token = app.token(KIM, PASSWORD).await;
     let mut browser = app.browser_login(KIM, PASSWORD).await;
