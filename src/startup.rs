@@ -89,7 +89,22 @@ pub fn seal_two_factor_secrets(pool: &DbPool, keys: &TotpKeys) -> Result<(), db:
 }
 
 impl Application {
+    /// Mail goes where the settings say: SMTP, or `.eml` files when no server is named.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let transport = MailTransport::from_settings(
+            settings.smtp_url(),
+            &settings.data_dir,
+            settings.mail_timeout,
+        )?;
+        Self::build_with_mail(settings, transport).await
+    }
+
+    /// With the given mail transport instead of the one the settings name: the tests pass
+    /// `MailTransport::memory()` and read what was sent. No setting reaches this.
+    pub async fn build_with_mail(
+        settings: Settings,
+        transport: MailTransport,
+    ) -> Result<Self, StartupError> {
         crate::config::secure_dir(&settings.data_dir).map_err(|source| StartupError::DataDir {
             path: settings.data_dir.clone(),
             source,
@@ -125,11 +140,7 @@ impl Application {
             pool: state.pool.clone(),
             settings: state.settings.clone(),
             templates: Arc::new(crate::templates::build()?),
-            transport: MailTransport::from_settings(
-                state.settings.smtp_url(),
-                &state.settings.data_dir,
-                state.settings.mail_timeout,
-            )?,
+            transport,
         }
         .spawn();
         let workers = state.settings.workers;

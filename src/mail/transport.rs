@@ -1,14 +1,20 @@
 //! Where mail goes: an SMTP server named by `PORTAL_SMTP_URL`, or `.eml` files under
-//! `$PORTAL_DATA_DIR/mail/` when none is configured.
+//! `$PORTAL_DATA_DIR/mail/` when none is configured; or, for tests that only read what was
+//! sent, a list in memory that no setting can select (code passes it to
+//! `Application::build_with_mail`).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::transport::stub::AsyncStubTransport;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 pub enum MailTransport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Files(PathBuf),
+    /// Keeps every message (envelope and raw text) in memory. Clones of the stub share one
+    /// list, so whoever built the transport keeps a clone and reads it with `messages()`.
+    Memory(AsyncStubTransport),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +25,8 @@ pub enum TransportError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("mail file: {0}")]
     File(#[from] std::io::Error),
+    #[error("memory: {0}")]
+    Memory(#[from] lettre::transport::stub::Error),
     #[error("timed out")]
     Timeout,
 }
@@ -57,6 +65,12 @@ impl MailTransport {
             .timeout(Some(timeout))
             .build();
         Ok(MailTransport::Smtp(transport))
+    }
+
+    /// An in-memory transport, and the handle to read what it was given.
+    pub fn memory() -> (Self, AsyncStubTransport) {
+        let stub = AsyncStubTransport::new_ok();
+        (MailTransport::Memory(stub.clone()), stub)
     }
 
     /// Hands the message over; `file_stem` names the `.eml` file (the outbox row's id), so
@@ -99,6 +113,60 @@ impl MailTransport {
                 .map_err(|e| TransportError::File(std::io::Error::other(e)))??;
                 Ok(())
             }
+            MailTransport::Memory(stub) => {
+                // The stub only fails when built to (`new_error`); `memory()` never does.
+                stub.send(message).await.map_err(TransportError::from)
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(url: Option<&str>) -> Result<MailTransport, TransportError> {
+        MailTransport::from_settings(url, std::path::Path::new("/data"), Duration::from_secs(1))
+    }
+
+    #[test]
+    fn no_setting_selects_the_memory_transport() {
+        // Unset: files under the data directory, never memory.
+        assert!(
+            matches!(pick(None), Ok(MailTransport::Files(d)) if d == std::path::Path::new("/data/mail"))
+        );
+        for url in [
+            "memory://",
+            "memory:",
+            "stub://localhost",
+            "file:///tmp/mail",
+        ] {
+            let err = pick(Some(url)).err().expect(url).to_string();
+            assert!(err.contains("unsupported scheme"), "{url}: {err}");
+        }
+        assert!(matches!(
+            pick(Some("smtp://127.0.0.1:2525")),
+            Ok(MailTransport::Smtp(_))
+        ));
+    }
+
+    #[actix_web::test]
+    async fn the_memory_transport_keeps_what_it_is_given() {
+        let (transport, sent) = MailTransport::memory();
+        assert!(sent.messages().await.is_empty());
+        let message = Message::builder()
+            .from("portal@example.org".parse().unwrap())
+            .to("ana@example.org".parse().unwrap())
+            .subject("Hello")
+            .body("a link".to_string())
+            .unwrap();
+        transport
+            .send(message, "ignored", Duration::from_secs(1))
+            .await
+            .unwrap();
+        let messages = sent.messages().await;
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].0.to()[0].to_string(), "ana@example.org");
+        assert!(messages[0].1.contains("Subject: Hello"));
     }
 }

@@ -1,20 +1,26 @@
 //! Starts the real application on port 0 with a fresh database: an SQLite file in a
 //! temporary directory, or, when `PORTAL_TEST_DATABASE_URL` names a PostgreSQL server, a new
-//! database on it (dropped afterwards).
+//! database on it (dropped afterwards). Its mail stays in memory for the test to read
+//! (`TestApp::sent_mail`, `mailed_token`), unless the settings name an SMTP server (the
+//! delivery tests) or the test asks for `.eml` files (`spawn_app_with_mail_files`).
 
 use std::time::Duration;
 
 use awc::http::header;
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
+use lettre::transport::stub::AsyncStubTransport;
 use portal::auth::totp_keys;
 use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
+use portal::mail::transport::MailTransport;
 use portal::services::accounts::{self, NewAccount};
 use portal::services::two_factor;
 use portal::startup::Application;
 use serde_json::Value;
+
+use crate::smtp_server::Received;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -22,6 +28,8 @@ pub struct TestApp {
     pub address: String,
     pub settings: Settings,
     pub client: awc::Client,
+    /// What the app has sent, when its mail stays in memory.
+    pub mailbox: Option<AsyncStubTransport>,
     _data_dir: tempfile::TempDir,
     pg_cleanup: Option<(String, String)>,
 }
@@ -104,6 +112,31 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customise, true).await
+}
+
+/// An app whose mail goes where production's goes without an SMTP server: `.eml` files under
+/// `data_dir/mail/` (for the tests of those files).
+pub async fn spawn_app_with_mail_files(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customise, false).await
+}
+
+/// Starts the app; with `mailbox`, its mail goes there instead of where the settings say.
+async fn start(settings: &Settings, mailbox: Option<&AsyncStubTransport>) -> String {
+    let app = match mailbox {
+        Some(stub) => {
+            let transport = MailTransport::Memory(stub.clone());
+            Application::build_with_mail(settings.clone(), transport).await
+        }
+        None => Application::build(settings.clone()).await,
+    }
+    .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_rt::spawn(app.run_until_stopped());
+    address
+}
+
+async fn spawn(customise: impl FnOnce(&mut Settings), in_memory: bool) -> TestApp {
     if std::env::var_os("PORTAL_TEST_LOG").is_some() {
         portal::telemetry::init();
     }
@@ -111,11 +144,8 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, pg_cleanup) = fresh_database(dir.path());
     let mut settings = test_settings(url, dir.path());
     customise(&mut settings);
-    let app = Application::build(settings.clone())
-        .await
-        .expect("application builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    actix_rt::spawn(app.run_until_stopped());
+    let mailbox = (in_memory && settings.smtp_url.is_none()).then(|| MailTransport::memory().1);
+    let address = start(&settings, mailbox.as_ref()).await;
     let client = awc::Client::builder()
         .disable_redirects()
         .timeout(Duration::from_secs(30))
@@ -124,6 +154,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         settings,
         client,
+        mailbox,
         _data_dir: dir,
         pg_cleanup,
     }
@@ -233,19 +264,18 @@ impl Browser {
 
 impl TestApp {
     /// The same database served by a new instance, as after a restart, with settings changed
-    /// by `customise`. The database stays this app's: it goes when this app is dropped.
+    /// by `customise`. The database stays this app's: it goes when this app is dropped. Mail
+    /// kept in memory goes on into the same mailbox (unless an SMTP server is named now).
     pub async fn restart_with(&self, customise: impl FnOnce(&mut Settings)) -> TestApp {
         let mut settings = self.settings.clone();
         customise(&mut settings);
-        let app = Application::build(settings.clone())
-            .await
-            .expect("application builds again");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        actix_rt::spawn(app.run_until_stopped());
+        let mailbox = self.mailbox.clone().filter(|_| settings.smtp_url.is_none());
+        let address = start(&settings, mailbox.as_ref()).await;
         TestApp {
             address,
             settings,
             client: self.client.clone(),
+            mailbox,
             _data_dir: tempfile::tempdir().expect("temp dir"),
             pg_cleanup: None,
         }
@@ -360,10 +390,34 @@ impl TestApp {
         into_page(res.await.expect("request")).await
     }
 
-    /// The `token` of the link to `link_path` in the newest mail of `template` to `to`, read
-    /// from the `.eml` file the mail worker writes when no SMTP server is configured (the
-    /// outbox keeps no token once the mail is out).
-    pub async fn mailed_token(&self, template: &str, to: &str, link_path: &str) -> String {
+    /// Every mail the app has sent so far, oldest first, in the shape the tests' SMTP server
+    /// gives (`X-MailFrom` and `X-RcptTo` lines, then the message). Only for an app whose mail
+    /// stays in memory.
+    pub async fn sent_mail(&self) -> Vec<Received> {
+        let mailbox = self.mailbox.as_ref().expect(
+            "this app's mail does not stay in memory: read the SMTP server or the .eml files",
+        );
+        mailbox
+            .messages()
+            .await
+            .into_iter()
+            .map(|(envelope, message)| {
+                let from = envelope.from().map(|a| a.to_string()).unwrap_or_default();
+                let to: Vec<String> = envelope.to().iter().map(|a| a.to_string()).collect();
+                Received {
+                    raw: format!(
+                        "X-MailFrom: {from}\r\nX-RcptTo: {}\r\n{message}",
+                        to.join(", ")
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The newest mail of `template` to `to`, once it is out (within 20 seconds): from memory,
+    /// or from its `.eml` file when the app writes files. The outbox row gives the mail's
+    /// Message-ID (`<outbox.ID@host>`) and file name; it keeps no token once the mail is out.
+    pub async fn mailed(&self, template: &str, to: &str) -> Received {
         use diesel::prelude::*;
         use portal::db::schema::outbox;
         let id: String = outbox::table
@@ -373,24 +427,37 @@ impl TestApp {
             .select(outbox::id)
             .first(&mut self.conn())
             .expect("a queued mail");
+        let message_id = format!("<outbox.{id}@");
         let file = self
             .settings
             .data_dir
             .join("mail")
             .join(format!("{id}.eml"));
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        let raw = loop {
-            if let Ok(raw) = std::fs::read_to_string(&file) {
-                break raw;
+        loop {
+            if self.mailbox.is_some() {
+                let sent = self.sent_mail().await;
+                let found = sent.into_iter().find(|m| {
+                    m.header("Message-ID")
+                        .is_some_and(|h| h.starts_with(&message_id))
+                });
+                if let Some(mail) = found {
+                    return mail;
+                }
+            } else if let Ok(raw) = std::fs::read_to_string(&file) {
+                return Received { raw };
             }
             assert!(
                 std::time::Instant::now() < deadline,
-                "no {}",
-                file.display()
+                "no mail {id} ({template} to {to}) within 20 s"
             );
             actix_rt::time::sleep(Duration::from_millis(50)).await;
-        };
-        let mail = crate::smtp_server::Received { raw };
+        }
+    }
+
+    /// The `token` of the link to `link_path` in the newest mail of `template` to `to`.
+    pub async fn mailed_token(&self, template: &str, to: &str, link_path: &str) -> String {
+        let mail = self.mailed(template, to).await;
         crate::password_reset::link_token(&mail, link_path)
     }
 

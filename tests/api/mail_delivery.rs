@@ -1,6 +1,7 @@
 //! Mail through a real SMTP server (mailin-embedded, in-process): right recipients, no
 //! restricted content, nothing lost while the server is down, exactly one delivery per
 //! notification (also with two instances), nothing sent for a rolled-back change, digests.
+//! Without SMTP: `.eml` files, and the in-memory transport the other tests read.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use portal::domain::Role;
 use portal::startup::Application;
 use serde_json::json;
 
-use crate::helpers::{spawn_app_with, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, spawn_app_with_mail_files, TestApp, PASSWORD};
 use crate::messaging::{cast, start_thread, ANA, BEN, CLA};
 use crate::smtp_server::{free_port, SmtpServer};
 
@@ -224,7 +225,7 @@ fn author(app: &TestApp, email: &str) -> portal::auth::CurrentUser {
 
 #[actix_web::test]
 async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_files() {
-    let app = spawn_app_with(|_| {}).await;
+    let app = spawn_app_with_mail_files(|_| {}).await;
     app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
     app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
     let ana = author(&app, ANA);
@@ -256,6 +257,47 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
     assert_eq!(files.len(), 1, "one mail: the committed one");
     let raw = std::fs::read_to_string(files[0].path()).unwrap();
     assert!(raw.contains(BEN));
+}
+
+#[actix_web::test]
+async fn the_test_apps_mail_stays_in_memory_as_composed_and_no_file_is_written() {
+    let app = spawn_app().await;
+    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let ask = |app: &TestApp, email: &str| {
+        let body = json!({ "email": email });
+        let path = app.url("/api/v1/auth/password-reset");
+        let client = app.client.clone();
+        async move { client.post(path).send_json(&body).await.unwrap().status() }
+    };
+    assert!(ask(&app, ANA).await.is_success());
+    let mail = app.mailed("password_reset", ANA).await;
+    assert_eq!(mail.rcpt_to(), ANA);
+    assert_eq!(mail.header("X-MailFrom").unwrap(), app.settings.mail_from);
+    let id: String = outbox::table
+        .select(outbox::id)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        mail.header("Message-ID").unwrap(),
+        format!("<outbox.{id}@127.0.0.1>")
+    );
+    assert!(mail.decoded().contains("/password-reset/confirm?token="));
+    eventually(20, || statuses(&app) == vec![("sent".to_string(), 1)]).await;
+    assert_eq!(app.sent_mail().await.len(), 1);
+    assert!(
+        !app.settings.data_dir.join("mail").exists(),
+        "no .eml files"
+    );
+
+    // An instance started again on the same database sends into the same mailbox.
+    let again = app.restart_with(|_| {}).await;
+    assert!(ask(&again, BEN).await.is_success());
+    let second = again.mailed("password_reset", BEN).await;
+    assert_eq!(second.rcpt_to(), BEN);
+    let sent = app.sent_mail().await;
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].raw, second.raw);
 }
 
 #[actix_web::test]

@@ -11,7 +11,7 @@ use portal::config::DatabaseUrl;
 use portal::domain::Role;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, Browser, Page, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with_mail_files, Browser, Page, TestApp, PASSWORD};
 
 const ANA: &str = "ana@resilience.example.org";
 
@@ -210,7 +210,8 @@ fn mode(path: &std::path::Path) -> u32 {
 #[actix_web::test]
 async fn the_data_directory_the_database_and_mail_files_are_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let app: TestApp = spawn_app_with(|s| {
+    // Mail as production writes it without an SMTP server: `.eml` files.
+    let app: TestApp = spawn_app_with_mail_files(|s| {
         // A data directory and an SQLite file left more open by an earlier version.
         let data = s.data_dir.join("data");
         std::fs::create_dir(&data).unwrap();
