@@ -17,7 +17,7 @@ use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::repo::outbox::{self, OutboxRow};
 use crate::services::mail_queue::{self, QueuedMail};
-use crate::services::messaging::now;
+use crate::services::messages::now;
 
 pub const MAIL_DIGEST: &str = "digest";
 const BATCH: i64 = 20;

@@ -12,11 +12,11 @@ use crate::domain::administration as rules;
 use crate::domain::{OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::organisations;
+use crate::services::admin::account_management::{self, AccountPatch, AccountQuery};
+use crate::services::admin::audit_search::{self, AuditQuery};
+use crate::services::admin::invitations::{self, NewInvitation};
+use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
 use crate::services::audit::{self, Verification};
-use crate::services::audit_log::{self, AuditQuery};
-use crate::services::invitations::{self, NewInvitation};
-use crate::services::organisations_admin::{self, NewOrganisation, OrganisationPatch};
-use crate::services::user_management::{self, AccountPatch, AccountQuery};
 use crate::state::AppState;
 use crate::web::common::csv::csv_response;
 use crate::web::common::forms::CsrfOnly;
@@ -31,7 +31,7 @@ fn admin_only(user: &CurrentUser) -> AppResult<()> {
 }
 
 fn account_managers_only(user: &CurrentUser) -> AppResult<()> {
-    user_management::scope(user).map_err(|_| AppError::NotFound)?;
+    account_management::scope(user).map_err(|_| AppError::NotFound)?;
     Ok(())
 }
 
@@ -90,7 +90,7 @@ async fn users_page(
     let is_admin = user.role == Role::Admin;
     let (page, orgs) = state
         .db(move |conn| {
-            let page = user_management::list(conn, &viewer, query)?;
+            let page = account_management::list(conn, &viewer, query)?;
             let orgs = if is_admin {
                 organisations::choices(conn)?
             } else {
@@ -100,7 +100,7 @@ async fn users_page(
         })
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
-    let me = user_management::actor(user);
+    let me = account_management::actor(user);
     let grantable: Vec<&str> = Role::ALL
         .into_iter()
         .filter(|r| rules::may_invite(me, me.organisation_id, *r).is_ok())
@@ -232,7 +232,7 @@ pub async fn active_submit(
             active: Some(active),
             ..Default::default()
         };
-        user_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
     })
     .await
 }
@@ -259,7 +259,7 @@ pub async fn role_submit(
             role: Some(role),
             ..Default::default()
         };
-        user_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
     })
     .await
 }
@@ -285,7 +285,7 @@ pub async fn organisation_submit(
             organisation: Some(code),
             ..Default::default()
         };
-        user_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
     })
     .await
 }
@@ -334,7 +334,9 @@ pub async fn two_factor_reset_submit(
         &state,
         user.0,
         "two-factor-reset",
-        move |conn, actor, ip| user_management::reset_two_factor(conn, actor, ip, &id).map(|_| ()),
+        move |conn, actor, ip| {
+            account_management::reset_two_factor(conn, actor, ip, &id).map(|_| ())
+        },
     )
     .await
 }
@@ -361,7 +363,12 @@ async fn organisations_page(
     admin_only(user)?;
     let page = state
         .db(move |conn| {
-            organisations_admin::list(conn, None, non_empty(&cursor).as_deref(), Some(300))
+            crate::services::admin::organisations::list(
+                conn,
+                None,
+                non_empty(&cursor).as_deref(),
+                Some(300),
+            )
         })
         .await?;
     let mut ctx = page_context(req, state, Some(user));
@@ -462,7 +469,7 @@ pub async fn organisation_create_submit(
             kind: kind_of(&form.kind)?,
             regional_group: None,
         };
-        organisations_admin::create(conn, actor, ip, new).map(|_| ())
+        crate::services::admin::organisations::create(conn, actor, ip, new).map(|_| ())
     })
     .await
 }
@@ -496,7 +503,7 @@ pub async fn organisation_update_submit(
             active: Some(form.active.is_some()),
             require_totp: Some(form.require_totp.is_some()),
         };
-        organisations_admin::update(conn, actor, ip, &id, patch).map(|_| ())
+        crate::services::admin::organisations::update(conn, actor, ip, &id, patch).map(|_| ())
     })
     .await
 }
@@ -586,7 +593,7 @@ pub async fn audit_page(
     admin_only(&user)?;
     let (viewer, query) = (user.clone(), f.query());
     let result = state
-        .db(move |conn| audit_log::search(conn, &viewer, query))
+        .db(move |conn| audit_search::search(conn, &viewer, query))
         .await;
     let (page, error, status) = match result {
         Ok(page) => (Some(page), None, StatusCode::OK),
@@ -651,7 +658,7 @@ pub async fn audit_export(
     admin_only(&user)?;
     let (query, ip) = (f.query(), state.client_ip(&req));
     let csv = state
-        .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))
+        .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
         .await?;
     Ok(csv_response("audit.csv", csv))
 }

@@ -2,6 +2,9 @@
 //! inbox. Who may see what is decided by the queries in `repo::threads`; this module checks
 //! bounds, writes in one transaction and queues the notification mails in that transaction.
 
+pub mod attachments;
+pub mod views;
+
 use chrono::{Duration, NaiveDateTime, Timelike, Utc};
 
 use crate::auth::CurrentUser;
@@ -12,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::repo::threads::{self, InboxCursor, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
-pub use crate::services::messaging_views::*;
+pub use crate::services::messages::views::*;
 
 pub const MAIL_NEW_MESSAGE: &str = "new_message";
 
