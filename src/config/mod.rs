@@ -1,15 +1,19 @@
 //! Settings from `PORTAL_*` environment variables.
 
-use std::fs;
-use std::io::Write;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use rand::RngCore;
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
 
-use crate::auth::totp_keys::{self, TotpKeys};
+use crate::auth::totp_keys::TotpKeys;
+
+mod database_url;
+mod files;
+
+pub use database_url::DatabaseUrl;
+use files::*;
+pub use files::{secure_dir, secure_file};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -27,79 +31,6 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-}
-
-/// Which backend and where: decided once, from the URL scheme. Its `Debug` shows the
-/// redacted form: a PostgreSQL URL may carry a password.
-#[derive(Clone, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    Postgres(String),
-    Sqlite(String),
-}
-
-impl std::fmt::Debug for DatabaseUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DatabaseUrl::Postgres(_) => f.debug_tuple("Postgres"),
-            DatabaseUrl::Sqlite(_) => f.debug_tuple("Sqlite"),
-        }
-        .field(&self.redacted())
-        .finish()
-    }
-}
-
-impl DatabaseUrl {
-    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Err(ConfigError::EmptyDatabaseUrl);
-        }
-        if let Some((scheme, rest)) = raw.split_once("://") {
-            return match scheme.to_ascii_lowercase().as_str() {
-                "postgres" | "postgresql" => Ok(DatabaseUrl::Postgres(raw.to_string())),
-                "sqlite" if !rest.is_empty() => Ok(DatabaseUrl::Sqlite(rest.to_string())),
-                other => Err(ConfigError::UnsupportedScheme(other.to_string())),
-            };
-        }
-        if let Some(rest) = raw.strip_prefix("sqlite:") {
-            if !rest.is_empty() && rest != ":memory:" {
-                return Ok(DatabaseUrl::Sqlite(rest.to_string()));
-            }
-            return Err(ConfigError::UnsupportedScheme("sqlite::memory:".into()));
-        }
-        // `word:rest` without `//` is some other scheme (mysql:, file:, …); a plain path has none.
-        if let Some((scheme, _)) = raw.split_once(':') {
-            let looks_like_scheme = !scheme.is_empty()
-                && scheme.len() > 1
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-');
-            if looks_like_scheme {
-                return Err(ConfigError::UnsupportedScheme(scheme.to_string()));
-            }
-        }
-        Ok(DatabaseUrl::Sqlite(raw.to_string()))
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, DatabaseUrl::Postgres(_))
-    }
-
-    /// For logs: never prints a password.
-    pub fn redacted(&self) -> String {
-        match self {
-            DatabaseUrl::Sqlite(p) => format!("sqlite://{p}"),
-            DatabaseUrl::Postgres(u) => match url::Url::parse(u) {
-                Ok(mut parsed) => {
-                    if parsed.password().is_some() {
-                        let _ = parsed.set_password(Some("***"));
-                    }
-                    parsed.to_string()
-                }
-                Err(_) => "postgres://(unparsable)".into(),
-            },
-        }
-    }
 }
 
 /// Every setting. Secrets are `secrecy` boxes: `{:?}` shows `[REDACTED]` for them (and the
@@ -145,7 +76,7 @@ pub struct Settings {
 
 /// Where the loader reads its `PORTAL_*` variables: the process environment, or a map in
 /// the tests. A blank value counts as unset.
-struct Vars<F>(F);
+pub(super) struct Vars<F>(F);
 
 impl<F: Fn(&str) -> Option<String>> Vars<F> {
     fn get(&self, name: &str) -> Option<String> {
@@ -292,171 +223,10 @@ impl Settings {
     }
 }
 
-fn ensure_dir(path: &Path) -> Result<(), ConfigError> {
-    secure_dir(path).map_err(|source| ConfigError::DataDir {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Creates a directory readable by the owner only (0700), or tightens an existing one that
-/// others may read or enter (with a warning): the data directory holds the SQLite database,
-/// the JWT secret and mail files carrying one-time links.
-pub fn secure_dir(path: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-        builder.create(path)?;
-        tighten(path);
-        Ok(())
-    }
-    #[cfg(not(unix))]
-    builder.create(path)
-}
-
-/// Takes group and other permissions away from an existing path, with a warning; when that is
-/// not allowed (someone else owns it) the warning says so and the portal goes on.
-#[cfg(unix)]
-fn tighten(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let Ok(meta) = fs::metadata(path) else {
-        return;
-    };
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 == 0 {
-        return;
-    }
-    let wanted = mode & 0o700;
-    match fs::set_permissions(path, fs::Permissions::from_mode(wanted)) {
-        Ok(()) => tracing::warn!(
-            path = %path.display(),
-            "mode was {mode:o}, readable by others; set to {wanted:o}"
-        ),
-        Err(e) => tracing::warn!(
-            path = %path.display(),
-            "mode is {mode:o}, readable by others, and cannot be changed: {e}"
-        ),
-    }
-}
-
-/// Creates a file readable by the owner only (0600) if it does not exist; tightens an existing
-/// one that others may read (with a warning).
-pub fn secure_file(path: &Path) -> std::io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-        options.open(path)?;
-        tighten(path);
-        Ok(())
-    }
-    #[cfg(not(unix))]
-    options.open(path).map(|_| ())
-}
-
-/// The JWT secret is made once and kept, readable by the owner only.
-fn load_or_create_secret(path: &Path) -> Result<SecretSlice<u8>, ConfigError> {
-    let io_err = |source| ConfigError::DataDir {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Ok(existing) = fs::read_to_string(path) {
-        let trimmed = existing.trim();
-        if trimmed.len() >= 32 {
-            return Ok(trimmed.as_bytes().to_vec().into());
-        }
-    }
-    let mut bytes = [0u8; 48];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let secret = hex::encode(bytes);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(io_err)?;
-    file.write_all(secret.as_bytes()).map_err(io_err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io_err)?;
-    }
-    Ok(secret.into_bytes().into())
-}
-
-/// The two-factor key: PORTAL_TOTP_KEY, else the file `totp_key` in the data directory (made
-/// once); PORTAL_TOTP_PREVIOUS_KEYS (comma-separated) still open values sealed before a rotation.
-fn totp_keys_from_vars<F: Fn(&str) -> Option<String>>(
-    vars: &Vars<F>,
-    data_dir: &Path,
-) -> Result<TotpKeys, ConfigError> {
-    let invalid = |name, message| ConfigError::Invalid { name, message };
-    let current = match vars.get("PORTAL_TOTP_KEY") {
-        Some(text) => totp_keys::parse_key(&text).map_err(|m| invalid("PORTAL_TOTP_KEY", m))?,
-        None => load_or_create_totp_key(&data_dir.join("totp_key"))?,
-    };
-    let previous = vars
-        .get("PORTAL_TOTP_PREVIOUS_KEYS")
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| totp_keys::parse_key(s).map_err(|m| invalid("PORTAL_TOTP_PREVIOUS_KEYS", m)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(TotpKeys::new(&current, &previous))
-}
-
-/// The two-factor key file is made once, readable by the owner only, and never replaced: a
-/// new key would leave every stored secret unreadable, so a damaged file stops the start.
-fn load_or_create_totp_key(path: &Path) -> Result<[u8; totp_keys::KEY_BYTES], ConfigError> {
-    let io_err = |source| ConfigError::DataDir {
-        path: path.to_path_buf(),
-        source,
-    };
-    let read = |text: &str| {
-        totp_keys::parse_key(text).map_err(|m| ConfigError::Invalid {
-            name: "PORTAL_TOTP_KEY",
-            message: format!("the key file {}: {m}", path.display()),
-        })
-    };
-    match fs::read_to_string(path) {
-        Ok(existing) => return read(&existing),
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_err(e)),
-        Err(_) => {}
-    }
-    let key = totp_keys::random_key();
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(mut file) => {
-            file.write_all(hex::encode(key).as_bytes())
-                .map_err(io_err)?;
-            file.sync_all().map_err(io_err)?;
-            Ok(key)
-        }
-        // Another process made it first: use theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            read(&fs::read_to_string(path).map_err(io_err)?)
-        }
-        Err(e) => Err(io_err(e)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn schemes() {
