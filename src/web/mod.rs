@@ -35,15 +35,24 @@ pub mod reports;
 pub mod system;
 
 use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
+
+/// Every route of the application, for `App::configure`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    routes(&mut ApiConfig::new(cfg));
+}
 
 /// Every route of the application. The API is one scope (actix does not fall through from one
-/// scope to another of the same prefix), into which each area adds its routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+/// scope to another of the same prefix), into which each area adds its routes. A handler given
+/// to `ApiConfig::service` (the API, health) must carry its `#[utoipa::path]`, and its path item
+/// goes into the OpenAPI document (`system::openapi`, which collects it from here) under the
+/// route's own path and method; the rest (`map`) is left out of the document.
+pub fn routes(cfg: &mut ApiConfig) {
     cfg.service(system::health::healthz)
         .service(system::health::readyz)
-        .service(system::assets::asset)
+        .map(|cfg| cfg.service(system::assets::asset))
         .service(
-            web::scope("/api/v1")
+            utoipa_actix_web::scope("/api/v1")
                 .configure(auth::api)
                 .configure(account::api)
                 .configure(reports::api)
@@ -53,13 +62,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(admin::api)
                 .service(system::openapi::openapi_json),
         )
-        .configure(auth::pages)
-        .configure(dashboard::pages)
-        .service(common::language::change_language)
-        .configure(account::pages)
-        .configure(reports::pages)
-        .configure(needs::pages)
-        .configure(documents::pages)
-        .configure(messages::pages)
-        .configure(admin::pages);
+        .map(|cfg| {
+            cfg.configure(auth::pages)
+                .configure(dashboard::pages)
+                .service(common::language::change_language)
+                .configure(account::pages)
+                .configure(reports::pages)
+                .configure(needs::pages)
+                .configure(documents::pages)
+                .configure(messages::pages)
+                .configure(admin::pages)
+        });
 }

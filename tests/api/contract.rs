@@ -1,6 +1,7 @@
 //! The API is what its document says: every time is RFC 3339 in UTC with `Z` (JSON and CSV),
 //! cursors are opaque and anything but the server's own is a 400, unsupported methods on known
-//! paths are a 405 with `Allow`, and the document declares the errors each operation can give.
+//! paths are a 405 with `Allow`, the document declares the errors each operation can give, and
+//! its operations are the API's routes (it is collected from their registrations).
 
 use serde_json::{json, Value};
 
@@ -290,6 +291,92 @@ async fn unsupported_methods_on_api_paths_are_405_with_allow() {
             .expect("request");
         assert_eq!(res.status().as_u16(), 404, "{method}");
     }
+}
+
+/// The document's paths are collected from the route registrations. Each operation it lists is
+/// routed (an anonymous call reaches the handler: 401 when it is secured, otherwise neither 404
+/// nor 405), every other method on its paths is a 405 (unless a pattern beside it has the
+/// method: `PATCH /needs/export` is `PATCH /needs/{id}`), and the paths in between
+/// (`/api/v1/account`, the prefixes of `/api/v1/threads/{id}/...`) are no route.
+#[actix_rt::test]
+async fn the_document_lists_the_api_routes_and_nothing_else() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 40, "{} paths", paths.len());
+    let concrete = |path: &str| -> String {
+        path.split('/')
+            .map(|s| if s.starts_with('{') { "1" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let matches = |pattern: &str, url: &str| {
+        let (pattern, url): (Vec<&str>, Vec<&str>) =
+            (pattern.split('/').collect(), url.split('/').collect());
+        pattern.len() == url.len()
+            && pattern
+                .iter()
+                .zip(&url)
+                .all(|(p, u)| p.starts_with('{') || p == u)
+    };
+    let documented: Vec<String> = paths.keys().map(|p| concrete(p)).collect();
+    let mut operations = 0;
+    for (path, item) in paths {
+        assert!(
+            path.starts_with("/api/v1/") || path == "/healthz" || path == "/readyz",
+            "{path}"
+        );
+        let url = concrete(path);
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let res = app
+                .client
+                .request(method.to_uppercase().parse().unwrap(), app.url(&url))
+                .send()
+                .await
+                .expect("request");
+            let page = crate::helpers::into_page(res).await;
+            operations += usize::from(item.get(method).is_some());
+            let routed = item.get(method).or_else(|| {
+                paths
+                    .iter()
+                    .find_map(|(p, other)| other.get(method).filter(|_| matches(p, &url)))
+            });
+            match routed {
+                Some(operation) => {
+                    let secured = operation["security"]
+                        .as_array()
+                        .is_some_and(|s| !s.is_empty());
+                    if secured {
+                        assert_eq!(page.status, 401, "{method} {url}: {}", page.body);
+                    } else {
+                        assert!(
+                            page.status != 404 && page.status != 405,
+                            "{method} {url}: {} {}",
+                            page.status,
+                            page.body
+                        );
+                    }
+                }
+                None => assert_eq!(page.status, 405, "{method} {url}: {}", page.body),
+            }
+        }
+        for (end, _) in url.match_indices('/').skip(1) {
+            let prefix = &url[..end];
+            if documented.iter().any(|p| p == prefix) {
+                continue;
+            }
+            for method in ["GET", "POST"] {
+                let res = app
+                    .client
+                    .request(method.parse().unwrap(), app.url(prefix))
+                    .send()
+                    .await
+                    .expect("request");
+                assert_eq!(res.status().as_u16(), 404, "{method} {prefix}");
+            }
+        }
+    }
+    assert!(operations > 45, "{operations} operations");
 }
 
 #[actix_rt::test]

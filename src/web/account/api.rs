@@ -9,7 +9,7 @@ use crate::services::account::{self, PasswordChange, SessionList};
 use crate::state::AppState;
 
 /// The caller's active sessions (device, address, last seen).
-#[utoipa::path(get, path = "/api/v1/account/sessions", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = SessionList), (status = 401, body = ErrorBody)))]
 #[get("/account/sessions")]
 pub async fn list_sessions(state: web::Data<AppState>, user: ApiUser) -> AppResult<HttpResponse> {
@@ -17,7 +17,7 @@ pub async fn list_sessions(state: web::Data<AppState>, user: ApiUser) -> AppResu
 }
 
 /// Ends one of the caller's sessions.
-#[utoipa::path(delete, path = "/api/v1/account/sessions/{id}", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 #[delete("/account/sessions/{id}")]
 pub async fn end_session(
@@ -32,7 +32,7 @@ pub async fn end_session(
 }
 
 /// Changes the caller's password (the current one is required); other sessions end.
-#[utoipa::path(post, path = "/api/v1/account/password", tag = "auth", request_body = PasswordChange, security(("bearer" = [])),
+#[utoipa::path(tag = "auth", request_body = PasswordChange, security(("bearer" = [])),
     responses((status = 204), (status = 400, body = ErrorBody, description = "wrong_password or weak_password")))]
 #[post("/account/password")]
 pub async fn change_password(
@@ -55,7 +55,7 @@ pub struct TotpConfirmBody {
 
 /// Starts two-factor set-up: a new secret (or the pending one) to enter in an authenticator
 /// app. Allowed before two-factor is set up, even where it is required.
-#[utoipa::path(post, path = "/api/v1/account/totp", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = SetupStart), (status = 409, body = ErrorBody, description = "two-factor is already on")))]
 #[post("/account/totp")]
 pub async fn start_totp(
@@ -74,7 +74,7 @@ pub async fn start_totp(
 }
 
 /// Confirms set-up with a current code; returns ten single-use recovery codes, shown once.
-#[utoipa::path(post, path = "/api/v1/account/totp/confirm", tag = "auth", request_body = TotpConfirmBody, security(("bearer" = [])),
+#[utoipa::path(tag = "auth", request_body = TotpConfirmBody, security(("bearer" = [])),
     responses((status = 200, body = RecoveryCodes), (status = 400, body = ErrorBody, description = "invalid_code or no_setup"), (status = 409, body = ErrorBody)))]
 #[post("/account/totp/confirm")]
 pub async fn confirm_totp(

@@ -30,7 +30,7 @@ pub struct UserListParams {
 
 /// Accounts the caller manages: every account for administrators, their organisation's for
 /// focal points; by e-mail address.
-#[utoipa::path(get, path = "/api/v1/users", tag = "administration", params(UserListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "administration", params(UserListParams), security(("bearer" = [])),
     responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/users")]
 pub async fn list_users(
@@ -53,7 +53,7 @@ pub async fn list_users(
 
 /// Invites someone: creates the account without a password and mails a one-time link
 /// (valid 72 hours) to set one.
-#[utoipa::path(post, path = "/api/v1/users", tag = "administration", request_body = NewInvitation, security(("bearer" = [])),
+#[utoipa::path(tag = "administration", request_body = NewInvitation, security(("bearer" = [])),
     responses((status = 201, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "an account with this e-mail address exists")))]
 #[post("/users")]
@@ -72,7 +72,7 @@ pub async fn invite_user(
 
 /// Activates or deactivates an account, or (administrators) changes its role or
 /// organisation. Deactivation and role or organisation changes end its sessions.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "administration", request_body = AccountPatch, security(("bearer" = [])),
+#[utoipa::path(tag = "administration", request_body = AccountPatch, security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody, description = "unknown, or not an account the caller manages")))]
 #[patch("/users/{id}")]
@@ -96,7 +96,7 @@ pub async fn patch_user(
 }
 
 /// Re-sends an invitation: a new link; the older ones stop working.
-#[utoipa::path(post, path = "/api/v1/users/{id}/invitation", tag = "administration", security(("bearer" = [])),
+#[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[post("/users/{id}/invitation")]
@@ -114,7 +114,7 @@ pub async fn resend_invitation(
 }
 
 /// Revokes an invitation: its link stops working and the pending account is deactivated.
-#[utoipa::path(delete, path = "/api/v1/users/{id}/invitation", tag = "administration", security(("bearer" = [])),
+#[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[delete("/users/{id}/invitation")]
@@ -133,7 +133,7 @@ pub async fn revoke_invitation(
 
 /// Resets two-factor sign-in of an account (administrators): secret and recovery codes go,
 /// every session ends.
-#[utoipa::path(delete, path = "/api/v1/users/{id}/totp", tag = "administration", security(("bearer" = [])),
+#[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[delete("/users/{id}/totp")]
 pub async fn reset_two_factor(
@@ -160,7 +160,7 @@ pub struct OrganisationListParams {
 }
 
 /// Organisations, by code.
-#[utoipa::path(get, path = "/api/v1/organisations", tag = "administration", params(OrganisationListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "administration", params(OrganisationListParams), security(("bearer" = [])),
     responses((status = 200, body = OrganisationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/organisations")]
 pub async fn list_organisations(
@@ -176,7 +176,7 @@ pub async fn list_organisations(
 }
 
 /// Creates an organisation (administrators).
-#[utoipa::path(post, path = "/api/v1/organisations", tag = "administration", request_body = NewOrganisation, security(("bearer" = [])),
+#[utoipa::path(tag = "administration", request_body = NewOrganisation, security(("bearer" = [])),
     responses((status = 201, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the code is taken")))]
 #[post("/organisations")]
@@ -196,7 +196,7 @@ pub async fn create_organisation(
 
 /// Renames an organisation, changes its kind, (de)activates it or requires two-factor of its
 /// users (administrators). A deactivated organisation's users cannot sign in.
-#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "administration", request_body = OrganisationPatch, security(("bearer" = [])),
+#[utoipa::path(tag = "administration", request_body = OrganisationPatch, security(("bearer" = [])),
     responses((status = 200, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/organisations/{id}")]
 pub async fn patch_organisation(
@@ -272,7 +272,7 @@ async fn export(
 }
 
 /// The audit log, newest first (administrators); `format=csv` exports every match.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "administration", params(AuditParams), security(("bearer" = [])),
+#[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/audit")]
 pub async fn list_audit(
@@ -295,7 +295,7 @@ pub async fn list_audit(
 }
 
 /// Every matching audit entry as CSV (administrators); the export is audited.
-#[utoipa::path(get, path = "/api/v1/audit/export", tag = "administration", params(AuditParams), security(("bearer" = [])),
+#[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "CSV with a header row"), (status = 403, body = ErrorBody)))]
 #[get("/audit/export")]
 pub async fn export_audit(

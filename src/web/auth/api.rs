@@ -45,7 +45,7 @@ pub fn user_agent(req: &HttpRequest) -> Option<String> {
 /// Signs in and returns a bearer token. Also sets a device cookie (`__Host-portal_device`): a
 /// client that sends it back on later sign-ins passes the throttles that guard the account
 /// against other clients.
-#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginBody, tag = "auth",
+#[utoipa::path(request_body = LoginBody, tag = "auth",
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody, description = "too many failures; see Retry-After")))]
 #[post("/auth/login")]
 pub async fn login(
@@ -76,7 +76,7 @@ pub async fn login(
 }
 
 /// Ends the session of the presented token, server-side.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: ApiUserSettingUp) -> AppResult<HttpResponse> {
@@ -85,7 +85,7 @@ pub async fn logout(state: web::Data<AppState>, user: ApiUserSettingUp) -> AppRe
 }
 
 /// Sets the password of an account from the one-time link it was given.
-#[utoipa::path(post, path = "/api/v1/auth/accept-invitation", request_body = AcceptInvitationBody, tag = "auth",
+#[utoipa::path(request_body = AcceptInvitationBody, tag = "auth",
     responses((status = 204), (status = 400, body = ErrorBody, description = "invalid_token or weak_password")))]
 #[post("/auth/accept-invitation")]
 pub async fn accept_invitation(
@@ -101,7 +101,7 @@ pub async fn accept_invitation(
 }
 
 /// The signed-in user and their organisation.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = CurrentUser), (status = 401, body = ErrorBody)))]
 #[get("/me")]
 pub async fn me(user: ApiUser) -> HttpResponse {
@@ -129,7 +129,7 @@ pub struct PasswordResetConfirmBody {
 
 /// Sends a password-reset link if the address belongs to an active account. The answer is the
 /// same for any address.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset", request_body = PasswordResetBody, tag = "auth",
+#[utoipa::path(request_body = PasswordResetBody, tag = "auth",
     responses((status = 202, body = PasswordResetAccepted)))]
 #[post("/auth/password-reset")]
 pub async fn password_reset(
@@ -143,7 +143,7 @@ pub async fn password_reset(
 }
 
 /// Sets a new password with a reset link's token; every session of the account ends.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", request_body = PasswordResetConfirmBody, tag = "auth",
+#[utoipa::path(request_body = PasswordResetConfirmBody, tag = "auth",
     responses((status = 204), (status = 400, body = ErrorBody, description = "invalid_token or weak_password")))]
 #[post("/auth/password-reset/confirm")]
 pub async fn password_reset_confirm(

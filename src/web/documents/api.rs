@@ -109,7 +109,7 @@ pub async fn version_from(
 
 /// Uploads a document (multipart: `file`, `title`, `classification`, `access` repeated,
 /// optional `description`, `tags`, `report_id`, `need_id`, `programme`).
-#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "file, title, classification, access…"),
     responses((status = 201, body = DocumentDetail), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
 #[post("/documents")]
@@ -130,7 +130,7 @@ pub async fn upload_document(
 }
 
 /// Documents the caller may read, most recently changed first.
-#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(DocumentListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "documents", params(DocumentListParams), security(("bearer" = [])),
     responses((status = 200, body = DocumentPage)))]
 #[get("/documents")]
 pub async fn list_documents(
@@ -146,7 +146,7 @@ pub async fn list_documents(
 }
 
 /// One document with its versions (and access list for those who manage it).
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}")]
 pub async fn get_document(
@@ -164,7 +164,7 @@ pub async fn get_document(
 }
 
 /// The file itself, as an attachment; downloads of restricted and confidential documents are audited.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", params(ContentParams), security(("bearer" = [])),
+#[utoipa::path(tag = "documents", params(ContentParams), security(("bearer" = [])),
     responses((status = 200, description = "the file"), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}/content")]
 pub async fn document_content(
@@ -232,7 +232,7 @@ pub fn stream_file(state: web::Data<AppState>, file: Download) -> HttpResponse {
 }
 
 /// Adds a version (multipart `file`); the old ones are kept.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/versions", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "file"),
     responses((status = 201, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/documents/{id}/versions")]
@@ -251,7 +251,7 @@ pub async fn add_version(
 }
 
 /// Replaces the access list (owner organisation's focal points and coordinators); audited.
-#[utoipa::path(put, path = "/api/v1/documents/{id}/access", tag = "documents", request_body = AccessUpdate, security(("bearer" = [])),
+#[utoipa::path(tag = "documents", request_body = AccessUpdate, security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[put("/documents/{id}/access")]
 pub async fn set_access(
@@ -292,7 +292,7 @@ pub fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
 }
 
 /// Who downloaded the document (owners and coordinators), as CSV.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/downloads", tag = "documents", security(("bearer" = [])),
+#[utoipa::path(tag = "documents", security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "download log"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}/downloads")]
 pub async fn download_log(

@@ -4,9 +4,10 @@ pub mod api;
 pub mod pages;
 
 use actix_web::web::ServiceConfig;
+use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
 
-/// Its JSON routes, inside `/api/v1`.
-pub fn api(cfg: &mut ServiceConfig) {
+/// Its JSON routes, inside `/api/v1`, each with its path item of the OpenAPI document.
+pub fn api(cfg: &mut ApiConfig) {
     cfg.service(api::upload_document)
         .service(api::list_documents)
         .service(api::get_document)

@@ -41,7 +41,7 @@ pub struct ListQuery {
 }
 
 /// The threads the caller takes part in, most recent activity first.
-#[utoipa::path(get, path = "/api/v1/threads", tag = "messages", params(ListQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "messages", params(ListQuery), security(("bearer" = [])),
     responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/threads")]
 pub async fn list_threads(
@@ -57,7 +57,7 @@ pub async fn list_threads(
 }
 
 /// Starts a thread with people and organisations; notifies them by e-mail without content.
-#[utoipa::path(post, path = "/api/v1/threads", tag = "messages", request_body = NewThreadBody, security(("bearer" = [])),
+#[utoipa::path(tag = "messages", request_body = NewThreadBody, security(("bearer" = [])),
     responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "observers cannot send"),
         (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
 #[post("/threads")]
@@ -90,7 +90,7 @@ pub async fn create_thread(
 }
 
 /// A thread with its messages, authors, times and read receipts; marks it read for the caller.
-#[utoipa::path(get, path = "/api/v1/threads/{id}", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "thread id")),
     responses((status = 200, body = ThreadDetail), (status = 404, body = ErrorBody, description = "no such thread, or not a participant")))]
 #[get("/threads/{id}")]
@@ -107,7 +107,7 @@ pub async fn get_thread(
 }
 
 /// Replies in a thread the caller takes part in.
-#[utoipa::path(post, path = "/api/v1/threads/{id}/messages", tag = "messages", request_body = ReplyBody, security(("bearer" = [])),
+#[utoipa::path(tag = "messages", request_body = ReplyBody, security(("bearer" = [])),
     params(("id" = String, Path, description = "thread id")),
     responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::web::common::upload as reader;
 
 /// Posts a message with files (up to 5, 10 MiB each) in a thread the caller takes part in.
-#[utoipa::path(post, path = "/api/v1/threads/{id}/attachments", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "thread id")),
     request_body(content_type = "multipart/form-data", description = "`file` (repeated) and an optional `body`"),
     responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -43,7 +43,7 @@ pub async fn upload(
 }
 
 /// The bytes of an attachment, always as a download (`application/octet-stream`).
-#[utoipa::path(get, path = "/api/v1/threads/{id}/attachments/{attachment_id}", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "thread id"), ("attachment_id" = String, Path, description = "attachment id")),
     responses((status = 200, content_type = "application/octet-stream", description = "the file"), (status = 404, body = ErrorBody)))]
 #[get("/threads/{id}/attachments/{attachment_id}")]

@@ -43,7 +43,7 @@ impl From<NeedListParams> for NeedQuery {
 }
 
 /// Needs the caller may see, newest first.
-#[utoipa::path(get, path = "/api/v1/needs", tag = "needs", params(NeedListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, body = NeedPage), (status = 400, body = ErrorBody)))]
 #[get("/needs")]
 pub async fn list_needs(
@@ -59,7 +59,7 @@ pub async fn list_needs(
 }
 
 /// Every need the caller may see matching the filters, as CSV (audited).
-#[utoipa::path(get, path = "/api/v1/needs/export", tag = "needs", params(NeedListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "CSV export")))]
 #[get("/needs/export")]
 pub async fn export_needs(
@@ -78,7 +78,7 @@ pub async fn export_needs(
 }
 
 /// Creates a need (coordinators).
-#[utoipa::path(post, path = "/api/v1/needs", tag = "needs", request_body = NewNeed, security(("bearer" = [])),
+#[utoipa::path(tag = "needs", request_body = NewNeed, security(("bearer" = [])),
     responses((status = 201, body = NeedView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/needs")]
 pub async fn create_need(
@@ -95,7 +95,7 @@ pub async fn create_need(
 }
 
 /// One need; comments for coordinators and the concerned State.
-#[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "needs", security(("bearer" = [])),
+#[utoipa::path(tag = "needs", security(("bearer" = [])),
     responses((status = 200, body = NeedDetail), (status = 404, body = ErrorBody)))]
 #[get("/needs/{id}")]
 pub async fn get_need(
@@ -112,7 +112,7 @@ pub async fn get_need(
 }
 
 /// Edits a need (coordinators).
-#[utoipa::path(patch, path = "/api/v1/needs/{id}", tag = "needs", request_body = NeedPatch, security(("bearer" = [])),
+#[utoipa::path(tag = "needs", request_body = NeedPatch, security(("bearer" = [])),
     responses((status = 200, body = NeedView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/needs/{id}")]
 pub async fn patch_need(
@@ -135,7 +135,7 @@ pub async fn patch_need(
 }
 
 /// Comments on a need (coordinators and the concerned State's focal points).
-#[utoipa::path(post, path = "/api/v1/needs/{id}/comments", tag = "needs", request_body = NewComment, security(("bearer" = [])),
+#[utoipa::path(tag = "needs", request_body = NewComment, security(("bearer" = [])),
     responses((status = 201, body = CommentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/needs/{id}/comments")]
 pub async fn comment_need(

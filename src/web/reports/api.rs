@@ -43,7 +43,7 @@ impl From<ReportListParams> for ReportQuery {
 }
 
 /// Reports the caller may see, newest visit first.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportListParams), security(("bearer" = [])),
+#[utoipa::path(tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/reports")]
 pub async fn list_reports(
@@ -59,7 +59,7 @@ pub async fn list_reports(
 }
 
 /// Creates a draft report (coordinators).
-#[utoipa::path(post, path = "/api/v1/reports", tag = "reports", request_body = NewReport, security(("bearer" = [])),
+#[utoipa::path(tag = "reports", request_body = NewReport, security(("bearer" = [])),
     responses((status = 201, body = ReportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/reports")]
 pub async fn create_report(
@@ -76,7 +76,7 @@ pub async fn create_report(
 }
 
 /// One report with the sections the caller may read; the read is audited.
-#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody)))]
 #[get("/reports/{id}")]
 pub async fn get_report(
@@ -93,7 +93,7 @@ pub async fn get_report(
 }
 
 /// Edits a report (coordinators); after publication each edit is a new version.
-#[utoipa::path(patch, path = "/api/v1/reports/{id}", tag = "reports", request_body = ReportPatch, security(("bearer" = [])),
+#[utoipa::path(tag = "reports", request_body = ReportPatch, security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/reports/{id}")]
 pub async fn patch_report(
@@ -116,7 +116,7 @@ pub async fn patch_report(
 }
 
 /// Publishes a draft (coordinators).
-#[utoipa::path(post, path = "/api/v1/reports/{id}/publish", tag = "reports", security(("bearer" = [])),
+#[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/reports/{id}/publish")]
 pub async fn publish_report(

@@ -7,7 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "alive")))]
+#[utoipa::path(tag = "health", responses((status = 200, description = "alive")))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
@@ -17,7 +17,7 @@ pub async fn healthz() -> HttpResponse {
 const READY_WAIT: Duration = Duration::from_millis(500);
 
 /// The database answers.
-#[utoipa::path(get, path = "/readyz", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
+#[utoipa::path(tag = "health", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     state

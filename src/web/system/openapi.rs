@@ -1,85 +1,25 @@
-//! The OpenAPI 3 document, generated from the handlers' annotations.
+//! The OpenAPI 3 document, collected from the route registrations (`crate::web::routes`): each
+//! API handler is registered together with its `#[utoipa::path]` annotation.
 
 use std::sync::OnceLock;
 
 use actix_web::dev::ResourceDef;
 use actix_web::http::Method;
-use actix_web::{get, HttpResponse};
+use actix_web::{get, App, HttpResponse};
 use utoipa::openapi::header::Header;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
 use crate::services::content::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
-
-use super::health;
-use crate::web::account::api as api_account;
-use crate::web::admin::api as api_admin;
-use crate::web::auth::api as api_auth;
-use crate::web::documents::api as api_documents;
-use crate::web::messages::api as api_threads;
-use crate::web::messages::attachments as api_attachments;
-use crate::web::needs::api as api_needs;
-use crate::web::reports::api as api_reports;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Counter-terrorism coordination portal API", version = "1"),
-    paths(
-        api_auth::login,
-        api_auth::logout,
-        api_auth::accept_invitation,
-        api_auth::me,
-        api_account::list_sessions,
-        api_account::end_session,
-        api_account::change_password,
-        api_account::start_totp,
-        api_account::confirm_totp,
-        api_auth::password_reset,
-        api_auth::password_reset_confirm,
-        api_reports::list_reports,
-        api_reports::create_report,
-        api_reports::get_report,
-        api_reports::patch_report,
-        api_reports::publish_report,
-        api_needs::list_needs,
-        api_needs::export_needs,
-        api_needs::create_need,
-        api_needs::get_need,
-        api_needs::patch_need,
-        api_needs::comment_need,
-        api_documents::upload_document,
-        api_documents::list_documents,
-        api_documents::get_document,
-        api_documents::document_content,
-        api_documents::add_version,
-        api_documents::set_access,
-        api_documents::download_log,
-        api_threads::list_threads,
-        api_threads::create_thread,
-        api_threads::get_thread,
-        api_threads::reply,
-        api_attachments::upload,
-        api_attachments::download,
-        api_admin::list_users,
-        api_admin::invite_user,
-        api_admin::patch_user,
-        api_admin::resend_invitation,
-        api_admin::revoke_invitation,
-        api_admin::reset_two_factor,
-        api_admin::list_organisations,
-        api_admin::create_organisation,
-        api_admin::patch_organisation,
-        api_admin::list_audit,
-        api_admin::export_audit,
-        openapi_json,
-        health::healthz,
-        health::readyz,
-    ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
-    modifiers(&BearerAuth, &CommonResponses),
     tags(
         (name = "auth", description = "Sign-in, sessions and the current user"),
         (name = "reports", description = "Country-assessment visit reports"),
@@ -89,7 +29,27 @@ use crate::web::reports::api as api_reports;
         (name = "administration", description = "Accounts, invitations, organisations and the audit log")
     )
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The document: `ApiDoc`'s title, tags and shared schemas, the path item of every handler the
+/// routes register through `ApiConfig::service` (`crate::web::routes`, under the route's own
+/// path and method, with the schemas it uses), then the bearer scheme and the common responses.
+fn build() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::web::routes)
+        .split_for_parts();
+    BearerAuth.modify(&mut doc);
+    CommonResponses.modify(&mut doc);
+    doc
+}
+
+/// Built once, on first use.
+fn api_doc() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(build)
+}
 
 struct BearerAuth;
 
@@ -276,8 +236,8 @@ struct Route {
 fn routes() -> &'static [Route] {
     static ROUTES: OnceLock<Vec<Route>> = OnceLock::new();
     ROUTES.get_or_init(|| {
-        let doc = ApiDoc::openapi();
-        doc.paths
+        api_doc()
+            .paths
             .paths
             .iter()
             .map(|(path, item)| {
@@ -324,14 +284,14 @@ pub fn allowed_methods(path: &str) -> Option<Vec<Method>> {
 pub fn document() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
     DOC.get_or_init(|| {
-        ApiDoc::openapi()
+        api_doc()
             .to_json()
             .expect("the OpenAPI document serialises")
     })
 }
 
 /// This document.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]
+#[utoipa::path(tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]
 #[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok()
