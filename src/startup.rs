@@ -5,13 +5,10 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Instant;
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{Server, Service, ServiceResponse};
-use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::StatusCode;
-use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+use actix_web::middleware::ErrorHandlers;
+use actix_web::{web, App, HttpMessage, HttpServer};
 use futures_util::future::{ready, Either};
 
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
@@ -20,12 +17,13 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::totp_keys::TotpKeys;
 use crate::config::Settings;
 use crate::db::{self, DbPool};
-use crate::error::AppError;
 use crate::mail::transport::MailTransport;
 use crate::mail::worker::{MailWorker, WorkerHandle};
 use crate::services::reference;
 use crate::state::AppState;
-use crate::web::common::render;
+use crate::web::common::responses::{
+    error_page, json_error, query_error, security_headers, unrouted,
+};
 
 /// JSON bodies of the API.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -239,169 +237,5 @@ impl Application {
         let result = self.server.await;
         self.mail_worker.stop();
         result
-    }
-}
-
-/// No route took the request: 405 with `Allow` when the API has the path under other methods
-/// (TRACE, OPTIONS, HEAD, ...), 404 otherwise.
-async fn unrouted(req: HttpRequest) -> Result<HttpResponse, AppError> {
-    match crate::web::system::openapi::allowed_methods(req.path()) {
-        Some(methods) => Ok(HttpResponse::MethodNotAllowed()
-            .insert_header(header::Allow(methods))
-            .finish()),
-        None => Err(AppError::NotFound),
-    }
-}
-
-fn security_headers(res: &mut ServiceResponse<BoxBody>) {
-    let is_asset = res.request().path().starts_with("/assets/") && res.status().is_success();
-    let h = res.headers_mut();
-    let set = |h: &mut actix_web::http::header::HeaderMap,
-               name: header::HeaderName,
-               value: &'static str| {
-        h.insert(name, HeaderValue::from_static(value));
-    };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
-    );
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        header::STRICT_TRANSPORT_SECURITY,
-        "max-age=31536000; includeSubDomains",
-    );
-    set(
-        h,
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        header::HeaderName::from_static("cross-origin-resource-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    );
-    if !is_asset {
-        set(h, header::CACHE_CONTROL, "no-store");
-        set(h, header::PRAGMA, "no-cache");
-    }
-}
-
-fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let app = match &err {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            AppError::PayloadTooLarge
-        }
-        JsonPayloadError::ContentType => AppError::invalid(
-            "unsupported_media_type",
-            "send a JSON body with Content-Type: application/json",
-        ),
-        JsonPayloadError::Deserialize(e) => {
-            AppError::invalid("invalid_json", format!("the JSON body is invalid: {e}"))
-        }
-        _ => AppError::invalid("invalid_json", "the JSON body could not be read"),
-    };
-    app.into()
-}
-
-fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    AppError::invalid(
-        "invalid_query",
-        format!("the query string is invalid: {err}"),
-    )
-    .into()
-}
-
-fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
-}
-
-fn content_type_starts(res: &ServiceResponse<impl MessageBody>, prefix: &str) -> bool {
-    res.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.starts_with(prefix))
-        .unwrap_or(false)
-}
-
-/// Every 4xx/5xx leaves in the right shape: the JSON error body on the API, the HTML error
-/// page (translated, with the site's layout) everywhere else. Framework errors included.
-fn error_page<B: MessageBody + 'static>(
-    res: ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let status = res.status();
-    let code = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<AppError>())
-        .map(|e| e.code());
-    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
-    let allow = res.headers().get(header::ALLOW).cloned();
-    if is_api_path(res.request().path()) {
-        if content_type_starts(&res, "application/json") {
-            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-        }
-        let code = code.unwrap_or(match status.as_u16() {
-            404 => "not_found",
-            405 => "method_not_allowed",
-            413 => "payload_too_large",
-            415 => "unsupported_media_type",
-            s if s >= 500 => "internal",
-            _ => "bad_request",
-        });
-        let message = status.canonical_reason().unwrap_or("error").to_lowercase();
-        let mut body = HttpResponse::build(status);
-        if let Some(v) = retry_after {
-            body.insert_header((header::RETRY_AFTER, v));
-        }
-        if let Some(v) = allow {
-            body.insert_header((header::ALLOW, v));
-        }
-        let response = body.json(serde_json::json!({"error": {"code": code, "message": message}}));
-        return Ok(ErrorHandlerResponse::Response(
-            res.into_response(response).map_into_right_body(),
-        ));
-    }
-    if content_type_starts(&res, "text/html") {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let (req, _) = res.into_parts();
-    let response = html_error_response(&req, status, code, retry_after);
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, response).map_into_right_body(),
-    ))
-}
-
-fn html_error_response(
-    req: &HttpRequest,
-    status: StatusCode,
-    code: Option<&str>,
-    retry_after: Option<HeaderValue>,
-) -> HttpResponse {
-    let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return HttpResponse::build(status)
-            .content_type("text/plain; charset=utf-8")
-            .body("error");
-    };
-    let mut ctx = render::page_context(req, state, None);
-    ctx.insert("message_key", render::error_message_key(status, code));
-    match render::render(state, status, "error.html", &ctx) {
-        Ok(mut response) => {
-            if let Some(v) = retry_after {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            response
-        }
-        Err(_) => HttpResponse::build(status)
-            .content_type("text/plain; charset=utf-8")
-            .body("error"),
     }
 }

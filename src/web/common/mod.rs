@@ -5,4 +5,5 @@ pub mod forms;
 pub mod language;
 pub mod lists;
 pub mod render;
+pub mod responses;
 pub mod upload;
