@@ -12,7 +12,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
-use crate::services::content::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
+use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
 
 use super::health;
 use crate::web::account::api as api_account;
