@@ -17,7 +17,7 @@ pub use crate::services::messaging_views::*;
 
 pub const MAIL_NEW_MESSAGE: &str = "new_message";
 
-pub use crate::domain::time::now;
+use crate::domain::time::now;
 
 impl From<MessageProblem> for AppError {
     fn from(p: MessageProblem) -> Self {
