@@ -15,7 +15,7 @@ use portal::domain::Role;
 use portal::repo::needs::{self, Need};
 use portal::repo::organisations;
 use portal::repo::reports::{self, Report, Section};
-use portal::services::accounts::{create_user, NewAccount};
+use portal::services::admin::account_creation::{create_user, NewAccount};
 use portal::services::reference;
 
 fn main() {

@@ -8,7 +8,7 @@ use crate::auth::password;
 use crate::config::Settings;
 use crate::db;
 use crate::domain::Role;
-use crate::services::accounts::{self, NewAccount};
+use crate::services::admin::account_creation::{self, NewAccount};
 use crate::startup::{prepare_database, seal_two_factor_secrets, Application};
 
 #[derive(Parser)]
@@ -114,13 +114,13 @@ fn create_user(args: CreateUser) -> CliResult {
         let mut line = String::new();
         stdin.lock().read_line(&mut line)?;
         let password = line.trim_end_matches(['\n', '\r']).to_string();
-        accounts::check_password_policy(&password).map_err(|e| e.public_message())?;
+        account_creation::check_password_policy(&password).map_err(|e| e.public_message())?;
         Some(password::hash_blocking(&password)?)
     } else {
         None
     };
     let mut conn = pool.get()?;
-    let user_id = accounts::create_user(
+    let user_id = account_creation::create_user(
         &mut conn,
         NewAccount {
             email: args.email.clone(),
@@ -134,13 +134,13 @@ fn create_user(args: CreateUser) -> CliResult {
     if args.password_stdin {
         println!("created {} ({})", args.email, role);
     } else {
-        let token = accounts::issue_set_password_token(&mut conn, &user_id)
+        let token = account_creation::issue_set_password_token(&mut conn, &user_id)
             .map_err(|e| e.public_message())?;
         println!(
             "created {} ({}); this link sets the password once, within {} hours:",
             args.email,
             role,
-            accounts::SET_PASSWORD_LINK_HOURS
+            account_creation::SET_PASSWORD_LINK_HOURS
         );
         println!("{}/set-password?token={}", settings.public_url, token);
     }

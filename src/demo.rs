@@ -9,8 +9,8 @@ use crate::domain::time::now;
 use crate::domain::Role;
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::users;
-use crate::services::accounts::{self, NewAccount};
-use crate::services::two_factor;
+use crate::services::account::two_factor;
+use crate::services::admin::account_creation::{self, NewAccount};
 use crate::startup::prepare_database;
 
 pub struct DemoAccount {
@@ -76,7 +76,7 @@ pub fn seed(
                 users::set_password_hash(conn, &user.id, &hash, now)?;
                 user.id
             }
-            None => accounts::create_user(
+            None => account_creation::create_user(
                 conn,
                 NewAccount {
                     email: account.email.into(),

@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::audit::{self, Event};
-use super::content::{self, block, line, viewer};
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
@@ -19,6 +17,8 @@ use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVer
 use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
+use crate::services::audit::{self, Event};
+use crate::services::content::{self, block, line, viewer};
 use crate::services::reference;
 
 /// The bytes of an upload, already stored (incomplete until the document row commits).
@@ -531,9 +531,9 @@ pub fn store_bytes(
     bytes: &[u8],
 ) -> AppResult<StoredUpload> {
     use sha2::{Digest, Sha256};
-    let filename = super::files::clean_filename(filename);
-    let content_type = super::files::decide_type(
-        &bytes[..bytes.len().min(super::files::SNIFF_BYTES)],
+    let filename = crate::services::files::clean_filename(filename);
+    let content_type = crate::services::files::decide_type(
+        &bytes[..bytes.len().min(crate::services::files::SNIFF_BYTES)],
         &filename,
     )
     .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
@@ -552,7 +552,10 @@ pub fn store_bytes(
             created_at: now(),
         },
     )?;
-    for (seq, chunk) in bytes.chunks(super::files::CHUNK_BYTES).enumerate() {
+    for (seq, chunk) in bytes
+        .chunks(crate::services::files::CHUNK_BYTES)
+        .enumerate()
+    {
         files::append_chunk(conn, &blob_id, seq as i32, chunk)?;
     }
     Ok(StoredUpload {

@@ -5,8 +5,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::audit::{self, Event};
-use super::content::{self, block, line, require_editor};
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
@@ -17,6 +15,8 @@ use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
 use crate::repo::reports::{self as reports_repo, StateRef};
+use crate::services::audit::{self, Event};
+use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

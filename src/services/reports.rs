@@ -5,8 +5,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::audit::{self, Event, Outcome};
-use super::content::{self, block, line, require_editor};
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
@@ -18,6 +16,8 @@ use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
 use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
 use crate::repo::{audit as audit_repo, needs as needs_repo};
+use crate::services::audit::{self, Event, Outcome};
+use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
 pub const MAX_SECTIONS: usize = 100;

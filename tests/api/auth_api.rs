@@ -50,9 +50,9 @@ async fn email_matches_case_insensitively_and_is_unique() {
             .status,
         200
     );
-    let dup = portal::services::accounts::create_user(
+    let dup = portal::services::admin::account_creation::create_user(
         &mut app.conn(),
-        portal::services::accounts::NewAccount {
+        portal::services::admin::account_creation::NewAccount {
             email: "ana.diaz@unodc.example.org".into(),
             name: "Dup".into(),
             organisation_code: "UNODC".into(),

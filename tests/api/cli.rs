@@ -175,7 +175,7 @@ fn migrate_encrypts_two_factor_secrets_in_clear_under_a_private_key_file() {
         0o600
     );
     // A secret in clear, as a version before encryption stored it.
-    let plain = portal::services::two_factor::new_secret();
+    let plain = portal::services::account::two_factor::new_secret();
     let mut conn = portal::db::establish(&DatabaseUrl::parse(&env.url).unwrap()).unwrap();
     diesel::update(users::table)
         .set(users::totp_secret.eq(&plain))

@@ -15,8 +15,8 @@ use portal::config::{DatabaseUrl, Settings};
 use portal::db::{self, DbConnection};
 use portal::domain::Role;
 use portal::mail::transport::MailTransport;
-use portal::services::accounts::{self, NewAccount};
-use portal::services::two_factor;
+use portal::services::account::two_factor;
+use portal::services::admin::account_creation::{self, NewAccount};
 use portal::startup::Application;
 use serde_json::Value;
 
@@ -299,7 +299,7 @@ impl TestApp {
     ) -> String {
         let hash = password.map(|p| portal::auth::password::hash_blocking(p).unwrap());
         let mut conn = self.conn();
-        let id = accounts::create_user(
+        let id = account_creation::create_user(
             &mut conn,
             NewAccount {
                 email: email.into(),

@@ -247,9 +247,9 @@ async fn a_failed_form_sign_in_says_so_without_revealing_which_part_was_wrong() 
 #[actix_web::test]
 async fn script_in_a_name_is_escaped() {
     let app = spawn_app().await;
-    portal::services::accounts::create_user(
+    portal::services::admin::account_creation::create_user(
         &mut app.conn(),
-        portal::services::accounts::NewAccount {
+        portal::services::admin::account_creation::NewAccount {
             email: "x@ken.example.org".into(),
             name: "<script>alert(1)</script>".into(),
             organisation_code: "KEN".into(),

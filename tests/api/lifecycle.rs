@@ -7,7 +7,7 @@
 use diesel::prelude::*;
 use portal::db::schema::users;
 use portal::domain::Role;
-use portal::services::two_factor;
+use portal::services::account::two_factor;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, spawn_app_with, Browser, TestApp, PASSWORD};

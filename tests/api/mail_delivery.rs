@@ -229,7 +229,7 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
     app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
     app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
     let ana = author(&app, ANA);
-    let new = |subject: &str| portal::services::messaging::NewThread {
+    let new = |subject: &str| portal::services::messages::NewThread {
         subject: subject.into(),
         to_users: vec![BEN.into()],
         to_organisations: vec![],
@@ -238,14 +238,14 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
     };
     let mut conn = app.conn();
     let rolled_back = conn.transaction::<(), diesel::result::Error, _>(|conn| {
-        portal::services::messaging::create_thread(conn, &ana, new("rolled back")).unwrap();
+        portal::services::messages::create_thread(conn, &ana, new("rolled back")).unwrap();
         assert_eq!(outbox::table.count().get_result::<i64>(conn).unwrap(), 1);
         Err(diesel::result::Error::RollbackTransaction)
     });
     assert!(rolled_back.is_err());
     assert_eq!(statuses(&app).len(), 0);
 
-    portal::services::messaging::create_thread(&mut conn, &ana, new("kept")).unwrap();
+    portal::services::messages::create_thread(&mut conn, &ana, new("kept")).unwrap();
     let mail_dir = app.settings.data_dir.join("mail");
     eventually(20, || statuses(&app) == vec![("sent".to_string(), 1)]).await;
     actix_rt::time::sleep(Duration::from_millis(500)).await;

@@ -1,7 +1,7 @@
 //! One-time set-password links (printed by `portal user create`).
 
 use portal::domain::Role;
-use portal::services::accounts;
+use portal::services::admin::account_creation;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, Browser, PASSWORD};
@@ -10,7 +10,7 @@ use crate::helpers::{spawn_app, Browser, PASSWORD};
 async fn a_link_sets_the_password_once() {
     let app = spawn_app().await;
     let id = app.create_user("new@ken.example.org", "KEN", Role::FocalPoint, None);
-    let token = accounts::issue_set_password_token(&mut app.conn(), &id).unwrap();
+    let token = account_creation::issue_set_password_token(&mut app.conn(), &id).unwrap();
 
     let weak = app
         .post_json(
@@ -55,8 +55,8 @@ async fn a_newer_link_retires_the_older_one_and_expired_links_fail() {
     use portal::db::schema::account_tokens;
     let app = spawn_app().await;
     let id = app.create_user("new@ken.example.org", "KEN", Role::FocalPoint, None);
-    let first = accounts::issue_set_password_token(&mut app.conn(), &id).unwrap();
-    let second = accounts::issue_set_password_token(&mut app.conn(), &id).unwrap();
+    let first = account_creation::issue_set_password_token(&mut app.conn(), &id).unwrap();
+    let second = account_creation::issue_set_password_token(&mut app.conn(), &id).unwrap();
     let page = app
         .post_json(
             "/api/v1/auth/accept-invitation",
@@ -86,7 +86,7 @@ async fn a_newer_link_retires_the_older_one_and_expired_links_fail() {
 async fn the_set_password_page_works_without_javascript() {
     let app = spawn_app().await;
     let id = app.create_user("new@ken.example.org", "KEN", Role::FocalPoint, None);
-    let token = accounts::issue_set_password_token(&mut app.conn(), &id).unwrap();
+    let token = account_creation::issue_set_password_token(&mut app.conn(), &id).unwrap();
     let mut browser = Browser::default();
     let bad = app
         .browser_get(&mut browser, "/set-password?token=nope")
@@ -141,7 +141,7 @@ async fn setting_a_password_ends_existing_sessions() {
         Some(PASSWORD),
     );
     let old = app.token("ana@ken.example.org", PASSWORD).await;
-    let token = accounts::issue_set_password_token(&mut app.conn(), &id).unwrap();
+    let token = account_creation::issue_set_password_token(&mut app.conn(), &id).unwrap();
     let page = app
         .post_json(
             "/api/v1/auth/accept-invitation",

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use portal::auth::totp_keys::{self, TotpKeys};
 use portal::db::schema::{organisations, users};
 use portal::domain::Role;
-use portal::services::two_factor;
+use portal::services::account::two_factor;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, PASSWORD};

@@ -4,8 +4,8 @@ use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 
 use crate::auth::{ApiUser, ApiUserSettingUp};
 use crate::error::{AppResult, ErrorBody};
+use crate::services::account::two_factor::{self, RecoveryCodes, SetupStart};
 use crate::services::account::{self, PasswordChange, SessionList};
-use crate::services::two_factor::{self, RecoveryCodes, SetupStart};
 use crate::state::AppState;
 
 /// The caller's active sessions (device, address, last seen).

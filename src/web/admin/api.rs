@@ -6,13 +6,13 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::services::audit_log::{self, AuditPage, AuditQuery};
-use crate::services::invitations::{self, NewInvitation};
-use crate::services::organisations_admin::{
-    self, NewOrganisation, OrganisationPage, OrganisationPatch, OrganisationView,
-};
-use crate::services::user_management::{
+use crate::services::admin::account_management::{
     self, AccountPage, AccountPatch, AccountQuery, AccountView,
+};
+use crate::services::admin::audit_search::{self, AuditPage, AuditQuery};
+use crate::services::admin::invitations::{self, NewInvitation};
+use crate::services::admin::organisations::{
+    self, NewOrganisation, OrganisationPage, OrganisationPatch, OrganisationView,
 };
 use crate::state::AppState;
 use crate::web::common::csv::csv_response;
@@ -46,7 +46,7 @@ pub async fn list_users(
         limit: q.limit,
     };
     let page = state
-        .db(move |conn| user_management::list(conn, &user, query))
+        .db(move |conn| account_management::list(conn, &user, query))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -90,7 +90,7 @@ pub async fn patch_user(
         id.into_inner(),
     );
     let view = state
-        .db(move |conn| user_management::patch(conn, &user, &ip, &id, body))
+        .db(move |conn| account_management::patch(conn, &user, &ip, &id, body))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -144,7 +144,7 @@ pub async fn reset_two_factor(
 ) -> AppResult<HttpResponse> {
     let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
     let view = state
-        .db(move |conn| user_management::reset_two_factor(conn, &user, &ip, &id))
+        .db(move |conn| account_management::reset_two_factor(conn, &user, &ip, &id))
         .await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -170,9 +170,7 @@ pub async fn list_organisations(
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let page = state
-        .db(move |conn| {
-            organisations_admin::list(conn, q.kind.as_deref(), q.cursor.as_deref(), q.limit)
-        })
+        .db(move |conn| organisations::list(conn, q.kind.as_deref(), q.cursor.as_deref(), q.limit))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -190,7 +188,7 @@ pub async fn create_organisation(
 ) -> AppResult<HttpResponse> {
     let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
     let view = state
-        .db(move |conn| organisations_admin::create(conn, &user, &ip, body))
+        .db(move |conn| organisations::create(conn, &user, &ip, body))
         .await?;
     state.state_picker.clear();
     Ok(HttpResponse::Created().json(view))
@@ -215,7 +213,7 @@ pub async fn patch_organisation(
         id.into_inner(),
     );
     let view = state
-        .db(move |conn| organisations_admin::update(conn, &user, &ip, &id, body))
+        .db(move |conn| organisations::update(conn, &user, &ip, &id, body))
         .await?;
     state.state_picker.clear();
     Ok(HttpResponse::Ok().json(view))
@@ -268,7 +266,7 @@ async fn export(
     }
     let ip = state.client_ip(req);
     let csv = state
-        .db(move |conn| audit_log::export_csv(conn, &user, &ip, query))
+        .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
         .await?;
     Ok(csv_response("audit.csv", csv))
 }
@@ -291,7 +289,7 @@ pub async fn list_audit(
     }
     let query = q.query();
     let page = state
-        .db(move |conn| audit_log::search(conn, &user, query))
+        .db(move |conn| audit_search::search(conn, &user, query))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -1,7 +1,10 @@
 //! Administration: accounts, organisations, the audit trail.
 
 pub mod api;
+pub mod audit;
+pub mod organisations;
 pub mod pages;
+pub mod users;
 
 use actix_web::web::ServiceConfig;
 
@@ -23,19 +26,19 @@ pub fn api(cfg: &mut ServiceConfig) {
 /// Its pages.
 pub fn pages(cfg: &mut ServiceConfig) {
     cfg.service(pages::index_page)
-        .service(pages::users_list_page)
-        .service(pages::invite_submit)
-        .service(pages::active_submit)
-        .service(pages::role_submit)
-        .service(pages::organisation_submit)
-        .service(pages::resend_submit)
-        .service(pages::revoke_submit)
-        .service(pages::two_factor_reset_submit)
-        .service(pages::organisations_list_page)
-        .service(pages::organisation_create_submit)
-        .service(pages::organisation_update_submit)
-        .service(pages::audit_page)
-        .service(pages::audit_export)
-        .service(pages::audit_verify_page)
-        .service(pages::audit_verify_submit);
+        .service(users::users_list_page)
+        .service(users::invite_submit)
+        .service(users::active_submit)
+        .service(users::role_submit)
+        .service(users::organisation_submit)
+        .service(users::resend_submit)
+        .service(users::revoke_submit)
+        .service(users::two_factor_reset_submit)
+        .service(organisations::organisations_list_page)
+        .service(organisations::organisation_create_submit)
+        .service(organisations::organisation_update_submit)
+        .service(audit::audit_page)
+        .service(audit::audit_export)
+        .service(audit::audit_verify_page)
+        .service(audit::audit_verify_submit);
 }

@@ -8,8 +8,8 @@ use crate::auth::device;
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::domain::time::UtcTime;
 use crate::error::{AppResult, ErrorBody};
-use crate::services::password_reset as reset;
-use crate::services::{self, accounts};
+use crate::services::auth::password_reset as reset;
+use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -95,7 +95,7 @@ pub async fn accept_invitation(
     let body = body.into_inner();
     let hash = state.hasher.hash_new(body.password).await??;
     state
-        .db(move |conn| accounts::set_password_with_token(conn, &body.token, &hash))
+        .db(move |conn| account_creation::set_password_with_token(conn, &body.token, &hash))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

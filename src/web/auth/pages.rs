@@ -9,7 +9,7 @@ use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::PageUserSettingUp;
 use crate::error::{AppError, AppResult};
-use crate::services::{self, accounts};
+use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
 use crate::web::auth::api::user_agent;
 use crate::web::common::forms::CsrfOnly;
@@ -160,7 +160,7 @@ pub async fn set_password_page(
     let lookup = token.clone();
     let valid = !token.is_empty()
         && state
-            .db(move |conn| accounts::user_for_token(conn, &lookup))
+            .db(move |conn| account_creation::user_for_token(conn, &lookup))
             .await?
             .is_some();
     let mut ctx = set_password_context(&req, &state);
@@ -206,7 +206,7 @@ pub async fn set_password_submit(
     };
     let token = form.token;
     match state
-        .db(move |conn| accounts::set_password_with_token(conn, &token, &hash))
+        .db(move |conn| account_creation::set_password_with_token(conn, &token, &hash))
         .await
     {
         Ok(()) => Ok(see_other("/login?done=1")),

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::error::{AppError, AppResult};
-use crate::services::password_reset;
+use crate::services::auth::password_reset;
 use crate::state::AppState;
 use crate::web::auth::pages::new_password_hash;
 use crate::web::common::render::{page_context, render, see_other};

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::services::messaging::{self, InboxPage, NewThread, ThreadDetail};
+use crate::services::messages::{self, InboxPage, NewThread, ThreadDetail};
 use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
@@ -51,7 +51,7 @@ pub async fn list_threads(
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let page = state
-        .db(move |conn| messaging::inbox(conn, &user.0, q.cursor.as_deref(), q.limit))
+        .db(move |conn| messages::inbox(conn, &user.0, q.cursor.as_deref(), q.limit))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -70,7 +70,7 @@ pub async fn create_thread(
     let user = user.0;
     let detail = state
         .db(move |conn| {
-            let id = messaging::create_thread(
+            let id = messages::create_thread(
                 conn,
                 &user,
                 NewThread {
@@ -81,7 +81,7 @@ pub async fn create_thread(
                     restricted: body.restricted.unwrap_or(true),
                 },
             )?;
-            messaging::open_thread(conn, &user, &id)
+            messages::open_thread(conn, &user, &id)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -101,7 +101,7 @@ pub async fn get_thread(
 ) -> AppResult<HttpResponse> {
     let id = path.into_inner();
     let detail = state
-        .db(move |conn| messaging::open_thread(conn, &user.0, &id))
+        .db(move |conn| messages::open_thread(conn, &user.0, &id))
         .await?;
     Ok(HttpResponse::Ok().json(detail))
 }
@@ -123,8 +123,8 @@ pub async fn reply(
     let user = user.0;
     let detail = state
         .db(move |conn| {
-            messaging::reply(conn, &user, &id, &body.body)?;
-            messaging::open_thread(conn, &user, &id)
+            messages::reply(conn, &user, &id, &body.body)?;
+            messages::open_thread(conn, &user, &id)
         })
         .await?;
     Ok(HttpResponse::Created().json(detail))

@@ -6,8 +6,8 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
-use crate::services::attachments;
-use crate::services::messaging::{self, ThreadDetail};
+use crate::services::messages::attachments;
+use crate::services::messages::{self, ThreadDetail};
 use crate::state::AppState;
 use crate::web::common::upload as reader;
 
@@ -33,7 +33,7 @@ pub async fn upload(
     let result = state
         .db(move |conn| {
             attachments::post_with_files(conn, &user, &id, &body, form.files)?;
-            messaging::open_thread(conn, &user, &id)
+            messages::open_thread(conn, &user, &id)
         })
         .await;
     if result.is_err() {

@@ -7,7 +7,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
 use crate::auth::PageUser;
 use crate::error::AppResult;
-use crate::services::attachments;
+use crate::services::messages::attachments;
 use crate::state::AppState;
 use crate::web::common::upload;
 

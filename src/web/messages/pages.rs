@@ -9,7 +9,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::error::{AppError, AppResult};
 use crate::repo::{mail_preferences, threads};
-use crate::services::messaging::{self, NewThread};
+use crate::services::messages::{self, NewThread};
 use crate::state::AppState;
 use crate::web::common::render::{page_context, render, see_other};
 
@@ -17,7 +17,7 @@ use crate::web::common::render::{page_context, render, see_other};
 pub async fn unread_count(state: &AppState, user_id: &str) -> AppResult<i64> {
     let user_id = user_id.to_string();
     state
-        .db(move |conn| messaging::unread_total(conn, &user_id))
+        .db(move |conn| messages::unread_total(conn, &user_id))
         .await
 }
 
@@ -39,7 +39,7 @@ pub async fn inbox(
     let reader = user.clone();
     let (page, mode) = state
         .db(move |conn| {
-            let page = messaging::inbox(conn, &reader, q.cursor.as_deref(), Some(50))?;
+            let page = messages::inbox(conn, &reader, q.cursor.as_deref(), Some(50))?;
             Ok((page, mail_preferences::mail_mode(conn, &reader.id)?))
         })
         .await?;
@@ -105,7 +105,7 @@ pub async fn compose(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> AppResult<HttpResponse> {
-    crate::services::messaging::may_post(&user.0)?;
+    crate::services::messages::may_post(&user.0)?;
     let form = ComposeForm {
         restricted: Some("on".into()),
         ..Default::default()
@@ -156,7 +156,7 @@ pub async fn compose_submit(
     };
     let author = user.clone();
     match state
-        .db(move |conn| messaging::create_thread(conn, &author, new))
+        .db(move |conn| messages::create_thread(conn, &author, new))
         .await
     {
         Ok(id) => Ok(see_other(format!("/messages/{id}"))),
@@ -179,14 +179,14 @@ async fn thread_page(
 ) -> AppResult<HttpResponse> {
     let reader = user.clone();
     let detail = state
-        .db(move |conn| messaging::open_thread(conn, &reader, &thread_id))
+        .db(move |conn| messages::open_thread(conn, &reader, &thread_id))
         .await?;
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("unread_count", &unread_count(state, &user.id).await?);
     ctx.insert("thread", &detail);
     ctx.insert(
         "may_post",
-        &crate::services::messaging::may_post(user).is_ok(),
+        &crate::services::messages::may_post(user).is_ok(),
     );
     let (error, body) = reply.unwrap_or(("", ""));
     if !error.is_empty() {
@@ -235,7 +235,7 @@ pub async fn reply_submit(
     let body = form.0.body;
     let (author, id, text) = (user.clone(), thread_id.clone(), body.clone());
     match state
-        .db(move |conn| messaging::reply(conn, &author, &id, &text))
+        .db(move |conn| messages::reply(conn, &author, &id, &text))
         .await
     {
         Ok(message_id) => Ok(see_other(format!("/messages/{thread_id}#m-{message_id}"))),

@@ -11,7 +11,7 @@ use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
 use crate::repo::threads;
 use crate::services::documents::{Download, StoredUpload};
-use crate::services::messaging::{check_rate, may_post, post_in_thread, thread_id_shape};
+use crate::services::messages::{check_rate, may_post, post_in_thread, thread_id_shape};
 
 /// Posts `body` (which may be empty when files come with it) and the files in the thread.
 pub fn post_with_files(

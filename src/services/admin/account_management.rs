@@ -293,7 +293,7 @@ pub fn reset_two_factor(
         .actor(&user.id, &user.email)
         .ip(ip)
         .target("user", &row.id);
-    crate::services::two_factor::reset(conn, &row.id, event)?;
+    crate::services::account::two_factor::reset(conn, &row.id, event)?;
     let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
     Ok(AccountView::from_row(row, me))
 }

@@ -1,17 +1,19 @@
 //! The signed-in user's own account: sessions (list, end one) and password change.
 
+pub mod two_factor;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::audit::{self, Event, Outcome};
-use super::auth::IDLE_TIMEOUT;
-use super::password_reset;
 use crate::auth::CurrentUser;
 use crate::db::write_transaction;
 use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::{account_tokens, sessions, users};
+use crate::services::audit::{self, Event, Outcome};
+use crate::services::auth::password_reset;
+use crate::services::auth::IDLE_TIMEOUT;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -2,6 +2,9 @@
 //! inbox. Who may see what is decided by the queries in `repo::threads`; this module checks
 //! bounds, writes in one transaction and queues the notification mails in that transaction.
 
+pub mod attachments;
+pub mod views;
+
 use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::CurrentUser;
@@ -13,7 +16,7 @@ use crate::pagination::{self, Page, PageSize};
 use crate::repo::threads::{self, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
-pub use crate::services::messaging_views::*;
+pub use crate::services::messages::views::*;
 
 pub const MAIL_NEW_MESSAGE: &str = "new_message";
 

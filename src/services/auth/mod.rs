@@ -1,5 +1,7 @@
 //! Sign-in, session checks and sign-out.
 
+pub mod password_reset;
+
 use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::device::DeviceKey;
@@ -12,8 +14,8 @@ use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::{login_failures, sessions, users};
+use crate::services::account::two_factor::{self, SecondFactor};
 use crate::services::audit::{self, Event, Outcome};
-use crate::services::two_factor::{self, SecondFactor};
 use crate::state::AppState;
 
 /// A session ends 12 hours after sign-in whatever happens.

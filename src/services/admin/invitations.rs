@@ -18,10 +18,10 @@ use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
 use crate::repo::user_admin::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
-use crate::services::accounts::{self, NewAccount};
+use crate::services::admin::account_creation::{self, NewAccount};
+use crate::services::admin::account_management::{actor, find_managed, AccountView};
 use crate::services::audit::{self, Event};
 use crate::services::mail_queue::{self, QueuedMail};
-use crate::services::user_management::{actor, find_managed, AccountView};
 
 /// An invitation link works this long.
 pub const INVITATION_HOURS: i64 = 72;
@@ -121,7 +121,7 @@ pub fn invite(
         let now = now();
         let (id, again) = match revoked_invitation(conn, user, &new.email)? {
             Some(account_id) => {
-                let name = accounts::valid_name(&new.name)?;
+                let name = account_creation::valid_name(&new.name)?;
                 user_admin::reopen_invitation(
                     conn,
                     &account_id,
@@ -133,7 +133,7 @@ pub fn invite(
                 (account_id, true)
             }
             None => {
-                let id = accounts::create_user(
+                let id = account_creation::create_user(
                     conn,
                     NewAccount {
                         email: new.email,

@@ -1,0 +1,207 @@
+//! The audit trail pages: search, export, chain check.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::PageUser;
+use crate::error::AppResult;
+use crate::services::admin::audit_search::{self, AuditQuery};
+use crate::services::audit::{self, Verification};
+use crate::state::AppState;
+use crate::web::common::csv::csv_response;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render};
+
+use super::pages::{admin_only, form_problem};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct AuditFilterForm {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+impl AuditFilterForm {
+    fn query(&self) -> AuditQuery {
+        AuditQuery {
+            actor: non_empty(&self.actor),
+            action: non_empty(&self.action),
+            target: non_empty(&self.target),
+            from: non_empty(&self.from),
+            to: non_empty(&self.to),
+            cursor: non_empty(&self.cursor),
+            limit: Some(50),
+        }
+    }
+
+    fn pairs(&self) -> [(&str, &str); 5] {
+        [
+            ("actor", self.actor.as_str()),
+            ("action", self.action.as_str()),
+            ("target", self.target.as_str()),
+            ("from", self.from.as_str()),
+            ("to", self.to.as_str()),
+        ]
+    }
+}
+
+#[derive(Serialize)]
+struct AuditRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    /// Where the target can be seen: its page, or the audit entries about it.
+    target_url: Option<String>,
+    ip: String,
+    outcome: String,
+    details: String,
+}
+
+/// The page of an audit entry's target: reports, needs and documents have their own; accounts,
+/// organisations and sessions are followed through the entries about them.
+fn audit_target_url(target_type: &str, target_id: &str) -> String {
+    let id = url::form_urlencoded::byte_serialize(target_id.as_bytes()).collect::<String>();
+    match target_type {
+        "report" => format!("/reports/{id}"),
+        "need" => format!("/needs/{id}"),
+        "document" => format!("/documents/{id}"),
+        other => {
+            let target = format!("{other}:{target_id}");
+            format!(
+                "/admin/audit?target={}",
+                url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+            )
+        }
+    }
+}
+
+#[get("/admin/audit")]
+pub async fn audit_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<AuditFilterForm>,
+) -> AppResult<HttpResponse> {
+    let (user, f) = (user.0, f.into_inner());
+    admin_only(&user)?;
+    let (viewer, query) = (user.clone(), f.query());
+    let result = state
+        .db(move |conn| audit_search::search(conn, &viewer, query))
+        .await;
+    let (page, error, status) = match result {
+        Ok(page) => (Some(page), None, StatusCode::OK),
+        Err(err) => {
+            let (status, message) = form_problem(err)?;
+            (None, Some(message), status)
+        }
+    };
+    let next = page
+        .as_ref()
+        .and_then(|p| next_url("/admin/audit", &f.pairs(), p.next_cursor.as_deref()));
+    let rows: Vec<AuditRow> = page
+        .map(|p| p.items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| AuditRow {
+            seq: e.seq,
+            at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            actor: e.actor_email.unwrap_or_default(),
+            action: e.action,
+            target_url: match (&e.target_type, &e.target_id) {
+                (Some(t), Some(id)) => Some(audit_target_url(t, id)),
+                _ => None,
+            },
+            target: match (e.target_type, e.target_id) {
+                (Some(t), Some(id)) => format!("{t}:{id}"),
+                (Some(t), None) => t,
+                _ => String::new(),
+            },
+            ip: e.ip.unwrap_or_default(),
+            outcome: e.outcome,
+            details: e
+                .details
+                .map(|d| d.to_string().chars().take(300).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut export = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in f.pairs().iter().filter(|(_, v)| !v.is_empty()) {
+        export.append_pair(k, v);
+    }
+    let mut ctx = page_context(&req, &state, Some(&user));
+    ctx.insert("items", &rows);
+    ctx.insert("f", &f);
+    ctx.insert("next_url", &next);
+    ctx.insert(
+        "export_url",
+        &format!("/admin/audit/export?{}", export.finish()),
+    );
+    ctx.insert("error", &error);
+    render(&state, status, "admin/audit.html", &ctx)
+}
+
+#[get("/admin/audit/export")]
+pub async fn audit_export(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<AuditFilterForm>,
+) -> AppResult<HttpResponse> {
+    let (user, f) = (user.0, f.into_inner());
+    admin_only(&user)?;
+    let (query, ip) = (f.query(), state.client_ip(&req));
+    let csv = state
+        .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
+        .await?;
+    Ok(csv_response("audit.csv", csv))
+}
+
+#[get("/admin/audit/verify")]
+pub async fn audit_verify_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+) -> AppResult<HttpResponse> {
+    admin_only(&user.0)?;
+    let ctx = page_context(&req, &state, Some(&user.0));
+    render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
+}
+
+#[post("/admin/audit/verify")]
+pub async fn audit_verify_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    admin_only(&user.0)?;
+    let outcome = state.db(|conn| Ok(audit::verify(conn)?)).await?;
+    let mut ctx = page_context(&req, &state, Some(&user.0));
+    match outcome {
+        Verification::Intact { entries } => {
+            ctx.insert("intact", &true);
+            ctx.insert("entries", &entries);
+        }
+        Verification::Broken { seq, reason } => {
+            ctx.insert("intact", &false);
+            ctx.insert("broken_seq", &seq);
+            ctx.insert("reason", &reason);
+        }
+    }
+    ctx.insert("checked", &true);
+    render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
+}

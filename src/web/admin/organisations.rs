@@ -1,0 +1,181 @@
+//! Organisation administration pages.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::{CurrentUser, PageUser};
+use crate::domain::OrgKind;
+use crate::error::{AppError, AppResult};
+use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
+use crate::state::AppState;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
+
+use super::pages::{admin_only, form_problem};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OrganisationListForm {
+    #[serde(default)]
+    cursor: String,
+    #[serde(default)]
+    done: String,
+}
+
+async fn organisations_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    cursor: String,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    admin_only(user)?;
+    let page = state
+        .db(move |conn| {
+            crate::services::admin::organisations::list(
+                conn,
+                None,
+                non_empty(&cursor).as_deref(),
+                Some(300),
+            )
+        })
+        .await?;
+    let mut ctx = page_context(req, state, Some(user));
+    ctx.insert(
+        "next_url",
+        &next_url("/admin/organisations", &[], page.next_cursor.as_deref()),
+    );
+    ctx.insert("items", &page.items);
+    ctx.insert("kinds", &OrgKind::ALL.map(OrgKind::as_str));
+    ctx.insert("notice", &notice);
+    ctx.insert("error", &error);
+    render(state, status, "admin/organisations.html", &ctx)
+}
+
+#[get("/admin/organisations")]
+pub async fn organisations_list_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<OrganisationListForm>,
+) -> AppResult<HttpResponse> {
+    let f = f.into_inner();
+    let notice = match f.done.as_str() {
+        "created" => Some("admin-notice-org-created"),
+        "updated" => Some("admin-notice-updated"),
+        _ => None,
+    };
+    organisations_page(
+        &req,
+        &state,
+        &user.0,
+        f.cursor,
+        StatusCode::OK,
+        notice,
+        None,
+    )
+    .await
+}
+
+async fn organisation_change<F>(
+    req: &HttpRequest,
+    state: &AppState,
+    user: CurrentUser,
+    done: &str,
+    change: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
+{
+    admin_only(&user)?;
+    let (actor, ip) = (user.clone(), state.client_ip(req));
+    match state.db(move |conn| change(conn, &actor, &ip)).await {
+        Ok(()) => {
+            state.state_picker.clear();
+            Ok(see_other(format!("/admin/organisations?done={done}")))
+        }
+        Err(err) => {
+            let (status, message) = form_problem(err)?;
+            organisations_page(
+                req,
+                state,
+                &user,
+                String::new(),
+                status,
+                None,
+                Some(message),
+            )
+            .await
+        }
+    }
+}
+
+fn kind_of(value: &str) -> AppResult<OrgKind> {
+    OrgKind::parse(value).ok_or_else(|| AppError::invalid("invalid_kind", "unknown kind"))
+}
+
+#[derive(Deserialize)]
+pub struct NewOrganisationForm {
+    csrf_token: String,
+    code: String,
+    name: String,
+    kind: String,
+}
+csrf_protected!(NewOrganisationForm);
+
+#[post("/admin/organisations")]
+pub async fn organisation_create_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<NewOrganisationForm>,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    organisation_change(&req, &state, user.0, "created", move |conn, actor, ip| {
+        let new = NewOrganisation {
+            code: form.code,
+            name: form.name,
+            kind: kind_of(&form.kind)?,
+            regional_group: None,
+        };
+        crate::services::admin::organisations::create(conn, actor, ip, new).map(|_| ())
+    })
+    .await
+}
+
+/// Checkboxes are sent only when ticked.
+#[derive(Deserialize)]
+pub struct OrganisationForm {
+    csrf_token: String,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    active: Option<String>,
+    #[serde(default)]
+    require_totp: Option<String>,
+}
+csrf_protected!(OrganisationForm);
+
+#[post("/admin/organisations/{id}")]
+pub async fn organisation_update_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<OrganisationForm>,
+) -> AppResult<HttpResponse> {
+    let (id, form) = (id.into_inner(), form.0);
+    organisation_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+        let patch = OrganisationPatch {
+            name: Some(form.name),
+            kind: Some(kind_of(&form.kind)?),
+            active: Some(form.active.is_some()),
+            require_totp: Some(form.require_totp.is_some()),
+        };
+        crate::services::admin::organisations::update(conn, actor, ip, &id, patch).map(|_| ())
+    })
+    .await
+}

@@ -1,0 +1,302 @@
+//! Account administration pages: search, invite, deactivate, role, organisation, invitations, two-factor reset.
+
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::{CurrentUser, PageUser};
+use crate::domain::administration as rules;
+use crate::domain::Role;
+use crate::error::{AppError, AppResult};
+use crate::repo::organisations;
+use crate::services::admin::account_management::{self, AccountPatch, AccountQuery};
+use crate::services::admin::invitations::{self, NewInvitation};
+use crate::state::AppState;
+use crate::web::common::forms::CsrfOnly;
+use crate::web::common::lists::next_url;
+use crate::web::common::render::{non_empty, page_context, render, see_other};
+
+use super::pages::{account_managers_only, form_problem};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct UserFilterForm {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+    #[serde(default, skip_serializing)]
+    done: String,
+}
+
+async fn users_page(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    f: UserFilterForm,
+    status: StatusCode,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    account_managers_only(user)?;
+    let query = AccountQuery {
+        text: non_empty(&f.q),
+        organisation: non_empty(&f.organisation),
+        cursor: non_empty(&f.cursor),
+        limit: Some(50),
+    };
+    let viewer = user.clone();
+    let is_admin = user.role == Role::Admin;
+    let (page, orgs) = state
+        .db(move |conn| {
+            let page = account_management::list(conn, &viewer, query)?;
+            let orgs = if is_admin {
+                organisations::choices(conn)?
+            } else {
+                Vec::new()
+            };
+            Ok((page, orgs))
+        })
+        .await?;
+    // The roles the invite form offers: those the rules let this user grant.
+    let me = account_management::actor(user);
+    let grantable: Vec<&str> = Role::ALL
+        .into_iter()
+        .filter(|r| rules::may_invite(me, me.organisation_id, *r).is_ok())
+        .map(Role::as_str)
+        .collect();
+    let notice = match f.done.as_str() {
+        "invited" => Some("admin-notice-invited"),
+        "resent" => Some("admin-notice-resent"),
+        "revoked" => Some("admin-notice-revoked"),
+        "two-factor-reset" => Some("admin-notice-two-factor-reset"),
+        "updated" => Some("admin-notice-updated"),
+        _ => None,
+    };
+    let mut ctx = page_context(req, state, Some(user));
+    let pairs = [
+        ("q", f.q.as_str()),
+        ("organisation", f.organisation.as_str()),
+    ];
+    ctx.insert(
+        "next_url",
+        &next_url("/admin/users", &pairs, page.next_cursor.as_deref()),
+    );
+    ctx.insert("items", &page.items);
+    ctx.insert("f", &f);
+    ctx.insert("is_admin", &is_admin);
+    let orgs: Vec<serde_json::Value> = orgs
+        .into_iter()
+        .map(|(_, code, name)| serde_json::json!({"code": code, "name": name}))
+        .collect();
+    ctx.insert("orgs", &orgs);
+    ctx.insert("grantable", &grantable);
+    ctx.insert("all_roles", &Role::ALL.map(Role::as_str));
+    ctx.insert("notice", &notice);
+    ctx.insert("error", &error);
+    render(state, status, "admin/users.html", &ctx)
+}
+
+#[get("/admin/users")]
+pub async fn users_list_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    f: web::Query<UserFilterForm>,
+) -> AppResult<HttpResponse> {
+    users_page(&req, &state, &user.0, f.into_inner(), StatusCode::OK, None).await
+}
+
+/// Runs an account change from a form: back to the list with a notice, or the list with the
+/// reason it was refused.
+async fn account_change<F>(
+    req: &HttpRequest,
+    state: &AppState,
+    user: CurrentUser,
+    done: &str,
+    change: F,
+) -> AppResult<HttpResponse>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
+{
+    account_managers_only(&user)?;
+    let (actor, ip) = (user.clone(), state.client_ip(req));
+    match state.db(move |conn| change(conn, &actor, &ip)).await {
+        Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
+        Err(err) => {
+            let (status, message) = form_problem(err)?;
+            users_page(
+                req,
+                state,
+                &user,
+                UserFilterForm::default(),
+                status,
+                Some(message),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    csrf_token: String,
+    email: String,
+    name: String,
+    organisation: String,
+    role: String,
+}
+csrf_protected!(InviteForm);
+
+#[post("/admin/users/invite")]
+pub async fn invite_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    form: CsrfForm<InviteForm>,
+) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let role = Role::parse(&form.role);
+    account_change(&req, &state, user.0, "invited", move |conn, actor, ip| {
+        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let invitation = NewInvitation {
+            email: form.email,
+            name: form.name,
+            organisation: form.organisation,
+            role,
+        };
+        invitations::invite(conn, actor, ip, invitation).map(|_| ())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    csrf_token: String,
+    active: String,
+}
+csrf_protected!(ActiveForm);
+
+#[post("/admin/users/{id}/active")]
+pub async fn active_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<ActiveForm>,
+) -> AppResult<HttpResponse> {
+    let (id, active) = (id.into_inner(), form.0.active == "true");
+    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+        let patch = AccountPatch {
+            active: Some(active),
+            ..Default::default()
+        };
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    csrf_token: String,
+    role: String,
+}
+csrf_protected!(RoleForm);
+
+#[post("/admin/users/{id}/role")]
+pub async fn role_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<RoleForm>,
+) -> AppResult<HttpResponse> {
+    let (id, role) = (id.into_inner(), Role::parse(&form.0.role));
+    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let patch = AccountPatch {
+            role: Some(role),
+            ..Default::default()
+        };
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct OrganisationChangeForm {
+    csrf_token: String,
+    organisation: String,
+}
+csrf_protected!(OrganisationChangeForm);
+
+#[post("/admin/users/{id}/organisation")]
+pub async fn organisation_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    form: CsrfForm<OrganisationChangeForm>,
+) -> AppResult<HttpResponse> {
+    let (id, code) = (id.into_inner(), form.0.organisation);
+    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+        let patch = AccountPatch {
+            organisation: Some(code),
+            ..Default::default()
+        };
+        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
+    })
+    .await
+}
+
+#[post("/admin/users/{id}/invitation/resend")]
+pub async fn resend_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    account_change(&req, &state, user.0, "resent", move |conn, actor, ip| {
+        invitations::resend(conn, actor, ip, &id).map(|_| ())
+    })
+    .await
+}
+
+#[post("/admin/users/{id}/invitation/revoke")]
+pub async fn revoke_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    account_change(&req, &state, user.0, "revoked", move |conn, actor, ip| {
+        invitations::revoke(conn, actor, ip, &id).map(|_| ())
+    })
+    .await
+}
+
+#[post("/admin/users/{id}/two-factor/reset")]
+pub async fn two_factor_reset_submit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: PageUser,
+    id: web::Path<String>,
+    _form: CsrfForm<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    account_change(
+        &req,
+        &state,
+        user.0,
+        "two-factor-reset",
+        move |conn, actor, ip| {
+            account_management::reset_two_factor(conn, actor, ip, &id).map(|_| ())
+        },
+    )
+    .await
+}
