@@ -5,6 +5,7 @@ use crate::auth::{password, tokens};
 use crate::cli::CliResult;
 use crate::config::Settings;
 use crate::db;
+use crate::domain::time::now;
 use crate::domain::Role;
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::users;
@@ -69,7 +70,7 @@ pub fn seed(
     for account in DEMO_ACCOUNTS {
         let password = format!("demo-{}", &tokens::random_token()[..16]);
         let hash = password::hash_blocking(&password)?;
-        let now = chrono::Utc::now().naive_utc();
+        let now = now();
         let user_id = match users::find_by_email(conn, account.email)? {
             Some((user, _)) => {
                 users::set_password_hash(conn, &user.id, &hash, now)?;

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod pagination;
 pub mod repo;
 pub mod services;
 pub mod startup;

@@ -3,6 +3,10 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("account.html", include_str!("../templates/account.html")),
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "partials/lists.html",
+        include_str!("../templates/partials/lists.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "dashboard.html",

@@ -7,10 +7,18 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::format::{DelayedFormat, StrftimeItems};
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Timelike, Utc};
 use serde::{Serialize, Serializer};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::RefOr;
+
+/// Now, in naive UTC to the microsecond: the precision both backends store, so a time written
+/// and read back (or put in a cursor) compares equal to the one computed here.
+pub fn now() -> NaiveDateTime {
+    let now = Utc::now().naive_utc();
+    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
+}
 
 /// A moment, stored as naive UTC, written as RFC 3339 with `Z` (OpenAPI `format: date-time`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

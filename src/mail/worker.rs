@@ -15,9 +15,9 @@ use super::compose::Composer;
 use super::transport::MailTransport;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
+use crate::domain::time::now;
 use crate::repo::outbox::{self, OutboxRow};
 use crate::services::mail_queue::{self, QueuedMail};
-use crate::services::messages::now;
 
 pub const MAIL_DIGEST: &str = "digest";
 const BATCH: i64 = 20;

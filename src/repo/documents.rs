@@ -11,6 +11,7 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::domain::policy::DocumentScope;
+use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = documents)]
@@ -115,16 +116,8 @@ pub fn list(
                 .or(lower(documents::description).like(pattern).escape('\\')),
         );
     }
-    if let Some((at, id)) = after {
-        q = q.filter(
-            documents::updated_at
-                .lt(at)
-                .or(documents::updated_at.eq(at).and(documents::id.lt(id))),
-        );
-    }
-    q.order((documents::updated_at.desc(), documents::id.desc()))
-        .limit(limit)
-        .load(conn)
+    newest_first!(q, documents::updated_at, documents::id, after);
+    q.limit(limit).load(conn)
 }
 
 pub fn find_readable(

@@ -9,6 +9,7 @@ use super::reports::{like_pattern, StateRef};
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
 use crate::domain::policy::ReportScope;
+use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = needs)]
@@ -135,16 +136,8 @@ fn page(
                 .or(lower(needs::description).like(pattern).escape('\\')),
         );
     }
-    if let Some((at, id)) = after {
-        q = q.filter(
-            needs::created_at
-                .lt(at)
-                .or(needs::created_at.eq(at).and(needs::id.lt(id))),
-        );
-    }
-    q.order((needs::created_at.desc(), needs::id.desc()))
-        .limit(limit)
-        .load(conn)
+    newest_first!(q, needs::created_at, needs::id, after);
+    q.limit(limit).load(conn)
 }
 
 pub fn find_visible(

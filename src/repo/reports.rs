@@ -8,6 +8,7 @@ use super::lower;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
 use crate::domain::policy::ReportScope;
+use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = reports)]
@@ -151,16 +152,8 @@ pub fn list(
                 .or(lower(reports::summary).like(pattern).escape('\\')),
         );
     }
-    if let Some((date, id)) = after {
-        q = q.filter(
-            reports::visit_date
-                .lt(date)
-                .or(reports::visit_date.eq(date).and(reports::id.lt(id))),
-        );
-    }
-    q.order((reports::visit_date.desc(), reports::id.desc()))
-        .limit(limit)
-        .load(conn)
+    newest_first!(q, reports::visit_date, reports::id, after);
+    q.limit(limit).load(conn)
 }
 
 /// The report if the scope grants it; `None` for denied and missing alike.

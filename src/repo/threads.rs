@@ -11,6 +11,7 @@ use crate::db::schema::{
     message_reads, messages, organisations, thread_participants, threads, users,
 };
 use crate::db::DbConnection;
+use crate::pagination::newest_first;
 
 pub const PARTICIPANT_USER: &str = "user";
 pub const PARTICIPANT_ORGANISATION: &str = "organisation";
@@ -87,35 +88,18 @@ pub struct Receipt {
     pub read_at: NaiveDateTime,
 }
 
-/// Position in the inbox: threads are listed newest activity first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InboxCursor {
-    pub last_message_at: NaiveDateTime,
-    pub id: String,
-}
-
 pub fn list_visible(
     conn: &mut DbConnection,
     user_id: &str,
-    after: Option<&InboxCursor>,
+    after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<Thread>> {
     let mut query = threads::table
         .filter(threads::id.eq_any(visible_thread_ids!(user_id)))
         .select(Thread::as_select())
-        .order((threads::last_message_at.desc(), threads::id.desc()))
-        .limit(limit)
         .into_boxed();
-    if let Some(c) = after {
-        query = query.filter(
-            threads::last_message_at
-                .lt(c.last_message_at)
-                .or(threads::last_message_at
-                    .eq(c.last_message_at)
-                    .and(threads::id.lt(c.id.clone()))),
-        );
-    }
-    query.load(conn)
+    newest_first!(query, threads::last_message_at, threads::id, after);
+    query.limit(limit).load(conn)
 }
 
 pub fn find_visible(

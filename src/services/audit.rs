@@ -2,12 +2,12 @@
 //! editing, deleting or inserting an entry breaks the chain at that point; `portal audit
 //! verify` finds it. The table also refuses UPDATE and DELETE (triggers).
 
-use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::QueryResult;
 use sha2::{Digest, Sha256};
 
 use crate::db::{self, DbConnection};
+use crate::domain::time::now;
 use crate::repo::audit::{self as repo, AuditEntry};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -80,12 +80,6 @@ impl Event {
     }
 }
 
-/// Stored times keep microseconds, as PostgreSQL does, so the hash survives a round trip.
-fn to_micros(t: NaiveDateTime) -> NaiveDateTime {
-    t.with_nanosecond(t.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(t)
-}
-
 pub fn entry_hash(e: &AuditEntry) -> String {
     let canonical = serde_json::json!([
         e.prev_hash,
@@ -116,7 +110,8 @@ pub fn record(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
         };
         let mut entry = AuditEntry {
             seq,
-            at: to_micros(Utc::now().naive_utc()),
+            // now() keeps microseconds, as PostgreSQL does, so the hash survives a round trip.
+            at: now(),
             actor_id: event.actor_id,
             actor_email: event
                 .actor_email

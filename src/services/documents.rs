@@ -8,17 +8,17 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{self, Classification, DocumentScope, AUDIENCES};
+use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
 use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVersion};
 use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
 use crate::services::audit::{self, Event};
-use crate::services::content::{
-    self, block, line, now_micros, parse_time_cursor, time_cursor, viewer,
-};
+use crate::services::content::{self, block, line, viewer};
 use crate::services::reference;
 
 /// The bytes of an upload, already stored (incomplete until the document row commits).
@@ -263,7 +263,7 @@ pub fn create(
                 AppError::invalid("unknown_need", "need_id names no need you can read")
             })?;
         }
-        let now = now_micros();
+        let now = now();
         let doc = Document {
             id: new_id(),
             owner_org_id: user.organisation_id.clone(),
@@ -317,7 +317,7 @@ fn store_version(
             size_bytes: upload.size,
             sha256: upload.sha256.clone(),
             uploaded_by: user.id.clone(),
-            uploaded_at: now_micros(),
+            uploaded_at: now(),
         },
     )?;
     Ok(())
@@ -344,7 +344,7 @@ pub fn add_version(
     write_transaction(conn, |conn| {
         let mut doc = manageable(conn, user, id)?;
         doc.current_version += 1;
-        doc.updated_at = now_micros();
+        doc.updated_at = now();
         store_version(conn, user, &doc.id, doc.current_version, &upload)?;
         repo::update(conn, &doc)?;
         let details = serde_json::json!({"version": doc.current_version, "sha256": upload.sha256, "size": upload.size});
@@ -369,7 +369,7 @@ pub fn set_access(
         let before = access_codes(conn, current)?;
         let access = resolve_access(conn, &update.access)?;
         repo::replace_access(conn, &doc.id, &access)?;
-        doc.updated_at = now_micros();
+        doc.updated_at = now();
         repo::update(conn, &doc)?;
         let details = serde_json::json!({"before": before, "after": access_codes(conn, access)?});
         audit::record(
@@ -492,19 +492,16 @@ pub fn list(
         programme: keep(&q.programme),
         text: keep(&q.text).map(|t| t.chars().take(200).collect()),
     };
-    let limit = content::page_limit(q.limit);
-    let after = parse_time_cursor(q.cursor.as_deref())?;
-    let mut rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|(d, _, _)| time_cursor(d.updated_at, &d.id))
-    } else {
-        None
-    };
-    let ids: Vec<String> = rows.iter().map(|(d, _, _)| d.id.clone()).collect();
+    let limit = PageSize::STANDARD.limit(q.limit);
+    let after = pagination::decode_time_seek(q.cursor.as_deref())?;
+    let rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
+    let page = Page::cut(rows, limit, |(d, _, _)| {
+        pagination::time_seek(d.updated_at, &d.id)
+    });
+    let ids: Vec<String> = page.items.iter().map(|(d, _, _)| d.id.clone()).collect();
     let tags = repo::tags_of(conn, &ids)?;
-    let items = rows
+    let items = page
+        .items
         .into_iter()
         .map(|(d, owner, owner_name)| {
             let mine = tags
@@ -515,7 +512,10 @@ pub fn list(
             view(d, owner, owner_name, mine)
         })
         .collect();
-    Ok(DocumentPage { items, next_cursor })
+    Ok(DocumentPage {
+        items,
+        next_cursor: page.next_cursor,
+    })
 }
 
 /// Deletes the chunks of an upload that will not become a document.
@@ -549,7 +549,7 @@ pub fn store_bytes(
             size_bytes: 0,
             content_type: content_type.into(),
             complete: false,
-            created_at: now_micros(),
+            created_at: now(),
         },
     )?;
     for (seq, chunk) in bytes

@@ -9,12 +9,14 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{self, Consent, NeedVisibility};
+use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
 use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
-use crate::services::content::{self, block, line, now_micros, require_editor};
+use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -227,7 +229,7 @@ pub fn create(
                 NeedVisibility::from_source(Some(report.status == "published"), consent)
             }
         };
-        let now = now_micros();
+        let now = now();
         let need = Need {
             id: new_id(),
             member_state_id: state.id.clone(),
@@ -288,7 +290,7 @@ pub fn update(
             need.status = v.as_str().into();
             changes.push("status");
         }
-        need.updated_at = now_micros();
+        need.updated_at = now();
         repo::update(conn, &need)?;
         let details = serde_json::json!({"changes": changes, "status": need.status});
         audit::record(
@@ -364,7 +366,7 @@ pub fn comment(
             need_id: need.id.clone(),
             author_id: user.id.clone(),
             body,
-            created_at: now_micros(),
+            created_at: now(),
         };
         repo::insert_comment(conn, &comment)?;
         audit::record(conn, event(user, ip, "need.comment", &need.id))?;
@@ -396,20 +398,20 @@ fn filter_from(conn: &mut DbConnection, q: &NeedQuery) -> AppResult<NeedFilter> 
 
 pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
     let scope = content::scope(user);
-    let limit = content::page_limit(query.limit);
-    let after = content::parse_time_cursor(query.cursor.as_deref())?;
+    let limit = PageSize::STANDARD.limit(query.limit);
+    let after = pagination::decode_time_seek(query.cursor.as_deref())?;
     let filter = filter_from(conn, &query)?;
-    let mut rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|(n, _)| content::time_cursor(n.created_at, &n.id))
-    } else {
-        None
-    };
+    let rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let page = Page::cut(rows, limit, |(n, _)| {
+        pagination::time_seek(n.created_at, &n.id)
+    });
     Ok(NeedPage {
-        items: rows.into_iter().map(|(n, s)| need_view(n, s)).collect(),
-        next_cursor,
+        items: page
+            .items
+            .into_iter()
+            .map(|(n, s)| need_view(n, s))
+            .collect(),
+        next_cursor: page.next_cursor,
     })
 }
 

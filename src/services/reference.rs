@@ -1,12 +1,12 @@
 //! The reference organisations every install starts with: the 193 Member States and the
 //! Compact entities, shipped in `reference/` and compiled into the binary.
 
-use chrono::Utc;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::tokens::new_id;
 use crate::db::DbConnection;
+use crate::domain::time::now;
 use crate::domain::OrgKind;
 use crate::repo::{models::Organisation, organisations};
 
@@ -104,7 +104,7 @@ pub fn load_reference_organisations(conn: &mut DbConnection) -> QueryResult<usiz
     conn.transaction(|conn| {
         let existing: std::collections::HashSet<String> =
             organisations::all_codes(conn)?.into_iter().collect();
-        let now = Utc::now().naive_utc();
+        let now = now();
         let mut added = 0;
         for org in reference_organisations() {
             if existing.contains(&org.code) {

@@ -9,13 +9,15 @@ use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{Consent, ReportScope};
+use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
 use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
 use crate::repo::{audit as audit_repo, needs as needs_repo};
 use crate::services::audit::{self, Event, Outcome};
-use crate::services::content::{self, block, line, now_micros, require_editor};
+use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
 pub const MAX_SECTIONS: usize = 100;
@@ -216,7 +218,7 @@ pub fn create(
     }
     write_transaction(conn, |conn| {
         let state = content::member_state(conn, &input.member_state)?;
-        let now = now_micros();
+        let now = now();
         let report = Report {
             id: new_id(),
             member_state_id: state.id.clone(),
@@ -324,7 +326,7 @@ pub fn update(
         if changes.is_empty() {
             return Ok(report_view(report, state, old_sections));
         }
-        let now = now_micros();
+        let now = now();
         report.updated_at = now;
         if report.status == "published" {
             report.version += 1;
@@ -429,7 +431,7 @@ pub fn publish(
                 "this report is already published".into(),
             ));
         }
-        let now = now_micros();
+        let now = now();
         report.status = "published".into();
         report.published_at = Some(now);
         report.updated_at = now;
@@ -477,8 +479,8 @@ pub fn list(
     query: ReportQuery,
 ) -> AppResult<ReportPage> {
     let scope = content::scope(user);
-    let limit = content::page_limit(query.limit);
-    let after = content::parse_date_cursor(query.cursor.as_deref())?;
+    let limit = PageSize::STANDARD.limit(query.limit);
+    let after = pagination::decode_date_seek(query.cursor.as_deref())?;
     if query.year.is_some_and(|y| !(1..=9999).contains(&y)) {
         return Err(AppError::invalid("invalid_year", "year is from 1 to 9999"));
     }
@@ -495,15 +497,12 @@ pub fn list(
             .status
             .filter(|s| scope.sees_drafts() && !s.is_empty()),
     };
-    let mut rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|(r, _)| content::date_cursor(r.visit_date, &r.id))
-    } else {
-        None
-    };
-    let items = rows
+    let rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let page = Page::cut(rows, limit, |(r, _)| {
+        pagination::date_seek(r.visit_date, &r.id)
+    });
+    let items = page
+        .items
         .into_iter()
         .map(|(r, s)| ReportListItem {
             id: r.id,
@@ -516,7 +515,10 @@ pub fn list(
             status: r.status,
         })
         .collect();
-    Ok(ReportPage { items, next_cursor })
+    Ok(ReportPage {
+        items,
+        next_cursor: page.next_cursor,
+    })
 }
 
 /// Who has read a report (coordinators only): the latest reads first.

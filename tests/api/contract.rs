@@ -199,23 +199,64 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
         "%00".into(),
         "1700000000000000_%7B6f1c3f46-7c1e-4d1e-9a43-1a2b3c4d5e6f%7D".into(),
     ];
+    // Cursors are base64url JSON seek keys; both the old formats and well-formed keys that
+    // make no sense for the list are refused.
     let nonsense = |list: &str| -> Vec<String> {
         match list {
-            "/api/v1/reports" => vec![b64("99999-01-01|x"), b64("2025-01-01|"), b64("x|y")],
+            "/api/v1/reports" => vec![
+                b64("99999-01-01|x"),
+                b64("2025-01-01|"),
+                b64("x|y"),
+                b64(r#"["99999-01-01","x"]"#),
+                b64(r#"["2025-01-01",""]"#),
+                b64(r#"["2025-01-01","a\u0000b"]"#),
+                b64(r#"[1700000000000000,"x"]"#),
+                b64(r#""x""#),
+            ],
             "/api/v1/needs" | "/api/v1/documents" => vec![
                 b64("-9223372036854775808|x"),
                 b64("9223372036854775807|x"),
                 b64("-200000000000000000|x"),
                 b64("300000000000000000|x"),
+                b64(r#"[-9223372036854775808,"x"]"#),
+                b64(r#"[9223372036854775807,"x"]"#),
+                b64(r#"[-200000000000000000,"x"]"#),
+                b64(r#"[300000000000000000,"x"]"#),
+                b64(r#"[99999999999999999999,"x"]"#),
+                b64(r#"[1700000000000000,""]"#),
+                b64(r#"["2025-01-01","x"]"#),
             ],
             "/api/v1/threads" => vec![
                 "-9000000000000000000_6f1c3f46-7c1e-4d1e-9a43-1a2b3c4d5e6f".into(),
                 "9000000000000000000_6f1c3f46-7c1e-4d1e-9a43-1a2b3c4d5e6f".into(),
                 "1700000000000000_not-a-uuid".into(),
+                b64(r#"[-9000000000000000000,"6f1c3f46-7c1e-4d1e-9a43-1a2b3c4d5e6f"]"#),
+                b64(r#"[9000000000000000000,"6f1c3f46-7c1e-4d1e-9a43-1a2b3c4d5e6f"]"#),
+                b64(r#"[1700000000000000,"not-a-uuid"]"#),
             ],
-            "/api/v1/users" => vec![b64("a\u{7}b"), "Q".into()],
-            "/api/v1/organisations" => vec!["ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".into()],
-            "/api/v1/audit" => vec!["99999999999999999999".into(), "-5".into(), "1_2".into()],
+            "/api/v1/users" => vec![
+                b64("a\u{7}b"),
+                "Q".into(),
+                b64(r#""a\u0007b""#),
+                b64(r#""""#),
+                b64(&format!(r#""{}""#, "a".repeat(321))),
+                b64("[1,2]"),
+            ],
+            "/api/v1/organisations" => vec![
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".into(),
+                b64(r#""ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789""#),
+                b64(r#""A\u0000""#),
+                b64("7"),
+            ],
+            "/api/v1/audit" => vec![
+                "99999999999999999999".into(),
+                "-5".into(),
+                "1_2".into(),
+                b64("99999999999999999999"),
+                b64("-5"),
+                b64("0"),
+                b64(r#""12""#),
+            ],
             _ => vec![],
         }
     };

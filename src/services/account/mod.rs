@@ -2,12 +2,12 @@
 
 pub mod two_factor;
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::db::write_transaction;
+use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::repo::{account_tokens, sessions, users};
@@ -44,7 +44,7 @@ pub async fn sessions(state: &AppState, user: &CurrentUser) -> AppResult<Session
     let (user_id, current) = (user.id.clone(), user.session_id.clone());
     let rows = state
         .db(move |conn| {
-            let now = Utc::now().naive_utc();
+            let now = now();
             Ok(sessions::list_active(
                 conn,
                 &user_id,
@@ -81,7 +81,7 @@ pub async fn end_session(
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                if sessions::revoke_own(conn, &user_id, &session_id, Utc::now().naive_utc())? == 0 {
+                if sessions::revoke_own(conn, &user_id, &session_id, now())? == 0 {
                     return Err(AppError::NotFound);
                 }
                 let event = Event::new("account.session_end")
@@ -132,7 +132,7 @@ pub async fn change_password(
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let now = Utc::now().naive_utc();
+                let now = now();
                 users::set_password_hash(conn, &user_id, &hash, now)?;
                 let ended = sessions::revoke_others(conn, &user_id, &keep, now)?;
                 // Any reset link still in a mailbox dies with the old password.

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use crate::auth::tokens::token_hash;
 use crate::auth::totp_keys::{SealError, TotpKeys};
 use crate::db::{write_transaction, DbConnection};
+use crate::domain::time::now;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::{sessions, two_factor};
@@ -110,7 +111,7 @@ pub fn enable_with_secret(
     user_id: &str,
     secret: &str,
 ) -> AppResult<()> {
-    let now = Utc::now().naive_utc();
+    let now = now();
     let sealed = keys.seal(user_id, secret);
     two_factor::set_pending(conn, user_id, &sealed)?;
     if two_factor::enable(conn, user_id, &sealed, 0, now)? != 1 {
@@ -286,7 +287,7 @@ pub fn confirm_setup(
         let step = matching_step(&secret, code, unix_now())?.ok_or_else(|| {
             AppError::invalid("invalid_code", "the code is not right; try the current one")
         })?;
-        let now = Utc::now().naive_utc();
+        let now = now();
         if two_factor::enable(conn, user_id, &pending, step, now)? != 1 {
             return Err(AppError::Conflict("the set-up changed; start again".into()));
         }
@@ -313,7 +314,7 @@ pub fn confirm_setup(
 /// go, every session ends; the next sign-in sets it up again where it is required.
 pub fn reset(conn: &mut DbConnection, user_id: &str, event: Event) -> AppResult<()> {
     write_transaction(conn, |conn| {
-        let now = Utc::now().naive_utc();
+        let now = now();
         if two_factor::clear(conn, user_id, now)? == 0 {
             return Err(AppError::NotFound);
         }

@@ -1,10 +1,11 @@
 //! Accounts: creation, one-time set-password links, setting a password from such a link.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::db::DbConnection;
+use crate::domain::time::now;
 use crate::domain::{password_policy, Email, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{AccountToken, User};
@@ -39,7 +40,7 @@ pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String
                 "an account with this e-mail address already exists".into(),
             ));
         }
-        let now = Utc::now().naive_utc();
+        let now = now();
         let id = new_id();
         users::insert(
             conn,
@@ -75,7 +76,7 @@ pub fn valid_name(name: &str) -> AppResult<String> {
 /// Issues a single-use link token (stored hashed); older unused ones stop working.
 pub fn issue_set_password_token(conn: &mut DbConnection, user_id: &str) -> AppResult<String> {
     let token = random_token();
-    let now = Utc::now().naive_utc();
+    let now = now();
     conn.transaction(|conn| {
         account_tokens::retire_all_for_user(conn, user_id, now)?;
         account_tokens::insert(
@@ -97,7 +98,7 @@ pub fn issue_set_password_token(conn: &mut DbConnection, user_id: &str) -> AppRe
 
 /// Finds the account a link token belongs to, if the token is still usable.
 pub fn user_for_token(conn: &mut DbConnection, token: &str) -> AppResult<Option<String>> {
-    let now = Utc::now().naive_utc();
+    let now = now();
     Ok(
         account_tokens::find_usable_for(conn, &token_hash(token), LINK_PURPOSES, now)?
             .map(|t| t.user_id),
@@ -111,7 +112,7 @@ pub fn set_password_with_token(
     token: &str,
     new_hash: &str,
 ) -> AppResult<()> {
-    let now: NaiveDateTime = Utc::now().naive_utc();
+    let now: NaiveDateTime = now();
     let invalid = || AppError::invalid("invalid_token", "this link is invalid, used or expired");
     conn.transaction(|conn| {
         let row = account_tokens::find_usable_for(conn, &token_hash(token), LINK_PURPOSES, now)?

@@ -3,9 +3,6 @@
 //! transaction, and deactivation, a new role or a new organisation end the account's sessions
 //! at once.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,10 +12,10 @@ use crate::domain::administration::{self as rules, Account, AccountScope, Actor}
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::user_admin::{self, AccountFilter, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::audit::{self, Event};
-use crate::services::content::page_limit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -146,23 +143,6 @@ pub fn find_managed(
     Ok(row)
 }
 
-fn encode_cursor(email_lower: &str) -> String {
-    URL_SAFE_NO_PAD.encode(email_lower)
-}
-
-fn decode_cursor(cursor: &str) -> AppResult<String> {
-    let bad = crate::services::content::invalid_cursor;
-    crate::services::content::check_cursor_shape(cursor)?;
-    let raw = URL_SAFE_NO_PAD
-        .decode(cursor.as_bytes())
-        .map_err(|_| bad())?;
-    let text = String::from_utf8(raw).map_err(|_| bad())?;
-    if text.is_empty() || text.len() > 320 || text.chars().any(char::is_control) {
-        return Err(bad());
-    }
-    Ok(text)
-}
-
 /// Text searches and codes that cannot be stored never reach a query (PostgreSQL refuses NUL).
 fn clean(value: Option<String>) -> AppResult<Option<String>> {
     match value
@@ -182,11 +162,11 @@ pub fn list(
     query: AccountQuery,
 ) -> AppResult<AccountPage> {
     let scope = scope(user)?;
-    let limit = page_limit(query.limit);
-    let after = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => Some(decode_cursor(c)?),
-        None => None,
-    };
+    let limit = PageSize::STANDARD.limit(query.limit);
+    // The cursor is the last lowered e-mail address of the page before.
+    let after = pagination::decode_seek::<String>(query.cursor.as_deref())?
+        .map(|email| pagination::seek_text(email, 320))
+        .transpose()?;
     let organisation_id = match clean(query.organisation)? {
         None => None,
         // An unknown code matches nothing.
@@ -200,20 +180,18 @@ pub fn list(
         text: clean(query.text)?,
         organisation_id,
     };
-    let mut rows = user_admin::list(conn, &scope, &filter, after, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(&r.email.to_lowercase()))
-    } else {
-        None
-    };
+    let rows = user_admin::list(conn, &scope, &filter, after, limit + 1)?;
+    let page = Page::cut(rows, limit, |r| {
+        pagination::encode_seek(r.email.to_lowercase())
+    });
     let me = actor(user);
     Ok(AccountPage {
-        items: rows
+        items: page
+            .items
             .into_iter()
             .map(|r| AccountView::from_row(r, me))
             .collect(),
-        next_cursor,
+        next_cursor: page.next_cursor,
     })
 }
 
@@ -240,7 +218,7 @@ pub fn patch(
                 "only administrators change roles and organisations",
             ));
         }
-        let now = Utc::now().naive_utc();
+        let now = crate::domain::time::now();
         let event = |action: &'static str| {
             Event::new(action)
                 .actor(&user.id, &user.email)

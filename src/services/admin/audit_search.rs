@@ -10,6 +10,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
 use crate::services::audit::{self, Event};
 
@@ -131,27 +132,21 @@ pub fn search(
 ) -> AppResult<AuditPage> {
     admin_only(user)?;
     let filter = filter_from(&query)?;
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let before = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        None => None,
-        Some(c) if c.len() > 19 || !c.bytes().all(|b| b.is_ascii_digit()) => {
-            return Err(crate::services::content::invalid_cursor())
-        }
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| crate::services::content::invalid_cursor())?,
-        ),
+    let limit = PageSize {
+        default: 50,
+        max: 200,
+    }
+    .limit(query.limit);
+    // The cursor is the sequence number of the last entry of the page before.
+    let before = match pagination::decode_seek::<i64>(query.cursor.as_deref())? {
+        Some(seq) if seq < 1 => return Err(pagination::invalid_cursor()),
+        other => other,
     };
-    let mut rows = repo::search(conn, &filter, before, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|e| e.seq.to_string())
-    } else {
-        None
-    };
+    let rows = repo::search(conn, &filter, before, limit + 1)?;
+    let page = Page::cut(rows, limit, |e| pagination::encode_seek(e.seq));
     Ok(AuditPage {
-        items: rows.into_iter().map(AuditEntryView::from).collect(),
-        next_cursor,
+        items: page.items.into_iter().map(AuditEntryView::from).collect(),
+        next_cursor: page.next_cursor,
     })
 }
 

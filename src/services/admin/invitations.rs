@@ -4,7 +4,7 @@
 //! or revoked (the link stops working and the pending account is deactivated). The account,
 //! the token, the mail and the audit entry are written in one transaction.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -12,6 +12,7 @@ use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::{self as rules, InviteDenial};
+use crate::domain::time::now;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
@@ -117,7 +118,7 @@ pub fn invite(
                 "this organisation is deactivated",
             ));
         }
-        let now = Utc::now().naive_utc();
+        let now = now();
         let (id, again) = match revoked_invitation(conn, user, &new.email)? {
             Some(account_id) => {
                 let name = account_creation::valid_name(&new.name)?;
@@ -215,7 +216,7 @@ pub fn resend(
                 "this invitation was revoked; invite the address again to renew it".into(),
             ));
         }
-        let now = Utc::now().naive_utc();
+        let now = now();
         let token = issue_token(conn, &account.id, now)?;
         queue_mail(conn, user, &account, &token, now)?;
         audit::record(
@@ -241,7 +242,7 @@ pub fn revoke(
     write_transaction(conn, |conn| {
         let account = find_managed(conn, user, account_id)?;
         pending(&account)?;
-        let now = Utc::now().naive_utc();
+        let now = now();
         account_tokens::retire_all_for_user(conn, &account.id, now)?;
         user_admin::set_active(conn, &account.id, false, now)?;
         sessions::revoke_all_for_user(conn, &account.id, now)?;

@@ -2,7 +2,6 @@
 //! change their kind, deactivate them (their users can no longer sign in: the session check
 //! reads `active`) and require two-factor of their users. Every change is audited.
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -12,6 +11,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::check_organisation_code;
 use crate::domain::{OrgKind, Role};
 use crate::error::{AppError, AppResult};
+use crate::pagination::{self, Page, PageSize};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
 use crate::services::audit::{self, Event};
@@ -95,7 +95,11 @@ pub fn list(
     cursor: Option<&str>,
     limit: Option<i64>,
 ) -> AppResult<OrganisationPage> {
-    let limit = limit.unwrap_or(500).clamp(1, 500);
+    let limit = PageSize {
+        default: 500,
+        max: 500,
+    }
+    .limit(limit);
     let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
         Some(k) => Some(
@@ -103,24 +107,15 @@ pub fn list(
                 .ok_or_else(|| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
         ),
     };
-    // The cursor is the last code of the page; reference codes may hold a hyphen (`1267-MT`).
-    let after = cursor.filter(|c| !c.is_empty());
-    if let Some(c) = after {
-        crate::services::content::check_cursor_shape(c)?;
-        if c.len() > 32 {
-            return Err(crate::services::content::invalid_cursor());
-        }
-    }
-    let mut rows = organisations::list(conn, kind.map(OrgKind::as_str), after, limit + 1)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|o| o.code.clone())
-    } else {
-        None
-    };
+    // The cursor is the last code of the page before.
+    let after = pagination::decode_seek::<String>(cursor)?
+        .map(|code| pagination::seek_text(code, 32))
+        .transpose()?;
+    let rows = organisations::list(conn, kind.map(OrgKind::as_str), after.as_deref(), limit + 1)?;
+    let page = Page::cut(rows, limit, |o| pagination::encode_seek(&o.code));
     Ok(OrganisationPage {
-        items: rows.into_iter().map(OrganisationView::from).collect(),
-        next_cursor,
+        items: page.items.into_iter().map(OrganisationView::from).collect(),
+        next_cursor: page.next_cursor,
     })
 }
 
@@ -158,7 +153,7 @@ pub fn create(
             regional_group,
             active: true,
             require_totp: false,
-            created_at: Utc::now().naive_utc(),
+            created_at: crate::domain::time::now(),
         };
         organisations::insert(conn, &org)?;
         audit::record(

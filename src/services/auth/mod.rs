@@ -8,6 +8,7 @@ use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
 use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
+use crate::domain::time::now;
 use crate::domain::{Email, OrgKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
@@ -80,7 +81,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     if req.password.len() > 1024 {
         return Err(AppError::invalid_credentials());
     }
-    let now = Utc::now().naive_utc();
+    let now = now();
 
     let device_key = DeviceKey::derive(state.settings.jwt_secret());
     let presented = req
@@ -329,7 +330,7 @@ pub async fn authenticate(
         .ok_or_else(AppError::unauthenticated)?;
     state
         .db(move |conn| {
-            let now = Utc::now().naive_utc();
+            let now = now();
             let (session, user, org, totp_enabled_at) =
                 sessions::find_with_user(conn, &claims.jti, &claims.sub)?
                     .ok_or_else(AppError::unauthenticated)?;
@@ -351,7 +352,7 @@ pub async fn authenticate(
 
 pub async fn logout(state: &AppState, session_id: String) -> AppResult<()> {
     state
-        .db(move |conn| Ok(sessions::revoke(conn, &session_id, Utc::now().naive_utc())?))
+        .db(move |conn| Ok(sessions::revoke(conn, &session_id, now())?))
         .await?;
     Ok(())
 }

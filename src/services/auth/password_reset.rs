@@ -3,11 +3,12 @@
 //! changes or a newer link is issued. Using it sets the password, ends every session and sends
 //! a mail saying the password changed.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use serde_json::json;
 
 use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::db::{write_transaction, DbConnection};
+use crate::domain::time::now;
 use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
@@ -36,7 +37,7 @@ pub async fn request(state: &AppState, email: String, ip: String) -> AppResult<(
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                let now = Utc::now().naive_utc();
+                let now = now();
                 let account =
                     users::find_by_email(conn, &key)?.filter(|(u, o)| u.active && o.active);
                 let mut event = Event::new("account.password_reset_request").ip(&ip);
@@ -104,7 +105,7 @@ fn invalid() -> AppError {
 
 /// Whether a reset link can still be used (for the page that asks for the new password).
 pub fn token_is_usable(conn: &mut DbConnection, token: &str) -> AppResult<bool> {
-    let now = Utc::now().naive_utc();
+    let now = now();
     Ok(account_tokens::find_usable_for(conn, &token_hash(token), &[PURPOSE], now)?.is_some())
 }
 
@@ -112,7 +113,7 @@ pub fn token_is_usable(conn: &mut DbConnection, token: &str) -> AppResult<bool> 
 /// session of the account ends, every other link dies, and a mail says what happened.
 pub fn confirm(conn: &mut DbConnection, token: &str, new_hash: &str, ip: &str) -> AppResult<()> {
     write_transaction(conn, |conn| {
-        let now = Utc::now().naive_utc();
+        let now = now();
         let row = account_tokens::find_usable_for(conn, &token_hash(token), &[PURPOSE], now)?
             .ok_or_else(invalid)?;
         if account_tokens::consume(conn, &row.id, now)? != 1 {

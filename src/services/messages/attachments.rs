@@ -5,12 +5,13 @@
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
+use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
 use crate::repo::threads;
 use crate::services::documents::{Download, StoredUpload};
-use crate::services::messages::{check_rate, may_post, now, post_in_thread, thread_id_shape};
+use crate::services::messages::{check_rate, may_post, post_in_thread, thread_id_shape};
 
 /// Posts `body` (which may be empty when files come with it) and the files in the thread.
 pub fn post_with_files(

@@ -5,26 +5,22 @@
 pub mod attachments;
 pub mod views;
 
-use chrono::{Duration, NaiveDateTime, Timelike, Utc};
+use chrono::{Duration, NaiveDateTime};
 
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MessageProblem};
 use crate::domain::{Email, Role};
 use crate::error::{AppError, AppResult};
-use crate::repo::threads::{self, InboxCursor, Message, Participant, Thread};
+use crate::pagination::{self, Page, PageSize};
+use crate::repo::threads::{self, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
 pub use crate::services::messages::views::*;
 
 pub const MAIL_NEW_MESSAGE: &str = "new_message";
 
-/// "Now" at the precision both backends store (microseconds), so inbox cursors compare exactly.
-pub fn now() -> NaiveDateTime {
-    let n = Utc::now().naive_utc();
-    n.with_nanosecond(n.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(n)
-}
+use crate::domain::time::now;
 
 impl From<MessageProblem> for AppError {
     fn from(p: MessageProblem) -> Self {
@@ -38,27 +34,6 @@ pub struct NewThread {
     pub to_organisations: Vec<String>,
     pub body: String,
     pub restricted: bool,
-}
-
-pub fn encode_cursor(c: &InboxCursor) -> String {
-    format!(
-        "{}_{}",
-        c.last_message_at.and_utc().timestamp_micros(),
-        c.id
-    )
-}
-
-pub fn decode_cursor(raw: &str) -> AppResult<InboxCursor> {
-    let bad = crate::services::content::invalid_cursor;
-    crate::services::content::check_cursor_shape(raw)?;
-    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
-    let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let last_message_at = crate::services::content::cursor_time(micros)?;
-    uuid::Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok(InboxCursor {
-        last_message_at,
-        id: id.to_string(),
-    })
 }
 
 /// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
@@ -323,26 +298,22 @@ pub fn inbox(
     conn: &mut DbConnection,
     user: &CurrentUser,
     cursor: Option<&str>,
-    limit: i64,
+    limit: Option<i64>,
 ) -> AppResult<InboxPage> {
-    let after = cursor.map(decode_cursor).transpose()?;
-    let limit = limit.clamp(1, 100);
-    let mut rows = threads::list_visible(conn, &user.id, after.as_ref(), limit + 1)?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let ids: Vec<String> = rows.iter().map(|t| t.id.clone()).collect();
+    let after = pagination::decode_time_seek(cursor)?;
+    if let Some((_, id)) = &after {
+        uuid::Uuid::parse_str(id).map_err(|_| pagination::invalid_cursor())?;
+    }
+    let limit = PageSize::STANDARD.limit(limit);
+    let rows = threads::list_visible(conn, &user.id, after, limit + 1)?;
+    let page = Page::cut(rows, limit, |t| {
+        pagination::time_seek(t.last_message_at, &t.id)
+    });
+    let ids: Vec<String> = page.items.iter().map(|t| t.id.clone()).collect();
     let unread = threads::unread_by_thread(conn, &user.id, &ids)?;
-    let next_cursor = if more {
-        rows.last().map(|t| {
-            encode_cursor(&InboxCursor {
-                last_message_at: t.last_message_at,
-                id: t.id.clone(),
-            })
-        })
-    } else {
-        None
-    };
-    let items = rows
+    let next_cursor = page.next_cursor;
+    let items = page
+        .items
         .into_iter()
         .map(|t| ThreadSummary {
             unread: unread

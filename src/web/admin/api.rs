@@ -262,7 +262,7 @@ async fn export(
 ) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
     if let Some(cursor) = query.cursor.as_deref() {
-        crate::services::content::check_cursor_shape(cursor)?;
+        crate::pagination::check_cursor_shape(cursor)?;
     }
     let ip = state.client_ip(req);
     let csv = state

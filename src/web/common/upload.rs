@@ -12,6 +12,7 @@ use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 
 use crate::auth::tokens::new_id;
+use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::repo::files::{self, FileBlob};
 use crate::services::documents::StoredUpload;
@@ -213,7 +214,7 @@ async fn receive_file(
         size_bytes: 0,
         content_type: "application/octet-stream".into(),
         complete: false,
-        created_at: chrono::Utc::now().naive_utc(),
+        created_at: now(),
     };
     state
         .db(move |conn| {

@@ -51,7 +51,7 @@ pub async fn list_threads(
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let page = state
-        .db(move |conn| messages::inbox(conn, &user.0, q.cursor.as_deref(), q.limit.unwrap_or(50)))
+        .db(move |conn| messages::inbox(conn, &user.0, q.cursor.as_deref(), q.limit))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }

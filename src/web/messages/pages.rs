@@ -39,7 +39,7 @@ pub async fn inbox(
     let reader = user.clone();
     let (page, mode) = state
         .db(move |conn| {
-            let page = messages::inbox(conn, &reader, q.cursor.as_deref(), 50)?;
+            let page = messages::inbox(conn, &reader, q.cursor.as_deref(), Some(50))?;
             Ok((page, mail_preferences::mail_mode(conn, &reader.id)?))
         })
         .await?;

@@ -70,7 +70,7 @@ pub async fn export_needs(
 ) -> AppResult<HttpResponse> {
     let (user, q, ip) = (user.0, q.into_inner(), state.client_ip(&req));
     // The export takes every match; a cursor is still checked like the list's.
-    crate::services::content::parse_time_cursor(q.cursor.as_deref())?;
+    crate::pagination::decode_time_seek(q.cursor.as_deref())?;
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, q.into()))
         .await?;

@@ -14,7 +14,7 @@ use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
-use crate::services::content::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
+use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -1,0 +1,215 @@
+//! One toolkit for every list: the cursor codec, the page size, the page and the keyset
+//! condition the repositories share.
+//!
+//! A cursor is the seek key of the last row of the page before (its sort key and id, or the key
+//! alone when it is unique), written as JSON and then base64url without padding, as crates.io's
+//! `encode_seek`/`decode`. Cursors are opaque to clients: anything but what `next_cursor` said
+//! is a 400 `invalid_cursor`, checked before any query runs.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{AppError, AppResult};
+
+/// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document
+/// declares it.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
+pub const CURSOR_MAX_LENGTH: usize = 512;
+
+/// The 400 of a cursor the server did not give.
+pub fn invalid_cursor() -> AppError {
+    AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
+}
+
+/// Every list's cursor looks the same from outside: URL-safe characters, at most 512 of them.
+/// Anything else is refused before it is decoded.
+pub fn check_cursor_shape(cursor: &str) -> AppResult<()> {
+    let shaped = cursor.len() <= CURSOR_MAX_LENGTH
+        && cursor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if shaped {
+        Ok(())
+    } else {
+        Err(invalid_cursor())
+    }
+}
+
+/// The cursor of a seek key.
+pub fn encode_seek<K: Serialize>(key: K) -> String {
+    // Seek keys are numbers and strings: serialising them cannot fail.
+    let json = serde_json::to_vec(&key).unwrap_or_default();
+    URL_SAFE_NO_PAD.encode(json)
+}
+
+/// The seek key of a cursor; `None` (the first page) for no cursor or an empty one.
+pub fn decode_seek<K: DeserializeOwned>(cursor: Option<&str>) -> AppResult<Option<K>> {
+    let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    check_cursor_shape(cursor)?;
+    let json = URL_SAFE_NO_PAD
+        .decode(cursor.as_bytes())
+        .map_err(|_| invalid_cursor())?;
+    serde_json::from_slice(&json)
+        .map(Some)
+        .map_err(|_| invalid_cursor())
+}
+
+/// A text key of a cursor (an id, an e-mail address, a code): never empty, never longer than
+/// `max`, no control characters (PostgreSQL refuses NUL in a parameter).
+pub fn seek_text(text: String, max: usize) -> AppResult<String> {
+    if text.is_empty() || text.len() > max || text.chars().any(char::is_control) {
+        return Err(invalid_cursor());
+    }
+    Ok(text)
+}
+
+/// Ids are UUIDs or reference codes, never longer than 64.
+const ID_MAX: usize = 64;
+
+/// Cursor times stay within what both backends store (PostgreSQL refuses years past 294276
+/// and before 4713 BC); a cursor outside years 1 to 9999 was not given by this server.
+fn seek_time(micros: i64) -> AppResult<NaiveDateTime> {
+    chrono::DateTime::from_timestamp_micros(micros)
+        .map(|t| t.naive_utc())
+        .filter(|t| (1..=9999).contains(&t.year()))
+        .ok_or_else(invalid_cursor)
+}
+
+/// The cursor after a row sorted by `(time, id)`; times to the microsecond (both backends'
+/// precision), so the cursor compares equal to the stored row.
+pub fn time_seek(at: NaiveDateTime, id: &str) -> String {
+    encode_seek((at.and_utc().timestamp_micros(), id))
+}
+
+pub fn decode_time_seek(cursor: Option<&str>) -> AppResult<Option<(NaiveDateTime, String)>> {
+    decode_seek::<(i64, String)>(cursor)?
+        .map(|(micros, id)| Ok((seek_time(micros)?, seek_text(id, ID_MAX)?)))
+        .transpose()
+}
+
+/// The cursor after a row sorted by `(date, id)`.
+pub fn date_seek(date: NaiveDate, id: &str) -> String {
+    encode_seek((date, id))
+}
+
+pub fn decode_date_seek(cursor: Option<&str>) -> AppResult<Option<(NaiveDate, String)>> {
+    decode_seek::<(NaiveDate, String)>(cursor)?
+        .map(|(date, id)| {
+            if !(1..=9999).contains(&date.year()) {
+                return Err(invalid_cursor());
+            }
+            Ok((date, seek_text(id, ID_MAX)?))
+        })
+        .transpose()
+}
+
+/// How many rows a list gives per page: the `limit` asked for, clamped to `1..=max`, or
+/// `default` when none is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSize {
+    pub default: i64,
+    pub max: i64,
+}
+
+impl PageSize {
+    /// Most lists: 50 rows, at most 100.
+    pub const STANDARD: PageSize = PageSize {
+        default: 50,
+        max: 100,
+    };
+
+    pub fn limit(self, requested: Option<i64>) -> i64 {
+        requested.unwrap_or(self.default).clamp(1, self.max)
+    }
+}
+
+/// One page of a list: `{"items": [...], "next_cursor": ...}`; `next_cursor` is `null` on the
+/// last page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The page of rows read with `limit + 1` (one more than the page, to know whether another
+    /// follows): the extra row is dropped and the last row kept gives the next cursor.
+    pub fn cut(mut rows: Vec<T>, limit: i64, seek: impl FnOnce(&T) -> String) -> Page<T> {
+        let limit = usize::try_from(limit).unwrap_or(0);
+        let next_cursor = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(seek)
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            next_cursor,
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
+    }
+}
+
+/// The keyset step of a boxed query listed newest first by `(key, id)`: orders it so and, after
+/// a cursor, keeps the rows past `(key, id)`: `key < k OR (key = k AND id < id)`, which the
+/// `(…, key, id)` indexes serve.
+macro_rules! newest_first {
+    ($query:ident, $key:expr, $id:expr, $after:expr) => {
+        if let Some((key, id)) = $after {
+            $query = $query.filter($key.lt(key).or($key.eq(key).and($id.lt(id))));
+        }
+        $query = $query.order(($key.desc(), $id.desc()));
+    };
+}
+pub(crate) use newest_first;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeks_round_trip_and_reject_garbage() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let c = date_seek(d, "abc");
+        assert_eq!(decode_date_seek(Some(&c)).unwrap(), Some((d, "abc".into())));
+        let t = crate::domain::time::now();
+        let c = time_seek(t, "xyz");
+        assert_eq!(decode_time_seek(Some(&c)).unwrap(), Some((t, "xyz".into())));
+        assert_eq!(
+            decode_seek::<i64>(Some(&encode_seek(42))).unwrap(),
+            Some(42)
+        );
+        assert!(decode_date_seek(Some("!!!")).is_err());
+        assert!(decode_time_seek(Some(&date_seek(d, "x"))).is_err());
+        assert!(decode_time_seek(Some(&encode_seek((i64::MAX, "x")))).is_err());
+        assert!(decode_time_seek(Some(&encode_seek((0, "")))).is_err());
+        assert!(decode_date_seek(Some(&encode_seek(("99999-01-01", "x")))).is_err());
+        assert!(decode_seek::<String>(Some(&"A".repeat(513))).is_err());
+        assert_eq!(decode_date_seek(None).unwrap(), None);
+        assert_eq!(decode_date_seek(Some("")).unwrap(), None);
+    }
+
+    #[test]
+    fn the_page_size_is_clamped_and_the_page_cut() {
+        assert_eq!(PageSize::STANDARD.limit(None), 50);
+        assert_eq!(PageSize::STANDARD.limit(Some(0)), 1);
+        assert_eq!(PageSize::STANDARD.limit(Some(-7)), 1);
+        assert_eq!(PageSize::STANDARD.limit(Some(1000)), 100);
+        let page = Page::cut(vec![1, 2, 3], 2, |n| encode_seek(n));
+        assert_eq!(page.items, vec![1, 2]);
+        assert_eq!(page.next_cursor, Some(encode_seek(2)));
+        let last = Page::cut(vec![1, 2], 2, |n| encode_seek(n));
+        assert_eq!(last.next_cursor, None);
+    }
+}
