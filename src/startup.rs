@@ -82,7 +82,7 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
 /// finds nothing to do once done.
 pub fn seal_two_factor_secrets(pool: &DbPool, keys: &TotpKeys) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
-    crate::services::account::two_factor::seal_stored_secrets(&mut conn, keys)?;
+    crate::services::account::secret_sealing::seal_stored_secrets(&mut conn, keys)?;
     Ok(())
 }
 

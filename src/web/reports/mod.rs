@@ -1,6 +1,7 @@
 //! Visit reports.
 
 pub mod api;
+mod forms;
 pub mod pages;
 
 use actix_web::web::ServiceConfig;

@@ -6,20 +6,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
-use crate::auth::{CurrentUser, PageUser};
-use crate::domain::policy::{self, Consent};
+use crate::auth::PageUser;
+use crate::domain::policy::{self};
 use crate::error::{AppError, AppResult};
 use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
-use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery, SectionInput};
+use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery};
 use crate::state::AppState;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
 use crate::web::needs::pages::need_rows;
 
-/// Blank section slots offered on the form (pages work without JavaScript).
-const BLANK_SECTIONS: usize = 3;
+use super::forms::{render_form, ReportForm, SectionForm};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ReportFilterForm {
@@ -151,109 +150,6 @@ pub async fn show_page(
     ctx.insert("readers", &readers);
     ctx.insert("may_edit", &policy::may_edit_content(user.role));
     render(&state, StatusCode::OK, "reports/show.html", &ctx)
-}
-
-#[derive(Debug, Default, Serialize)]
-struct SectionForm {
-    id: String,
-    heading: String,
-    body: String,
-    consent: String,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct ReportForm {
-    member_state: String,
-    title: String,
-    visit_date: String,
-    programme: String,
-    summary: String,
-    sections: Vec<SectionForm>,
-}
-
-impl ReportForm {
-    fn from_fields(fields: &FormFields) -> Self {
-        let mut sections = Vec::new();
-        for i in 0..=reports::MAX_SECTIONS {
-            let Some(heading) = fields.get(&format!("heading_{i}")) else {
-                break;
-            };
-            sections.push(SectionForm {
-                id: fields.text(&format!("section_id_{i}")),
-                heading: heading.to_string(),
-                body: fields.text(&format!("body_{i}")),
-                consent: fields.text(&format!("consent_{i}")),
-            });
-        }
-        ReportForm {
-            member_state: fields.text("member_state"),
-            title: fields.text("title"),
-            visit_date: fields.text("visit_date"),
-            programme: fields.text("programme"),
-            summary: fields.text("summary"),
-            sections,
-        }
-    }
-
-    fn with_blank_slots(mut self) -> Self {
-        for _ in 0..BLANK_SECTIONS {
-            self.sections.push(SectionForm {
-                consent: "withheld".into(),
-                ..Default::default()
-            });
-        }
-        self
-    }
-
-    /// Sections whose heading is filled in; a blank heading removes the section.
-    fn section_inputs(&self) -> AppResult<Vec<SectionInput>> {
-        self.sections
-            .iter()
-            .filter(|s| !s.heading.trim().is_empty())
-            .map(|s| {
-                Ok(SectionInput {
-                    id: non_empty(&s.id),
-                    heading: s.heading.clone(),
-                    body: s.body.clone(),
-                    consent: Consent::parse(&s.consent).ok_or_else(|| {
-                        AppError::invalid("invalid_field", "consent must be published or withheld")
-                    })?,
-                })
-            })
-            .collect()
-    }
-
-    fn visit_date(&self) -> AppResult<chrono::NaiveDate> {
-        self.visit_date.trim().parse().map_err(|_| {
-            AppError::invalid(
-                "invalid_field",
-                "the visit date must be a date (YYYY-MM-DD)",
-            )
-        })
-    }
-}
-
-async fn render_form(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
-    report_id: Option<&str>,
-    form: ReportForm,
-    error: Option<String>,
-) -> AppResult<HttpResponse> {
-    let picker = state.state_picker().await?;
-    let mut ctx = page_context(req, state, Some(user));
-    ctx.insert("report_id", &report_id);
-    ctx.insert("form", &form);
-    ctx.insert("error", &error);
-    ctx.insert("states", &picker.states);
-    ctx.insert("programmes", reference::programmes());
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    render(state, status, "reports/form.html", &ctx)
 }
 
 #[get("/reports/new")]
