@@ -1,15 +1,11 @@
 //! Documents: upload (metadata checked, bytes already streamed into chunks), versions, access
 //! lists, reads and downloads through the access policy, with the audit trail.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::policy::{self, Classification, DocumentScope, AUDIENCES};
+use crate::domain::policy::{self, Classification, AUDIENCES};
 use crate::domain::time::now;
-use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
@@ -21,120 +17,8 @@ use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, viewer};
 use crate::services::reference;
 
-/// The bytes of an upload, already stored (incomplete until the document row commits).
-#[derive(Debug, Clone)]
-pub struct StoredUpload {
-    pub blob_id: String,
-    pub filename: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-}
-
-/// The text fields of an upload form.
-#[derive(Debug, Clone, Default)]
-pub struct DocumentMeta {
-    pub title: String,
-    pub description: String,
-    pub classification: String,
-    pub tags: Vec<String>,
-    pub access: Vec<String>,
-    pub report_id: Option<String>,
-    pub need_id: Option<String>,
-    pub programme: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct VersionView {
-    pub version: i32,
-    pub filename: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub uploaded_by: String,
-    pub uploaded_at: UtcTime,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DocumentView {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub classification: Classification,
-    pub owner: String,
-    pub owner_name: String,
-    pub tags: Vec<String>,
-    pub report_id: Option<String>,
-    pub need_id: Option<String>,
-    pub programme: Option<String>,
-    pub current_version: i32,
-    pub created_at: UtcTime,
-    pub updated_at: UtcTime,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DocumentDetail {
-    #[serde(flatten)]
-    pub document: DocumentView,
-    pub versions: Vec<VersionView>,
-    /// The access list (organisation codes and audiences), for those who may manage it.
-    pub access: Option<Vec<String>>,
-    pub may_manage: bool,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DocumentPage {
-    pub items: Vec<DocumentView>,
-    pub next_cursor: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AccessUpdate {
-    /// Organisation codes and audience names.
-    pub access: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct DocumentQuery {
-    pub tag: Option<String>,
-    pub organisation: Option<String>,
-    pub classification: Option<String>,
-    pub programme: Option<String>,
-    pub text: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
-}
-
-pub struct Download {
-    pub blob_id: String,
-    pub filename: String,
-    pub content_type: String,
-    pub size: i64,
-}
-
-pub fn scope(user: &CurrentUser) -> DocumentScope {
-    DocumentScope::for_viewer(viewer(user))
-}
-
-fn view(doc: Document, owner: String, owner_name: String, tags: Vec<String>) -> DocumentView {
-    DocumentView {
-        classification: Classification::parse(&doc.classification)
-            .unwrap_or(Classification::Confidential),
-        id: doc.id,
-        title: doc.title,
-        description: doc.description,
-        owner,
-        owner_name,
-        tags,
-        report_id: doc.report_id,
-        need_id: doc.need_id,
-        programme: doc.programme,
-        current_version: doc.current_version,
-        created_at: doc.created_at.into(),
-        updated_at: doc.updated_at.into(),
-    }
-}
+mod types;
+pub use types::*;
 
 fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event {
     Event::new(action)

@@ -1,0 +1,130 @@
+//! What a document takes in and gives out: upload metadata, views, queries.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::CurrentUser;
+use crate::domain::policy::{Classification, DocumentScope};
+use crate::domain::time::UtcTime;
+use crate::repo::documents::Document;
+use crate::services::content::viewer;
+
+/// The bytes of an upload, already stored (incomplete until the document row commits).
+#[derive(Debug, Clone)]
+pub struct StoredUpload {
+    pub blob_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// The text fields of an upload form.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    pub title: String,
+    pub description: String,
+    pub classification: String,
+    pub tags: Vec<String>,
+    pub access: Vec<String>,
+    pub report_id: Option<String>,
+    pub need_id: Option<String>,
+    pub programme: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionView {
+    pub version: i32,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: UtcTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub classification: Classification,
+    pub owner: String,
+    pub owner_name: String,
+    pub tags: Vec<String>,
+    pub report_id: Option<String>,
+    pub need_id: Option<String>,
+    pub programme: Option<String>,
+    pub current_version: i32,
+    pub created_at: UtcTime,
+    pub updated_at: UtcTime,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentDetail {
+    #[serde(flatten)]
+    pub document: DocumentView,
+    pub versions: Vec<VersionView>,
+    /// The access list (organisation codes and audiences), for those who may manage it.
+    pub access: Option<Vec<String>>,
+    pub may_manage: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentPage {
+    pub items: Vec<DocumentView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessUpdate {
+    /// Organisation codes and audience names.
+    pub access: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentQuery {
+    pub tag: Option<String>,
+    pub organisation: Option<String>,
+    pub classification: Option<String>,
+    pub programme: Option<String>,
+    pub text: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+pub struct Download {
+    pub blob_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+pub fn scope(user: &CurrentUser) -> DocumentScope {
+    DocumentScope::for_viewer(viewer(user))
+}
+
+pub(super) fn view(
+    doc: Document,
+    owner: String,
+    owner_name: String,
+    tags: Vec<String>,
+) -> DocumentView {
+    DocumentView {
+        classification: Classification::parse(&doc.classification)
+            .unwrap_or(Classification::Confidential),
+        id: doc.id,
+        title: doc.title,
+        description: doc.description,
+        owner,
+        owner_name,
+        tags,
+        report_id: doc.report_id,
+        need_id: doc.need_id,
+        programme: doc.programme,
+        current_version: doc.current_version,
+        created_at: doc.created_at.into(),
+        updated_at: doc.updated_at.into(),
+    }
+}
