@@ -226,7 +226,7 @@ pub fn seed_documents(conn: &mut DbConnection, owner: &CurrentUser) -> AppResult
         ),
     ];
     for (title, filename, classification, access, tags, bytes) in items {
-        let upload = documents::store_bytes(conn, filename, bytes)?;
+        let upload = crate::services::files::store_bytes(conn, filename, bytes)?;
         documents::create(
             conn,
             owner,

@@ -1,6 +1,13 @@
 //! What may be stored and how it is named: the type comes from the content's magic bytes
 //! (the `infer` crate), never from the name or the client's Content-Type; names are kept for
-//! display only, cleaned.
+//! display only, cleaned. `store_bytes` keeps bytes already in memory the way an upload does.
+
+use crate::auth::tokens::new_id;
+use crate::db::DbConnection;
+use crate::domain::time::now;
+use crate::error::{AppError, AppResult};
+use crate::repo::files;
+use crate::services::documents::StoredUpload;
 
 /// Bytes of the file's start that decide its type.
 pub const SNIFF_BYTES: usize = 8 * 1024;
@@ -174,6 +181,43 @@ pub fn content_disposition(filename: &str) -> String {
         .collect::<String>()
         .replace('+', "%20");
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// Stores bytes already in memory (demo data, imports) the way an upload would.
+pub fn store_bytes(
+    conn: &mut DbConnection,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<StoredUpload> {
+    use sha2::{Digest, Sha256};
+    let filename = clean_filename(filename);
+    let content_type = decide_type(&bytes[..bytes.len().min(SNIFF_BYTES)], &filename)
+        .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
+    if bytes.is_empty() {
+        return Err(AppError::invalid("empty_file", "the file is empty"));
+    }
+    let blob_id = new_id();
+    files::create(
+        conn,
+        &files::FileBlob {
+            id: blob_id.clone(),
+            sha256: String::new(),
+            size_bytes: 0,
+            content_type: content_type.into(),
+            complete: false,
+            created_at: now(),
+        },
+    )?;
+    for (seq, chunk) in bytes.chunks(CHUNK_BYTES).enumerate() {
+        files::append_chunk(conn, &blob_id, seq as i32, chunk)?;
+    }
+    Ok(StoredUpload {
+        blob_id,
+        filename,
+        content_type: content_type.into(),
+        size: bytes.len() as i64,
+        sha256: hex::encode(Sha256::digest(bytes)),
+    })
 }
 
 #[cfg(test)]

@@ -27,10 +27,6 @@ fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event 
         .target("document", id)
 }
 
-fn is_sensitive(doc: &Document) -> bool {
-    doc.classification != Classification::Unrestricted.as_str()
-}
-
 /// Organisation codes become ids; audiences stay names; anything else is a 400.
 fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<String>> {
     if entries.len() > 300 {
@@ -399,54 +395,5 @@ pub fn list(
     Ok(DocumentPage {
         items,
         next_cursor: page.next_cursor,
-    })
-}
-
-/// Deletes the chunks of an upload that will not become a document.
-pub fn discard_upload(conn: &mut DbConnection, blob_id: &str) -> AppResult<()> {
-    files::delete(conn, blob_id)?;
-    Ok(())
-}
-
-/// Stores bytes already in memory (demo data, imports) the way an upload would.
-pub fn store_bytes(
-    conn: &mut DbConnection,
-    filename: &str,
-    bytes: &[u8],
-) -> AppResult<StoredUpload> {
-    use sha2::{Digest, Sha256};
-    let filename = crate::services::files::clean_filename(filename);
-    let content_type = crate::services::files::decide_type(
-        &bytes[..bytes.len().min(crate::services::files::SNIFF_BYTES)],
-        &filename,
-    )
-    .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
-    if bytes.is_empty() {
-        return Err(AppError::invalid("empty_file", "the file is empty"));
-    }
-    let blob_id = new_id();
-    files::create(
-        conn,
-        &files::FileBlob {
-            id: blob_id.clone(),
-            sha256: String::new(),
-            size_bytes: 0,
-            content_type: content_type.into(),
-            complete: false,
-            created_at: now(),
-        },
-    )?;
-    for (seq, chunk) in bytes
-        .chunks(crate::services::files::CHUNK_BYTES)
-        .enumerate()
-    {
-        files::append_chunk(conn, &blob_id, seq as i32, chunk)?;
-    }
-    Ok(StoredUpload {
-        blob_id,
-        filename,
-        content_type: content_type.into(),
-        size: bytes.len() as i64,
-        sha256: hex::encode(Sha256::digest(bytes)),
     })
 }

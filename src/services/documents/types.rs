@@ -128,3 +128,8 @@ pub(super) fn view(
         updated_at: doc.updated_at.into(),
     }
 }
+
+/// Restricted and confidential documents: their reads and downloads are audited.
+pub(super) fn is_sensitive(doc: &Document) -> bool {
+    doc.classification != Classification::Unrestricted.as_str()
+}

@@ -10,14 +10,15 @@ use crate::domain::policy::{Consent, ReportScope};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
-use crate::repo::audit::AuditEntry;
+use crate::repo::needs as needs_repo;
 use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
-use crate::repo::{audit as audit_repo, needs as needs_repo};
 use crate::services::audit::{self, Event, Outcome};
 use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
+mod history;
 mod types;
+pub use history::{readers, versions};
 pub use types::*;
 
 fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
@@ -391,29 +392,6 @@ pub fn list(
         items,
         next_cursor: page.next_cursor,
     })
-}
-
-/// Who has read a report (coordinators only): the latest reads first.
-pub fn readers(
-    conn: &mut DbConnection,
-    user: &CurrentUser,
-    id: &str,
-) -> AppResult<Vec<AuditEntry>> {
-    require_editor(user)?;
-    let reads = audit_repo::for_target(conn, "report", id, "report.read", 200)?;
-    Ok(reads
-        .into_iter()
-        .filter(|e| e.outcome == "success")
-        .collect())
-}
-
-pub fn versions(
-    conn: &mut DbConnection,
-    user: &CurrentUser,
-    id: &str,
-) -> AppResult<Vec<(ReportVersion, String)>> {
-    require_editor(user)?;
-    Ok(repo::versions(conn, id)?)
 }
 
 pub fn scope_of(user: &CurrentUser) -> ReportScope {
