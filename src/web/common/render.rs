@@ -16,37 +16,27 @@ pub struct NavArea {
     pub href: &'static str,
     pub label_key: &'static str,
     pub description_key: Option<&'static str>,
-    pub available: bool,
 }
 
-/// The areas of the portal, in navigation order; `available` turns on as each is built.
+/// The areas of the portal, in navigation order. An area is listed once it exists: nothing
+/// announces what is not built yet.
 /// Administrators also see the administration; focal points their organisation's accounts.
 pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
-    let area = |href, label_key, description_key, available| NavArea {
+    let area = |href, label_key, description_key| NavArea {
         href,
         label_key,
         description_key,
-        available,
     };
     let mut areas = vec![
-        area("/", "nav-dashboard", None, true),
-        area("/reports", "nav-reports", Some("area-reports"), true),
-        area("/needs", "nav-needs", Some("area-needs"), true),
-        area("/projects", "nav-projects", Some("area-projects"), false),
-        area("/matches", "nav-matches", Some("area-matches"), false),
-        area(
-            "/consultations",
-            "nav-consultations",
-            Some("area-consultations"),
-            false,
-        ),
-        area("/calendar", "nav-calendar", Some("area-calendar"), false),
-        area("/documents", "nav-documents", Some("area-documents"), true),
-        area("/messages", "nav-messages", Some("area-messages"), true),
+        area("/", "nav-dashboard", None),
+        area("/reports", "nav-reports", Some("area-reports")),
+        area("/needs", "nav-needs", Some("area-needs")),
+        area("/documents", "nav-documents", Some("area-documents")),
+        area("/messages", "nav-messages", Some("area-messages")),
     ];
     match user.map(|u| u.role) {
-        Some(Role::Admin) => areas.push(area("/admin", "nav-admin", None, true)),
-        Some(Role::FocalPoint) => areas.push(area("/admin/users", "nav-org-accounts", None, true)),
+        Some(Role::Admin) => areas.push(area("/admin", "nav-admin", None)),
+        Some(Role::FocalPoint) => areas.push(area("/admin/users", "nav-org-accounts", None)),
         _ => {}
     }
     areas
