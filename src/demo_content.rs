@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::policy::Consent;
 use crate::error::AppResult;
+use crate::pagination::PageParams;
 use crate::services::needs::{self, NewNeed, Priority};
 use crate::services::reports::{self, NewReport, SectionInput};
 
@@ -100,8 +101,7 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
             programme: None,
             text: None,
             status: None,
-            cursor: None,
-            limit: Some(1),
+            page: PageParams::new(None, Some(1)),
         },
     )?;
     if !existing.items.is_empty() {
@@ -200,7 +200,7 @@ pub fn seed_documents(conn: &mut DbConnection, owner: &CurrentUser) -> AppResult
         conn,
         owner,
         DocumentQuery {
-            limit: Some(1),
+            page: PageParams::new(None, Some(1)),
             ..Default::default()
         },
     )?;

@@ -6,11 +6,16 @@
 //! `encode_seek`/`decode`. Cursors are opaque to clients: anything but what `next_cursor` said
 //! is a 400 `invalid_cursor`, checked before any query runs.
 
+use std::borrow::Cow;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::error::{AppError, AppResult};
 
@@ -128,8 +133,51 @@ impl PageSize {
     }
 }
 
+/// Where a list is read from: the `cursor` given (the `next_cursor` of the page before; none or
+/// an empty one for the first page) and the `limit` asked for. Every list's query, in the API
+/// and on the pages, hands its two parameters over in this one value; the list's service decides
+/// what the cursor holds and clamps the limit with its `PageSize`, after its access checks, so a
+/// refused caller learns nothing from a bad cursor.
+///
+/// The API's list parameters are each one struct with `#[serde(deny_unknown_fields)]`, which
+/// serde cannot combine with `#[serde(flatten)]` (nor can `serde_urlencoded` read an `i64`
+/// through it, and the 400 names every parameter of the list): they declare `cursor` and
+/// `limit` themselves and hand them over with `PageParams::new`; a list with no other parameter
+/// takes this struct as its query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PageParams {
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1 to 100; 50 by default.
+    pub limit: Option<i64>,
+}
+
+impl PageParams {
+    pub fn new(cursor: Option<String>, limit: Option<i64>) -> PageParams {
+        PageParams { cursor, limit }
+    }
+
+    /// A page of an HTML list: the form's cursor (empty on the first page), 50 rows.
+    pub fn html(cursor: &str) -> PageParams {
+        PageParams {
+            cursor: Some(cursor.trim().to_string()).filter(|c| !c.is_empty()),
+            limit: Some(PageSize::STANDARD.default),
+        }
+    }
+
+    pub fn cursor(&self) -> Option<&str> {
+        self.cursor.as_deref()
+    }
+
+    /// The rows to read, clamped to the list's `size`.
+    pub fn limit(&self, size: PageSize) -> i64 {
+        size.limit(self.limit)
+    }
+}
+
 /// One page of a list: `{"items": [...], "next_cursor": ...}`; `next_cursor` is `null` on the
-/// last page.
+/// last page. Its OpenAPI schema is named after the item type (`PageItem`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -158,6 +206,49 @@ impl<T> Page<T> {
             items: self.items.into_iter().map(f).collect(),
             next_cursor: self.next_cursor,
         }
+    }
+}
+
+/// An item of a listed page: names its page's OpenAPI schema (`NeedPage` for `Page<NeedView>`),
+/// so the document keeps one named component per list.
+pub trait PageItem: ToSchema {
+    const PAGE: &'static str;
+}
+
+/// `impl PageItem` for item types: `page_item!(NeedView => "NeedPage");`.
+macro_rules! page_item {
+    ($($item:ty => $page:literal),* $(,)?) => {
+        $(impl $crate::pagination::PageItem for $item {
+            const PAGE: &'static str = $page;
+        })*
+    };
+}
+pub(crate) use page_item;
+
+impl<T: PageItem> PartialSchema for Page<T> {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .property(
+                "items",
+                ArrayBuilder::new().items(RefOr::Ref(Ref::from_schema_name(T::name()))),
+            )
+            .required("items")
+            .property(
+                "next_cursor",
+                ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])),
+            )
+            .into()
+    }
+}
+
+impl<T: PageItem> ToSchema for Page<T> {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed(T::PAGE)
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
     }
 }
 

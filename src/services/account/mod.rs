@@ -11,6 +11,7 @@ use crate::db::write_transaction;
 use crate::domain::time::now;
 use crate::domain::time::UtcTime;
 use crate::error::{AppError, AppResult};
+use crate::pagination::{page_item, Page};
 use crate::repo::{account_tokens, sessions, users};
 use crate::services::audit::{self, Event, Outcome};
 use crate::services::auth::password_reset;
@@ -28,11 +29,9 @@ pub struct SessionView {
     pub current: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SessionList {
-    pub items: Vec<SessionView>,
-    pub next_cursor: Option<String>,
-}
+/// Every session at once: `next_cursor` is always `null`.
+pub type SessionList = Page<SessionView>;
+page_item!(SessionView => "SessionList");
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -65,7 +64,7 @@ pub async fn sessions(state: &AppState, user: &CurrentUser) -> AppResult<Session
             user_agent: s.user_agent,
         })
         .collect();
-    Ok(SessionList {
+    Ok(Page {
         items,
         next_cursor: None,
     })

@@ -12,7 +12,7 @@ use crate::domain::administration::{self as rules, Account, AccountScope, Actor}
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::user_admin::{self, AccountFilter, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::audit::{self, Event};
@@ -75,19 +75,15 @@ impl AccountView {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AccountPage {
-    pub items: Vec<AccountView>,
-    pub next_cursor: Option<String>,
-}
+pub type AccountPage = Page<AccountView>;
+page_item!(AccountView => "AccountPage");
 
 #[derive(Debug, Default)]
 pub struct AccountQuery {
     pub text: Option<String>,
     /// An organisation code.
     pub organisation: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
+    pub page: PageParams,
 }
 
 /// `{"active"}`, `{"role"}`, `{"organisation"}` or several at once.
@@ -162,9 +158,9 @@ pub fn list(
     query: AccountQuery,
 ) -> AppResult<AccountPage> {
     let scope = scope(user)?;
-    let limit = PageSize::STANDARD.limit(query.limit);
+    let limit = query.page.limit(PageSize::STANDARD);
     // The cursor is the last lowered e-mail address of the page before.
-    let after = pagination::decode_seek::<String>(query.cursor.as_deref())?
+    let after = pagination::decode_seek::<String>(query.page.cursor())?
         .map(|email| pagination::seek_text(email, 320))
         .transpose()?;
     let organisation_id = match clean(query.organisation)? {
@@ -185,14 +181,7 @@ pub fn list(
         pagination::encode_seek(r.email.to_lowercase())
     });
     let me = actor(user);
-    Ok(AccountPage {
-        items: page
-            .items
-            .into_iter()
-            .map(|r| AccountView::from_row(r, me))
-            .collect(),
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(|r| AccountView::from_row(r, me)))
 }
 
 pub fn patch(

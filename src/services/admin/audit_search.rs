@@ -10,7 +10,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
 use crate::services::audit::{self, Event};
 
@@ -27,9 +27,7 @@ pub struct AuditQuery {
     /// `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
     #[serde(skip)]
-    pub cursor: Option<String>,
-    #[serde(skip)]
-    pub limit: Option<i64>,
+    pub page: PageParams,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,11 +64,8 @@ impl From<AuditEntry> for AuditEntryView {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditPage {
-    pub items: Vec<AuditEntryView>,
-    pub next_cursor: Option<String>,
-}
+pub type AuditPage = Page<AuditEntryView>;
+page_item!(AuditEntryView => "AuditPage");
 
 pub fn admin_only(user: &CurrentUser) -> AppResult<()> {
     if user.role != Role::Admin {
@@ -132,22 +127,18 @@ pub fn search(
 ) -> AppResult<AuditPage> {
     admin_only(user)?;
     let filter = filter_from(&query)?;
-    let limit = PageSize {
+    let limit = query.page.limit(PageSize {
         default: 50,
         max: 200,
-    }
-    .limit(query.limit);
+    });
     // The cursor is the sequence number of the last entry of the page before.
-    let before = match pagination::decode_seek::<i64>(query.cursor.as_deref())? {
+    let before = match pagination::decode_seek::<i64>(query.page.cursor())? {
         Some(seq) if seq < 1 => return Err(pagination::invalid_cursor()),
         other => other,
     };
     let rows = repo::search(conn, &filter, before, limit + 1)?;
     let page = Page::cut(rows, limit, |e| pagination::encode_seek(e.seq));
-    Ok(AuditPage {
-        items: page.items.into_iter().map(AuditEntryView::from).collect(),
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(AuditEntryView::from))
 }
 
 /// Every matching entry as CSV, newest first; the export is audited.

@@ -11,7 +11,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::check_organisation_code;
 use crate::domain::{OrgKind, Role};
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
 use crate::services::audit::{self, Event};
@@ -42,11 +42,8 @@ impl From<Organisation> for OrganisationView {
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrganisationPage {
-    pub items: Vec<OrganisationView>,
-    pub next_cursor: Option<String>,
-}
+pub type OrganisationPage = Page<OrganisationView>;
+page_item!(OrganisationView => "OrganisationPage");
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -92,14 +89,12 @@ fn checked_name(name: &str) -> AppResult<String> {
 pub fn list(
     conn: &mut DbConnection,
     kind: Option<&str>,
-    cursor: Option<&str>,
-    limit: Option<i64>,
+    page: &PageParams,
 ) -> AppResult<OrganisationPage> {
-    let limit = PageSize {
+    let limit = page.limit(PageSize {
         default: 500,
         max: 500,
-    }
-    .limit(limit);
+    });
     let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
         Some(k) => Some(
@@ -108,15 +103,12 @@ pub fn list(
         ),
     };
     // The cursor is the last code of the page before.
-    let after = pagination::decode_seek::<String>(cursor)?
+    let after = pagination::decode_seek::<String>(page.cursor())?
         .map(|code| pagination::seek_text(code, 32))
         .transpose()?;
     let rows = organisations::list(conn, kind.map(OrgKind::as_str), after.as_deref(), limit + 1)?;
     let page = Page::cut(rows, limit, |o| pagination::encode_seek(&o.code));
-    Ok(OrganisationPage {
-        items: page.items.into_iter().map(OrganisationView::from).collect(),
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(OrganisationView::from))
 }
 
 pub fn create(

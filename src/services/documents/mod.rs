@@ -372,28 +372,20 @@ pub fn list(
         programme: keep(&q.programme),
         text: keep(&q.text).map(|t| t.chars().take(200).collect()),
     };
-    let limit = PageSize::STANDARD.limit(q.limit);
-    let after = pagination::decode_time_seek(q.cursor.as_deref())?;
+    let limit = q.page.limit(PageSize::STANDARD);
+    let after = pagination::decode_time_seek(q.page.cursor())?;
     let rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(d, _, _)| {
         pagination::time_seek(d.updated_at, &d.id)
     });
     let ids: Vec<String> = page.items.iter().map(|(d, _, _)| d.id.clone()).collect();
     let tags = repo::tags_of(conn, &ids)?;
-    let items = page
-        .items
-        .into_iter()
-        .map(|(d, owner, owner_name)| {
-            let mine = tags
-                .iter()
-                .filter(|(id, _)| *id == d.id)
-                .map(|(_, t)| t.clone())
-                .collect();
-            view(d, owner, owner_name, mine)
-        })
-        .collect();
-    Ok(DocumentPage {
-        items,
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(|(d, owner, owner_name)| {
+        let mine = tags
+            .iter()
+            .filter(|(id, _)| *id == d.id)
+            .map(|(_, t)| t.clone())
+            .collect();
+        view(d, owner, owner_name, mine)
+    }))
 }

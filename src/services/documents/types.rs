@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use crate::auth::CurrentUser;
 use crate::domain::policy::{Classification, DocumentScope};
 use crate::domain::time::UtcTime;
+use crate::pagination::{page_item, Page, PageParams};
 use crate::repo::documents::Document;
 use crate::services::content::viewer;
 
@@ -70,11 +71,8 @@ pub struct DocumentDetail {
     pub may_manage: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct DocumentPage {
-    pub items: Vec<DocumentView>,
-    pub next_cursor: Option<String>,
-}
+pub type DocumentPage = Page<DocumentView>;
+page_item!(DocumentView => "DocumentPage");
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -90,8 +88,7 @@ pub struct DocumentQuery {
     pub classification: Option<String>,
     pub programme: Option<String>,
     pub text: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
+    pub page: PageParams,
 }
 
 pub struct Download {

@@ -12,7 +12,7 @@ use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MessageProblem};
 use crate::domain::{Email, Role};
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, Page, PageParams, PageSize};
 use crate::repo::threads::{self, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
@@ -297,14 +297,13 @@ fn person(p: threads::Person) -> PersonView {
 pub fn inbox(
     conn: &mut DbConnection,
     user: &CurrentUser,
-    cursor: Option<&str>,
-    limit: Option<i64>,
+    page: &PageParams,
 ) -> AppResult<InboxPage> {
-    let after = pagination::decode_time_seek(cursor)?;
+    let after = pagination::decode_time_seek(page.cursor())?;
     if let Some((_, id)) = &after {
         uuid::Uuid::parse_str(id).map_err(|_| pagination::invalid_cursor())?;
     }
-    let limit = PageSize::STANDARD.limit(limit);
+    let limit = page.limit(PageSize::STANDARD);
     let rows = threads::list_visible(conn, &user.id, after, limit + 1)?;
     let page = Page::cut(rows, limit, |t| {
         pagination::time_seek(t.last_message_at, &t.id)

@@ -255,21 +255,14 @@ fn filter_from(conn: &mut DbConnection, q: &NeedQuery) -> AppResult<NeedFilter> 
 
 pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
     let scope = content::scope(user);
-    let limit = PageSize::STANDARD.limit(query.limit);
-    let after = pagination::decode_time_seek(query.cursor.as_deref())?;
+    let limit = query.page.limit(PageSize::STANDARD);
+    let after = pagination::decode_time_seek(query.page.cursor())?;
     let filter = filter_from(conn, &query)?;
     let rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(n, _)| {
         pagination::time_seek(n.created_at, &n.id)
     });
-    Ok(NeedPage {
-        items: page
-            .items
-            .into_iter()
-            .map(|(n, s)| need_view(n, s))
-            .collect(),
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(|(n, s)| need_view(n, s)))
 }
 
 /// A spreadsheet cell cannot start a formula (CSV injection).

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::domain::policy::NeedVisibility;
 use crate::domain::time::UtcTime;
+use crate::pagination::{page_item, Page, PageParams};
 use crate::repo::needs::Need;
 use crate::repo::reports::StateRef;
 
@@ -114,11 +115,8 @@ pub struct NeedDetail {
     pub may_comment: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct NeedPage {
-    pub items: Vec<NeedView>,
-    pub next_cursor: Option<String>,
-}
+pub type NeedPage = Page<NeedView>;
+page_item!(NeedView => "NeedPage");
 
 #[derive(Debug, Clone, Default)]
 pub struct NeedQuery {
@@ -128,8 +126,7 @@ pub struct NeedQuery {
     pub status: Option<String>,
     pub report_id: Option<String>,
     pub text: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
+    pub page: PageParams,
 }
 
 pub fn need_view(need: Need, state: StateRef) -> NeedView {

@@ -352,8 +352,8 @@ pub fn list(
     query: ReportQuery,
 ) -> AppResult<ReportPage> {
     let scope = content::scope(user);
-    let limit = PageSize::STANDARD.limit(query.limit);
-    let after = pagination::decode_date_seek(query.cursor.as_deref())?;
+    let limit = query.page.limit(PageSize::STANDARD);
+    let after = pagination::decode_date_seek(query.page.cursor())?;
     if query.year.is_some_and(|y| !(1..=9999).contains(&y)) {
         return Err(AppError::invalid("invalid_year", "year is from 1 to 9999"));
     }
@@ -374,24 +374,16 @@ pub fn list(
     let page = Page::cut(rows, limit, |(r, _)| {
         pagination::date_seek(r.visit_date, &r.id)
     });
-    let items = page
-        .items
-        .into_iter()
-        .map(|(r, s)| ReportListItem {
-            id: r.id,
-            member_state: s.code,
-            member_state_name: s.name,
-            regional_group: s.regional_group,
-            title: r.title,
-            visit_date: r.visit_date,
-            programme: r.programme,
-            status: r.status,
-        })
-        .collect();
-    Ok(ReportPage {
-        items,
-        next_cursor: page.next_cursor,
-    })
+    Ok(page.map(|(r, s)| ReportListItem {
+        id: r.id,
+        member_state: s.code,
+        member_state_name: s.name,
+        regional_group: s.regional_group,
+        title: r.title,
+        visit_date: r.visit_date,
+        programme: r.programme,
+        status: r.status,
+    }))
 }
 
 pub fn scope_of(user: &CurrentUser) -> ReportScope {

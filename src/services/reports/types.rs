@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::domain::policy::Consent;
 use crate::domain::time::UtcTime;
+use crate::pagination::{page_item, Page, PageParams};
 use crate::repo::reports::{Report, Section, StateRef};
 
 pub const MAX_SECTIONS: usize = 100;
@@ -91,11 +92,8 @@ pub struct ReportListItem {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ReportPage {
-    pub items: Vec<ReportListItem>,
-    pub next_cursor: Option<String>,
-}
+pub type ReportPage = Page<ReportListItem>;
+page_item!(ReportListItem => "ReportPage");
 
 pub struct ReportQuery {
     pub member_state: Option<String>,
@@ -104,8 +102,7 @@ pub struct ReportQuery {
     pub programme: Option<String>,
     pub text: Option<String>,
     pub status: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
+    pub page: PageParams,
 }
 
 pub(super) fn section_view(s: Section) -> SectionView {

@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::pagination::PageParams;
 use crate::services::admin::account_management::{
     self, AccountPage, AccountPatch, AccountQuery, AccountView,
 };
@@ -42,8 +43,7 @@ pub async fn list_users(
     let query = AccountQuery {
         text: q.q,
         organisation: q.organisation,
-        cursor: q.cursor,
-        limit: q.limit,
+        page: PageParams::new(q.cursor, q.limit),
     };
     let page = state
         .db(move |conn| account_management::list(conn, &user, query))
@@ -170,7 +170,10 @@ pub async fn list_organisations(
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let page = state
-        .db(move |conn| organisations::list(conn, q.kind.as_deref(), q.cursor.as_deref(), q.limit))
+        .db(move |conn| {
+            let page = PageParams::new(q.cursor, q.limit);
+            organisations::list(conn, q.kind.as_deref(), &page)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -248,8 +251,7 @@ impl AuditParams {
             target: self.target,
             from: self.from,
             to: self.to,
-            cursor: self.cursor,
-            limit: self.limit,
+            page: PageParams::new(self.cursor, self.limit),
         }
     }
 }
@@ -261,7 +263,7 @@ async fn export(
     query: AuditQuery,
 ) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
-    if let Some(cursor) = query.cursor.as_deref() {
+    if let Some(cursor) = query.page.cursor() {
         crate::pagination::check_cursor_shape(cursor)?;
     }
     let ip = state.client_ip(req);

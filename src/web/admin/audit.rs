@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::PageUser;
 use crate::error::AppResult;
+use crate::pagination::PageParams;
 use crate::services::admin::audit_search::{self, AuditQuery};
 use crate::services::audit::{self, Verification};
 use crate::state::AppState;
@@ -41,8 +42,7 @@ impl AuditFilterForm {
             target: non_empty(&self.target),
             from: non_empty(&self.from),
             to: non_empty(&self.to),
-            cursor: non_empty(&self.cursor),
-            limit: Some(50),
+            page: PageParams::html(&self.cursor),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
 use crate::state::AppState;
 use crate::web::common::lists::next_url;
@@ -35,12 +36,8 @@ async fn organisations_page(
     admin_only(user)?;
     let page = state
         .db(move |conn| {
-            crate::services::admin::organisations::list(
-                conn,
-                None,
-                non_empty(&cursor).as_deref(),
-                Some(300),
-            )
+            let page = PageParams::new(non_empty(&cursor), Some(300));
+            crate::services::admin::organisations::list(conn, None, &page)
         })
         .await?;
     let mut ctx = page_context(req, state, Some(user));

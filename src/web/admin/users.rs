@@ -9,6 +9,7 @@ use crate::auth::{CurrentUser, PageUser};
 use crate::domain::administration as rules;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::repo::organisations;
 use crate::services::admin::account_management::{self, AccountPatch, AccountQuery};
 use crate::services::admin::invitations::{self, NewInvitation};
@@ -43,8 +44,7 @@ async fn users_page(
     let query = AccountQuery {
         text: non_empty(&f.q),
         organisation: non_empty(&f.organisation),
-        cursor: non_empty(&f.cursor),
-        limit: Some(50),
+        page: PageParams::html(&f.cursor),
     };
     let viewer = user.clone();
     let is_admin = user.role == Role::Admin;

@@ -10,6 +10,7 @@ use utoipa::IntoParams;
 
 use crate::auth::{ApiUser, CurrentUser};
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::pagination::PageParams;
 use crate::repo::audit::AuditEntry;
 use crate::repo::files;
 use crate::services::documents::{
@@ -40,8 +41,7 @@ impl From<DocumentListParams> for DocumentQuery {
             classification: p.classification,
             programme: p.programme,
             text: p.q,
-            cursor: p.cursor,
-            limit: p.limit,
+            page: PageParams::new(p.cursor, p.limit),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy::{self, AUDIENCES};
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::services::documents::{self, AccessUpdate, DocumentQuery};
 use crate::services::reference;
 use crate::state::AppState;
@@ -56,8 +57,7 @@ pub async fn list_page(
         classification: non_empty(&f.classification),
         programme: non_empty(&f.programme),
         text: non_empty(&f.q),
-        cursor: non_empty(&f.cursor),
-        limit: Some(50),
+        page: PageParams::html(&f.cursor),
     };
     let viewer = user.clone();
     let page = state

@@ -2,10 +2,11 @@
 
 use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
+use crate::pagination::PageParams;
 use crate::services::messages::{self, InboxPage, NewThread, ThreadDetail};
 use crate::state::AppState;
 
@@ -31,27 +32,18 @@ pub struct ReplyBody {
     pub body: String,
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// 1 to 100; 50 by default.
-    pub limit: Option<i64>,
-}
-
 /// The threads the caller takes part in, most recent activity first.
-#[utoipa::path(tag = "messages", params(ListQuery), security(("bearer" = [])),
+#[utoipa::path(tag = "messages", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/threads")]
 pub async fn list_threads(
     state: web::Data<AppState>,
     user: ApiUser,
-    q: web::Query<ListQuery>,
+    q: web::Query<PageParams>,
 ) -> AppResult<HttpResponse> {
     let q = q.into_inner();
     let page = state
-        .db(move |conn| messages::inbox(conn, &user.0, q.cursor.as_deref(), q.limit))
+        .db(move |conn| messages::inbox(conn, &user.0, &q))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }

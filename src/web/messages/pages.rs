@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::repo::{mail_preferences, threads};
 use crate::services::messages::{self, NewThread};
 use crate::state::AppState;
@@ -39,7 +40,7 @@ pub async fn inbox(
     let reader = user.clone();
     let (page, mode) = state
         .db(move |conn| {
-            let page = messages::inbox(conn, &reader, q.cursor.as_deref(), Some(50))?;
+            let page = messages::inbox(conn, &reader, &PageParams::new(q.cursor, Some(50)))?;
             Ok((page, mail_preferences::mail_mode(conn, &reader.id)?))
         })
         .await?;

@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
+use crate::pagination::PageParams;
 use crate::services::needs::{
     self, CommentView, NeedDetail, NeedPage, NeedPatch, NeedQuery, NeedView, NewComment, NewNeed,
 };
@@ -36,8 +37,7 @@ impl From<NeedListParams> for NeedQuery {
             status: p.status,
             report_id: p.report_id,
             text: p.q,
-            cursor: p.cursor,
-            limit: p.limit,
+            page: PageParams::new(p.cursor, p.limit),
         }
     }
 }

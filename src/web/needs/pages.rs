@@ -10,6 +10,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy;
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
@@ -45,8 +46,7 @@ impl NeedFilterForm {
             status: non_empty(&self.status),
             report_id: None,
             text: non_empty(&self.q),
-            cursor: non_empty(&self.cursor),
-            limit: Some(50),
+            page: PageParams::html(&self.cursor),
         }
     }
 
@@ -99,7 +99,7 @@ pub async fn export(
     f: web::Query<NeedFilterForm>,
 ) -> AppResult<HttpResponse> {
     let (user, mut query) = (user.0, f.into_inner().query());
-    query.cursor = None;
+    query.page.cursor = None;
     let ip = state.client_ip(&req);
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, query))

@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
+use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
 use crate::state::AppState;
 
@@ -36,8 +37,7 @@ impl From<ReportListParams> for ReportQuery {
             programme: p.programme,
             text: p.q,
             status: p.status,
-            cursor: p.cursor,
-            limit: p.limit,
+            page: PageParams::new(p.cursor, p.limit),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageUser;
 use crate::domain::policy::{self};
 use crate::error::{AppError, AppResult};
+use crate::pagination::PageParams;
 use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
 use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery};
@@ -60,8 +61,7 @@ pub async fn list_page(
         programme: non_empty(&f.programme),
         text: non_empty(&f.q),
         status: non_empty(&f.status),
-        cursor: non_empty(&f.cursor),
-        limit: Some(50),
+        page: PageParams::html(&f.cursor),
     };
     let viewer = user.clone();
     let page = state
@@ -113,7 +113,7 @@ pub async fn show_page(
             let report = reports::read(conn, &viewer, &ip, &id)?;
             let query = NeedQuery {
                 report_id: Some(report.id.clone()),
-                limit: Some(100),
+                page: PageParams::new(None, Some(100)),
                 ..Default::default()
             };
             let need_items = needs::list(conn, &viewer, query)?.items;
