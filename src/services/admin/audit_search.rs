@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::access::admin::{admin_only, AdminTask};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
-use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
@@ -72,15 +72,6 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
-pub fn admin_only(user: &CurrentUser) -> AppResult<()> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only administrators read the audit log",
-        ));
-    }
-    Ok(())
-}
-
 fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
@@ -130,7 +121,7 @@ pub fn search(
     user: &CurrentUser,
     query: AuditQuery,
 ) -> AppResult<AuditPage> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
     let limit = PageSize {
         default: 50,
@@ -157,7 +148,7 @@ pub fn export_csv(
     ip: &str,
     query: AuditQuery,
 ) -> AppResult<String> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
     let cell = crate::services::needs::csv_cell;
     let mut out = csv::Writer::from_writer(Vec::new());
