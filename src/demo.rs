@@ -88,7 +88,7 @@ pub fn seed(
             )
             .map_err(|e| e.public_message())?,
         };
-        let totp_secret = if two_factor::required(account.role, false) {
+        let totp_secret = if crate::access::account::two_factor_required(account.role, false) {
             let secret = two_factor::new_secret();
             two_factor_repo::clear(conn, &user_id, now)?;
             two_factor::enable_with_secret(conn, keys, &user_id, &secret)

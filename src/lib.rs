@@ -1,6 +1,7 @@
 //! The counter-terrorism coordination portal: everything public so `tests/` can start the
 //! real application.
 
+pub mod access;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -6,11 +6,11 @@ use diesel::prelude::*;
 
 use super::lower;
 use super::reports::like_pattern;
+use crate::access::documents::DocumentScope;
 use crate::db::schema::{
     document_access, document_tags, document_versions, documents, organisations, users,
 };
 use crate::db::DbConnection;
-use crate::domain::policy::DocumentScope;
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 
 use super::lower;
 use super::reports::{like_pattern, StateRef};
+use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
-use crate::domain::policy::ReportScope;
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]

@@ -5,9 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::lower;
+use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
-use crate::domain::policy::ReportScope;
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 
 use super::lower;
 use super::reports::like_pattern;
+use crate::access::admin::AccountScope;
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
-use crate::domain::administration::AccountScope;
 
 /// An account with the code and name of its organisation (one joined query).
 #[derive(Debug, Clone, Queryable)]

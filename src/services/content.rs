@@ -1,33 +1,22 @@
 //! What report and need use cases share: the caller's scope, input checks.
 
+use crate::access::reports::ReportScope;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
-use crate::domain::policy::{ReportScope, Viewer};
 use crate::domain::text::{self, TextProblem};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
 
-pub fn viewer(user: &CurrentUser) -> Viewer<'_> {
-    Viewer {
-        role: user.role,
-        org_kind: user.organisation_kind,
-        org_id: &user.organisation_id,
-    }
-}
-
+/// The reports (and needs) the caller may read.
 pub fn scope(user: &CurrentUser) -> ReportScope {
-    ReportScope::for_viewer(viewer(user))
+    ReportScope::for_actor(&user.actor())
 }
 
 /// Coordinators and administrators only (DESIGN.md roles).
 pub fn require_editor(user: &CurrentUser) -> AppResult<()> {
-    if crate::domain::policy::may_edit_content(user.role) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("only coordinators may do this"))
-    }
+    crate::access::reports::require_editor(&user.actor())
 }
 
 impl From<TextProblem> for AppError {

@@ -661,9 +661,9 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
             "/admin/audit/export",
         ] {
             let page = app.browser_get(&mut browser, path).await;
-            assert_eq!(page.status, 404, "{email} {path}");
+            assert_eq!(page.status, 403, "{email} {path}");
         }
-        let expected = if email == FOCAL_KEN { 200 } else { 404 };
+        let expected = if email == FOCAL_KEN { 200 } else { 403 };
         assert_eq!(
             app.browser_get(&mut browser, "/admin/users").await.status,
             expected,

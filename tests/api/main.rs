@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod admin_refusals;
 mod attachments;
 mod audit;
 mod auth_api;

@@ -14,7 +14,6 @@ use crate::auth::tokens::token_hash;
 use crate::auth::totp_keys::TotpKeys;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
-use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::{sessions, two_factor};
 use crate::services::audit::{self, Event};
@@ -24,11 +23,6 @@ const DIGITS: usize = 6;
 const RECOVERY_CODES: usize = 10;
 /// Recovery codes are drawn from this alphabet (no 0/o, 1/l/i look-alikes).
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-
-/// Whether the account must have two-factor before it may use the portal.
-pub fn required(role: Role, organisation_requires: bool) -> bool {
-    matches!(role, Role::Admin | Role::Coordinator) || organisation_requires
-}
 
 fn totp(secret_base32: &str, issuer: &str, account: &str) -> AppResult<TOTP> {
     let bytes = Secret::Encoded(secret_base32.to_string())

@@ -6,9 +6,10 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::access::admin::{self as rules, Account, AccountScope};
+use crate::access::Actor;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::administration::{self as rules, Account, AccountScope, Actor};
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
@@ -55,7 +56,7 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    pub fn from_row(row: AccountRow, actor: Actor<'_>) -> Self {
+    pub fn from_row(row: AccountRow, actor: &Actor) -> Self {
         // The CHECK constraint keeps roles to the four names.
         let role = Role::parse(&row.role).unwrap_or(Role::Observer);
         let may_manage = rules::manages(actor, account_of(&row, role));
@@ -97,14 +98,6 @@ pub struct AccountPatch {
     pub organisation: Option<String>,
 }
 
-pub fn actor(user: &CurrentUser) -> Actor<'_> {
-    Actor {
-        id: &user.id,
-        role: user.role,
-        organisation_id: &user.organisation_id,
-    }
-}
-
 fn account_of(row: &AccountRow, role: Role) -> Account<'_> {
     Account {
         id: &row.id,
@@ -114,8 +107,7 @@ fn account_of(row: &AccountRow, role: Role) -> Account<'_> {
 }
 
 pub fn scope(user: &CurrentUser) -> AppResult<AccountScope> {
-    rules::account_scope(actor(user))
-        .ok_or_else(|| AppError::forbidden("your role cannot manage accounts"))
+    rules::account_managers_only(&user.actor())
 }
 
 /// The account, if the caller may manage it; otherwise 404 as for an unknown id (403 for the
@@ -133,7 +125,7 @@ pub fn find_managed(
     }
     let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     let role = Role::parse(&row.role).ok_or(AppError::NotFound)?;
-    if !rules::manages(actor(user), account_of(&row, role)) {
+    if !rules::manages(&user.actor(), account_of(&row, role)) {
         return Err(AppError::NotFound);
     }
     Ok(row)
@@ -180,8 +172,8 @@ pub fn list(
     let page = Page::cut(rows, limit, |r| {
         pagination::encode_seek(r.email.to_lowercase())
     });
-    let me = actor(user);
-    Ok(page.map(|r| AccountView::from_row(r, me)))
+    let me = user.actor();
+    Ok(page.map(|r| AccountView::from_row(r, &me)))
 }
 
 pub fn patch(
@@ -197,11 +189,11 @@ pub fn patch(
             "give at least one of active, role, organisation",
         ));
     }
-    let me = actor(user);
+    let me = user.actor();
     write_transaction(conn, |conn| {
         let row = find_managed(conn, user, account_id)?;
         if (patch.role.is_some() || patch.organisation.is_some())
-            && !rules::may_change_role_or_organisation(me)
+            && !rules::may_change_role_or_organisation(&me)
         {
             return Err(AppError::forbidden(
                 "only administrators change roles and organisations",
@@ -258,7 +250,7 @@ pub fn patch(
             sessions::revoke_all_for_user(conn, &row.id, now)?;
         }
         let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(row, me))
+        Ok(AccountView::from_row(row, &me))
     })
 }
 
@@ -271,8 +263,8 @@ pub fn reset_two_factor(
     ip: &str,
     account_id: &str,
 ) -> AppResult<AccountView> {
-    let me = actor(user);
-    if !rules::may_reset_two_factor(me) {
+    let me = user.actor();
+    if !rules::may_reset_two_factor(&me) {
         return Err(AppError::forbidden(
             "only administrators reset two-factor sign-in",
         ));
@@ -284,5 +276,5 @@ pub fn reset_two_factor(
         .target("user", &row.id);
     crate::services::account::two_factor::reset(conn, &row.id, event)?;
     let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-    Ok(AccountView::from_row(row, me))
+    Ok(AccountView::from_row(row, &me))
 }

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::access::admin::{admin_only, AdminTask};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
-use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
@@ -67,15 +67,6 @@ impl From<AuditEntry> for AuditEntryView {
 pub type AuditPage = Page<AuditEntryView>;
 page_item!(AuditEntryView => "AuditPage");
 
-pub fn admin_only(user: &CurrentUser) -> AppResult<()> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only administrators read the audit log",
-        ));
-    }
-    Ok(())
-}
-
 fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
@@ -125,7 +116,7 @@ pub fn search(
     user: &CurrentUser,
     query: AuditQuery,
 ) -> AppResult<AuditPage> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
     let limit = query.page.limit(PageSize {
         default: 50,
@@ -148,7 +139,7 @@ pub fn export_csv(
     ip: &str,
     query: AuditQuery,
 ) -> AppResult<String> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
     let cell = crate::services::needs::csv_cell;
     let mut out = csv::Writer::from_writer(Vec::new());

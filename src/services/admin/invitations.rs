@@ -8,10 +8,10 @@ use chrono::{Duration, NaiveDateTime};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::access::admin::{self as rules, InviteDenial};
 use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::administration::{self as rules, InviteDenial};
 use crate::domain::time::now;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
@@ -19,7 +19,7 @@ use crate::repo::models::AccountToken;
 use crate::repo::user_admin::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::admin::account_creation::{self, NewAccount};
-use crate::services::admin::account_management::{actor, find_managed, AccountView};
+use crate::services::admin::account_management::{find_managed, AccountView};
 use crate::services::audit::{self, Event};
 use crate::services::mail_queue::{self, QueuedMail};
 
@@ -98,20 +98,14 @@ pub fn invite(
     ip: &str,
     new: NewInvitation,
 ) -> AppResult<AccountView> {
-    let me = actor(user);
-    if rules::account_scope(me).is_none() {
-        return Err(denial(InviteDenial::NotAllowed));
-    }
+    let me = user.actor();
     let code = new.organisation.trim().to_uppercase();
-    // A focal point learns nothing about other organisations, not even whether a code exists.
-    if user.role == Role::FocalPoint && code != user.organisation_code {
-        return Err(denial(InviteDenial::OtherOrganisation));
-    }
+    rules::may_invite_into_code(&me, &code).map_err(denial)?;
     write_transaction(conn, |conn| {
         let org = organisations::find_by_code(conn, &code)?.ok_or_else(|| {
             AppError::invalid("unknown_organisation", "no organisation has this code")
         })?;
-        rules::may_invite(me, &org.id, new.role).map_err(denial)?;
+        rules::may_invite(&me, &org.id, new.role).map_err(denial)?;
         if !org.active {
             return Err(AppError::invalid(
                 "inactive_organisation",
@@ -162,7 +156,7 @@ pub fn invite(
                     "again": again,
                 })),
         )?;
-        Ok(AccountView::from_row(account, me))
+        Ok(AccountView::from_row(account, &me))
     })
 }
 
@@ -207,7 +201,7 @@ pub fn resend(
     ip: &str,
     account_id: &str,
 ) -> AppResult<AccountView> {
-    let me = actor(user);
+    let me = user.actor();
     write_transaction(conn, |conn| {
         let account = find_managed(conn, user, account_id)?;
         pending(&account)?;
@@ -227,7 +221,7 @@ pub fn resend(
                 .target("user", &account.id),
         )?;
         let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(account, me))
+        Ok(AccountView::from_row(account, &me))
     })
 }
 
@@ -238,7 +232,7 @@ pub fn revoke(
     ip: &str,
     account_id: &str,
 ) -> AppResult<AccountView> {
-    let me = actor(user);
+    let me = user.actor();
     write_transaction(conn, |conn| {
         let account = find_managed(conn, user, account_id)?;
         pending(&account)?;
@@ -254,6 +248,6 @@ pub fn revoke(
                 .target("user", &account.id),
         )?;
         let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(account, me))
+        Ok(AccountView::from_row(account, &me))
     })
 }

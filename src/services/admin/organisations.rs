@@ -5,11 +5,12 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::access::admin::{admin_only, AdminTask};
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::check_organisation_code;
-use crate::domain::{OrgKind, Role};
+use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::models::Organisation;
@@ -65,15 +66,6 @@ pub struct OrganisationPatch {
     pub require_totp: Option<bool>,
 }
 
-fn admin_only(user: &CurrentUser) -> AppResult<()> {
-    if user.role != Role::Admin {
-        return Err(AppError::forbidden(
-            "only administrators manage organisations",
-        ));
-    }
-    Ok(())
-}
-
 fn checked_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
@@ -117,7 +109,7 @@ pub fn create(
     ip: &str,
     new: NewOrganisation,
 ) -> AppResult<OrganisationView> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::Organisations)?;
     let code = new.code.trim().to_uppercase();
     check_organisation_code(&code, new.kind).map_err(|m| AppError::invalid("invalid_code", m))?;
     let name = checked_name(&new.name)?;
@@ -169,7 +161,7 @@ pub fn update(
     id: &str,
     patch: OrganisationPatch,
 ) -> AppResult<OrganisationView> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::Organisations)?;
     let name = patch.name.as_deref().map(checked_name).transpose()?;
     write_transaction(conn, |conn| {
         let org = organisations::find(conn, id)?.ok_or(AppError::NotFound)?;

@@ -380,7 +380,10 @@ impl CurrentUser {
             organisation_name: org.name,
             organisation_kind: org_kind,
             two_factor,
-            two_factor_required: two_factor::required(role, org.require_totp),
+            two_factor_required: crate::access::account::two_factor_required(
+                role,
+                org.require_totp,
+            ),
         })
     }
 }

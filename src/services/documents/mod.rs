@@ -1,10 +1,11 @@
 //! Documents: upload (metadata checked, bytes already streamed into chunks), versions, access
 //! lists, reads and downloads through the access policy, with the audit trail.
 
+use crate::access::documents as access;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::policy::{self, Classification, AUDIENCES};
+use crate::domain::policy::{Classification, AUDIENCES};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
@@ -14,7 +15,7 @@ use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
 use crate::services::audit::{self, Event};
-use crate::services::content::{self, block, line, viewer};
+use crate::services::content::{self, block, line};
 use crate::services::reference;
 
 mod types;
@@ -103,9 +104,7 @@ pub fn create(
     meta: DocumentMeta,
     upload: StoredUpload,
 ) -> AppResult<DocumentDetail> {
-    if !policy::may_upload_documents(user.role) {
-        return Err(AppError::forbidden("observers cannot upload documents"));
-    }
+    access::require_uploader(&user.actor())?;
     let title = line("title", &meta.title, 300)?;
     let description = block("description", &meta.description, 5_000)?;
     let classification = Classification::parse(meta.classification.trim()).ok_or_else(|| {
@@ -206,7 +205,7 @@ fn store_version(
 /// The document if readable and manageable by the caller: 404 if unreadable, 403 if only readable.
 fn manageable(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<Document> {
     let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
-    if !policy::may_manage_document(viewer(user), &doc.owner_org_id) {
+    if !access::may_manage_document(&user.actor(), &doc.owner_org_id) {
         return Err(AppError::forbidden(
             "only the owner organisation's focal points and coordinators manage a document",
         ));
@@ -263,7 +262,7 @@ pub fn set_access(
 fn detail_of(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<DocumentDetail> {
     let (doc, owner, owner_name) =
         repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
-    let may_manage = policy::may_manage_document(viewer(user), &doc.owner_org_id);
+    let may_manage = access::may_manage_document(&user.actor(), &doc.owner_org_id);
     let tags = repo::tags_of(conn, std::slice::from_ref(&doc.id))?
         .into_iter()
         .map(|(_, t)| t)

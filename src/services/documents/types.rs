@@ -3,12 +3,12 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::access::documents::DocumentScope;
 use crate::auth::CurrentUser;
-use crate::domain::policy::{Classification, DocumentScope};
+use crate::domain::policy::Classification;
 use crate::domain::time::UtcTime;
 use crate::pagination::{page_item, Page, PageParams};
 use crate::repo::documents::Document;
-use crate::services::content::viewer;
 
 /// The bytes of an upload, already stored (incomplete until the document row commits).
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub struct Download {
 }
 
 pub fn scope(user: &CurrentUser) -> DocumentScope {
-    DocumentScope::for_viewer(viewer(user))
+    DocumentScope::for_actor(&user.actor())
 }
 
 pub(super) fn view(

@@ -2,6 +2,7 @@
 //! reader, store and type rules as documents); here the message, its links in
 //! `message_attachments` and its notifications are written in one transaction.
 
+use crate::access::messages::may_post;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
@@ -11,7 +12,7 @@ use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
 use crate::repo::threads;
 use crate::services::documents::{Download, StoredUpload};
-use crate::services::messages::{check_rate, may_post, post_in_thread, thread_id_shape};
+use crate::services::messages::{check_rate, post_in_thread, thread_id_shape};
 
 /// Posts `body` (which may be empty when files come with it) and the files in the thread.
 pub fn post_with_files(
@@ -22,7 +23,7 @@ pub fn post_with_files(
     files: Vec<StoredUpload>,
 ) -> AppResult<String> {
     thread_id_shape(thread_id)?;
-    may_post(author)?;
+    may_post(&author.actor())?;
     if files.is_empty() {
         return Err(AppError::invalid("no_file", "attach at least one file"));
     }

@@ -7,10 +7,11 @@ pub mod views;
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::access::messages::may_post;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MessageProblem};
-use crate::domain::{Email, Role};
+use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageParams, PageSize};
 use crate::repo::threads::{self, Message, Participant, Thread};
@@ -44,15 +45,6 @@ pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
         .map_err(|_| AppError::NotFound)
 }
 
-pub(crate) fn may_post(user: &CurrentUser) -> AppResult<()> {
-    if user.role == Role::Observer {
-        return Err(AppError::forbidden(
-            "observer accounts cannot send messages",
-        ));
-    }
-    Ok(())
-}
-
 /// Refuses the post past the per-minute bound, counted over every instance's writes.
 pub(crate) fn check_rate(
     conn: &mut DbConnection,
@@ -76,7 +68,7 @@ pub fn create_thread(
     author: &CurrentUser,
     new: NewThread,
 ) -> AppResult<String> {
-    may_post(author)?;
+    may_post(&author.actor())?;
     let subject = rules::check_subject(&new.subject)?;
     let body = rules::check_body(&new.body)?;
     rules::check_recipient_counts(new.to_users.len(), new.to_organisations.len())?;
@@ -161,7 +153,7 @@ pub fn reply(
     body: &str,
 ) -> AppResult<String> {
     thread_id_shape(thread_id)?;
-    may_post(author)?;
+    may_post(&author.actor())?;
     let body = rules::check_body(body)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let now = now();

@@ -2,10 +2,11 @@
 //! commented on by the concerned State, exported as CSV. Reads of restricted needs (from a
 //! withheld section) and every export are written to the audit trail.
 
+use crate::access::needs as access;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::policy::{self, Consent, NeedVisibility};
+use crate::domain::policy::{Consent, NeedVisibility};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
@@ -166,12 +167,11 @@ pub fn read(
     id: &str,
 ) -> AppResult<NeedDetail> {
     let scope = content::scope(user);
-    let viewer = content::viewer(user);
+    let actor = user.actor();
     write_transaction(conn, |conn| {
         let (need, state) = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
-        let sees_comments =
-            policy::may_edit_content(user.role) || user.organisation_id == need.member_state_id;
-        let may_comment = policy::may_comment_on_need(viewer, &need.member_state_id);
+        let sees_comments = access::sees_comments(&actor, &need.member_state_id);
+        let may_comment = access::may_comment_on_need(&actor, &need.member_state_id);
         let comments = if sees_comments {
             Some(
                 repo::comments(conn, &need.id)?
@@ -213,7 +213,7 @@ pub fn comment(
     write_transaction(conn, |conn| {
         let (need, _) =
             repo::find_visible(conn, &content::scope(user), id)?.ok_or(AppError::NotFound)?;
-        if !policy::may_comment_on_need(content::viewer(user), &need.member_state_id) {
+        if !access::may_comment_on_need(&user.actor(), &need.member_state_id) {
             return Err(AppError::forbidden(
                 "only coordinators and the concerned State comment on a need",
             ));

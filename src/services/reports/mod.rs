@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 
+use crate::access::reports::ReportScope;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::policy::{Consent, ReportScope};
+use crate::domain::policy::Consent;
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};

@@ -16,7 +16,8 @@ use crate::web::common::forms::CsrfOnly;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render};
 
-use super::pages::{admin_only, form_problem};
+use super::pages::form_problem;
+use crate::access::admin::{admin_only, AdminTask};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct AuditFilterForm {
@@ -97,7 +98,7 @@ pub async fn audit_page(
     f: web::Query<AuditFilterForm>,
 ) -> AppResult<HttpResponse> {
     let (user, f) = (user.0, f.into_inner());
-    admin_only(&user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let (viewer, query) = (user.clone(), f.query());
     let result = state
         .db(move |conn| audit_search::search(conn, &viewer, query))
@@ -162,7 +163,7 @@ pub async fn audit_export(
     f: web::Query<AuditFilterForm>,
 ) -> AppResult<HttpResponse> {
     let (user, f) = (user.0, f.into_inner());
-    admin_only(&user)?;
+    admin_only(&user.actor(), AdminTask::AuditLog)?;
     let (query, ip) = (f.query(), state.client_ip(&req));
     let csv = state
         .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
@@ -176,7 +177,7 @@ pub async fn audit_verify_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.0)?;
+    admin_only(&user.0.actor(), AdminTask::AuditLog)?;
     let ctx = page_context(&req, &state, Some(&user.0));
     render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
 }
@@ -188,7 +189,7 @@ pub async fn audit_verify_submit(
     user: PageUser,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.0)?;
+    admin_only(&user.0.actor(), AdminTask::AuditLog)?;
     let outcome = state.db(|conn| Ok(audit::verify(conn)?)).await?;
     let mut ctx = page_context(&req, &state, Some(&user.0));
     match outcome {

@@ -14,7 +14,8 @@ use crate::state::AppState;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
 
-use super::pages::{admin_only, form_problem};
+use super::pages::form_problem;
+use crate::access::admin::{admin_only, AdminTask};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct OrganisationListForm {
@@ -33,7 +34,7 @@ async fn organisations_page(
     notice: Option<&str>,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    admin_only(user)?;
+    admin_only(&user.actor(), AdminTask::Organisations)?;
     let page = state
         .db(move |conn| {
             let page = PageParams::new(non_empty(&cursor), Some(300));
@@ -87,7 +88,7 @@ async fn organisation_change<F>(
 where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
-    admin_only(&user)?;
+    admin_only(&user.actor(), AdminTask::Organisations)?;
     let (actor, ip) = (user.clone(), state.client_ip(req));
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => {

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
-use crate::domain::administration as rules;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -18,7 +17,8 @@ use crate::web::common::forms::CsrfOnly;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
 
-use super::pages::{account_managers_only, form_problem};
+use super::pages::form_problem;
+use crate::access::admin::{self as rules, account_managers_only};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct UserFilterForm {
@@ -40,14 +40,15 @@ async fn users_page(
     status: StatusCode,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    account_managers_only(user)?;
+    let me = user.actor();
+    account_managers_only(&me)?;
     let query = AccountQuery {
         text: non_empty(&f.q),
         organisation: non_empty(&f.organisation),
         page: PageParams::html(&f.cursor),
     };
     let viewer = user.clone();
-    let is_admin = user.role == Role::Admin;
+    let is_admin = me.is_admin();
     let (page, orgs) = state
         .db(move |conn| {
             let page = account_management::list(conn, &viewer, query)?;
@@ -60,10 +61,8 @@ async fn users_page(
         })
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
-    let me = account_management::actor(user);
-    let grantable: Vec<&str> = Role::ALL
+    let grantable: Vec<&str> = rules::grantable_roles(&me)
         .into_iter()
-        .filter(|r| rules::may_invite(me, me.organisation_id, *r).is_ok())
         .map(Role::as_str)
         .collect();
     let notice = match f.done.as_str() {
@@ -120,7 +119,7 @@ async fn account_change<F>(
 where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
-    account_managers_only(&user)?;
+    account_managers_only(&user.actor())?;
     let (actor, ip) = (user.clone(), state.client_ip(req));
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),

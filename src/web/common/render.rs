@@ -4,9 +4,9 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
+use crate::access::admin::{account_scope, AccountScope};
 use crate::auth::csrf;
 use crate::auth::CurrentUser;
-use crate::domain::Role;
 use crate::error::AppResult;
 use crate::i18n;
 use crate::state::AppState;
@@ -34,9 +34,11 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
         area("/documents", "nav-documents", Some("area-documents")),
         area("/messages", "nav-messages", Some("area-messages")),
     ];
-    match user.map(|u| u.role) {
-        Some(Role::Admin) => areas.push(area("/admin", "nav-admin", None)),
-        Some(Role::FocalPoint) => areas.push(area("/admin/users", "nav-org-accounts", None)),
+    match user.map(|u| account_scope(&u.actor())) {
+        Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),
+        Some(Some(AccountScope::Organisation(_))) => {
+            areas.push(area("/admin/users", "nav-org-accounts", None))
+        }
         _ => {}
     }
     areas

@@ -120,9 +120,7 @@ pub async fn upload_document(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    if !crate::domain::policy::may_upload_documents(user.0.role) {
-        return Err(AppError::forbidden("observers cannot upload documents"));
-    }
+    crate::access::documents::require_uploader(&user.0.actor())?;
     let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
     let ip = state.client_ip(&req);
     let detail = create_from(&state, user.0, ip, form).await?;

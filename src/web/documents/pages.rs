@@ -6,10 +6,11 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use crate::access::documents::{may_upload_documents, require_uploader};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
-use crate::domain::policy::{self, AUDIENCES};
+use crate::domain::policy::AUDIENCES;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::documents::{self, AccessUpdate, DocumentQuery};
@@ -86,7 +87,7 @@ pub async fn list_page(
     ctx.insert("items", &rows);
     ctx.insert("f", &f);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("may_upload", &policy::may_upload_documents(user.role));
+    ctx.insert("may_upload", &may_upload_documents(&user.actor()));
     render(&state, StatusCode::OK, "documents/list.html", &ctx)
 }
 
@@ -121,9 +122,7 @@ pub async fn new_page(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> AppResult<HttpResponse> {
-    if !policy::may_upload_documents(user.0.role) {
-        return Err(AppError::forbidden("observers cannot upload documents"));
-    }
+    require_uploader(&user.0.actor())?;
     let ctx = form_context(&req, &state, &user.0, &[], None);
     render(&state, StatusCode::OK, "documents/form.html", &ctx)
 }
@@ -137,9 +136,7 @@ pub async fn upload_submit(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let user = user.0;
-    if !policy::may_upload_documents(user.role) {
-        return Err(AppError::forbidden("observers cannot upload documents"));
-    }
+    require_uploader(&user.actor())?;
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
     let check = upload::csrf_check(&req, &state);
     let form = upload::receive(

@@ -106,7 +106,7 @@ pub async fn compose(
     state: web::Data<AppState>,
     user: PageUser,
 ) -> AppResult<HttpResponse> {
-    crate::services::messages::may_post(&user.0)?;
+    crate::access::messages::may_post(&user.0.actor())?;
     let form = ComposeForm {
         restricted: Some("on".into()),
         ..Default::default()
@@ -187,7 +187,7 @@ async fn thread_page(
     ctx.insert("thread", &detail);
     ctx.insert(
         "may_post",
-        &crate::services::messages::may_post(user).is_ok(),
+        &crate::access::messages::may_post(&user.actor()).is_ok(),
     );
     let (error, body) = reply.unwrap_or(("", ""));
     if !error.is_empty() {

@@ -5,10 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use crate::access::reports::may_edit_content;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
-use crate::domain::policy;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
@@ -87,7 +87,7 @@ pub async fn list_page(
     ctx.insert("f", &f);
     ctx.insert("states", &state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
-    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    ctx.insert("may_edit", &may_edit_content(&user.actor()));
     render(&state, StatusCode::OK, "needs/list.html", &ctx)
 }
 
@@ -129,7 +129,7 @@ pub async fn show_page(
     ctx.insert("need", &detail.need);
     ctx.insert("comments", &detail.comments);
     ctx.insert("may_comment", &detail.may_comment);
-    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    ctx.insert("may_edit", &may_edit_content(&user.actor()));
     render(&state, StatusCode::OK, "needs/show.html", &ctx)
 }
 

@@ -4,10 +4,10 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use crate::access::reports::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageUser;
-use crate::domain::policy::{self};
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::needs::{self, NeedQuery};
@@ -86,7 +86,7 @@ pub async fn list_page(
     ctx.insert("states", &picker.states);
     ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    ctx.insert("may_edit", &may_edit_content(&user.actor()));
     render(&state, StatusCode::OK, "reports/list.html", &ctx)
 }
 
@@ -117,7 +117,7 @@ pub async fn show_page(
                 ..Default::default()
             };
             let need_items = needs::list(conn, &viewer, query)?.items;
-            let (versions, readers) = if policy::may_edit_content(viewer.role) {
+            let (versions, readers) = if may_edit_content(&viewer.actor()) {
                 (
                     reports::versions(conn, &viewer, &report.id)?,
                     reports::readers(conn, &viewer, &report.id)?,
@@ -148,7 +148,7 @@ pub async fn show_page(
         .map(|r| serde_json::json!({"actor_email": r.actor_email, "ip": r.ip, "at": r.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
         .collect();
     ctx.insert("readers", &readers);
-    ctx.insert("may_edit", &policy::may_edit_content(user.role));
+    ctx.insert("may_edit", &may_edit_content(&user.actor()));
     render(&state, StatusCode::OK, "reports/show.html", &ctx)
 }
 
