@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use portal::db::schema::{audit_log, organisations, users};
 use serde_json::json;
 
-use crate::admin::{delete_bearer, patch_bearer, ADMIN, FOCAL_KEN};
+use crate::admin::{ADMIN, FOCAL_KEN};
 use crate::helpers::{spawn_app, Page, TestApp, PASSWORD};
 use crate::invitations::{staff, user_count, COORD, OBSERVER};
 
@@ -80,11 +80,13 @@ async fn administrator_only_api_requests_are_403_for_coordinators_and_focal_poin
             .await;
         forbidden(&res, &format!("{who} creates an organisation"));
         let path = format!("/api/v1/organisations/{ken}");
-        let res = patch_bearer(&app, &path, token, &json!({"active": false})).await;
+        let res = app
+            .patch_bearer(&path, token, &json!({"active": false}))
+            .await;
         forbidden(&res, &format!("{who} deactivates an organisation"));
         let path = format!("/api/v1/users/{observer}/totp");
         forbidden(
-            &delete_bearer(&app, &path, token).await,
+            &app.delete_bearer(&path, token).await,
             &format!("{who} {path}"),
         );
     }
@@ -97,12 +99,15 @@ async fn administrator_only_api_requests_are_403_for_coordinators_and_focal_poin
         "invite",
     );
     let path = format!("/api/v1/users/{observer}");
-    let res = patch_bearer(&app, &path, token, &json!({"active": false})).await;
+    let res = app
+        .patch_bearer(&path, token, &json!({"active": false}))
+        .await;
     forbidden(&res, "deactivate");
     for res in [
         app.post_json_bearer(&format!("{path}/invitation"), token, &json!({}))
             .await,
-        delete_bearer(&app, &format!("{path}/invitation"), token).await,
+        app.delete_bearer(&format!("{path}/invitation"), token)
+            .await,
     ] {
         forbidden(&res, "invitation");
     }

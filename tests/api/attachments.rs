@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
 use crate::messaging::{cast, start_thread, ANA, BEN};
+use crate::people::app_with_ana;
 
 pub const BOUNDARY: &str = "portal-test-boundary-7d1f";
 
@@ -33,17 +34,36 @@ pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     body
 }
 
-async fn upload(app: &TestApp, token: &str, thread: &str, body: Vec<u8>) -> Page {
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/threads/{thread}/attachments")))
-        .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
-        .insert_header((
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        ))
+/// Posts a multipart body to `path` with `credential` (an `authorization` or `cookie` header).
+async fn send_multipart(
+    app: &TestApp,
+    credential: (&str, String),
+    path: &str,
+    body: Vec<u8>,
+) -> Page {
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    let req = app.client.post(app.url(path)).insert_header(credential);
+    let res = req
+        .insert_header((header::CONTENT_TYPE, content_type))
         .send_body(body);
     into_page(res.await.expect("request")).await
+}
+
+async fn upload(app: &TestApp, token: &str, thread: &str, body: Vec<u8>) -> Page {
+    let path = format!("/api/v1/threads/{thread}/attachments");
+    send_multipart(
+        app,
+        ("authorization", format!("Bearer {token}")),
+        &path,
+        body,
+    )
+    .await
+}
+
+/// Posts the thread page's attachment form from the browser.
+pub async fn page_upload(app: &TestApp, browser: &Browser, thread: &str, body: Vec<u8>) -> Page {
+    let path = format!("/messages/{thread}/attachments");
+    send_multipart(app, ("cookie", browser.cookie_header()), &path, body).await
 }
 
 async fn download(
@@ -69,16 +89,20 @@ async fn download(
     (res.status().as_u16(), ct, cd, bytes)
 }
 
+/// Ana's thread with Ben: (Ana's token, the thread's id).
+async fn files_thread(app: &TestApp) -> (String, String) {
+    let (ana, _, _, _, _) = cast(app).await;
+    let body = json!({"subject": "Files", "to_users": [BEN], "body": "b"});
+    let id = start_thread(app, &ana, body).await;
+    (ana, id)
+}
+
 #[actix_web::test]
 async fn participants_share_files_byte_for_byte_and_nobody_else_gets_them() {
     let app = spawn_app().await;
     let (ana, ben, _, eve, admin) = cast(&app).await;
-    let id = start_thread(
-        &app,
-        &ana,
-        json!({"subject": "Files", "to_users": [BEN], "body": "see attached"}),
-    )
-    .await;
+    let body = json!({"subject": "Files", "to_users": [BEN], "body": "see attached"});
+    let id = start_thread(&app, &ana, body).await;
     // A PDF (the type comes from the bytes) whose body is every byte value.
     let binary: Vec<u8> = b"%PDF-1.7\n"
         .iter()
@@ -86,27 +110,19 @@ async fn participants_share_files_byte_for_byte_and_nobody_else_gets_them() {
         .chain(0..=255u8)
         .chain([0, 0, 0xff, 0xfe])
         .collect();
-    let res = upload(
-        &app,
-        &ana,
-        &id,
-        multipart(&[
-            ("body", None, b"Two files"),
-            ("file", Some("../../evil<script>.pdf"), &binary),
-            ("file", Some("plan.txt"), b"plain text"),
-        ]),
-    )
-    .await;
-    assert_eq!(res.status, 201, "{}", res.body);
+    let parts = multipart(&[
+        ("body", None, b"Two files"),
+        ("file", Some("../../evil<script>.pdf"), &binary),
+        ("file", Some("plan.txt"), b"plain text"),
+    ]);
+    let res = upload(&app, &ana, &id, parts).await.assert_status(201);
     let detail = res.json();
     let message = &detail["messages"][1];
     assert_eq!(message["body"], "Two files");
     let files = message["attachments"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    let evil = files
-        .iter()
-        .find(|f| f["filename"] == "evil<script>.pdf")
-        .expect("path parts dropped");
+    let evil = files.iter().find(|f| f["filename"] == "evil<script>.pdf");
+    let evil = evil.expect("path parts dropped");
     assert_eq!(evil["size_bytes"], binary.len());
     let evil_id = evil["id"].as_str().unwrap();
 
@@ -121,29 +137,14 @@ async fn participants_share_files_byte_for_byte_and_nobody_else_gets_them() {
         let (status, _, _, bytes) = download(&app, outsider, &path).await;
         assert_eq!(status, 404);
         assert!(bytes != binary);
-        let res = upload(
-            &app,
-            outsider,
-            &id,
-            multipart(&[("file", Some("x.txt"), b"x")]),
-        )
-        .await;
-        assert_eq!(res.status, 404);
+        let parts = multipart(&[("file", Some("x.txt"), b"x")]);
+        assert_eq!(upload(&app, outsider, &id, parts).await.status, 404);
     }
     // The attachment id under another thread (one Ben can see) is not found either.
-    let other = start_thread(
-        &app,
-        &ben,
-        json!({"subject": "Other", "to_users": [ANA], "body": "b"}),
-    )
-    .await;
-    let (status, _, _, _) = download(
-        &app,
-        &ben,
-        &format!("/api/v1/threads/{other}/attachments/{evil_id}"),
-    )
-    .await;
-    assert_eq!(status, 404);
+    let body = json!({"subject": "Other", "to_users": [ANA], "body": "b"});
+    let other = start_thread(&app, &ben, body).await;
+    let elsewhere = format!("/api/v1/threads/{other}/attachments/{evil_id}");
+    assert_eq!(download(&app, &ben, &elsewhere).await.0, 404);
 
     // The thread page escapes the file name and links the download.
     let mut browser = app.browser_login(BEN, PASSWORD).await;
@@ -152,21 +153,14 @@ async fn participants_share_files_byte_for_byte_and_nobody_else_gets_them() {
         .await;
     assert!(page.body.contains("evil&lt;script&gt;.pdf"));
     assert!(!page.body.contains("evil<script>"));
-    assert!(page
-        .body
-        .contains(&format!("/messages/{id}/attachments/{evil_id}")));
+    let link = format!("/messages/{id}/attachments/{evil_id}");
+    assert!(page.body.contains(&link));
 }
 
 #[actix_web::test]
 async fn file_bounds_are_enforced() {
     let app = spawn_app().await;
-    let (ana, _, _, _, _) = cast(&app).await;
-    let id = start_thread(
-        &app,
-        &ana,
-        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
-    )
-    .await;
+    let (ana, id) = files_thread(&app).await;
     // A well-typed file (a PDF) one byte over the bound: refused while it streams in.
     let mut big = b"%PDF-1.7\n".to_vec();
     big.resize(10 * 1024 * 1024 + 1, b' ');
@@ -180,83 +174,53 @@ async fn file_bounds_are_enforced() {
     assert_eq!(res.status, 413, "{}", res.body);
     let six: Vec<(&str, Option<&str>, &[u8])> =
         (0..6).map(|_| ("file", Some("a.txt"), &b"a"[..])).collect();
-    let res = upload(&app, &ana, &id, multipart(&six)).await;
-    assert_eq!(res.status, 400);
-    assert_eq!(res.json()["error"]["code"], "too_many_files");
-    let res = upload(&app, &ana, &id, multipart(&[("body", None, b"no file")])).await;
-    assert_eq!(res.status, 400);
-    assert_eq!(res.json()["error"]["code"], "no_file");
-    let res = upload(&app, &ana, &id, b"not multipart".to_vec()).await;
-    assert_eq!(res.status, 400);
-    let detail = app
-        .get_bearer(&format!("/api/v1/threads/{id}"), &ana)
-        .await
-        .json();
-    assert_eq!(
-        detail["messages"].as_array().unwrap().len(),
-        1,
-        "nothing half-written"
-    );
+    for (body, code) in [
+        (multipart(&six), "too_many_files"),
+        (multipart(&[("body", None, b"no file")]), "no_file"),
+        (b"not multipart".to_vec(), ""),
+    ] {
+        let res = upload(&app, &ana, &id, body).await;
+        assert_eq!(res.status, 400, "{code}");
+        if !code.is_empty() {
+            assert_eq!(res.error_code(), code);
+        }
+    }
+    let detail = app.get_bearer(&format!("/api/v1/threads/{id}"), &ana).await;
+    let messages = detail.json()["messages"].as_array().unwrap().len();
+    assert_eq!(messages, 1, "nothing half-written");
     // And no stored bytes are left behind by the refused uploads.
-    use diesel::prelude::*;
-    let blobs: i64 = portal::db::schema::file_blobs::table
-        .count()
-        .get_result(&mut app.conn())
-        .unwrap();
-    assert_eq!(blobs, 0);
+    assert_eq!(blob_count(&app), 0);
 }
 
 #[actix_web::test]
 async fn files_are_attached_from_the_thread_page_with_its_csrf_token() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let app = app_with_ana().await;
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
     let token = app.token(ANA, PASSWORD).await;
-    let id = start_thread(
-        &app,
-        &token,
-        json!({"subject": "Page files", "to_users": [BEN], "body": "b"}),
-    )
-    .await;
+    let body = json!({"subject": "Page files", "to_users": [BEN], "body": "b"});
+    let id = start_thread(&app, &token, body).await;
     let mut browser: Browser = app.browser_login(BEN, PASSWORD).await;
     let page = app
         .browser_get(&mut browser, &format!("/messages/{id}"))
         .await;
     assert!(page.body.contains("enctype=\"multipart/form-data\""));
     let csrf = page.csrf_field();
-    let post = |parts: Vec<u8>, browser: Browser| {
-        let req = app
-            .client
-            .post(app.url(&format!("/messages/{id}/attachments")))
-            .insert_header((header::COOKIE, browser.cookie_header()))
-            .insert_header((
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={BOUNDARY}"),
-            ));
-        async move { into_page(req.send_body(parts).await.unwrap()).await }
-    };
-    let refused = post(
-        multipart(&[
-            ("csrf_token", None, b"00ff"),
-            ("file", Some("n.txt"), b"no"),
-        ]),
-        browser.clone(),
-    )
-    .await;
+    let forged = multipart(&[
+        ("csrf_token", None, b"00ff"),
+        ("file", Some("n.txt"), b"no"),
+    ]);
+    let refused = page_upload(&app, &browser, &id, forged).await;
     assert_eq!(refused.status, 403);
-    let sent = post(
-        multipart(&[
-            ("csrf_token", None, csrf.as_bytes()),
-            ("file", Some("notes.txt"), b"meeting notes"),
-        ]),
-        browser.clone(),
-    )
-    .await;
+    let parts = multipart(&[
+        ("csrf_token", None, csrf.as_bytes()),
+        ("file", Some("notes.txt"), b"meeting notes"),
+    ]);
+    let sent = page_upload(&app, &browser, &id, parts).await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     let detail = app
         .get_bearer(&format!("/api/v1/threads/{id}"), &token)
-        .await
-        .json();
+        .await;
+    let detail = detail.json();
     let files = detail["messages"][1]["attachments"].as_array().unwrap();
     assert_eq!(
         files.len(),
@@ -264,12 +228,8 @@ async fn files_are_attached_from_the_thread_page_with_its_csrf_token() {
         "only the form with a valid token went through"
     );
     let file_id = files[0]["id"].as_str().unwrap();
-    let got = app
-        .browser_get(
-            &mut browser,
-            &format!("/messages/{id}/attachments/{file_id}"),
-        )
-        .await;
+    let file = format!("/messages/{id}/attachments/{file_id}");
+    let got = app.browser_get(&mut browser, &file).await;
     assert_eq!(got.status, 200);
     assert_eq!(got.body, "meeting notes");
 }
@@ -277,27 +237,17 @@ async fn files_are_attached_from_the_thread_page_with_its_csrf_token() {
 #[actix_web::test]
 async fn attachments_follow_the_document_type_rules() {
     let app = spawn_app().await;
-    let (ana, _, _, _, _) = cast(&app).await;
-    let id = start_thread(
-        &app,
-        &ana,
-        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
-    )
-    .await;
+    let (ana, id) = files_thread(&app).await;
+    let html = b"<!DOCTYPE html><html><script>alert(1)</script></html>";
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
     for (name, bytes) in [
-        (
-            "page.html",
-            &b"<!DOCTYPE html><html><script>alert(1)</script></html>"[..],
-        ),
+        ("page.html", &html[..]),
         ("report.pdf", &b"<html><body>not a pdf</body></html>"[..]),
-        (
-            "tool.exe",
-            &b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"[..],
-        ),
+        ("tool.exe", &exe[..]),
     ] {
         let res = upload(&app, &ana, &id, multipart(&[("file", Some(name), bytes)])).await;
         assert_eq!(res.status, 400, "{name}: {}", res.body);
-        assert_eq!(res.json()["error"]["code"], "unsupported_file");
+        assert_eq!(res.error_code(), "unsupported_file");
     }
 }
 
@@ -309,29 +259,10 @@ fn blob_count(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-async fn page_upload(app: &TestApp, browser: &Browser, thread: &str, body: Vec<u8>) -> Page {
-    let res = app
-        .client
-        .post(app.url(&format!("/messages/{thread}/attachments")))
-        .insert_header((header::COOKIE, browser.cookie_header()))
-        .insert_header((
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        ))
-        .send_body(body);
-    into_page(res.await.expect("request")).await
-}
-
 #[actix_web::test]
 async fn the_thread_page_attaches_files_only_with_its_csrf_token_first() {
     let app = spawn_app().await;
-    let (ana, _, _, _, _) = cast(&app).await;
-    let id = start_thread(
-        &app,
-        &ana,
-        json!({"subject": "Files", "to_users": [BEN], "body": "b"}),
-    )
-    .await;
+    let (_, id) = files_thread(&app).await;
     let mut browser = app.browser_login(ANA, PASSWORD).await;
     let page = app
         .browser_get(&mut browser, &format!("/messages/{id}"))

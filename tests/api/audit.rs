@@ -8,7 +8,8 @@ use portal::domain::Role;
 use portal::services::audit::{self, Verification};
 
 use crate::cli::{app_on, env, portal};
-use crate::helpers::{spawn_app, PASSWORD};
+use crate::helpers::PASSWORD;
+use crate::people::{app_with_ana, ANA};
 
 fn actions(conn: &mut DbConnection) -> Vec<(String, String, Option<String>)> {
     audit_log::table
@@ -36,20 +37,9 @@ pub fn drop_append_only_guards(conn: &mut DbConnection) {
 
 #[actix_web::test]
 async fn sign_ins_and_failures_are_recorded_in_an_intact_chain() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.token("ana@ken.example.org", PASSWORD).await;
-    assert_eq!(
-        app.login_api("ana@ken.example.org", "wrong password!!")
-            .await
-            .status,
-        401
-    );
+    let app = app_with_ana().await;
+    app.token(ANA, PASSWORD).await;
+    assert_eq!(app.login_api(ANA, "wrong password!!").await.status, 401);
     assert_eq!(
         app.login_api("nobody@ken.example.org", "wrong password!!")
             .await
@@ -61,16 +51,8 @@ async fn sign_ins_and_failures_are_recorded_in_an_intact_chain() {
     assert_eq!(
         rows,
         vec![
-            (
-                "auth.login".into(),
-                "success".into(),
-                Some("ana@ken.example.org".into())
-            ),
-            (
-                "auth.login".into(),
-                "failure".into(),
-                Some("ana@ken.example.org".into())
-            ),
+            ("auth.login".into(), "success".into(), Some(ANA.into())),
+            ("auth.login".into(), "failure".into(), Some(ANA.into())),
             (
                 "auth.login".into(),
                 "failure".into(),
@@ -91,14 +73,8 @@ async fn sign_ins_and_failures_are_recorded_in_an_intact_chain() {
 
 #[actix_web::test]
 async fn the_table_refuses_updates_and_deletes() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    app.token(ANA, PASSWORD).await;
     let mut conn = app.conn();
     let update = diesel::update(audit_log::table)
         .set(audit_log::actor_email.eq("someone-else@example.org"))
@@ -113,14 +89,9 @@ async fn the_table_refuses_updates_and_deletes() {
 async fn audit_verify_passes_untouched_and_names_the_first_tampered_entry() {
     let env = env();
     let app = app_on(&env).await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     for _ in 0..3 {
-        app.token("ana@ken.example.org", PASSWORD).await;
+        app.token(ANA, PASSWORD).await;
     }
     let out = portal(&env).args(["audit", "verify"]).output().unwrap();
     assert!(
@@ -144,15 +115,9 @@ async fn audit_verify_passes_untouched_and_names_the_first_tampered_entry() {
 
 #[actix_web::test]
 async fn a_deleted_or_recomputed_entry_breaks_the_chain() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    let app = app_with_ana().await;
     for _ in 0..4 {
-        app.token("ana@ken.example.org", PASSWORD).await;
+        app.token(ANA, PASSWORD).await;
     }
     let mut conn = app.conn();
     drop_append_only_guards(&mut conn);

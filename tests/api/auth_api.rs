@@ -4,17 +4,12 @@ use portal::domain::Role;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, PASSWORD};
+use crate::people::{app_with_ana, ANA};
 
 #[actix_web::test]
 async fn sign_in_returns_a_token_that_me_accepts() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let page = app.login_api("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let page = app.login_api(ANA, PASSWORD).await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = page.json();
     let token = body["token"].as_str().unwrap();
@@ -22,7 +17,7 @@ async fn sign_in_returns_a_token_that_me_accepts() {
     let me = app.get_bearer("/api/v1/me", token).await;
     assert_eq!(me.status, 200);
     let me = me.json();
-    assert_eq!(me["email"], "ana@ken.example.org");
+    assert_eq!(me["email"], ANA);
     assert_eq!(me["role"], "focal_point");
     assert_eq!(me["organisation_code"], "KEN");
     assert_eq!(me["organisation_kind"], "member_state");
@@ -32,12 +27,7 @@ async fn sign_in_returns_a_token_that_me_accepts() {
 #[actix_web::test]
 async fn email_matches_case_insensitively_and_is_unique() {
     let app = spawn_app().await;
-    app.create_user(
-        "Ana.Diaz@UNODC.example.org",
-        "UNODC",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user("Ana.Diaz@UNODC.example.org", "UNODC", Role::FocalPoint);
     assert_eq!(
         app.login_api("ana.diaz@unodc.example.org", PASSWORD)
             .await
@@ -65,16 +55,8 @@ async fn email_matches_case_insensitively_and_is_unique() {
 
 #[actix_web::test]
 async fn unknown_email_and_wrong_password_get_the_same_answer() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let wrong = app
-        .login_api("ana@ken.example.org", "not the right password")
-        .await;
+    let app = app_with_ana().await;
+    let wrong = app.login_api(ANA, "not the right password").await;
     let unknown = app
         .login_api("nobody@ken.example.org", "not the right password")
         .await;
@@ -94,15 +76,9 @@ async fn an_account_without_password_cannot_sign_in() {
 
 #[actix_web::test]
 async fn logout_revokes_the_token_server_side() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
-    let other = app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let token = app.token(ANA, PASSWORD).await;
+    let other = app.token(ANA, PASSWORD).await;
     let out = app
         .post_json_bearer("/api/v1/auth/logout", &token, &json!({}))
         .await;
@@ -124,29 +100,16 @@ async fn logout_revokes_the_token_server_side() {
 #[actix_web::test]
 async fn deactivating_a_user_or_their_organisation_ends_their_tokens_at_once() {
     let app = spawn_app().await;
-    let id = app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.create_user(
-        "bo@unodc.example.org",
-        "UNODC",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
+    let id = app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user("bo@unodc.example.org", "UNODC", Role::FocalPoint);
+    let token = app.token(ANA, PASSWORD).await;
     let token_b = app.token("bo@unodc.example.org", PASSWORD).await;
     diesel::update(users::table.find(&id))
         .set(users::active.eq(false))
         .execute(&mut app.conn())
         .unwrap();
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 401);
-    assert_eq!(
-        app.login_api("ana@ken.example.org", PASSWORD).await.status,
-        401
-    );
+    assert_eq!(app.login_api(ANA, PASSWORD).await.status, 401);
 
     diesel::update(organisations::table.filter(organisations::code.eq("UNODC")))
         .set(organisations::active.eq(false))
@@ -157,14 +120,8 @@ async fn deactivating_a_user_or_their_organisation_ends_their_tokens_at_once() {
 
 #[actix_web::test]
 async fn the_api_ignores_the_session_cookie() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let browser = app.browser_login("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let browser = app.browser_login(ANA, PASSWORD).await;
     let res = app
         .client
         .get(app.url("/api/v1/me"))

@@ -1,9 +1,9 @@
 //! Bad requests get a clear 4xx in the JSON error shape, never a 500, and change nothing.
 
-use portal::domain::Role;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, PASSWORD};
+use crate::people::{app_with_ana, ANA};
 
 #[actix_web::test]
 async fn malformed_and_unexpected_json_is_a_clear_400() {
@@ -65,13 +65,7 @@ async fn an_oversized_body_is_refused_with_413() {
 
 #[actix_web::test]
 async fn injection_strings_are_just_wrong_credentials() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    let app = app_with_ana().await;
     for email in [
         "' OR '1'='1",
         "ana@ken.example.org' --",
@@ -90,10 +84,7 @@ async fn injection_strings_are_just_wrong_credentials() {
         assert!(!page.body.contains("SQL") && !page.body.contains("diesel"));
     }
     // The table is still there and the account still works.
-    assert_eq!(
-        app.login_api("ana@ken.example.org", PASSWORD).await.status,
-        200
-    );
+    assert_eq!(app.login_api(ANA, PASSWORD).await.status, 200);
 }
 
 #[actix_web::test]

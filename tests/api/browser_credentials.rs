@@ -7,9 +7,10 @@ use diesel::prelude::*;
 use portal::domain::Role;
 use serde_json::json;
 
-use crate::attachments::{multipart, BOUNDARY};
-use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
+use crate::attachments::{multipart, page_upload};
+use crate::helpers::{spawn_app, Browser, Page, TestApp, PASSWORD};
 use crate::messaging::{start_thread, ANA, BEN, EVE};
+use crate::people::{ana_at_the_login_page, ana_signed_in};
 
 const SESSION: &str = "__Host-portal_session";
 const CSRF: &str = "__Host-portal_csrf";
@@ -23,9 +24,9 @@ fn message_count(app: &TestApp) -> i64 {
 
 /// Ana writes to Ben; Eve, signed in to her own account, is the attacker.
 async fn thread_of_ana_and_ben(app: &TestApp) -> String {
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(EVE, "FRA", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
+    app.add_user(EVE, "FRA", Role::FocalPoint);
     let token = app.token(ANA, PASSWORD).await;
     start_thread(
         app,
@@ -33,6 +34,15 @@ async fn thread_of_ana_and_ben(app: &TestApp) -> String {
         json!({"subject": "Bound", "to_users": [BEN], "body": "first"}),
     )
     .await
+}
+
+/// A browser holding `session`'s session cookie and `csrf`'s CSRF cookie.
+fn mixed(session: &Browser, csrf: &Browser) -> Browser {
+    Browser {
+        session_cookie: session.session_cookie.clone(),
+        csrf_cookie: csrf.csrf_cookie.clone(),
+        ..Default::default()
+    }
 }
 
 #[actix_web::test]
@@ -45,81 +55,42 @@ async fn a_token_of_another_session_is_refused_and_writes_nothing() {
     let eve_token = app.browser_get(&mut eve, "/messages").await.csrf_field();
     let before = message_count(&app);
 
-    // Ben's session cookie with Eve's CSRF cookie and Eve's (valid) token.
-    let mut forged = Browser {
-        session_cookie: ben.session_cookie.clone(),
-        csrf_cookie: eve.csrf_cookie.clone(),
-        ..Default::default()
-    };
-    let res = app
-        .browser_post(
-            &mut forged,
-            &path,
-            &[("csrf_token", &eve_token), ("body", "planted")],
-        )
-        .await;
-    assert_eq!(res.status, 403, "{}", res.body);
-    // A signed-out token made for Eve's pre-session cookie does not pass either.
+    // Ben's session cookie with Eve's CSRF cookie and Eve's (valid) token; a signed-out token
+    // made for Eve's pre-session cookie; another session of Ben himself (another browser).
     let mut signed_out = Browser::default();
     let pre = app
         .browser_get(&mut signed_out, "/login")
         .await
         .csrf_field();
-    let mut forged = Browser {
-        session_cookie: ben.session_cookie.clone(),
-        csrf_cookie: signed_out.csrf_cookie.clone(),
-        ..Default::default()
-    };
-    let res = app
-        .browser_post(
-            &mut forged,
-            &path,
-            &[("csrf_token", &pre), ("body", "planted")],
-        )
-        .await;
-    assert_eq!(res.status, 403, "{}", res.body);
-    // Another session of Ben himself (another browser) has another token.
     let mut ben_elsewhere = app.browser_login(BEN, PASSWORD).await;
     let other_token = app
         .browser_get(&mut ben_elsewhere, &path)
         .await
         .csrf_field();
-    let res = app
-        .browser_post(
-            &mut ben,
-            &path,
-            &[("csrf_token", &other_token), ("body", "planted")],
-        )
-        .await;
-    assert_eq!(res.status, 403, "{}", res.body);
+    for (mut browser, token) in [
+        (mixed(&ben, &eve), &eve_token),
+        (mixed(&ben, &signed_out), &pre),
+        (ben.clone(), &other_token),
+    ] {
+        let fields = [("csrf_token", token.as_str()), ("body", "planted")];
+        let res = app.browser_post(&mut browser, &path, &fields).await;
+        assert_eq!(res.status, 403, "{}", res.body);
+    }
     // The upload form (multipart) is bound the same way.
-    let upload = app
-        .client
-        .post(app.url(&format!("/messages/{id}/attachments")))
-        .insert_header((header::COOKIE, ben.cookie_header()))
-        .insert_header((
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        ))
-        .send_body(multipart(&[
-            ("csrf_token", None, other_token.as_bytes()),
-            ("body", None, b"planted"),
-            ("file", Some("n.txt"), b"planted"),
-        ]));
-    let res = into_page(upload.await.unwrap()).await;
+    let parts = multipart(&[
+        ("csrf_token", None, other_token.as_bytes()),
+        ("body", None, b"planted"),
+        ("file", Some("n.txt"), b"planted"),
+    ]);
+    let res = page_upload(&app, &ben, &id, parts).await;
     assert_eq!(res.status, 403, "{}", res.body);
-    assert_eq!(
-        message_count(&app),
-        before,
-        "a refused post wrote a message"
-    );
+    let after = message_count(&app);
+    assert_eq!(after, before, "a refused post wrote a message");
 
     // Ben's own token still works.
     let own = app.browser_get(&mut ben, &path).await.csrf_field();
     assert_ne!(own, other_token);
-    let res = app
-        .browser_post(&mut ben, &path, &[("csrf_token", &own), ("body", "mine")])
-        .await;
+    let res = app.submit(&mut ben, &path, &[("body", "mine")]).await;
     assert_eq!(res.status, 303, "{}", res.body);
     assert_eq!(message_count(&app), before + 1);
 }
@@ -132,33 +103,22 @@ async fn after_sign_in_the_pre_session_token_no_longer_works() {
     let login = app.browser_get(&mut browser, "/login").await;
     let pre = login.csrf_field();
     let code = app.current_code(BEN).unwrap_or_default();
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &pre),
-                ("email", BEN),
-                ("password", PASSWORD),
-                ("totp", &code),
-            ],
-        )
-        .await;
+    let fields = [("email", BEN), ("password", PASSWORD), ("totp", &code)];
+    let res = app.submit(&mut browser, "/login", &fields).await;
     assert_eq!(res.status, 303, "{}", res.body);
     assert!(browser.session_cookie.is_some());
     let before = message_count(&app);
-    let res = app
-        .browser_post(
-            &mut browser,
-            &format!("/messages/{id}"),
-            &[("csrf_token", &pre), ("body", "old token")],
-        )
-        .await;
-    assert_eq!(res.status, 403);
-    let res = app
-        .browser_post(&mut browser, "/logout", &[("csrf_token", &pre)])
-        .await;
-    assert_eq!(res.status, 403);
+    let message = format!("/messages/{id}");
+    for (path, fields) in [
+        (
+            message.as_str(),
+            &[("csrf_token", pre.as_str()), ("body", "old token")][..],
+        ),
+        ("/logout", &[("csrf_token", pre.as_str())][..]),
+    ] {
+        let res = app.browser_post(&mut browser, path, fields).await;
+        assert_eq!(res.status, 403, "{path}");
+    }
     assert_eq!(message_count(&app), before);
     // Still signed in, and the pages now carry the session's token, which works.
     let page = app.browser_get(&mut browser, "/").await;
@@ -166,33 +126,19 @@ async fn after_sign_in_the_pre_session_token_no_longer_works() {
     assert_ne!(page.csrf_field(), pre);
     // The language form is posted signed in and signed out alike.
     let res = app
-        .browser_post(
-            &mut browser,
-            "/language",
-            &[("csrf_token", &page.csrf_field()), ("lang", "fr")],
-        )
+        .submit(&mut browser, "/language", &[("lang", "fr")])
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/logout",
-            &[("csrf_token", &page.csrf_field())],
-        )
-        .await;
+    let res = app.submit(&mut browser, "/logout", &[]).await;
     assert_eq!(res.status, 303);
 }
 
 async fn reply(app: &TestApp, browser: &mut Browser, id: &str, headers: &[(&str, &str)]) -> Page {
     let path = format!("/messages/{id}");
     let token = app.browser_get(browser, &path).await.csrf_field();
-    app.browser_post_with(
-        browser,
-        &path,
-        &[("csrf_token", &token), ("body", "a reply")],
-        headers,
-    )
-    .await
+    let fields = [("csrf_token", token.as_str()), ("body", "a reply")];
+    app.browser_post_with(browser, &path, &fields, headers)
+        .await
 }
 
 #[actix_web::test]
@@ -218,17 +164,15 @@ async fn cross_site_posts_are_refused_and_same_origin_posts_pass() {
     // The sign-in form too: a cross-site post signs nobody in.
     let mut browser = Browser::default();
     let login = app.browser_get(&mut browser, "/login").await;
+    let csrf = login.csrf_field();
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("email", ANA),
+        ("password", PASSWORD),
+    ];
+    let evil = [("origin", "https://evil.example")];
     let res = app
-        .browser_post_with(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &login.csrf_field()),
-                ("email", ANA),
-                ("password", PASSWORD),
-            ],
-            &[("origin", "https://evil.example")],
-        )
+        .browser_post_with(&mut browser, "/login", &fields, &evil)
         .await;
     assert_eq!(res.status, 403);
     assert!(res.cookie(SESSION).is_none());
@@ -263,53 +207,30 @@ async fn cross_site_posts_are_refused_and_same_origin_posts_pass() {
 
 fn assert_host_cookie(line: &str) {
     for flag in ["Secure", "Path=/", "HttpOnly", "SameSite=Strict"] {
-        assert!(
-            line.split(';').any(|p| p.trim() == flag),
-            "{flag} missing in {line}"
-        );
+        let has = line.split(';').any(|p| p.trim() == flag);
+        assert!(has, "{flag} missing in {line}");
     }
-    assert!(
-        !line.to_ascii_lowercase().contains("domain="),
-        "a __Host- cookie has no Domain: {line}"
-    );
+    let domain = line.to_ascii_lowercase().contains("domain=");
+    assert!(!domain, "a __Host- cookie has no Domain: {line}");
 }
 
 #[actix_web::test]
 async fn the_cookies_carry_the_host_prefix() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    let mut browser = Browser::default();
-    let login = app.browser_get(&mut browser, "/login").await;
+    let (app, mut browser, login) = ana_at_the_login_page().await;
     let csrf = login.cookie(CSRF).expect("csrf cookie");
     assert!(csrf.starts_with("__Host-portal_csrf="));
     assert_host_cookie(&csrf);
     assert!(login.cookie("portal_csrf").is_none());
 
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &login.csrf_field()),
-                ("email", ANA),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let fields = [("email", ANA), ("password", PASSWORD)];
+    let res = app.submit(&mut browser, "/login", &fields).await;
     assert_eq!(res.status, 303);
     let session = res.cookie(SESSION).expect("session cookie");
     assert_host_cookie(&session);
     assert!(res.cookie("portal_session").is_none());
 
     // The cookie that ends the session must meet the prefix's rules too, or browsers drop it.
-    let dash = app.browser_get(&mut browser, "/").await;
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/logout",
-            &[("csrf_token", &dash.csrf_field())],
-        )
-        .await;
+    let res = app.submit_from(&mut browser, "/", "/logout", &[]).await;
     assert_eq!(res.status, 303);
     let removal = res.cookie(SESSION).expect("removal cookie");
     assert_host_cookie(&removal);
@@ -318,9 +239,7 @@ async fn the_cookies_carry_the_host_prefix() {
 
 #[actix_web::test]
 async fn the_session_cookie_and_the_api_token_each_work_only_where_issued() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    let mut browser = app.browser_login(ANA, PASSWORD).await;
+    let (app, mut browser) = ana_signed_in().await;
     let token = app.token(ANA, PASSWORD).await;
     let cookie = browser.session_cookie.clone().unwrap();
 
@@ -331,11 +250,11 @@ async fn the_session_cookie_and_the_api_token_each_work_only_where_issued() {
     // The cookie's value as a bearer token.
     let res = app.get_bearer("/api/v1/me", &cookie).await;
     assert_eq!(res.status, 401);
-    assert_eq!(res.json()["error"]["code"], "unauthenticated");
-    let res = app
+    assert_eq!(res.error_code(), "unauthenticated");
+    let logout = app
         .post_json_bearer("/api/v1/auth/logout", &cookie, &json!({}))
         .await;
-    assert_eq!(res.status, 401);
+    assert_eq!(logout.status, 401);
 
     // The API token as the session cookie: sent to sign in.
     let mut thief = Browser {
@@ -352,23 +271,17 @@ async fn the_session_cookie_and_the_api_token_each_work_only_where_issued() {
     );
 
     // Signing out of the API needs only the token, and leaves the page session alone.
-    let res = app
+    let logout = app
         .post_json_bearer("/api/v1/auth/logout", &token, &json!({}))
         .await;
-    assert_eq!(res.status, 204, "{}", res.body);
+    assert_eq!(logout.status, 204, "{}", logout.body);
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 401);
     let dash = app.browser_get(&mut browser, "/").await;
     assert_eq!(dash.status, 200);
 
     // Signing out of the pages needs only the cookie, and leaves another API token alone.
     let token = app.token(ANA, PASSWORD).await;
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/logout",
-            &[("csrf_token", &dash.csrf_field())],
-        )
-        .await;
+    let res = app.submit(&mut browser, "/logout", &[]).await;
     assert_eq!(res.status, 303);
     let mut stale = Browser {
         session_cookie: Some(cookie),
@@ -380,34 +293,16 @@ async fn the_session_cookie_and_the_api_token_each_work_only_where_issued() {
 
 #[actix_web::test]
 async fn a_stale_session_cookie_does_not_block_signing_in_again() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    let mut browser = app.browser_login(ANA, PASSWORD).await;
+    let (app, mut browser) = ana_signed_in().await;
     let stale = browser.session_cookie.clone().unwrap();
-    let dash = app.browser_get(&mut browser, "/").await;
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/logout",
-            &[("csrf_token", &dash.csrf_field())],
-        )
-        .await;
+    let res = app.submit_from(&mut browser, "/", "/logout", &[]).await;
     assert_eq!(res.status, 303);
     // The browser kept the cookie of the ended session (say, another tab signed out).
     browser.session_cookie = Some(stale.clone());
     let login = app.browser_get(&mut browser, "/login").await;
     assert_eq!(login.status, 200);
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &login.csrf_field()),
-                ("email", ANA),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let fields = [("email", ANA), ("password", PASSWORD)];
+    let res = app.submit(&mut browser, "/login", &fields).await;
     assert_eq!(res.status, 303, "{}", res.body);
     assert_ne!(browser.session_cookie.as_deref(), Some(stale.as_str()));
     assert_eq!(app.browser_get(&mut browser, "/").await.status, 200);

@@ -5,9 +5,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use portal::config::DatabaseUrl;
-use serde_json::json;
 
+use crate::credentials::accept_link;
 use crate::helpers::{fresh_database, spawn_app_with, PASSWORD};
+use crate::resilience::mode;
 
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -81,6 +82,26 @@ fn user_create(env: &Env, email: &str, password: Option<&str>) -> std::process::
     child.wait_with_output().unwrap()
 }
 
+/// `portal migrate`, with `vars` set: its output.
+fn migrate_with(env: &Env, vars: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = portal(env);
+    cmd.envs(vars.iter().copied())
+        .arg("migrate")
+        .output()
+        .unwrap()
+}
+
+fn migrated(env: &Env) -> bool {
+    migrate_with(env, &[]).status.success()
+}
+
+/// Whether the command failed with `code` and said `what` on stderr.
+fn assert_failed(out: &std::process::Output, code: i32, what: &str) {
+    assert_eq!(out.status.code(), Some(code));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(what), "{err}");
+}
+
 pub async fn app_on(env: &Env) -> crate::helpers::TestApp {
     let url = DatabaseUrl::parse(&env.url).unwrap();
     spawn_app_with(move |s| s.database_url = url).await
@@ -112,50 +133,25 @@ fn wrong_arguments_print_usage_not_a_panic() {
 #[test]
 fn an_unknown_database_scheme_is_refused_clearly() {
     let env = env();
-    let out = portal(&env)
-        .env("PORTAL_DATABASE_URL", "mysql://root@localhost/portal")
-        .arg("migrate")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("unsupported scheme `mysql`"), "{err}");
+    let out = migrate_with(
+        &env,
+        &[("PORTAL_DATABASE_URL", "mysql://root@localhost/portal")],
+    );
+    assert_failed(&out, 1, "unsupported scheme `mysql`");
 }
 
 #[test]
 fn migrate_is_idempotent_and_keeps_a_private_jwt_secret() {
     let env = env();
-    assert!(portal(&env)
-        .arg("migrate")
-        .output()
-        .unwrap()
-        .status
-        .success());
-    assert!(portal(&env)
-        .arg("migrate")
-        .output()
-        .unwrap()
-        .status
-        .success());
+    assert!(migrated(&env));
+    assert!(migrated(&env));
     let secret = env.dir.path().join("jwt_secret");
     let first = std::fs::read_to_string(&secret).unwrap();
     assert!(first.len() >= 64);
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
-    assert!(portal(&env)
-        .arg("migrate")
-        .output()
-        .unwrap()
-        .status
-        .success());
-    assert_eq!(
-        std::fs::read_to_string(&secret).unwrap(),
-        first,
-        "the secret is kept"
-    );
+    assert_eq!(mode(&secret), 0o600);
+    assert!(migrated(&env));
+    let kept = std::fs::read_to_string(&secret).unwrap();
+    assert_eq!(kept, first, "the secret is kept");
 }
 
 #[test]
@@ -163,17 +159,13 @@ fn migrate_encrypts_two_factor_secrets_in_clear_under_a_private_key_file() {
     use diesel::prelude::*;
     use portal::auth::totp_keys::{parse_key, TotpKeys};
     use portal::db::schema::users;
-    use std::os::unix::fs::PermissionsExt;
 
     let env = env();
     let out = user_create(&env, "ana@unodc.example.org", Some(PASSWORD));
     assert!(out.status.success());
     let key_file = env.dir.path().join("totp_key");
     let key = std::fs::read_to_string(&key_file).unwrap();
-    assert_eq!(
-        std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(mode(&key_file), 0o600);
     // A secret in clear, as a version before encryption stored it.
     let plain = portal::services::account::two_factor::new_secret();
     let mut conn = portal::db::establish(&DatabaseUrl::parse(&env.url).unwrap()).unwrap();
@@ -188,12 +180,7 @@ fn migrate_encrypts_two_factor_secrets_in_clear_under_a_private_key_file() {
             .unwrap();
         (id, v.unwrap())
     };
-    assert!(portal(&env)
-        .arg("migrate")
-        .output()
-        .unwrap()
-        .status
-        .success());
+    assert!(migrated(&env));
     let (id, sealed) = stored(&mut conn);
     assert!(
         sealed.starts_with("v1:") && !sealed.contains(&plain),
@@ -202,23 +189,12 @@ fn migrate_encrypts_two_factor_secrets_in_clear_under_a_private_key_file() {
     let keys = TotpKeys::new(&parse_key(&key).unwrap(), &[]);
     assert_eq!(keys.open(&id, &sealed).unwrap(), plain);
     // Once: the next run changes nothing, and the key file is kept.
-    assert!(portal(&env)
-        .arg("migrate")
-        .output()
-        .unwrap()
-        .status
-        .success());
+    assert!(migrated(&env));
     assert_eq!(stored(&mut conn).1, sealed);
     assert_eq!(std::fs::read_to_string(&key_file).unwrap(), key);
     // A key given by variable that is not 64 hex digits stops the start, clearly.
-    let out = portal(&env)
-        .env("PORTAL_TOTP_KEY", "too short")
-        .arg("migrate")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("PORTAL_TOTP_KEY"), "{err}");
+    let out = migrate_with(&env, &[("PORTAL_TOTP_KEY", "too short")]);
+    assert_failed(&out, 1, "PORTAL_TOTP_KEY");
 }
 
 #[actix_web::test]
@@ -238,18 +214,16 @@ async fn user_create_with_password_stdin_makes_an_account_that_signs_in() {
     assert!(!dup.status.success());
 
     let app = app_on(&env).await;
-    assert_eq!(
-        app.login_api("ana@unodc.example.org", PASSWORD)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        app.login_api("weak@unodc.example.org", "short")
-            .await
-            .status,
-        401
-    );
+    for (email, password, status) in [
+        ("ana@unodc.example.org", PASSWORD, 200),
+        ("weak@unodc.example.org", "short", 401),
+    ] {
+        assert_eq!(
+            app.login_api(email, password).await.status,
+            status,
+            "{email}"
+        );
+    }
 }
 
 #[actix_web::test]
@@ -268,12 +242,7 @@ async fn user_create_without_password_prints_a_one_time_link() {
         .expect(&stdout);
     let token = link.split("token=").nth(1).unwrap();
     let app = app_on(&env).await;
-    let page = app
-        .post_json(
-            "/api/v1/auth/accept-invitation",
-            &json!({"token": token, "password": PASSWORD}),
-        )
-        .await;
+    let page = accept_link(&app, token, PASSWORD).await;
     assert_eq!(page.status, 204, "{}", page.body);
     assert_eq!(
         app.login_api("bo@unodc.example.org", PASSWORD).await.status,

@@ -3,14 +3,10 @@
 
 use portal::domain::Role;
 
-use crate::documents::{multipart, PDF};
-use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
+use crate::documents::PDF;
+use crate::helpers::{spawn_app, Browser, Page, TestApp};
 
-async fn browser(app: &TestApp, email: &str, org: &str, role: Role) -> Browser {
-    app.create_user(email, org, role, Some(PASSWORD));
-    app.browser_login(email, PASSWORD).await
-}
-
+/// Posts a multipart form from the browser.
 async fn post_multipart(
     app: &TestApp,
     browser: &Browser,
@@ -18,24 +14,22 @@ async fn post_multipart(
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
 ) -> Page {
-    let (content_type, body) = multipart(fields, file);
-    let res = app
-        .client
-        .post(app.url(path))
-        .insert_header(("cookie", browser.cookie_header()))
-        .insert_header(("content-type", content_type))
-        .send_body(body)
-        .await
-        .unwrap();
-    into_page(res).await
+    let cookie = ("cookie", browser.cookie_header());
+    crate::documents::post_multipart(app, cookie, path, fields, file).await
 }
 
 #[actix_web::test]
 async fn an_entity_shares_a_restricted_pdf_with_one_state() {
     let app = spawn_app().await;
-    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
-    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
-    let mut fra = browser(&app, "fp@fra.example.org", "FRA", Role::FocalPoint).await;
+    let mut unodc = app
+        .browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
+        .await;
+    let mut ken = app
+        .browser_of("fp@ken.example.org", "KEN", Role::FocalPoint)
+        .await;
+    let mut fra = app
+        .browser_of("fp@fra.example.org", "FRA", Role::FocalPoint)
+        .await;
 
     let form = app.browser_get(&mut unodc, "/documents/new").await;
     assert_eq!(form.status, 200);
@@ -43,53 +37,40 @@ async fn an_entity_shares_a_restricted_pdf_with_one_state() {
     let csrf = form.csrf_field();
 
     // Without the CSRF token first, nothing is read or stored.
-    let refused = post_multipart(
-        &app,
-        &unodc,
-        "/documents/new",
-        &[("title", "x"), ("csrf_token", &csrf)],
-        Some(("a.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(refused.status, 403);
+    let late = [("title", "x"), ("csrf_token", &*csrf)];
+    let refused = post_multipart(&app, &unodc, "/documents/new", &late, Some(("a.pdf", PDF)));
+    assert_eq!(refused.await.status, 403);
 
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("title", "Prosecution guide"),
+        ("classification", "restricted"),
+        ("access", "KEN"),
+        ("tags", "guidelines"),
+    ];
     let res = post_multipart(
         &app,
         &unodc,
         "/documents/new",
-        &[
-            ("csrf_token", &csrf),
-            ("title", "Prosecution guide"),
-            ("classification", "restricted"),
-            ("access", "KEN"),
-            ("tags", "guidelines"),
-        ],
+        &fields,
         Some(("guide.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(res.status, 303, "{}", res.body);
+    );
+    let res = res.await.assert_status(303);
     let doc_path = res.header("location").unwrap();
+    let download = format!("{doc_path}/download");
+    let downloads = format!("{doc_path}/downloads.csv");
 
     let page = app.browser_get(&mut ken, &doc_path).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Prosecution guide"));
-    let file = app
-        .browser_get(&mut ken, &format!("{doc_path}/download"))
-        .await;
+    let file = app.browser_get(&mut ken, &download).await;
     assert_eq!(file.status, 200);
     assert_eq!(file.body.as_bytes(), PDF);
-    assert!(file
-        .header("content-disposition")
-        .unwrap()
-        .starts_with("attachment;"));
+    let disposition = file.header("content-disposition").unwrap();
+    assert!(disposition.starts_with("attachment;"));
 
-    assert_eq!(app.browser_get(&mut fra, &doc_path).await.status, 404);
-    assert_eq!(
-        app.browser_get(&mut fra, &format!("{doc_path}/download"))
-            .await
-            .status,
-        404
-    );
+    app.assert_page_statuses(&mut fra, [(&doc_path, 404), (&download, 404)])
+        .await;
     for list in [
         "/documents",
         "/documents?tag=guidelines",
@@ -103,54 +84,38 @@ async fn an_entity_shares_a_restricted_pdf_with_one_state() {
     let owner_view = app.browser_get(&mut unodc, &doc_path).await;
     assert!(owner_view.body.contains("Who downloaded this document"));
     assert!(owner_view.body.contains("fp@ken.example.org"));
-    let csv = app
-        .browser_get(&mut unodc, &format!("{doc_path}/downloads.csv"))
-        .await;
+    let csv = app.browser_get(&mut unodc, &downloads).await;
     assert!(csv.body.contains("fp@ken.example.org"));
-    assert_eq!(
-        app.browser_get(&mut ken, &format!("{doc_path}/downloads.csv"))
-            .await
-            .status,
-        403
-    );
+    app.assert_page_statuses(&mut ken, [(&downloads, 403)])
+        .await;
 
     // The owner removes KEN through the access form: KEN's next download is refused.
-    let res = app
-        .browser_post(
-            &mut unodc,
-            &format!("{doc_path}/access"),
-            &[
-                ("csrf_token", &owner_view.csrf_field()),
-                ("access", "all_compact_entities"),
-            ],
-        )
-        .await;
+    let access = format!("{doc_path}/access");
+    let csrf = owner_view.csrf_field();
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("access", "all_compact_entities"),
+    ];
+    let res = app.browser_post(&mut unodc, &access, &fields).await;
     assert_eq!(res.status, 303);
-    assert_eq!(
-        app.browser_get(&mut ken, &format!("{doc_path}/download"))
-            .await
-            .status,
-        404
-    );
+    app.assert_page_statuses(&mut ken, [(&download, 404)]).await;
 }
 
 #[actix_web::test]
 async fn a_refused_file_shows_the_form_again_with_the_reason() {
     let app = spawn_app().await;
-    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
+    let mut unodc = app
+        .browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
+        .await;
     let form = app.browser_get(&mut unodc, "/documents/new").await;
-    let res = post_multipart(
-        &app,
-        &unodc,
-        "/documents/new",
-        &[
-            ("csrf_token", &form.csrf_field()),
-            ("title", "Fake"),
-            ("classification", "restricted"),
-        ],
-        Some(("fake.pdf", b"<html><body>phish</body></html>")),
-    )
-    .await;
+    let csrf = form.csrf_field();
+    let fields = [
+        ("csrf_token", &*csrf),
+        ("title", "Fake"),
+        ("classification", "restricted"),
+    ];
+    let fake = ("fake.pdf", &b"<html><body>phish</body></html>"[..]);
+    let res = post_multipart(&app, &unodc, "/documents/new", &fields, Some(fake)).await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("role=\"alert\""));
     assert!(res.body.contains("not accepted"));

@@ -29,9 +29,11 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (Strin
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-pub async fn upload(
+/// Posts a multipart form with `credential`: a bearer token's `authorization` header, or a
+/// browser's `cookie`.
+pub async fn post_multipart(
     app: &TestApp,
-    token: &str,
+    credential: (&str, String),
     path: &str,
     fields: &[(&str, &str)],
     file: Option<(&str, &[u8])>,
@@ -40,12 +42,23 @@ pub async fn upload(
     let res = app
         .client
         .post(app.url(path))
-        .insert_header(("authorization", format!("Bearer {token}")))
+        .insert_header(credential)
         .insert_header(("content-type", content_type))
         .send_body(body)
         .await
         .expect("request");
     into_page(res).await
+}
+
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Page {
+    let credential = ("authorization", format!("Bearer {token}"));
+    post_multipart(app, credential, path, fields, file).await
 }
 
 struct People {
@@ -87,25 +100,18 @@ async fn shared_pdf(app: &TestApp, token: &str, classification: &str, access: &[
     for a in access {
         fields.push(("access", a));
     }
-    let page = upload(
-        app,
-        token,
-        "/api/v1/documents",
-        &fields,
-        Some(("notes.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(page.status, 201, "{}", page.body);
-    page.json()["id"].as_str().unwrap().to_string()
+    let page = new_document(app, token, &fields, Some(("notes.pdf", PDF))).await;
+    page.assert_status(201).field("id")
 }
 
-fn ids(page: &Page) -> Vec<String> {
-    page.json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap().to_string())
-        .collect()
+/// Uploads a new document as `token`.
+async fn new_document(
+    app: &TestApp,
+    token: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Page {
+    upload(app, token, "/api/v1/documents", fields, file).await
 }
 
 #[actix_web::test]
@@ -113,51 +119,36 @@ async fn a_restricted_pdf_reaches_exactly_the_listed_state() {
     let app = spawn_app().await;
     let p = people(&app).await;
     let id = shared_pdf(&app, &p.unodc, "restricted", &["KEN"]).await;
+    let doc = format!("/api/v1/documents/{id}");
 
-    let content = app
-        .get_bearer(&format!("/api/v1/documents/{id}/content"), &p.ken)
-        .await;
+    let content = app.get_bearer(&format!("{doc}/content"), &p.ken).await;
     assert_eq!(content.status, 200);
     assert_eq!(content.body.as_bytes(), PDF);
-    assert_eq!(
-        content.header("content-type").as_deref(),
-        Some("application/pdf")
-    );
-    assert!(content
-        .header("content-disposition")
-        .unwrap()
-        .starts_with("attachment; filename=\"notes.pdf\""));
-    assert_eq!(
-        content.header("x-content-type-options").as_deref(),
-        Some("nosniff")
-    );
-    assert_eq!(content.header("cache-control").as_deref(), Some("no-store"));
-    let detail = app
-        .get_bearer(&format!("/api/v1/documents/{id}"), &p.ken)
-        .await
-        .json();
-    assert_eq!(detail["versions"][0]["sha256"].as_str().unwrap().len(), 64);
-    assert!(
-        detail["access"].is_null(),
-        "only managers see the access list"
-    );
-
-    for path in [
-        format!("/api/v1/documents/{id}"),
-        format!("/api/v1/documents/{id}/content"),
-        format!("/api/v1/documents/{id}/content?version=1"),
-        format!("/api/v1/documents/{id}/downloads"),
+    let disposition = content.header("content-disposition").unwrap();
+    assert!(disposition.starts_with("attachment; filename=\"notes.pdf\""));
+    for (name, value) in [
+        ("content-type", "application/pdf"),
+        ("x-content-type-options", "nosniff"),
+        ("cache-control", "no-store"),
     ] {
-        let denied = app.get_bearer(&path, &p.fra).await;
-        assert_eq!(denied.status, 404, "{path}");
+        assert_eq!(content.header(name).as_deref(), Some(value), "{name}");
     }
-    let guessed = app
-        .get_bearer(
-            &format!("/api/v1/documents/{}/content", uuid::Uuid::new_v4()),
-            &p.ken,
-        )
-        .await;
-    assert_eq!(guessed.status, 404);
+    let detail = app.get_bearer(&doc, &p.ken).await.json();
+    assert_eq!(detail["versions"][0]["sha256"].as_str().unwrap().len(), 64);
+    let access = &detail["access"];
+    assert!(access.is_null(), "only managers see the access list");
+
+    let guessed = format!("/api/v1/documents/{}/content", uuid::Uuid::new_v4());
+    app.assert_get_statuses([
+        (doc.clone(), &p.fra, 404),
+        (format!("{doc}/content"), &p.fra, 404),
+        (format!("{doc}/content?version=1"), &p.fra, 404),
+        (format!("{doc}/downloads"), &p.fra, 404),
+        (guessed, &p.ken, 404),
+        // The owner sees the download in the audit list; the reader may not see that list.
+        (format!("{doc}/downloads"), &p.ken, 403),
+    ])
+    .await;
     for list in [
         "/api/v1/documents",
         "/api/v1/documents?tag=ftf",
@@ -166,29 +157,21 @@ async fn a_restricted_pdf_reaches_exactly_the_listed_state() {
         "/api/v1/documents?q=madrid",
     ] {
         assert!(
-            ids(&app.get_bearer(list, &p.fra).await).is_empty(),
+            app.get_bearer(list, &p.fra).await.ids().is_empty(),
             "{list}"
         );
-        assert_eq!(
-            ids(&app.get_bearer(list, &p.ken).await),
-            vec![id.clone()],
-            "{list}"
-        );
+        let seen = app.get_bearer(list, &p.ken).await.ids();
+        assert_eq!(seen, vec![id.clone()], "{list}");
     }
-    assert!(ids(&app.get_bearer("/api/v1/documents", &p.ipu).await).is_empty());
+    assert!(app
+        .get_bearer("/api/v1/documents", &p.ipu)
+        .await
+        .ids()
+        .is_empty());
 
-    // The owner sees the download in the audit list; the reader may not see that list.
-    let log = app
-        .get_bearer(&format!("/api/v1/documents/{id}/downloads"), &p.unodc)
-        .await;
+    let log = app.get_bearer(&format!("{doc}/downloads"), &p.unodc).await;
     assert_eq!(log.status, 200);
     assert!(log.body.contains("fp@ken.example.org"));
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/downloads"), &p.ken)
-            .await
-            .status,
-        403
-    );
 }
 
 #[actix_web::test]
@@ -197,42 +180,22 @@ async fn confidential_documents_ignore_the_coordinators_rule() {
     let p = people(&app).await;
     let restricted = shared_pdf(&app, &p.unodc, "restricted", &["KEN"]).await;
     let confidential = shared_pdf(&app, &p.unodc, "confidential", &["KEN"]).await;
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{restricted}"), &p.coord)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{confidential}"), &p.coord)
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        ids(&app.get_bearer("/api/v1/documents", &p.coord).await),
-        vec![restricted.clone()]
-    );
+    let path = |id: &str| format!("/api/v1/documents/{id}");
+    app.assert_get_statuses([
+        (path(&restricted), &p.coord, 200),
+        (path(&confidential), &p.coord, 404),
+    ])
+    .await;
+    let coordinators_see = app.get_bearer("/api/v1/documents", &p.coord).await.ids();
+    assert_eq!(coordinators_see, vec![restricted.clone()]);
     let listed = shared_pdf(&app, &p.unodc, "confidential", &["coordinators"]).await;
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{listed}"), &p.coord)
-            .await
-            .status,
-        200
-    );
     let audience = shared_pdf(&app, &p.unodc, "unrestricted", &["all_member_states"]).await;
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{audience}"), &p.fra)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{audience}"), &p.ipu)
-            .await
-            .status,
-        404
-    );
+    app.assert_get_statuses([
+        (path(&listed), &p.coord, 200),
+        (path(&audience), &p.fra, 200),
+        (path(&audience), &p.ipu, 404),
+    ])
+    .await;
 }
 
 #[actix_web::test]
@@ -240,49 +203,28 @@ async fn removing_an_organisation_from_the_list_ends_its_access_at_once() {
     let app = spawn_app().await;
     let p = people(&app).await;
     let id = shared_pdf(&app, &p.unodc, "restricted", &["KEN", "FRA"]).await;
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/content"), &p.fra)
-            .await
-            .status,
-        200
-    );
-    let res = app
-        .client
-        .put(app.url(&format!("/api/v1/documents/{id}/access")))
-        .insert_header(("authorization", format!("Bearer {}", p.unodc)))
-        .send_json(&json!({"access": ["KEN"]}))
-        .await
-        .unwrap();
-    let page = into_page(res).await;
-    assert_eq!(page.status, 200, "{}", page.body);
-    assert_eq!(page.json()["access"], json!(["KEN"]));
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/content"), &p.fra)
-            .await
-            .status,
-        404
-    );
+    let content = format!("/api/v1/documents/{id}/content");
+    let access = format!("/api/v1/documents/{id}/access");
+    app.assert_get_statuses([(&content, &p.fra, 200)]).await;
+    let page = app
+        .put_bearer(&access, &p.unodc, &json!({"access": ["KEN"]}))
+        .await;
+    assert_eq!(page.assert_status(200).json()["access"], json!(["KEN"]));
+    app.assert_get_statuses([(&content, &p.fra, 404)]).await;
     // A reader who is not a manager cannot change the list.
-    let res = app
-        .client
-        .put(app.url(&format!("/api/v1/documents/{id}/access")))
-        .insert_header(("authorization", format!("Bearer {}", p.ken)))
-        .send_json(&json!({"access": ["KEN", "FRA"]}))
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 403);
+    let widen = json!({"access": ["KEN", "FRA"]});
+    assert_eq!(app.put_bearer(&access, &p.ken, &widen).await.status, 403);
     let actions: Vec<String> = audit_log::table
         .select(audit_log::action)
         .load(&mut app.conn())
         .unwrap();
-    assert_eq!(
-        actions.iter().filter(|a| *a == "document.access").count(),
-        1
-    );
-    assert_eq!(
-        actions.iter().filter(|a| *a == "document.download").count(),
-        1
-    );
+    for action in ["document.access", "document.download"] {
+        assert_eq!(
+            actions.iter().filter(|a| *a == action).count(),
+            1,
+            "{action}"
+        );
+    }
 }
 
 fn nothing_stored(app: &TestApp) {
@@ -302,89 +244,66 @@ async fn bad_files_are_refused_and_leave_nothing_behind() {
         ("classification", "restricted"),
         ("access", "KEN"),
     ];
-    let html = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &fields,
-        Some((
-            "report.pdf",
-            b"<!DOCTYPE html><html><script>alert(1)</script></html>",
-        )),
-    )
-    .await;
-    assert_eq!(html.status, 400);
-    assert_eq!(html.json()["error"]["code"], "unsupported_file");
-    assert!(html.json()["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("not accepted"));
-    let svg = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &fields,
-        Some((
-            "logo.png",
-            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>",
-        )),
-    )
-    .await;
-    assert_eq!(svg.status, 400);
-    let renamed_png = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &fields,
-        Some(("x.pdf", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01")),
-    )
-    .await;
-    assert_eq!(renamed_png.status, 400);
-    assert!(renamed_png.body.contains("named .pdf"));
-    let empty = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &fields,
-        Some(("empty.pdf", b"")),
-    )
-    .await;
-    assert_eq!(empty.status, 400);
-    assert_eq!(empty.json()["error"]["code"], "empty_file");
-    let no_file = upload(&app, &p.unodc, "/api/v1/documents", &fields, None).await;
-    assert_eq!(no_file.status, 400);
-    let unknown_org = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &[
-            ("title", "T"),
-            ("classification", "restricted"),
-            ("access", "NOPE"),
-        ],
-        Some(("a.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(unknown_org.status, 400);
-    assert_eq!(unknown_org.json()["error"]["code"], "unknown_organisation");
-    let bad_class = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &[("title", "T"), ("classification", "secret")],
-        Some(("a.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(bad_class.status, 400);
-    let observer = upload(
-        &app,
-        &p.ipu,
-        "/api/v1/documents",
-        &fields,
-        Some(("a.pdf", PDF)),
-    )
-    .await;
-    assert_eq!(observer.status, 403);
+    let unknown_org = [
+        ("title", "T"),
+        ("classification", "restricted"),
+        ("access", "NOPE"),
+    ];
+    let bad_class = [("title", "T"), ("classification", "secret")];
+    let html: &[u8] = b"<!DOCTYPE html><html><script>alert(1)</script></html>";
+    let svg: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>";
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+    // (who, fields, file, status, error code, part of the message)
+    for (token, fields, file, status, code, says) in [
+        (
+            &p.unodc,
+            &fields[..],
+            Some(("report.pdf", html)),
+            400,
+            "unsupported_file",
+            "not accepted",
+        ),
+        (&p.unodc, &fields[..], Some(("logo.png", svg)), 400, "", ""),
+        (
+            &p.unodc,
+            &fields[..],
+            Some(("x.pdf", png)),
+            400,
+            "",
+            "named .pdf",
+        ),
+        (
+            &p.unodc,
+            &fields[..],
+            Some(("empty.pdf", &b""[..])),
+            400,
+            "empty_file",
+            "",
+        ),
+        (&p.unodc, &fields[..], None, 400, "", ""),
+        (
+            &p.unodc,
+            &unknown_org[..],
+            Some(("a.pdf", PDF)),
+            400,
+            "unknown_organisation",
+            "",
+        ),
+        (&p.unodc, &bad_class[..], Some(("a.pdf", PDF)), 400, "", ""),
+        (&p.ipu, &fields[..], Some(("a.pdf", PDF)), 403, "", ""),
+    ] {
+        let page = new_document(&app, token, fields, file).await;
+        let what = format!("{fields:?} {:?}", file.map(|f| f.0));
+        assert_eq!(page.status, status, "{what}: {}", page.body);
+        if !code.is_empty() {
+            assert_eq!(page.error_code(), code, "{what}");
+        }
+        let message = page.json()["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(message.contains(says), "{what}: {message}");
+    }
     nothing_stored(&app);
 }
 
@@ -395,16 +314,9 @@ async fn an_upload_past_the_limit_gets_413_and_leaves_nothing() {
     let mut big = PDF.to_vec();
     big.resize(app.settings.max_upload_bytes as usize + 300 * 1024, b'0');
     let fields = [("title", "Big"), ("classification", "restricted")];
-    let page = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &fields,
-        Some(("big.pdf", &big)),
-    )
-    .await;
+    let page = new_document(&app, &p.unodc, &fields, Some(("big.pdf", &big))).await;
     assert_eq!(page.status, 413, "{}", page.body);
-    assert_eq!(page.json()["error"]["code"], "payload_too_large");
+    assert_eq!(page.error_code(), "payload_too_large");
     // Declared far too large: refused before any of the body is read (none is sent here).
     let port = app.address.rsplit(':').next().unwrap().to_string();
     let token = p.unodc.clone();
@@ -432,44 +344,28 @@ async fn an_upload_past_the_limit_gets_413_and_leaves_nothing() {
 async fn file_names_are_cleaned_and_only_for_display() {
     let app = spawn_app().await;
     let p = people(&app).await;
+    let fields = [("title", "Notes"), ("classification", "unrestricted")];
     for (raw, shown) in [
         ("../../etc/passwd", "passwd"),
         ("..\\\\x.txt", "x.txt"),
         (" .hidden.txt ", "hidden.txt"),
     ] {
-        let page = upload(
-            &app,
-            &p.unodc,
-            "/api/v1/documents",
-            &[("title", "Notes"), ("classification", "unrestricted")],
-            Some((raw, b"plain notes\n")),
-        )
-        .await;
+        let page = new_document(&app, &p.unodc, &fields, Some((raw, b"plain notes\n"))).await;
         assert_eq!(page.status, 201, "{raw}: {}", page.body);
         let body: Value = page.json();
         assert_eq!(body["versions"][0]["filename"], shown, "{raw}");
         let id = body["id"].as_str().unwrap();
-        let content = app
-            .get_bearer(&format!("/api/v1/documents/{id}/content"), &p.unodc)
-            .await;
+        let content = format!("/api/v1/documents/{id}/content");
+        let content = app.get_bearer(&content, &p.unodc).await;
         assert_eq!(
             content.header("content-type").as_deref(),
             Some("text/plain")
         );
-        assert!(content
-            .header("content-disposition")
-            .unwrap()
-            .contains(&format!("filename=\"{shown}\"")));
+        let disposition = content.header("content-disposition").unwrap();
+        assert!(disposition.contains(&format!("filename=\"{shown}\"")));
     }
     // A NUL in the name makes the request malformed: refused, nothing kept.
-    let page = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &[("title", "Notes"), ("classification", "unrestricted")],
-        Some(("a\u{0}b.txt", b"x")),
-    )
-    .await;
+    let page = new_document(&app, &p.unodc, &fields, Some(("a\u{0}b.txt", b"x"))).await;
     assert_eq!(page.status, 400);
     let docs: i64 = documents::table
         .count()
@@ -486,16 +382,10 @@ async fn hidden_direction_marks_never_disguise_an_extension() {
     use portal::db::schema::document_versions;
     let app = spawn_app().await;
     let p = people(&app).await;
-    let page = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &[("title", "Invoice"), ("classification", "unrestricted")],
-        Some(("invoice\u{202E}\u{200B}txt.csv", b"a,b\n1,2\n")),
-    )
-    .await;
-    assert_eq!(page.status, 201, "{}", page.body);
-    let body: Value = page.json();
+    let fields = [("title", "Invoice"), ("classification", "unrestricted")];
+    let file = ("invoice\u{202E}\u{200B}txt.csv", &b"a,b\n1,2\n"[..]);
+    let page = new_document(&app, &p.unodc, &fields, Some(file)).await;
+    let body: Value = page.assert_status(201).json();
     assert_eq!(body["versions"][0]["filename"], "invoicetxt.csv");
     let id = body["id"].as_str().unwrap().to_string();
 
@@ -504,19 +394,13 @@ async fn hidden_direction_marks_never_disguise_an_extension() {
         .set(document_versions::filename.eq("notes\u{202E}fdp.csv\u{2066}"))
         .execute(&mut app.conn())
         .unwrap();
-    let content = app
-        .get_bearer(&format!("/api/v1/documents/{id}/content"), &p.unodc)
-        .await;
+    let content = format!("/api/v1/documents/{id}/content");
+    let content = app.get_bearer(&content, &p.unodc).await;
     assert_eq!(content.status, 200);
     let disposition = content.header("content-disposition").unwrap();
-    assert!(
-        disposition.contains("filename=\"notesfdp.csv\""),
-        "{disposition}"
-    );
-    assert!(
-        disposition.contains("filename*=UTF-8''notesfdp.csv"),
-        "{disposition}"
-    );
+    for shown in ["filename=\"notesfdp.csv\"", "filename*=UTF-8''notesfdp.csv"] {
+        assert!(disposition.contains(shown), "{disposition}");
+    }
     for hidden in ["%E2%80%AE", "%E2%81%A6", "%E2%80%8B"] {
         assert!(!disposition.contains(hidden), "{disposition}");
     }
@@ -528,55 +412,22 @@ async fn new_versions_keep_the_old_ones() {
     let p = people(&app).await;
     let id = shared_pdf(&app, &p.unodc, "restricted", &["KEN"]).await;
     let v2: &[u8] = b"%PDF-1.7\n% second version\n%%EOF\n";
-    let page = upload(
-        &app,
-        &p.unodc,
-        &format!("/api/v1/documents/{id}/versions"),
-        &[],
-        Some(("notes-v2.pdf", v2)),
-    )
-    .await;
+    let versions = format!("/api/v1/documents/{id}/versions");
+    let page = upload(&app, &p.unodc, &versions, &[], Some(("notes-v2.pdf", v2))).await;
     assert_eq!(page.status, 201, "{}", page.body);
     assert_eq!(page.json()["current_version"], 2);
     assert_eq!(page.json()["versions"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/content"), &p.ken)
-            .await
-            .body
-            .as_bytes(),
-        v2
-    );
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/content?version=1"), &p.ken)
-            .await
-            .body
-            .as_bytes(),
-        PDF
-    );
-    assert_eq!(
-        app.get_bearer(&format!("/api/v1/documents/{id}/content?version=9"), &p.ken)
-            .await
-            .status,
-        404
-    );
-    let not_manager = upload(
-        &app,
-        &p.ken,
-        &format!("/api/v1/documents/{id}/versions"),
-        &[],
-        Some(("x.pdf", v2)),
-    )
-    .await;
-    assert_eq!(not_manager.status, 403);
-    let stranger = upload(
-        &app,
-        &p.fra,
-        &format!("/api/v1/documents/{id}/versions"),
-        &[],
-        Some(("x.pdf", v2)),
-    )
-    .await;
-    assert_eq!(stranger.status, 404);
+    let content = format!("/api/v1/documents/{id}/content");
+    for (query, bytes) in [("", v2), ("?version=1", PDF)] {
+        let page = app.get_bearer(&format!("{content}{query}"), &p.ken).await;
+        assert_eq!(page.body.as_bytes(), bytes, "{query}");
+    }
+    let missing = format!("{content}?version=9");
+    app.assert_get_statuses([(missing, &p.ken, 404)]).await;
+    for (token, status) in [(&p.ken, 403), (&p.fra, 404)] {
+        let page = upload(&app, token, &versions, &[], Some(("x.pdf", v2))).await;
+        assert_eq!(page.status, status);
+    }
 }
 
 #[actix_web::test]
@@ -585,37 +436,28 @@ async fn a_large_file_round_trips_in_chunks() {
     let p = people(&app).await;
     let mut bytes = PDF.to_vec();
     bytes.extend((0..(1024 * 1024 + 12_345)).map(|i| (i % 251) as u8));
-    let page = upload(
-        &app,
-        &p.unodc,
-        "/api/v1/documents",
-        &[("title", "Big"), ("classification", "unrestricted")],
-        Some(("big.pdf", &bytes)),
-    )
-    .await;
-    assert_eq!(page.status, 201, "{}", page.body);
-    let id = page.json()["id"].as_str().unwrap().to_string();
+    let fields = [("title", "Big"), ("classification", "unrestricted")];
+    let page = new_document(&app, &p.unodc, &fields, Some(("big.pdf", &bytes))).await;
+    let id = page.assert_status(201).field("id");
     let chunks: i64 = file_chunks::table
         .count()
         .get_result(&mut app.conn())
         .unwrap();
     assert!(chunks >= 4, "{chunks}");
-    let res = app
+    let mut res = app
         .client
         .get(app.url(&format!("/api/v1/documents/{id}/content")))
         .insert_header(("authorization", format!("Bearer {}", p.unodc)))
         .send()
         .await
         .unwrap();
-    let mut res = res;
-    assert_eq!(
-        res.headers()
-            .get("content-length")
-            .unwrap()
-            .to_str()
-            .unwrap(),
-        bytes.len().to_string()
-    );
+    let length = res
+        .headers()
+        .get("content-length")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(length, bytes.len().to_string());
     let body = res.body().limit(10 * 1024 * 1024).await.unwrap();
     assert_eq!(body.as_ref(), bytes.as_slice());
 }

@@ -1,6 +1,5 @@
-use portal::domain::Role;
-
 use crate::helpers::{spawn_app, Page, PASSWORD};
+use crate::people::{app_with_ana, ANA};
 
 fn assert_security_headers(page: &Page, what: &str) {
     let csp = page
@@ -27,14 +26,8 @@ fn assert_security_headers(page: &Page, what: &str) {
 
 #[actix_web::test]
 async fn every_kind_of_response_carries_the_security_headers() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let token = app.token(ANA, PASSWORD).await;
     let pages = vec![
         ("login page", app.get("/login").await),
         ("html 404", app.get("/no/such/page").await),
@@ -53,21 +46,15 @@ async fn every_kind_of_response_carries_the_security_headers() {
 
 #[actix_web::test]
 async fn authenticated_responses_are_not_stored() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let token = app.token(ANA, PASSWORD).await;
     let me = app.get_bearer("/api/v1/me", &token).await;
     assert_eq!(me.header("cache-control").as_deref(), Some("no-store"));
-    let mut browser = app.browser_login("ana@ken.example.org", PASSWORD).await;
+    let mut browser = app.browser_login(ANA, PASSWORD).await;
     let dash = app.browser_get(&mut browser, "/").await;
     assert_eq!(dash.status, 200);
     assert_eq!(dash.header("cache-control").as_deref(), Some("no-store"));
-    let login = app.login_api("ana@ken.example.org", PASSWORD).await;
+    let login = app.login_api(ANA, PASSWORD).await;
     assert_eq!(login.header("cache-control").as_deref(), Some("no-store"));
 }
 

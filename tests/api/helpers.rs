@@ -204,9 +204,14 @@ impl Page {
     }
 
     pub fn csrf_field(&self) -> String {
+        self.csrf_field_if_any()
+            .expect("page has a csrf_token field")
+    }
+
+    pub fn csrf_field_if_any(&self) -> Option<String> {
         let marker = "name=\"csrf_token\" value=\"";
-        let start = self.body.find(marker).expect("page has a csrf_token field") + marker.len();
-        self.body[start..].split('"').next().unwrap().to_string()
+        let start = self.body.find(marker)? + marker.len();
+        self.body[start..].split('"').next().map(str::to_string)
     }
 }
 
@@ -232,6 +237,8 @@ pub struct Browser {
     pub csrf_cookie: Option<String>,
     pub session_cookie: Option<String>,
     pub lang_cookie: Option<String>,
+    /// The CSRF token of the last page with a form (see `TestApp::submit`).
+    pub form_token: Option<String>,
 }
 
 impl Browser {
@@ -255,6 +262,11 @@ impl Browser {
         }
         if let Some(v) = page.cookie_value("__Host-portal_session") {
             self.session_cookie = if v.is_empty() { None } else { Some(v) };
+            // A new session has new tokens: the old page's no longer applies.
+            self.form_token = None;
+        }
+        if let Some(token) = page.csrf_field_if_any() {
+            self.form_token = Some(token);
         }
         if let Some(v) = page.cookie_value("portal_lang") {
             self.lang_cookie = Some(v);
@@ -353,12 +365,7 @@ impl TestApp {
     }
 
     pub async fn get_bearer(&self, path: &str, token: &str) -> Page {
-        let res = self
-            .client
-            .get(self.url(path))
-            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
-            .send();
-        into_page(res.await.expect("request")).await
+        self.bearer(awc::http::Method::GET, path, token, None).await
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Page {
@@ -373,12 +380,8 @@ impl TestApp {
     }
 
     pub async fn post_json_bearer(&self, path: &str, token: &str, body: &Value) -> Page {
-        let res = self
-            .client
-            .post(self.url(path))
-            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
-            .send_json(body);
-        into_page(res.await.expect("request")).await
+        self.bearer(awc::http::Method::POST, path, token, Some(body))
+            .await
     }
 
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {

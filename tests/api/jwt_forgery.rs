@@ -6,7 +6,8 @@ use chrono::{Duration, Utc};
 use portal::domain::Role;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD};
+use crate::helpers::{TestApp, PASSWORD};
+use crate::people::{app_with_ana, ANA};
 
 fn parts(token: &str) -> (Value, Value, String) {
     let mut it = token.split('.');
@@ -38,20 +39,9 @@ async fn refused(app: &TestApp, token: &str) {
 
 #[actix_web::test]
 async fn forged_tokens_are_refused() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.create_user(
-        "boss@unoct.example.org",
-        "UNOCT",
-        Role::Admin,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    app.add_user("boss@unoct.example.org", "UNOCT", Role::Admin);
+    let token = app.token(ANA, PASSWORD).await;
     let admin_token = app.token("boss@unoct.example.org", PASSWORD).await;
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 200);
     let (header, claims, sig) = parts(&token);
@@ -135,14 +125,8 @@ async fn forged_tokens_are_refused() {
 async fn a_token_past_the_idle_limit_is_refused() {
     use diesel::prelude::*;
     use portal::db::schema::sessions;
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let token = app.token("ana@ken.example.org", PASSWORD).await;
+    let app = app_with_ana().await;
+    let token = app.token(ANA, PASSWORD).await;
     let old = (Utc::now() - Duration::minutes(31)).naive_utc();
     diesel::update(sessions::table)
         .set(sessions::last_seen_at.eq(old))

@@ -12,15 +12,12 @@ use serde_json::json;
 
 use crate::helpers::{spawn_app, spawn_app_with, Browser, TestApp, PASSWORD};
 use crate::password_reset::link_token;
+use crate::people::now;
 use crate::smtp_server::SmtpServer;
 
 const ADMIN: &str = "ada@unoct.example.org";
 const NEW: &str = "nadia@cted.example.org";
 const NEW_PASSWORD: &str = "the river bends at dawn";
-
-fn now() -> u64 {
-    chrono::Utc::now().timestamp() as u64
-}
 
 fn user_id(app: &TestApp, email: &str) -> String {
     users::table
@@ -54,7 +51,7 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
     let smtp = SmtpServer::start();
     let url = smtp.url();
     let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
-    app.create_user(ADMIN, "UNOCT", Role::Admin, Some(PASSWORD));
+    app.add_user(ADMIN, "UNOCT", Role::Admin);
     let mut admin = app.browser_login(ADMIN, PASSWORD).await;
 
     // The administrator invites a coordinator through the form.
@@ -179,19 +176,9 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
 #[actix_web::test]
 async fn an_administrator_resets_two_factor_and_only_an_administrator() {
     let app = spawn_app().await;
-    app.create_user(ADMIN, "UNOCT", Role::Admin, Some(PASSWORD));
-    let coord = app.create_user(
-        "cy@cted.example.org",
-        "CTED",
-        Role::Coordinator,
-        Some(PASSWORD),
-    );
-    app.create_user(
-        "kim@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ADMIN, "UNOCT", Role::Admin);
+    let coord = app.add_user("cy@cted.example.org", "CTED", Role::Coordinator);
+    app.add_user("kim@ken.example.org", "KEN", Role::FocalPoint);
     let admin = app.token(ADMIN, PASSWORD).await;
     let coord_token = app.token("cy@cted.example.org", PASSWORD).await;
     let focal = app.token("kim@ken.example.org", PASSWORD).await;

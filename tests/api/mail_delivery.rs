@@ -11,8 +11,9 @@ use portal::domain::Role;
 use portal::startup::Application;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, spawn_app_with_mail_files, TestApp, PASSWORD};
+use crate::helpers::{spawn_app_with, spawn_app_with_mail_files, TestApp};
 use crate::messaging::{cast, start_thread, ANA, BEN, CLA};
+use crate::people::app_with_ana;
 use crate::smtp_server::{free_port, SmtpServer};
 
 fn statuses(app: &TestApp) -> Vec<(String, i32)> {
@@ -226,8 +227,8 @@ fn author(app: &TestApp, email: &str) -> portal::auth::CurrentUser {
 #[actix_web::test]
 async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_files() {
     let app = spawn_app_with_mail_files(|_| {}).await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
     let ana = author(&app, ANA);
     let new = |subject: &str| portal::services::messages::NewThread {
         subject: subject.into(),
@@ -261,9 +262,8 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
 
 #[actix_web::test]
 async fn the_test_apps_mail_stays_in_memory_as_composed_and_no_file_is_written() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let app = app_with_ana().await;
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
     let ask = |app: &TestApp, email: &str| {
         let body = json!({ "email": email });
         let path = app.url("/api/v1/auth/password-reset");

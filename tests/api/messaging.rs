@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, TestApp, PASSWORD};
 
-pub const ANA: &str = "ana@ken.example.org";
+pub use crate::people::ANA;
 pub const BEN: &str = "ben@unodc.example.org";
 pub const CLA: &str = "cla@unodc.example.org";
 pub const EVE: &str = "eve@fra.example.org";
@@ -16,11 +16,11 @@ pub const ADM: &str = "admin@unoct.example.org";
 
 /// Ana (KEN) and Eve (FRA) alone; Ben and Cla in UNODC; an administrator in UNOCT.
 pub async fn cast(app: &TestApp) -> (String, String, String, String, String) {
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(CLA, "UNODC", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(EVE, "FRA", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(ADM, "UNOCT", Role::Admin, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
+    app.add_user(CLA, "UNODC", Role::FocalPoint);
+    app.add_user(EVE, "FRA", Role::FocalPoint);
+    app.add_user(ADM, "UNOCT", Role::Admin);
     (
         app.token(ANA, PASSWORD).await,
         app.token(BEN, PASSWORD).await,
@@ -181,12 +181,7 @@ async fn organisation_membership_is_resolved_when_asked_including_later_members(
     .await;
 
     // Someone who joins UNODC afterwards sees the thread.
-    app.create_user(
-        "new@unodc.example.org",
-        "UNODC",
-        Role::Observer,
-        Some(PASSWORD),
-    );
+    app.add_user("new@unodc.example.org", "UNODC", Role::Observer);
     let newcomer = app.token("new@unodc.example.org", PASSWORD).await;
     assert_eq!(listed_ids(&app, &newcomer).await, vec![id.clone()]);
 

@@ -78,7 +78,7 @@ async fn bad_messages_are_refused_with_clear_errors() {
     }
 
     // Observers read; they do not send.
-    app.create_user("obs@ken.example.org", "KEN", Role::Observer, Some(PASSWORD));
+    app.add_user("obs@ken.example.org", "KEN", Role::Observer);
     let obs = app.token("obs@ken.example.org", PASSWORD).await;
     let res = app
         .post_json_bearer(

@@ -3,17 +3,17 @@
 
 use portal::domain::Role;
 
-use crate::helpers::{spawn_app, PASSWORD};
+use crate::helpers::PASSWORD;
 use crate::messaging::{start_thread, ANA, BEN, EVE};
+use crate::people::app_with_ana;
 
 const SCRIPT_SUBJECT: &str = "<script>alert('s')</script> Q3'; DROP TABLE threads; --";
 const SCRIPT_BODY: &str = "<img src=x onerror=alert(1)>\n\" OR 1=1 --\n<b>bold</b>";
 
 #[actix_web::test]
 async fn compose_read_and_reply_in_the_browser_with_hostile_text_escaped() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let app = app_with_ana().await;
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
     let mut ana = app.browser_login(ANA, PASSWORD).await;
 
     let form = app.browser_get(&mut ana, "/messages/new").await;
@@ -124,10 +124,9 @@ async fn compose_read_and_reply_in_the_browser_with_hostile_text_escaped() {
 
 #[actix_web::test]
 async fn an_outsider_gets_the_not_found_page_and_an_empty_inbox() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(EVE, "FRA", Role::Admin, Some(PASSWORD));
+    let app = app_with_ana().await;
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
+    app.add_user(EVE, "FRA", Role::Admin);
     let token = app.token(ANA, PASSWORD).await;
     let id = start_thread(
         &app,
@@ -155,8 +154,7 @@ async fn an_outsider_gets_the_not_found_page_and_an_empty_inbox() {
 
 #[actix_web::test]
 async fn the_mail_preference_is_saved_from_the_inbox() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    let app = app_with_ana().await;
     let mut ana = app.browser_login(ANA, PASSWORD).await;
     let inbox = app.browser_get(&mut ana, "/messages").await;
     assert!(inbox.body.contains("value=\"immediate\" checked"));
@@ -183,9 +181,8 @@ async fn the_mail_preference_is_saved_from_the_inbox() {
 
 #[actix_web::test]
 async fn a_message_of_the_full_length_in_any_script_fits_the_form() {
-    let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
-    app.create_user(BEN, "UNODC", Role::FocalPoint, Some(PASSWORD));
+    let app = app_with_ana().await;
+    app.add_user(BEN, "UNODC", Role::FocalPoint);
     let mut ana = app.browser_login(ANA, PASSWORD).await;
     let csrf = app
         .browser_get(&mut ana, "/messages/new")

@@ -7,6 +7,7 @@ use portal::db::schema::{account_tokens, outbox};
 use portal::domain::Role;
 use serde_json::json;
 
+use crate::credentials::{accept_link, change_password, change_password_form, confirm_reset};
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, PASSWORD};
 use crate::smtp_server::{Received, SmtpServer};
 
@@ -47,7 +48,7 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
     let smtp = SmtpServer::start();
     let url = smtp.url();
     let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
-    app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(KIM, "KEN", Role::FocalPoint);
     let old_token = app.token(KIM, PASSWORD).await;
     let mut browser = app.browser_login(KIM, PASSWORD).await;
 
@@ -84,35 +85,20 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
     let page = app
         .get(&format!("/password-reset/confirm?token={token}"))
         .await;
-    assert_eq!(page.status, 200, "{}", page.body);
+    let page = page.assert_status(200);
     assert!(page.body.contains("name=\"password\""));
 
     // A common password is refused and the link stays usable.
-    let weak = app
-        .post_json(
-            "/api/v1/auth/password-reset/confirm",
-            &json!({"token": token, "password": "qwerty123456"}),
-        )
-        .await;
-    assert_eq!(weak.status, 400);
-    assert_eq!(weak.json()["error"]["code"], "weak_password");
-
-    let done = app
-        .post_json(
-            "/api/v1/auth/password-reset/confirm",
-            &json!({"token": token, "password": NEW_PASSWORD}),
-        )
-        .await;
-    assert_eq!(done.status, 204, "{}", done.body);
-    // Used once only.
-    let reuse = app
-        .post_json(
-            "/api/v1/auth/password-reset/confirm",
-            &json!({"token": token, "password": "another new sentence 43"}),
-        )
-        .await;
-    assert_eq!(reuse.status, 400);
-    assert_eq!(reuse.json()["error"]["code"], "invalid_token");
+    // Then the new one is set; and the link is used once only.
+    for (password, status, code) in [
+        ("qwerty123456", 400, "weak_password"),
+        (NEW_PASSWORD, 204, ""),
+        ("another new sentence 43", 400, "invalid_token"),
+    ] {
+        let res = confirm_reset(&app, &token, password).await;
+        assert_eq!(res.status, status, "{password}: {}", res.body);
+        assert_eq!(res.error_code(), code, "{password}");
+    }
     // Every session ended: API token and browser.
     assert_eq!(app.get_bearer("/api/v1/me", &old_token).await.status, 401);
     let click = app.browser_get(&mut browser, "/").await;
@@ -127,27 +113,19 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() 
     assert_eq!(mails.len(), 2, "{subjects:?}");
     let changed = mails
         .iter()
-        .find(|m| m.header("Subject").unwrap_or_default().contains("changed"))
-        .unwrap_or_else(|| panic!("{subjects:?}"));
+        .find(|m| m.header("Subject").unwrap_or_default().contains("changed"));
+    let changed = changed.unwrap_or_else(|| panic!("{subjects:?}"));
     assert_eq!(changed.rcpt_to(), KIM);
-    assert!(
-        changed.decoded().contains("was changed"),
-        "{}",
-        changed.decoded()
-    );
-    assert!(!changed.decoded().contains(NEW_PASSWORD));
+    let text = changed.decoded();
+    assert!(text.contains("was changed"), "{text}");
+    assert!(!text.contains(NEW_PASSWORD));
 }
 
 #[actix_web::test]
 async fn the_answer_is_the_same_for_any_address() {
     let app = spawn_app().await;
-    app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
-    let gone = app.create_user(
-        "gone@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(KIM, "KEN", Role::FocalPoint);
+    let gone = app.add_user("gone@ken.example.org", "KEN", Role::FocalPoint);
     diesel::update(portal::db::schema::users::table.find(&gone))
         .set(portal::db::schema::users::active.eq(false))
         .execute(&mut app.conn())
@@ -168,38 +146,22 @@ async fn the_answer_is_the_same_for_any_address() {
     // The HTML form answers with the same page too.
     for email in [KIM, "nobody@ken.example.org"] {
         let mut browser = crate::helpers::Browser::default();
-        let page = app.browser_get(&mut browser, "/password-reset").await;
-        let csrf = page.csrf_field();
-        let res = app
-            .browser_post(
-                &mut browser,
-                "/password-reset",
-                &[("csrf_token", &csrf), ("email", email)],
-            )
-            .await;
+        let form = [("email", email)];
+        let reset = "/password-reset";
+        let res = app.submit_from(&mut browser, reset, reset, &form).await;
         assert_eq!(res.status, 303);
-        assert_eq!(
-            res.header("location").as_deref(),
-            Some("/password-reset?sent=1")
-        );
+        let location = res.header("location");
+        assert_eq!(location.as_deref(), Some("/password-reset?sent=1"));
     }
     // Asking again at once sends nothing more (no mailbox flooding), same answer.
     assert_eq!(ask(&app, KIM).await, known);
     assert_eq!(queued(&app, "password_reset"), 1);
     // Malformed JSON and unknown fields are refused plainly.
-    let res = app
-        .post_raw(
-            "/api/v1/auth/password-reset",
-            "application/json",
-            b"{".to_vec(),
-        )
-        .await;
+    let reset = "/api/v1/auth/password-reset";
+    let res = app.post_raw(reset, "application/json", b"{".to_vec()).await;
     assert_eq!(res.status, 400);
     let res = app
-        .post_json(
-            "/api/v1/auth/password-reset",
-            &json!({"email": KIM, "admin": true}),
-        )
+        .post_json(reset, &json!({"email": KIM, "admin": true}))
         .await;
     assert_eq!(res.status, 400);
 }
@@ -213,37 +175,31 @@ fn age_tokens(app: &TestApp, minutes: i64) {
 }
 
 async fn confirm(app: &TestApp, token: &str) -> u16 {
-    app.post_json(
-        "/api/v1/auth/password-reset/confirm",
-        &json!({"token": token, "password": NEW_PASSWORD}),
-    )
-    .await
-    .status
+    confirm_reset(app, token, NEW_PASSWORD).await.status
+}
+
+/// Asks for a reset link for Kim and returns its token.
+async fn reset_link(app: &TestApp) -> String {
+    ask(app, KIM).await;
+    app.mailed_token("password_reset", KIM, "/password-reset/confirm")
+        .await
 }
 
 #[actix_web::test]
 async fn links_die_when_a_newer_one_is_issued_when_they_expire_and_when_the_password_changes() {
     let app = spawn_app().await;
-    app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(KIM, "KEN", Role::FocalPoint);
 
-    ask(&app, KIM).await;
-    let first = app
-        .mailed_token("password_reset", KIM, "/password-reset/confirm")
-        .await;
+    let first = reset_link(&app).await;
     age_tokens(&app, 5);
-    ask(&app, KIM).await;
-    let second = app
-        .mailed_token("password_reset", KIM, "/password-reset/confirm")
-        .await;
+    let second = reset_link(&app).await;
     assert_ne!(first, second);
     assert_eq!(confirm(&app, &first).await, 400, "an older link dies");
 
     // Expired after an hour.
+    let past = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1);
     diesel::update(account_tokens::table)
-        .set(
-            account_tokens::expires_at
-                .eq(chrono::Utc::now().naive_utc() - chrono::Duration::seconds(1)),
-        )
+        .set(account_tokens::expires_at.eq(past))
         .execute(&mut app.conn())
         .unwrap();
     assert_eq!(confirm(&app, &second).await, 400, "an expired link dies");
@@ -255,42 +211,24 @@ async fn links_die_when_a_newer_one_is_issued_when_they_expire_and_when_the_pass
 
     // A password change on the account page kills a pending link.
     age_tokens(&app, 5);
-    ask(&app, KIM).await;
-    let third = app
-        .mailed_token("password_reset", KIM, "/password-reset/confirm")
-        .await;
+    let third = reset_link(&app).await;
     let token = app.token(KIM, PASSWORD).await;
-    let change = app
-        .post_json_bearer(
-            "/api/v1/account/password",
-            &token,
-            &json!({"current_password": PASSWORD, "new_password": "yet another sentence 44"}),
-        )
-        .await;
+    let change = change_password(&app, &token, PASSWORD, "yet another sentence 44").await;
     assert_eq!(change.status, 204, "{}", change.body);
     assert_eq!(confirm(&app, &third).await, 400);
     assert_eq!(queued(&app, "password_changed"), 1);
 
     // A reset link is no invitation: it does not work on the set-password endpoint.
     age_tokens(&app, 5);
-    ask(&app, KIM).await;
-    let fourth = app
-        .mailed_token("password_reset", KIM, "/password-reset/confirm")
-        .await;
-    let res = app
-        .post_json(
-            "/api/v1/auth/accept-invitation",
-            &json!({"token": fourth, "password": NEW_PASSWORD}),
-        )
-        .await;
-    assert_eq!(res.status, 400);
+    let fourth = reset_link(&app).await;
+    assert_eq!(accept_link(&app, &fourth, NEW_PASSWORD).await.status, 400);
     assert_eq!(confirm(&app, &fourth).await, 204);
 }
 
 #[actix_web::test]
 async fn common_passwords_are_refused_everywhere_a_password_is_chosen() {
     let app = spawn_app().await;
-    app.create_user(KIM, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(KIM, "KEN", Role::FocalPoint);
     let token = app.token(KIM, PASSWORD).await;
     for weak in [
         "qwerty123456",
@@ -298,32 +236,15 @@ async fn common_passwords_are_refused_everywhere_a_password_is_chosen() {
         "password1234",
         "aaaaaaaaaaaa",
     ] {
-        let res = app
-            .post_json_bearer(
-                "/api/v1/account/password",
-                &token,
-                &json!({"current_password": PASSWORD, "new_password": weak}),
-            )
-            .await;
+        let res = change_password(&app, &token, PASSWORD, weak).await;
         assert_eq!(res.status, 400, "{weak}");
-        assert_eq!(res.json()["error"]["code"], "weak_password", "{weak}");
+        assert_eq!(res.error_code(), "weak_password", "{weak}");
     }
     // The HTML form says so in words.
     let mut browser = app.browser_login(KIM, PASSWORD).await;
-    let page = app.browser_get(&mut browser, "/account").await;
-    let csrf = page.csrf_field();
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/account/password",
-            &[
-                ("csrf_token", &csrf),
-                ("current_password", PASSWORD),
-                ("new_password", "qwerty123456"),
-                ("new_password_confirm", "qwerty123456"),
-            ],
-        )
-        .await;
+    app.browser_get(&mut browser, "/account").await;
+    let weak = "qwerty123456";
+    let res = change_password_form(&app, &mut browser, PASSWORD, weak, weak).await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("too common"), "{}", res.body);
     assert_eq!(app.login_api(KIM, PASSWORD).await.status, 200);

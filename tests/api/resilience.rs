@@ -95,7 +95,7 @@ async fn a_postgres_outage_answers_503_and_the_portal_comes_back_without_a_resta
         .path()
         .trim_start_matches('/')
         .to_string();
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     let token = app.token(ANA, PASSWORD).await;
     let mut browser = app.browser_login(ANA, PASSWORD).await;
     assert_eq!(app.get_bearer("/api/v1/me", &token).await.status, 200);
@@ -153,7 +153,7 @@ async fn a_locked_sqlite_database_answers_503_until_the_lock_is_released() {
         return; // SQLite only.
     }
     let app = spawn_app().await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     let token = app.token(ANA, PASSWORD).await;
     let mut browser = Browser::default();
     let login_page = app.browser_get(&mut browser, "/login").await;
@@ -197,7 +197,8 @@ async fn a_locked_sqlite_database_answers_503_until_the_lock_is_released() {
 }
 
 #[cfg(unix)]
-fn mode(path: &std::path::Path) -> u32 {
+/// A file's permission bits.
+pub fn mode(path: &std::path::Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -225,7 +226,7 @@ async fn the_data_directory_the_database_and_mail_files_are_owner_only() {
         s.data_dir = data;
     })
     .await;
-    app.create_user(ANA, "KEN", Role::FocalPoint, Some(PASSWORD));
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     let ask = app
         .post_json("/api/v1/auth/password-reset", &json!({ "email": ANA }))
         .await;

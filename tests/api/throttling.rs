@@ -11,7 +11,8 @@ use portal::services::auth::{
 };
 use serde_json::json;
 
-use crate::helpers::{into_page, spawn_app, spawn_app_with, Browser, Page, TestApp, PASSWORD};
+use crate::helpers::{into_page, spawn_app_with, Browser, Page, TestApp, PASSWORD};
+use crate::people::{app_with_ana, ANA, BO};
 
 const WRONG: &str = "wrong password!!";
 
@@ -82,20 +83,9 @@ fn assert_throttled(page: &Page, what: &str) {
 
 #[actix_web::test]
 async fn repeated_failures_on_one_account_get_429_with_retry_after() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    let app = app_with_ana().await;
     for _ in 0..MAX_FAILURES_PER_ACCOUNT_AND_IP {
-        assert_eq!(
-            login_from(&app, "ana@ken.example.org", "wrong password!!", None)
-                .await
-                .0,
-            401
-        );
+        assert_eq!(login_from(&app, ANA, "wrong password!!", None).await.0, 401);
     }
     // Even the right password is refused while the account is throttled.
     let (status, retry) = login_from(&app, "ANA@ken.example.org", PASSWORD, None).await;
@@ -103,18 +93,8 @@ async fn repeated_failures_on_one_account_get_429_with_retry_after() {
     let secs: u64 = retry.expect("Retry-After").parse().unwrap();
     assert!(secs > 0 && secs <= 15 * 60, "{secs}");
     // Another account from the same address is not affected yet.
-    app.create_user(
-        "bo@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    assert_eq!(
-        login_from(&app, "bo@ken.example.org", PASSWORD, None)
-            .await
-            .0,
-        200
-    );
+    app.add_user(BO, "KEN", Role::FocalPoint);
+    assert_eq!(login_from(&app, BO, PASSWORD, None).await.0, 200);
 }
 
 /// What a wrong password from `ip` gets: status, error code, whether Retry-After came.
@@ -127,16 +107,11 @@ async fn answer(app: &TestApp, email: &str, ip: &str) -> (u16, Option<String>, b
 #[actix_web::test]
 async fn unknown_accounts_are_throttled_like_known_ones() {
     let app = behind_proxy().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     // The same attack on a known and on an unknown address: failures from one address until
     // its lock, then from others until the account-wide lock, then a fresh address.
     let mut answers = Vec::new();
-    for (email, net) in [("ana@ken.example.org", 1), ("ghost@ken.example.org", 2)] {
+    for (email, net) in [(ANA, 1), ("ghost@ken.example.org", 2)] {
         let mut seen = Vec::new();
         for _ in 0..=MAX_FAILURES_PER_ACCOUNT_AND_IP {
             seen.push(answer(&app, email, &format!("192.0.{net}.1")).await);
@@ -163,13 +138,7 @@ async fn unknown_accounts_are_throttled_like_known_ones() {
 
 #[actix_web::test]
 async fn many_failures_from_one_address_get_429_and_x_forwarded_for_is_ignored() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    let app = app_with_ana().await;
     for i in 0..MAX_FAILURES_PER_IP {
         // A different account each time, and a spoofed X-Forwarded-For: neither helps.
         let (status, _) = login_from(
@@ -181,7 +150,7 @@ async fn many_failures_from_one_address_get_429_and_x_forwarded_for_is_ignored()
         .await;
         assert_eq!(status, 401);
     }
-    let (status, retry) = login_from(&app, "ana@ken.example.org", PASSWORD, Some("10.9.9.9")).await;
+    let (status, retry) = login_from(&app, ANA, PASSWORD, Some("10.9.9.9")).await;
     assert_eq!(status, 429);
     assert!(retry.is_some());
 }
@@ -189,12 +158,7 @@ async fn many_failures_from_one_address_get_429_and_x_forwarded_for_is_ignored()
 #[actix_web::test]
 async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
     let app = spawn_app_with(|s| s.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     for i in 0..MAX_FAILURES_PER_IP {
         let (status, _) = login_from(
             &app,
@@ -206,14 +170,12 @@ async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
         assert_eq!(status, 401);
     }
     assert_eq!(
-        login_from(&app, "ana@ken.example.org", PASSWORD, Some("203.0.113.7"))
-            .await
-            .0,
+        login_from(&app, ANA, PASSWORD, Some("203.0.113.7")).await.0,
         429
     );
     // Another client behind the same proxy is not locked out.
     assert_eq!(
-        login_from(&app, "ana@ken.example.org", PASSWORD, Some("198.51.100.4"))
+        login_from(&app, ANA, PASSWORD, Some("198.51.100.4"))
             .await
             .0,
         200
@@ -222,14 +184,8 @@ async fn behind_a_trusted_proxy_the_forwarded_address_counts() {
 
 #[actix_web::test]
 async fn twenty_concurrent_sign_ins_all_complete() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let attempts = (0..20).map(|_| app.login_api("ana@ken.example.org", PASSWORD));
+    let app = app_with_ana().await;
+    let attempts = (0..20).map(|_| app.login_api(ANA, PASSWORD));
     let health = app.get("/healthz");
     let (results, health) =
         futures_util::future::join(futures_util::future::join_all(attempts), health).await;
@@ -240,21 +196,11 @@ async fn twenty_concurrent_sign_ins_all_complete() {
 #[actix_web::test]
 async fn twenty_failures_on_one_account_do_not_block_another_account_behind_the_same_address() {
     let app = behind_proxy().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.create_user(
-        "bo@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user(BO, "KEN", Role::FocalPoint);
     let office = Some("203.0.113.7");
     for i in 0..20 {
-        let (status, _) = login_from(&app, "ana@ken.example.org", WRONG, office).await;
+        let (status, _) = login_from(&app, ANA, WRONG, office).await;
         let expected = if i < MAX_FAILURES_PER_ACCOUNT_AND_IP {
             401
         } else {
@@ -263,93 +209,54 @@ async fn twenty_failures_on_one_account_do_not_block_another_account_behind_the_
         assert_eq!(status, expected, "attempt {i}");
     }
     // Ana's account stays locked for untrusted clients at this address …
-    let page = attempt(&app, "ana@ken.example.org", PASSWORD, office, None).await;
+    let page = attempt(&app, ANA, PASSWORD, office, None).await;
     assert_throttled(&page, "ana from the office");
     // … but Bo, behind the same address, signs in.
-    let bo_device = device_cookie(&app, "bo@ken.example.org", "203.0.113.7", None).await;
+    let bo_device = device_cookie(&app, BO, "203.0.113.7", None).await;
 
     // Until the address itself reaches its limit: only failures that were not throttled count.
     for i in MAX_FAILURES_PER_ACCOUNT_AND_IP..MAX_FAILURES_PER_IP {
         let (status, _) = login_from(&app, &format!("nobody{i}@example.org"), WRONG, office).await;
         assert_eq!(status, 401, "attempt {i}");
     }
-    let page = attempt(&app, "bo@ken.example.org", PASSWORD, office, None).await;
+    let page = attempt(&app, BO, PASSWORD, office, None).await;
     assert_throttled(&page, "bo without his device cookie");
     // Bo's device cookie passes the address lock.
-    let page = attempt(
-        &app,
-        "bo@ken.example.org",
-        PASSWORD,
-        office,
-        Some(&bo_device),
-    )
-    .await;
+    let page = attempt(&app, BO, PASSWORD, office, Some(&bo_device)).await;
     assert_eq!(page.status, 200, "{}", page.body);
 }
 
 #[actix_web::test]
 async fn the_owner_with_a_device_cookie_signs_in_during_an_attack() {
     let app = behind_proxy().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     let home = "192.0.2.10";
-    let ana_device = device_cookie(&app, "ana@ken.example.org", home, None).await;
+    let ana_device = device_cookie(&app, ANA, home, None).await;
 
-    attack_from_many_addresses(&app, "ana@ken.example.org").await;
+    attack_from_many_addresses(&app, ANA).await;
     // The attacker stays throttled, the right password notwithstanding, from a new address
     // and from the owner's own.
     for ip in ["198.51.100.200", home] {
-        let page = attempt(&app, "ana@ken.example.org", PASSWORD, Some(ip), None).await;
+        let page = attempt(&app, ANA, PASSWORD, Some(ip), None).await;
         assert_throttled(&page, ip);
     }
     // The owner's device passes, and gets a fresh cookie.
-    let renewed = device_cookie(&app, "ana@ken.example.org", home, Some(&ana_device)).await;
+    let renewed = device_cookie(&app, ANA, home, Some(&ana_device)).await;
     assert_ne!(renewed, ana_device);
-    let page = attempt(
-        &app,
-        "ana@ken.example.org",
-        PASSWORD,
-        Some(home),
-        Some(&renewed),
-    )
-    .await;
+    let page = attempt(&app, ANA, PASSWORD, Some(home), Some(&renewed)).await;
     assert_eq!(page.status, 200, "{}", page.body);
     // Its successes do not reset the attacker's count.
-    let page = attempt(
-        &app,
-        "ana@ken.example.org",
-        PASSWORD,
-        Some("198.51.100.201"),
-        None,
-    )
-    .await;
+    let page = attempt(&app, ANA, PASSWORD, Some("198.51.100.201"), None).await;
     assert_throttled(&page, "the attacker after the owner signed in");
     // A wrong password with the device cookie is an ordinary failure for the device.
-    let page = attempt(
-        &app,
-        "ana@ken.example.org",
-        WRONG,
-        Some(home),
-        Some(&renewed),
-    )
-    .await;
+    let page = attempt(&app, ANA, WRONG, Some(home), Some(&renewed)).await;
     assert_eq!(page.status, 401, "{}", page.body);
 }
 
 #[actix_web::test]
 async fn the_api_and_the_sign_in_page_set_the_device_cookie() {
-    let app = spawn_app().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let api = attempt(&app, "ana@ken.example.org", PASSWORD, None, None).await;
+    let app = app_with_ana().await;
+    let api = attempt(&app, ANA, PASSWORD, None, None).await;
     assert_eq!(api.status, 200, "{}", api.body);
     let mut browser = Browser::default();
     let form = app.browser_get(&mut browser, "/login").await;
@@ -359,7 +266,7 @@ async fn the_api_and_the_sign_in_page_set_the_device_cookie() {
             "/login",
             &[
                 ("csrf_token", &form.csrf_field()),
-                ("email", "ana@ken.example.org"),
+                ("email", ANA),
                 ("password", PASSWORD),
             ],
         )
@@ -384,7 +291,7 @@ async fn the_api_and_the_sign_in_page_set_the_device_cookie() {
         .collect();
     assert_ne!(values[0], values[1]);
     // A failed sign-in sets none.
-    let failed = attempt(&app, "ana@ken.example.org", WRONG, None, None).await;
+    let failed = attempt(&app, ANA, WRONG, None, None).await;
     assert_eq!(failed.status, 401);
     assert_eq!(failed.cookie(device::COOKIE), None);
 }
@@ -392,14 +299,9 @@ async fn the_api_and_the_sign_in_page_set_the_device_cookie() {
 #[actix_web::test]
 async fn the_sign_in_page_lets_a_known_browser_through_an_attack() {
     let app = behind_proxy().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let ana_device = device_cookie(&app, "ana@ken.example.org", "127.0.0.1", None).await;
-    attack_from_many_addresses(&app, "ana@ken.example.org").await;
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    let ana_device = device_cookie(&app, ANA, "127.0.0.1", None).await;
+    attack_from_many_addresses(&app, ANA).await;
 
     let page_login = |device: Option<String>| {
         let app = &app;
@@ -417,7 +319,7 @@ async fn the_sign_in_page_lets_a_known_browser_through_an_attack() {
             let csrf = form.csrf_field();
             let fields = [
                 ("csrf_token", csrf.as_str()),
-                ("email", "ana@ken.example.org"),
+                ("email", ANA),
                 ("password", PASSWORD),
             ];
             into_page(req.send_form(&fields).await.unwrap()).await
@@ -433,25 +335,15 @@ async fn the_sign_in_page_lets_a_known_browser_through_an_attack() {
 #[actix_web::test]
 async fn another_accounts_or_a_forged_device_cookie_does_not_help() {
     let app = behind_proxy().await;
-    let ana_id = app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    app.create_user(
-        "bo@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
-    let ana_device = device_cookie(&app, "ana@ken.example.org", "192.0.2.10", None).await;
-    let bo_device = device_cookie(&app, "bo@ken.example.org", "192.0.2.11", None).await;
+    let ana_id = app.add_user(ANA, "KEN", Role::FocalPoint);
+    app.add_user(BO, "KEN", Role::FocalPoint);
+    let ana_device = device_cookie(&app, ANA, "192.0.2.10", None).await;
+    let bo_device = device_cookie(&app, BO, "192.0.2.11", None).await;
     assert!(
         ana_device.starts_with(&format!("{ana_id}.")),
         "{ana_device}"
     );
-    attack_from_many_addresses(&app, "ana@ken.example.org").await;
+    attack_from_many_addresses(&app, ANA).await;
 
     let (_, bo_rest) = bo_device.split_once('.').unwrap();
     let (ana_unsigned, ana_signature) = ana_device.rsplit_once('.').unwrap();
@@ -484,54 +376,35 @@ async fn another_accounts_or_a_forged_device_cookie_does_not_help() {
         ("garbage", "garbage".to_string()),
     ];
     for (what, value) in &forged {
-        let page = attempt(
-            &app,
-            "ana@ken.example.org",
-            PASSWORD,
-            Some("192.0.2.99"),
-            Some(value),
-        )
-        .await;
+        let page = attempt(&app, ANA, PASSWORD, Some("192.0.2.99"), Some(value)).await;
         assert_throttled(&page, what);
     }
     // The real one still works: the lock was what refused them.
-    let page = attempt(
-        &app,
-        "ana@ken.example.org",
-        PASSWORD,
-        Some("192.0.2.99"),
-        Some(&ana_device),
-    )
-    .await;
+    let page = attempt(&app, ANA, PASSWORD, Some("192.0.2.99"), Some(&ana_device)).await;
     assert_eq!(page.status, 200, "{}", page.body);
 }
 
 #[actix_web::test]
 async fn failures_with_a_device_cookie_lock_out_that_device_only() {
     let app = behind_proxy().await;
-    app.create_user(
-        "ana@ken.example.org",
-        "KEN",
-        Role::FocalPoint,
-        Some(PASSWORD),
-    );
+    app.add_user(ANA, "KEN", Role::FocalPoint);
     let home = Some("192.0.2.10");
-    let laptop = device_cookie(&app, "ana@ken.example.org", "192.0.2.10", None).await;
-    let phone = device_cookie(&app, "ana@ken.example.org", "192.0.2.10", None).await;
+    let laptop = device_cookie(&app, ANA, "192.0.2.10", None).await;
+    let phone = device_cookie(&app, ANA, "192.0.2.10", None).await;
     for i in 0..MAX_FAILURES_PER_DEVICE {
-        let page = attempt(&app, "ana@ken.example.org", WRONG, home, Some(&laptop)).await;
+        let page = attempt(&app, ANA, WRONG, home, Some(&laptop)).await;
         assert_eq!(page.status, 401, "attempt {i}: {}", page.body);
     }
-    let page = attempt(&app, "ana@ken.example.org", PASSWORD, home, Some(&laptop)).await;
+    let page = attempt(&app, ANA, PASSWORD, home, Some(&laptop)).await;
     assert_throttled(&page, "the laptop");
     // The other device, and a client without a cookie at the same address, are not locked:
     // the laptop's failures counted against the laptop alone.
-    let page = attempt(&app, "ana@ken.example.org", PASSWORD, home, Some(&phone)).await;
+    let page = attempt(&app, ANA, PASSWORD, home, Some(&phone)).await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let (status, _) = login_from(&app, "ana@ken.example.org", PASSWORD, home).await;
+    let (status, _) = login_from(&app, ANA, PASSWORD, home).await;
     assert_eq!(status, 200);
     // Their sign-ins do not unlock the laptop.
-    let page = attempt(&app, "ana@ken.example.org", PASSWORD, home, Some(&laptop)).await;
+    let page = attempt(&app, ANA, PASSWORD, home, Some(&laptop)).await;
     assert_throttled(&page, "the laptop after the others signed in");
 }
 
@@ -542,7 +415,7 @@ async fn wrong_two_factor_codes_with_a_device_cookie_lock_that_device_and_are_au
 
     let app = behind_proxy().await;
     let coord = "cora@unoct.example.org";
-    app.create_user(coord, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    app.add_user(coord, "UNOCT", Role::Coordinator);
     let sign_in = |device: Option<String>, totp: String| {
         let app = &app;
         async move {

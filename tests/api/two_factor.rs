@@ -9,6 +9,7 @@ use portal::services::account::two_factor;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, PASSWORD};
+use crate::people::now;
 
 const COORD: &str = "cora@unoct.example.org";
 
@@ -23,10 +24,6 @@ fn without_two_factor(app: &TestApp, email: &str, org: &str, role: Role) -> Stri
         .execute(&mut app.conn())
         .unwrap();
     id
-}
-
-fn now() -> u64 {
-    chrono::Utc::now().timestamp() as u64
 }
 
 async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::helpers::Page {
@@ -188,7 +185,7 @@ async fn sign_in_asks_for_the_code_and_a_code_works_only_once() {
 #[actix_web::test]
 async fn wrong_codes_count_as_failed_sign_ins() {
     let app = spawn_app().await;
-    app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    app.add_user(COORD, "UNOCT", Role::Coordinator);
     let mut last = 0;
     for _ in 0..6 {
         last = raw_login(&app, COORD, Some("000000")).await.status;
@@ -208,12 +205,7 @@ async fn an_organisation_can_require_two_factor_of_everyone() {
     assert_eq!(app.get_bearer("/api/v1/me", &ken).await.status, 200);
     // An administrator requires two-factor of Kenya's accounts; a session already open is
     // held to it on its next request.
-    app.create_user(
-        "ada@unoct.example.org",
-        "UNOCT",
-        Role::Admin,
-        Some(PASSWORD),
-    );
+    app.add_user("ada@unoct.example.org", "UNOCT", Role::Admin);
     let admin = app.token("ada@unoct.example.org", PASSWORD).await;
     let ken_id: String = organisations::table
         .filter(organisations::code.eq("KEN"))
@@ -397,12 +389,7 @@ async fn two_factor_secrets_are_stored_sealed_and_sign_in_still_works() {
     let ok = raw_login(&app, COORD, Some(&next)).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     // Accounts made with two-factor on (administrators, coordinators) are sealed as well.
-    app.create_user(
-        "ada@unoct.example.org",
-        "UNOCT",
-        Role::Admin,
-        Some(PASSWORD),
-    );
+    app.add_user("ada@unoct.example.org", "UNOCT", Role::Admin);
     for (_, value) in stored_secrets(&app) {
         assert!(value.starts_with(&prefix), "{value}");
     }
@@ -418,9 +405,9 @@ async fn two_factor_secrets_are_stored_sealed_and_sign_in_still_works() {
 #[actix_web::test]
 async fn a_sealed_secret_copied_to_another_account_opens_for_neither_code() {
     let app = spawn_app().await;
-    app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    app.add_user(COORD, "UNOCT", Role::Coordinator);
     let other = "olga@unoct.example.org";
-    app.create_user(other, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    app.add_user(other, "UNOCT", Role::Coordinator);
     let sealed: Option<String> = users::table
         .filter(users::email.eq(COORD))
         .select(users::totp_secret)
@@ -512,7 +499,7 @@ async fn a_restart_with_another_key_refuses_codes_clearly_and_a_previous_key_rec
 #[actix_web::test]
 async fn a_secret_in_clear_is_sealed_at_the_next_start_once() {
     let app = spawn_app().await;
-    let id = app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));
+    let id = app.add_user(COORD, "UNOCT", Role::Coordinator);
     // As a database from before encryption holds it.
     let plain = two_factor::new_secret();
     let pending = two_factor::new_secret();
