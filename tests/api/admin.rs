@@ -32,7 +32,7 @@ pub async fn delete_bearer(app: &TestApp, path: &str, token: &str) -> Page {
     into_page(res.await.expect("request")).await
 }
 
-fn id_of(app: &TestApp, email: &str) -> String {
+pub fn id_of(app: &TestApp, email: &str) -> String {
     users::table
         .filter(users::email.eq(email))
         .select(users::id)

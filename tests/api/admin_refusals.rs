@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use portal::db::schema::{audit_log, organisations, users};
 use serde_json::json;
 
-use crate::admin::{delete_bearer, patch_bearer, ADMIN, FOCAL_KEN};
+use crate::admin::{delete_bearer, id_of, patch_bearer, ADMIN, FOCAL_KEN};
 use crate::helpers::{spawn_app, Page, TestApp, PASSWORD};
 use crate::invitations::{staff, user_count, COORD, OBSERVER};
 
@@ -30,14 +30,6 @@ fn snapshot(app: &TestApp) -> (i64, i64, bool, bool) {
         .first(&mut conn)
         .unwrap();
     (orgs, audit, ken, observer)
-}
-
-fn id_of(app: &TestApp, email: &str) -> String {
-    users::table
-        .filter(users::email.eq(email))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
 }
 
 fn ken_id(app: &TestApp) -> String {
