@@ -1,6 +1,7 @@
 //! Who is calling. `ApiUser` reads `Authorization: Bearer` (an API token only); `PageUser` reads
 //! the session cookie (a page token only) and sends a signed-out browser to `/login`. Both check
-//! the session row every time.
+//! the session row every time. They are the user alone of the request's [`Caller`]
+//! (`auth::caller`), which also carries the access rules' actor, the address and the language.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,6 +13,7 @@ use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::caller::{Api, ApiSettingUp, Caller, Entry, Page, PageSettingUp};
 use crate::auth::jwt::TokenKind;
 use crate::domain::{OrgKind, Role};
 use crate::error::AppError;
@@ -74,7 +76,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
-fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+pub(super) fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::internal("no state"))
@@ -88,7 +90,7 @@ pub struct ApiUser(pub CurrentUser);
 /// Like [`ApiUser`], but also lets in an account that has still to set up two-factor.
 pub struct ApiUserSettingUp(pub CurrentUser);
 
-async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
+pub(super) async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
     let state = state(req)?;
     let token = bearer(req).ok_or_else(AppError::unauthenticated)?;
     services::auth::authenticate(&state, &token, TokenKind::Api).await
@@ -98,32 +100,6 @@ pub fn totp_setup_required() -> AppError {
     AppError::Forbidden {
         code: "totp_setup_required",
         message: "set up two-factor sign-in first (POST /api/v1/account/totp)".into(),
-    }
-}
-
-impl FromRequest for ApiUser {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let user = api_user(&req).await?;
-            if user.must_set_up_two_factor() {
-                return Err(totp_setup_required());
-            }
-            Ok(ApiUser(user))
-        })
-    }
-}
-
-impl FromRequest for ApiUserSettingUp {
-    type Error = AppError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { Ok(ApiUserSettingUp(api_user(&req).await?)) })
     }
 }
 
@@ -154,7 +130,7 @@ fn to_login(req: &HttpRequest) -> actix_web::Error {
     actix_web::error::InternalError::from_response("sign-in required", response).into()
 }
 
-async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
+pub(super) async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
     let state = state(req)?;
     let Some(cookie) = req.cookie(SESSION_COOKIE) else {
         return Err(to_login(req));
@@ -166,38 +142,33 @@ async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
     }
 }
 
-impl FromRequest for PageUser {
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+/// The answer to a page request of an account that must set up two-factor first.
+pub(super) fn two_factor_set_up_first() -> actix_web::Error {
+    let response = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, TWO_FACTOR_PAGE))
+        .finish();
+    actix_web::error::InternalError::from_response("two-factor set-up required", response).into()
+}
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let user = page_user(&req).await?;
-            if user.must_set_up_two_factor() {
-                let response = HttpResponse::SeeOther()
-                    .insert_header((header::LOCATION, TWO_FACTOR_PAGE))
-                    .finish();
-                return Err(actix_web::error::InternalError::from_response(
-                    "two-factor set-up required",
-                    response,
-                )
-                .into());
+/// The user alone of a [`Caller`] coming in by `$entry`.
+macro_rules! user_of_caller {
+    ($user:ident, $entry:ty) => {
+        impl FromRequest for $user {
+            type Error = <$entry as Entry>::Error;
+            type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let caller = Caller::<$entry>::from_request(req, payload);
+                Box::pin(async move { Ok($user(caller.await?.user)) })
             }
-            Ok(PageUser(user))
-        })
-    }
+        }
+    };
 }
 
-impl FromRequest for PageUserSettingUp {
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { Ok(PageUserSettingUp(page_user(&req).await?)) })
-    }
-}
+user_of_caller!(ApiUser, Api);
+user_of_caller!(ApiUserSettingUp, ApiSettingUp);
+user_of_caller!(PageUser, Page);
+user_of_caller!(PageUserSettingUp, PageSettingUp);
 
 /// The signed-in user of a page, if any (the sign-in page itself uses this).
 pub async fn optional_page_user(req: &HttpRequest) -> Option<CurrentUser> {

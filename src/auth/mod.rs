@@ -1,6 +1,7 @@
 //! Sign-in machinery: password hashing, tokens, sessions, CSRF and the extractors that
 //! handlers use to learn who is calling.
 
+pub mod caller;
 pub mod client_ip;
 pub mod csrf;
 pub mod device;
@@ -11,4 +12,9 @@ pub mod password;
 pub mod tokens;
 pub mod totp_keys;
 
-pub use extractors::{ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp};
+pub use caller::{
+    AdminCaller, ApiCaller, ApiCallerSettingUp, Caller, ClientMeta, PageCaller, PageCallerSettingUp,
+};
+pub use extractors::{
+    totp_setup_required, ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp,
+};

@@ -32,14 +32,6 @@ fn snapshot(app: &TestApp) -> (i64, i64, bool, bool) {
     (orgs, audit, ken, observer)
 }
 
-fn id_of(app: &TestApp, email: &str) -> String {
-    users::table
-        .filter(users::email.eq(email))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
-
 fn ken_id(app: &TestApp) -> String {
     organisations::table
         .filter(organisations::code.eq("KEN"))
@@ -65,7 +57,7 @@ fn forbidden_page(res: &Page, what: &str) {
 async fn administrator_only_api_requests_are_403_for_coordinators_and_focal_points() {
     let app = spawn_app().await;
     let staff = staff(&app).await;
-    let (ken, observer) = (ken_id(&app), id_of(&app, OBSERVER));
+    let (ken, observer) = (ken_id(&app), app.user_id(OBSERVER));
     let before = (snapshot(&app), user_count(&app));
     for (who, token) in [
         ("coordinator", &staff.coordinator),
@@ -126,7 +118,7 @@ async fn administrator_only_api_requests_are_403_for_coordinators_and_focal_poin
 async fn administrator_only_pages_are_403_for_coordinators_and_focal_points() {
     let app = spawn_app().await;
     let _staff = staff(&app).await;
-    let (ken, observer) = (ken_id(&app), id_of(&app, OBSERVER));
+    let (ken, observer) = (ken_id(&app), app.user_id(OBSERVER));
     let before = (snapshot(&app), user_count(&app));
     for email in [COORD, FOCAL_KEN] {
         let mut browser = app.browser_login(email, PASSWORD).await;

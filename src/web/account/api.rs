@@ -1,7 +1,8 @@
 //! `/api/v1/account/*`: the caller's own sessions, password and two-factor set-up.
 
-use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, post, web, HttpResponse};
 
+use crate::auth::{ApiCaller, ApiCallerSettingUp};
 use crate::auth::{ApiUser, ApiUserSettingUp};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::account::two_factor::{self, RecoveryCodes, SetupStart};
@@ -21,13 +22,12 @@ pub async fn list_sessions(state: web::Data<AppState>, user: ApiUser) -> AppResu
     responses((status = 204), (status = 404, body = ErrorBody)))]
 #[delete("/account/sessions/{id}")]
 pub async fn end_session(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(&req);
-    account::end_session(&state, &user.0, ip, id.into_inner()).await?;
+    let ip = caller.ip;
+    account::end_session(&state, &caller.user, ip, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -36,13 +36,12 @@ pub async fn end_session(
     responses((status = 204), (status = 400, body = ErrorBody, description = "wrong_password or weak_password")))]
 #[post("/account/password")]
 pub async fn change_password(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     body: web::Json<PasswordChange>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(&req);
-    account::change_password(&state, &user.0, ip, body.into_inner()).await?;
+    let ip = caller.ip;
+    account::change_password(&state, &caller.user, ip, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -78,13 +77,12 @@ pub async fn start_totp(
     responses((status = 200, body = RecoveryCodes), (status = 400, body = ErrorBody, description = "invalid_code or no_setup"), (status = 409, body = ErrorBody)))]
 #[post("/account/totp/confirm")]
 pub async fn confirm_totp(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUserSettingUp,
+    caller: ApiCallerSettingUp,
     body: web::Json<TotpConfirmBody>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
-    let ip = state.client_ip(&req);
+    let user = caller.user;
+    let ip = caller.ip;
     let code = body.into_inner().code;
     let keys = state.settings.totp_keys.clone();
     let codes = state

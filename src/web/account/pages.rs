@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
+use crate::auth::{PageCaller, PageCallerSettingUp};
 use crate::error::{AppError, AppResult};
 use crate::repo::two_factor as two_factor_repo;
 use crate::services::account::two_factor;
@@ -90,10 +91,10 @@ impl CsrfProtected for PasswordForm {
 pub async fn password_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     form: CsrfForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, form) = (user.0, form.0);
+    let (user, form) = (caller.user, form.0);
     if form.new_password != form.new_password_confirm {
         let msg = crate::i18n::text(
             crate::i18n::request_language(&req, user.language.as_deref()),
@@ -109,7 +110,7 @@ pub async fn password_submit(
         )
         .await;
     }
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let change = PasswordChange {
         current_password: form.current_password,
         new_password: form.new_password,
@@ -147,14 +148,13 @@ pub async fn password_submit(
 
 #[post("/account/sessions/{id}/end")]
 pub async fn end_session_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(&req);
-    account::end_session(&state, &user.0, ip, id.into_inner()).await?;
+    let ip = caller.ip;
+    account::end_session(&state, &caller.user, ip, id.into_inner()).await?;
     Ok(see_other("/account?done=session"))
 }
 
@@ -240,11 +240,11 @@ impl CsrfProtected for TwoFactorForm {
 pub async fn two_factor_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUserSettingUp,
+    caller: PageCallerSettingUp,
     form: CsrfForm<TwoFactorForm>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
-    let ip = state.client_ip(&req);
+    let user = caller.user;
+    let ip = caller.ip;
     let (user_id, email, code) = (user.id.clone(), user.email.clone(), form.0.code);
     let keys = state.settings.totp_keys.clone();
     match state

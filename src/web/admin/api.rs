@@ -1,9 +1,10 @@
 //! `/api/v1/users`, `/api/v1/organisations` and `/api/v1/audit`: administration.
 
-use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::ApiCaller;
 use crate::auth::ApiUser;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -58,12 +59,11 @@ pub async fn list_users(
         (status = 409, body = ErrorBody, description = "an account with this e-mail address exists")))]
 #[post("/users")]
 pub async fn invite_user(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     body: web::Json<NewInvitation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
+    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| invitations::invite(conn, &user, &ip, body))
         .await?;
@@ -77,18 +77,12 @@ pub async fn invite_user(
         (status = 404, body = ErrorBody, description = "unknown, or not an account the caller manages")))]
 #[patch("/users/{id}")]
 pub async fn patch_user(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<AccountPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (
-        user.0,
-        body.into_inner(),
-        state.client_ip(&req),
-        id.into_inner(),
-    );
+    let (user, body, ip, id) = (caller.user, body.into_inner(), caller.ip, id.into_inner());
     let view = state
         .db(move |conn| account_management::patch(conn, &user, &ip, &id, body))
         .await?;
@@ -101,12 +95,11 @@ pub async fn patch_user(
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[post("/users/{id}/invitation")]
 pub async fn resend_invitation(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
+    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
     let view = state
         .db(move |conn| invitations::resend(conn, &user, &ip, &id))
         .await?;
@@ -119,12 +112,11 @@ pub async fn resend_invitation(
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[delete("/users/{id}/invitation")]
 pub async fn revoke_invitation(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
+    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
     let view = state
         .db(move |conn| invitations::revoke(conn, &user, &ip, &id))
         .await?;
@@ -137,12 +129,11 @@ pub async fn revoke_invitation(
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[delete("/users/{id}/totp")]
 pub async fn reset_two_factor(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (user.0, state.client_ip(&req), id.into_inner());
+    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
     let view = state
         .db(move |conn| account_management::reset_two_factor(conn, &user, &ip, &id))
         .await?;
@@ -184,12 +175,11 @@ pub async fn list_organisations(
         (status = 409, body = ErrorBody, description = "the code is taken")))]
 #[post("/organisations")]
 pub async fn create_organisation(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     body: web::Json<NewOrganisation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
+    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| organisations::create(conn, &user, &ip, body))
         .await?;
@@ -203,18 +193,12 @@ pub async fn create_organisation(
     responses((status = 200, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/organisations/{id}")]
 pub async fn patch_organisation(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<OrganisationPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (
-        user.0,
-        body.into_inner(),
-        state.client_ip(&req),
-        id.into_inner(),
-    );
+    let (user, body, ip, id) = (caller.user, body.into_inner(), caller.ip, id.into_inner());
     let view = state
         .db(move |conn| organisations::update(conn, &user, &ip, &id, body))
         .await?;
@@ -256,17 +240,12 @@ impl AuditParams {
     }
 }
 
-async fn export(
-    req: &HttpRequest,
-    state: &AppState,
-    user: crate::auth::CurrentUser,
-    query: AuditQuery,
-) -> AppResult<HttpResponse> {
+async fn export(state: &AppState, caller: ApiCaller, query: AuditQuery) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
     if let Some(cursor) = query.page.cursor() {
         crate::pagination::check_cursor_shape(cursor)?;
     }
-    let ip = state.client_ip(req);
+    let (user, ip) = (caller.user, caller.ip);
     let csv = state
         .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
         .await?;
@@ -278,18 +257,17 @@ async fn export(
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/audit")]
 pub async fn list_audit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     q: web::Query<AuditParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q) = (user.0, q.into_inner());
+    let q = q.into_inner();
     match q.format.as_deref() {
         None | Some("json") => {}
-        Some("csv") => return export(&req, &state, user, q.query()).await,
+        Some("csv") => return export(&state, caller, q.query()).await,
         Some(_) => return Err(AppError::invalid("invalid_format", "format is json or csv")),
     }
-    let query = q.query();
+    let (user, query) = (caller.user, q.query());
     let page = state
         .db(move |conn| audit_search::search(conn, &user, query))
         .await?;
@@ -301,10 +279,9 @@ pub async fn list_audit(
     responses((status = 200, content_type = "text/csv", description = "CSV with a header row"), (status = 403, body = ErrorBody)))]
 #[get("/audit/export")]
 pub async fn export_audit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     q: web::Query<AuditParams>,
 ) -> AppResult<HttpResponse> {
-    export(&req, &state, user.0, q.into_inner().query()).await
+    export(&state, caller, q.into_inner().query()).await
 }

@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
-use crate::auth::PageUser;
+use crate::auth::AdminCaller;
 use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::admin::audit_search::{self, AuditQuery};
@@ -17,7 +17,6 @@ use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render};
 
 use super::pages::form_problem;
-use crate::access::admin::{admin_only, AdminTask};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct AuditFilterForm {
@@ -94,11 +93,10 @@ fn audit_target_url(target_type: &str, target_id: &str) -> String {
 pub async fn audit_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     f: web::Query<AuditFilterForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, f) = (user.0, f.into_inner());
-    admin_only(&user.actor(), AdminTask::AuditLog)?;
+    let (user, f) = (caller.user, f.into_inner());
     let (viewer, query) = (user.clone(), f.query());
     let result = state
         .db(move |conn| audit_search::search(conn, &viewer, query))
@@ -157,14 +155,12 @@ pub async fn audit_page(
 
 #[get("/admin/audit/export")]
 pub async fn audit_export(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     f: web::Query<AuditFilterForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, f) = (user.0, f.into_inner());
-    admin_only(&user.actor(), AdminTask::AuditLog)?;
-    let (query, ip) = (f.query(), state.client_ip(&req));
+    let (user, f) = (caller.user, f.into_inner());
+    let (query, ip) = (f.query(), caller.ip);
     let csv = state
         .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
         .await?;
@@ -175,10 +171,9 @@ pub async fn audit_export(
 pub async fn audit_verify_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.0.actor(), AdminTask::AuditLog)?;
-    let ctx = page_context(&req, &state, Some(&user.0));
+    let ctx = page_context(&req, &state, Some(&caller.user));
     render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
 }
 
@@ -186,12 +181,11 @@ pub async fn audit_verify_page(
 pub async fn audit_verify_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.0.actor(), AdminTask::AuditLog)?;
     let outcome = state.db(|conn| Ok(audit::verify(conn)?)).await?;
-    let mut ctx = page_context(&req, &state, Some(&user.0));
+    let mut ctx = page_context(&req, &state, Some(&caller.user));
     match outcome {
         Verification::Intact { entries } => {
             ctx.insert("intact", &true);

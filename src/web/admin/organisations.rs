@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::{AdminCaller, CurrentUser};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -15,7 +15,6 @@ use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
 
 use super::pages::form_problem;
-use crate::access::admin::{admin_only, AdminTask};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct OrganisationListForm {
@@ -34,7 +33,6 @@ async fn organisations_page(
     notice: Option<&str>,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.actor(), AdminTask::Organisations)?;
     let page = state
         .db(move |conn| {
             let page = PageParams::new(non_empty(&cursor), Some(300));
@@ -57,7 +55,7 @@ async fn organisations_page(
 pub async fn organisations_list_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     f: web::Query<OrganisationListForm>,
 ) -> AppResult<HttpResponse> {
     let f = f.into_inner();
@@ -69,7 +67,7 @@ pub async fn organisations_list_page(
     organisations_page(
         &req,
         &state,
-        &user.0,
+        &caller.user,
         f.cursor,
         StatusCode::OK,
         notice,
@@ -81,15 +79,14 @@ pub async fn organisations_list_page(
 async fn organisation_change<F>(
     req: &HttpRequest,
     state: &AppState,
-    user: CurrentUser,
+    caller: AdminCaller,
     done: &str,
     change: F,
 ) -> AppResult<HttpResponse>
 where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
-    admin_only(&user.actor(), AdminTask::Organisations)?;
-    let (actor, ip) = (user.clone(), state.client_ip(req));
+    let (user, actor, ip) = (caller.user.clone(), caller.user, caller.ip);
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => {
             state.state_picker.clear();
@@ -128,11 +125,11 @@ csrf_protected!(NewOrganisationForm);
 pub async fn organisation_create_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     form: CsrfForm<NewOrganisationForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    organisation_change(&req, &state, user.0, "created", move |conn, actor, ip| {
+    organisation_change(&req, &state, caller, "created", move |conn, actor, ip| {
         let new = NewOrganisation {
             code: form.code,
             name: form.name,
@@ -161,12 +158,12 @@ csrf_protected!(OrganisationForm);
 pub async fn organisation_update_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
     id: web::Path<String>,
     form: CsrfForm<OrganisationForm>,
 ) -> AppResult<HttpResponse> {
     let (id, form) = (id.into_inner(), form.0);
-    organisation_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+    organisation_change(&req, &state, caller, "updated", move |conn, actor, ip| {
         let patch = OrganisationPatch {
             name: Some(form.name),
             kind: Some(kind_of(&form.kind)?),

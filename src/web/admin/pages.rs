@@ -5,8 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
-use crate::access::admin::{admin_only, AdminTask};
-use crate::auth::PageUser;
+use crate::auth::AdminCaller;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::common::render::{page_context, render};
@@ -26,9 +25,8 @@ pub(super) fn form_problem(err: AppError) -> Result<(StatusCode, String), AppErr
 pub async fn index_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: AdminCaller,
 ) -> AppResult<HttpResponse> {
-    admin_only(&user.0.actor(), AdminTask::Administration)?;
-    let ctx = page_context(&req, &state, Some(&user.0));
+    let ctx = page_context(&req, &state, Some(&caller.user));
     render(&state, StatusCode::OK, "admin/index.html", &ctx)
 }

@@ -5,6 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
+use crate::auth::PageCaller;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
@@ -112,15 +113,15 @@ pub async fn users_list_page(
 async fn account_change<F>(
     req: &HttpRequest,
     state: &AppState,
-    user: CurrentUser,
+    caller: PageCaller,
     done: &str,
     change: F,
 ) -> AppResult<HttpResponse>
 where
     F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
 {
-    account_managers_only(&user.actor())?;
-    let (actor, ip) = (user.clone(), state.client_ip(req));
+    account_managers_only(&caller.actor)?;
+    let (user, actor, ip) = (caller.user.clone(), caller.user, caller.ip);
     match state.db(move |conn| change(conn, &actor, &ip)).await {
         Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
         Err(err) => {
@@ -152,12 +153,12 @@ csrf_protected!(InviteForm);
 pub async fn invite_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     form: CsrfForm<InviteForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
     let role = Role::parse(&form.role);
-    account_change(&req, &state, user.0, "invited", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "invited", move |conn, actor, ip| {
         let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
         let invitation = NewInvitation {
             email: form.email,
@@ -181,12 +182,12 @@ csrf_protected!(ActiveForm);
 pub async fn active_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     form: CsrfForm<ActiveForm>,
 ) -> AppResult<HttpResponse> {
     let (id, active) = (id.into_inner(), form.0.active == "true");
-    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "updated", move |conn, actor, ip| {
         let patch = AccountPatch {
             active: Some(active),
             ..Default::default()
@@ -207,12 +208,12 @@ csrf_protected!(RoleForm);
 pub async fn role_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     form: CsrfForm<RoleForm>,
 ) -> AppResult<HttpResponse> {
     let (id, role) = (id.into_inner(), Role::parse(&form.0.role));
-    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "updated", move |conn, actor, ip| {
         let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
         let patch = AccountPatch {
             role: Some(role),
@@ -234,12 +235,12 @@ csrf_protected!(OrganisationChangeForm);
 pub async fn organisation_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     form: CsrfForm<OrganisationChangeForm>,
 ) -> AppResult<HttpResponse> {
     let (id, code) = (id.into_inner(), form.0.organisation);
-    account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "updated", move |conn, actor, ip| {
         let patch = AccountPatch {
             organisation: Some(code),
             ..Default::default()
@@ -253,12 +254,12 @@ pub async fn organisation_submit(
 pub async fn resend_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    account_change(&req, &state, user.0, "resent", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "resent", move |conn, actor, ip| {
         invitations::resend(conn, actor, ip, &id).map(|_| ())
     })
     .await
@@ -268,12 +269,12 @@ pub async fn resend_submit(
 pub async fn revoke_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    account_change(&req, &state, user.0, "revoked", move |conn, actor, ip| {
+    account_change(&req, &state, caller, "revoked", move |conn, actor, ip| {
         invitations::revoke(conn, actor, ip, &id).map(|_| ())
     })
     .await
@@ -283,7 +284,7 @@ pub async fn revoke_submit(
 pub async fn two_factor_reset_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
@@ -291,7 +292,7 @@ pub async fn two_factor_reset_submit(
     account_change(
         &req,
         &state,
-        user.0,
+        caller,
         "two-factor-reset",
         move |conn, actor, ip| {
             account_management::reset_two_factor(conn, actor, ip, &id).map(|_| ())

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::device;
+use crate::auth::ClientMeta;
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::domain::time::UtcTime;
 use crate::error::{AppResult, ErrorBody};
@@ -51,6 +52,7 @@ pub fn user_agent(req: &HttpRequest) -> Option<String> {
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     body: web::Json<LoginBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
@@ -60,7 +62,7 @@ pub async fn login(
             email: body.email,
             password: body.password,
             totp: body.totp,
-            ip: state.client_ip(&req),
+            ip: client.ip,
             user_agent: user_agent(&req),
             device_cookie: device::presented(&req),
             kind: crate::auth::jwt::TokenKind::Api,
@@ -133,11 +135,11 @@ pub struct PasswordResetConfirmBody {
     responses((status = 202, body = PasswordResetAccepted)))]
 #[post("/auth/password-reset")]
 pub async fn password_reset(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     body: web::Json<PasswordResetBody>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(&req);
+    let ip = client.ip;
     reset::request(&state, body.into_inner().email, ip).await?;
     Ok(HttpResponse::Accepted().json(PasswordResetAccepted { status: "accepted" }))
 }
@@ -147,13 +149,13 @@ pub async fn password_reset(
     responses((status = 204), (status = 400, body = ErrorBody, description = "invalid_token or weak_password")))]
 #[post("/auth/password-reset/confirm")]
 pub async fn password_reset_confirm(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     body: web::Json<PasswordResetConfirmBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let hash = state.hasher.hash_new(body.password).await??;
-    let ip = state.client_ip(&req);
+    let ip = client.ip;
     state
         .db(move |conn| reset::confirm(conn, &body.token, &hash, &ip))
         .await?;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
+use crate::auth::ClientMeta;
 use crate::auth::PageUserSettingUp;
 use crate::error::{AppError, AppResult};
 use crate::services::{self, admin::account_creation};
@@ -54,6 +55,7 @@ csrf_protected!(LoginForm, signed_out);
 pub async fn login_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     form: CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
@@ -64,7 +66,7 @@ pub async fn login_submit(
             email: form.email.clone(),
             password: form.password,
             totp: form.totp,
-            ip: state.client_ip(&req),
+            ip: client.ip,
             user_agent: user_agent(&req),
             device_cookie: device::presented(&req),
             kind: crate::auth::jwt::TokenKind::Page,

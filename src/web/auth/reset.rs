@@ -5,6 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::ClientMeta;
 use crate::error::{AppError, AppResult};
 use crate::services::auth::password_reset;
 use crate::state::AppState;
@@ -43,11 +44,11 @@ impl CsrfProtected for RequestForm {
 /// Whatever the address, the browser lands on the same "check your mail" page.
 #[post("/password-reset")]
 pub async fn request_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     form: CsrfForm<RequestForm>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(&req);
+    let ip = client.ip;
     password_reset::request(&state, form.0.email, ip).await?;
     Ok(see_other("/password-reset?sent=1"))
 }
@@ -119,6 +120,7 @@ impl CsrfProtected for ConfirmForm {
 pub async fn confirm_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientMeta,
     form: CsrfForm<ConfirmForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
@@ -134,7 +136,7 @@ pub async fn confirm_submit(
             )
         }
     };
-    let ip = state.client_ip(&req);
+    let ip = client.ip;
     let token = form.token;
     match state
         .db(move |conn| password_reset::confirm(conn, &token, &hash, &ip))

@@ -8,6 +8,7 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::ApiCaller;
 use crate::auth::{ApiUser, CurrentUser};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -116,14 +117,14 @@ pub async fn version_from(
 pub async fn upload_document(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    crate::access::documents::require_uploader(&user.0.actor())?;
+    crate::access::documents::require_uploader(&caller.user.actor())?;
     let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
-    let ip = state.client_ip(&req);
-    let detail = create_from(&state, user.0, ip, form).await?;
+    let ip = caller.ip;
+    let detail = create_from(&state, caller.user, ip, form).await?;
     Ok(HttpResponse::Created().json(detail))
 }
 
@@ -148,13 +149,12 @@ pub async fn list_documents(
     responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}")]
 pub async fn get_document(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id) = (caller.user, id.into_inner());
+    let ip = caller.ip;
     let detail = state
         .db(move |conn| documents::read(conn, &user, &ip, &id))
         .await?;
@@ -166,24 +166,22 @@ pub async fn get_document(
     responses((status = 200, description = "the file"), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}/content")]
 pub async fn document_content(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     q: web::Query<ContentParams>,
 ) -> AppResult<HttpResponse> {
-    download(&req, state, user.0, id.into_inner(), q.version).await
+    download(state, caller.user, caller.ip, id.into_inner(), q.version).await
 }
 
 /// Streams the chunks one by one: memory stays flat whatever the file's size.
 pub async fn download(
-    req: &HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
+    ip: String,
     id: String,
     version: Option<i32>,
 ) -> AppResult<HttpResponse> {
-    let ip = state.client_ip(req);
     let found = state
         .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
         .await?;
@@ -237,14 +235,14 @@ pub fn stream_file(state: web::Data<AppState>, file: Download) -> HttpResponse {
 pub async fn add_version(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
     let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
-    let ip = state.client_ip(&req);
-    let detail = version_from(&state, user.0, ip, id.into_inner(), form).await?;
+    let ip = caller.ip;
+    let detail = version_from(&state, caller.user, ip, id.into_inner(), form).await?;
     Ok(HttpResponse::Created().json(detail))
 }
 
@@ -253,14 +251,13 @@ pub async fn add_version(
     responses((status = 200, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[put("/documents/{id}/access")]
 pub async fn set_access(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<AccessUpdate>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body) = (user.0, id.into_inner(), body.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id, body) = (caller.user, id.into_inner(), body.into_inner());
+    let ip = caller.ip;
     let detail = state
         .db(move |conn| documents::set_access(conn, &user, &ip, &id, body))
         .await?;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::documents::{may_upload_documents, require_uploader};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
+use crate::auth::PageCaller;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy::AUDIENCES;
 use crate::error::{AppError, AppResult};
@@ -132,10 +133,10 @@ pub async fn new_page(
 pub async fn upload_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
+    let user = caller.user;
     require_uploader(&user.actor())?;
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
     let check = upload::csrf_check(&req, &state);
@@ -155,7 +156,7 @@ pub async fn upload_submit(
         Err(other) => return Err(other),
     };
     let selected = form.all("access");
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     match create_from(&state, user.clone(), ip, form).await {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
         Err(AppError::BadRequest { message, .. }) => {
@@ -180,11 +181,11 @@ struct VersionRow {
 pub async fn show_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id) = (caller.user, id.into_inner());
+    let ip = caller.ip;
     let viewer = user.clone();
     let (detail, log) = state
         .db(move |conn| {
@@ -246,24 +247,23 @@ pub struct VersionParam {
 
 #[get("/documents/{id}/download")]
 pub async fn download_page(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     q: web::Query<VersionParam>,
 ) -> AppResult<HttpResponse> {
-    download(&req, state, user.0, id.into_inner(), q.version).await
+    download(state, caller.user, caller.ip, id.into_inner(), q.version).await
 }
 
 #[post("/documents/{id}/versions")]
 pub async fn version_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
+    let (user, id) = (caller.user, id.into_inner());
     upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
     let check = upload::csrf_check(&req, &state);
     let form = upload::receive(
@@ -273,20 +273,19 @@ pub async fn version_submit(
         upload::document_limits(&state),
     )
     .await?;
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let detail = version_from(&state, user, ip, id, form).await?;
     Ok(see_other(format!("/documents/{}", detail.document.id)))
 }
 
 #[post("/documents/{id}/access")]
 pub async fn access_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
+    let (user, id) = (caller.user, id.into_inner());
     let access: Vec<String> = fields
         .0
          .0
@@ -294,7 +293,7 @@ pub async fn access_submit(
         .filter(|(k, _)| k == "access")
         .map(|(_, v)| v.clone())
         .collect();
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let doc_id = id.clone();
     state
         .db(move |conn| documents::set_access(conn, &user, &ip, &doc_id, AccessUpdate { access }))

@@ -1,9 +1,10 @@
 //! `/api/v1/needs`.
 
-use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::ApiCaller;
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -63,12 +64,11 @@ pub async fn list_needs(
     responses((status = 200, content_type = "text/csv", description = "CSV export")))]
 #[get("/needs/export")]
 pub async fn export_needs(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     q: web::Query<NeedListParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q, ip) = (user.0, q.into_inner(), state.client_ip(&req));
+    let (user, q, ip) = (caller.user, q.into_inner(), caller.ip);
     // The export takes every match; a cursor is still checked like the list's.
     crate::pagination::decode_time_seek(q.cursor.as_deref())?;
     let csv = state
@@ -82,12 +82,11 @@ pub async fn export_needs(
     responses((status = 201, body = NeedView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/needs")]
 pub async fn create_need(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     body: web::Json<NewNeed>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
+    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| needs::create(conn, &user, &ip, body))
         .await?;
@@ -99,12 +98,11 @@ pub async fn create_need(
     responses((status = 200, body = NeedDetail), (status = 404, body = ErrorBody)))]
 #[get("/needs/{id}")]
 pub async fn get_need(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
+    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
     let view = state
         .db(move |conn| needs::read(conn, &user, &ip, &id))
         .await?;
@@ -116,18 +114,12 @@ pub async fn get_need(
     responses((status = 200, body = NeedView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/needs/{id}")]
 pub async fn patch_need(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<NeedPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (
-        user.0,
-        id.into_inner(),
-        body.into_inner(),
-        state.client_ip(&req),
-    );
+    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| needs::update(conn, &user, &ip, &id, body))
         .await?;
@@ -139,18 +131,12 @@ pub async fn patch_need(
     responses((status = 201, body = CommentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/needs/{id}/comments")]
 pub async fn comment_need(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<NewComment>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (
-        user.0,
-        id.into_inner(),
-        body.into_inner(),
-        state.client_ip(&req),
-    );
+    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| needs::comment(conn, &user, &ip, &id, body))
         .await?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::reports::may_edit_content;
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
+use crate::auth::PageCaller;
 use crate::auth::{CurrentUser, PageUser};
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -93,14 +94,13 @@ pub async fn list_page(
 
 #[get("/needs/export.csv")]
 pub async fn export(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     f: web::Query<NeedFilterForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, mut query) = (user.0, f.into_inner().query());
+    let (user, mut query) = (caller.user, f.into_inner().query());
     query.page.cursor = None;
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let csv = state
         .db(move |conn| needs::export_csv(conn, &user, &ip, query))
         .await?;
@@ -111,11 +111,11 @@ pub async fn export(
 pub async fn show_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id) = (caller.user, id.into_inner());
+    let ip = caller.ip;
     let viewer = user.clone();
     let detail = state
         .db(move |conn| needs::read(conn, &viewer, &ip, &id))
@@ -147,14 +147,13 @@ impl CsrfProtected for CommentForm {
 
 #[post("/needs/{id}/comments")]
 pub async fn comment_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     form: CsrfForm<CommentForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body) = (user.0, id.into_inner(), form.0.body);
-    let ip = state.client_ip(&req);
+    let (user, id, body) = (caller.user, id.into_inner(), form.0.body);
+    let ip = caller.ip;
     let need_id = id.clone();
     state
         .db(move |conn| needs::comment(conn, &user, &ip, &need_id, NewComment { body }))
@@ -164,13 +163,12 @@ pub async fn comment_submit(
 
 #[post("/needs/{id}/edit")]
 pub async fn edit_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, fields) = (user.0, id.into_inner(), fields.0);
+    let (user, id, fields) = (caller.user, id.into_inner(), fields.0);
     let parse = |name: &str| -> AppResult<Option<serde_json::Value>> {
         Ok(fields.optional(name).map(serde_json::Value::String))
     };
@@ -182,7 +180,7 @@ pub async fn edit_submit(
         .map(serde_json::from_value)
         .transpose()
         .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let need_id = id.clone();
     let patch = NeedPatch {
         status,
@@ -237,15 +235,15 @@ async fn render_form(
 pub async fn new_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     q: web::Query<NeedFormValues>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
+    let user = caller.user;
     require_editor(&user)?;
     let mut form = q.into_inner();
     if let Some(report_id) = non_empty(&form.report_id) {
         // Prefill the State from the source report, read through the same policy.
-        let ip = state.client_ip(&req);
+        let ip = caller.ip;
         let viewer = user.clone();
         let report = state
             .db(move |conn| crate::services::reports::read(conn, &viewer, &ip, &report_id))
@@ -262,10 +260,10 @@ pub async fn new_page(
 pub async fn create_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, fields) = (user.0, fields.0);
+    let (user, fields) = (caller.user, fields.0);
     let form = NeedFormValues {
         member_state: fields.text("member_state"),
         title: fields.text("title"),
@@ -288,7 +286,7 @@ pub async fn create_submit(
             report_id: non_empty(&form.report_id),
             section_id: non_empty(&form.section_id),
         });
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let viewer = user.clone();
     let result = match input {
         Ok(input) => {

@@ -1,9 +1,10 @@
 //! `/api/v1/reports`.
 
-use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::auth::ApiCaller;
 use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -63,12 +64,11 @@ pub async fn list_reports(
     responses((status = 201, body = ReportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/reports")]
 pub async fn create_report(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     body: web::Json<NewReport>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (user.0, body.into_inner(), state.client_ip(&req));
+    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| reports::create(conn, &user, &ip, body))
         .await?;
@@ -80,12 +80,11 @@ pub async fn create_report(
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody)))]
 #[get("/reports/{id}")]
 pub async fn get_report(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
+    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
     let view = state
         .db(move |conn| reports::read(conn, &user, &ip, &id))
         .await?;
@@ -97,18 +96,12 @@ pub async fn get_report(
     responses((status = 200, body = ReportView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/reports/{id}")]
 pub async fn patch_report(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
     body: web::Json<ReportPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (
-        user.0,
-        id.into_inner(),
-        body.into_inner(),
-        state.client_ip(&req),
-    );
+    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
     let view = state
         .db(move |conn| reports::update(conn, &user, &ip, &id, body))
         .await?;
@@ -120,12 +113,11 @@ pub async fn patch_report(
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/reports/{id}/publish")]
 pub async fn publish_report(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: ApiUser,
+    caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (user.0, id.into_inner(), state.client_ip(&req));
+    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
     let view = state
         .db(move |conn| reports::publish(conn, &user, &ip, &id))
         .await?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::reports::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
+use crate::auth::PageCaller;
 use crate::auth::PageUser;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -102,11 +103,11 @@ struct VersionRow {
 pub async fn show_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id) = (caller.user, id.into_inner());
+    let ip = caller.ip;
     let viewer = user.clone();
     let (report, need_items, versions, readers) = state
         .db(move |conn| {
@@ -174,10 +175,10 @@ pub async fn new_page(
 pub async fn create_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
+    let user = caller.user;
     crate::services::content::require_editor(&user)?;
     let form = ReportForm::from_fields(&fields.0);
     let input = form.visit_date().and_then(|visit_date| {
@@ -190,7 +191,7 @@ pub async fn create_submit(
             sections: form.section_inputs()?,
         })
     });
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let viewer = user.clone();
     let result = match input {
         Ok(input) => {
@@ -213,12 +214,12 @@ pub async fn create_submit(
 pub async fn edit_page(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
+    let (user, id) = (caller.user, id.into_inner());
     crate::services::content::require_editor(&user)?;
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let viewer = user.clone();
     let report = state
         .db(move |conn| reports::read(conn, &viewer, &ip, &id))
@@ -255,11 +256,11 @@ pub async fn edit_page(
 pub async fn edit_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
+    let (user, id) = (caller.user, id.into_inner());
     let form = ReportForm::from_fields(&fields.0);
     let patch = form.visit_date().and_then(|visit_date| {
         Ok(ReportPatch {
@@ -270,7 +271,7 @@ pub async fn edit_submit(
             sections: Some(form.section_inputs()?),
         })
     });
-    let ip = state.client_ip(&req);
+    let ip = caller.ip;
     let (viewer, report_id) = (user.clone(), id.clone());
     let result = match patch {
         Ok(patch) => {
@@ -291,14 +292,13 @@ pub async fn edit_submit(
 
 #[post("/reports/{id}/publish")]
 pub async fn publish_submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     id: web::Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let ip = state.client_ip(&req);
+    let (user, id) = (caller.user, id.into_inner());
+    let ip = caller.ip;
     let view = state
         .db(move |conn| reports::publish(conn, &user, &ip, &id))
         .await?;
