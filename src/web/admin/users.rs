@@ -61,10 +61,8 @@ async fn users_page(
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
     let me = account_management::actor(user);
-    let grantable: Vec<&str> = Role::ALL
-        .into_iter()
+    let grantable: Vec<Role> = Role::highest_first()
         .filter(|r| rules::may_invite(me, me.organisation_id, *r).is_ok())
-        .map(Role::as_str)
         .collect();
     let notice = match f.done.as_str() {
         "invited" => Some("admin-notice-invited"),
@@ -92,7 +90,7 @@ async fn users_page(
         .collect();
     ctx.insert("orgs", &orgs);
     ctx.insert("grantable", &grantable);
-    ctx.insert("all_roles", &Role::ALL.map(Role::as_str));
+    ctx.insert("all_roles", &Role::highest_first().collect::<Vec<_>>());
     ctx.insert("notice", &notice);
     ctx.insert("error", &error);
     render(state, status, "admin/users.html", &ctx)
@@ -157,9 +155,9 @@ pub async fn invite_submit(
     form: CsrfForm<InviteForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let role = Role::parse(&form.role);
+    let role = form.role.parse::<Role>();
     account_change(&req, &state, user.0, "invited", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
         let invitation = NewInvitation {
             email: form.email,
             name: form.name,
@@ -212,9 +210,9 @@ pub async fn role_submit(
     id: web::Path<String>,
     form: CsrfForm<RoleForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, role) = (id.into_inner(), Role::parse(&form.0.role));
+    let (id, role) = (id.into_inner(), form.0.role.parse::<Role>());
     account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
         let patch = AccountPatch {
             role: Some(role),
             ..Default::default()
