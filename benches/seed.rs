@@ -11,6 +11,7 @@ use portal::auth::password::hash_blocking;
 use portal::auth::tokens::new_id;
 use portal::config::DatabaseUrl;
 use portal::db::{self, write_transaction};
+use portal::domain::values::{Consent, NeedStatus, NeedVisibility, Priority, ReportStatus};
 use portal::domain::Role;
 use portal::repo::needs::{self, Need};
 use portal::repo::organisations;
@@ -75,9 +76,9 @@ fn main() {
                     ),
                     programme: Some(programmes[(s + r) % programmes.len()].code.clone()),
                     status: if r == 4 {
-                        "draft".into()
+                        ReportStatus::Draft
                     } else {
-                        "published".into()
+                        ReportStatus::Published
                     },
                     version: 1,
                     created_by: coordinator.clone(),
@@ -96,9 +97,9 @@ fn main() {
                             "Findings of the delegation on this aspect of the national framework. "
                                 .repeat(8),
                         consent: if k % 4 == 3 {
-                            "withheld".into()
+                            Consent::Withheld
                         } else {
-                            "published".into()
+                            Consent::Published
                         },
                     };
                     reports::insert_section(conn, &section)?;
@@ -106,7 +107,7 @@ fn main() {
                         org.id.clone(),
                         report.id.clone(),
                         section.id.clone(),
-                        report.status == "published" && k % 4 != 3,
+                        report.status == ReportStatus::Published && k % 4 != 3,
                     ));
                 }
             }
@@ -132,12 +133,12 @@ fn main() {
                         title: format!("Need {i}: training and equipment"),
                         description: "Support requested by the national authorities.".into(),
                         thematic_area: areas[i % areas.len()].clone(),
-                        priority: ["high", "medium", "low"][i % 3].into(),
-                        status: "open".into(),
+                        priority: [Priority::High, Priority::Medium, Priority::Low][i % 3],
+                        status: NeedStatus::Open,
                         visibility: if *open {
-                            "published".into()
+                            NeedVisibility::Published
                         } else {
-                            "withheld".into()
+                            NeedVisibility::Withheld
                         },
                         created_by: coordinator.clone(),
                         created_at: at,

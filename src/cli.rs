@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 
 use crate::auth::password;
@@ -63,7 +64,7 @@ pub struct CreateUser {
     /// Organisation code: ISO alpha-3 for a Member State (KEN), acronym for an entity (UNODC).
     #[arg(long)]
     pub org: String,
-    #[arg(long, value_parser = ["admin", "coordinator", "focal_point", "observer"])]
+    #[arg(long, value_parser = PossibleValuesParser::new(Role::highest_first().map(<&str>::from)))]
     pub role: String,
     /// Read the password from the first line of standard input.
     #[arg(long)]
@@ -105,7 +106,7 @@ fn create_user(args: CreateUser) -> CliResult {
     let settings = Settings::from_env("portal.db")?;
     let pool = db::build_pool(&settings.database_url, 1)?;
     prepare_database(&pool)?;
-    let role = Role::parse(&args.role).ok_or("unknown role")?;
+    let role = args.role.parse::<Role>().map_err(|_| "unknown role")?;
     let password_hash = if args.password_stdin {
         let stdin = std::io::stdin();
         if stdin.is_terminal() {

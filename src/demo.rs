@@ -135,10 +135,7 @@ pub async fn run() -> CliResult {
     for login in &accounts {
         println!(
             "  {:<12} {:<7} {:<32} {}",
-            login.account.role.as_str(),
-            login.account.org,
-            login.account.email,
-            login.password
+            login.account.role, login.account.org, login.account.email, login.password
         );
         if let Some(secret) = &login.totp_secret {
             println!("{:<24}two-factor key {secret}", "");

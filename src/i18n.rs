@@ -120,23 +120,25 @@ mod tests {
             .collect::<Vec<_>>();
         assert!(keys.len() > 20);
         let mut keys = keys;
-        for p in ["high", "medium", "low"] {
+        use crate::domain::values::{Classification, NeedStatus, OrgKind, Priority, Role};
+        use strum::VariantArray;
+        for p in Priority::VARIANTS {
             keys.push(format!("priority-{p}"));
         }
-        for s in ["open", "matched", "in_progress", "addressed"] {
+        for s in NeedStatus::VARIANTS {
             keys.push(format!("need-status-{s}"));
         }
-        for c in ["unrestricted", "restricted", "confidential"] {
+        for c in Classification::VARIANTS {
             keys.push(format!("classification-{c}"));
         }
         for a in crate::domain::policy::AUDIENCES {
             keys.push(format!("audience-{a}"));
         }
-        for r in crate::domain::Role::ALL {
-            keys.push(format!("role-{}", r.as_str()));
+        for r in Role::VARIANTS {
+            keys.push(format!("role-{r}"));
         }
-        for k in crate::domain::OrgKind::ALL {
-            keys.push(format!("kind-{}", k.as_str()));
+        for k in OrgKind::VARIANTS {
+            keys.push(format!("kind-{k}"));
         }
         // Keys the handlers pass to templates as values.
         for k in [

@@ -101,8 +101,7 @@ pub fn may_invite(actor: &Actor, organisation_id: &str, role: Role) -> Result<()
 
 /// The roles the actor may grant in their own organisation (what the invite form offers).
 pub fn grantable_roles(actor: &Actor) -> Vec<Role> {
-    Role::ALL
-        .into_iter()
+    Role::highest_first()
         .filter(|r| may_invite(actor, &actor.organisation_id, *r).is_ok())
         .collect()
 }
@@ -203,7 +202,10 @@ mod tests {
             grantable_roles(&focal),
             vec![Role::FocalPoint, Role::Observer]
         );
-        assert_eq!(grantable_roles(&admin), Role::ALL.to_vec());
+        assert_eq!(
+            grantable_roles(&admin),
+            Role::highest_first().collect::<Vec<_>>()
+        );
         assert!(grantable_roles(&coordinator).is_empty());
     }
 

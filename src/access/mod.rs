@@ -56,7 +56,7 @@ impl CurrentUser {
 #[cfg(test)]
 pub(crate) fn actor(role: Role, kind: OrgKind, organisation_id: &str) -> Actor {
     Actor {
-        id: format!("{}-{organisation_id}", role.as_str()),
+        id: format!("{}-{organisation_id}", role),
         role,
         organisation_id: organisation_id.to_string(),
         organisation_kind: kind,

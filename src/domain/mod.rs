@@ -1,4 +1,4 @@
-//! Plain types and rules: no actix, no diesel.
+//! Plain types and rules: no actix; diesel only as the text mapping of `values`.
 
 pub mod administration;
 pub mod messaging;
@@ -6,77 +6,9 @@ pub mod password_policy;
 pub mod policy;
 pub mod text;
 pub mod time;
+pub mod values;
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Observer,
-    FocalPoint,
-    Coordinator,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Admin,
-        Role::Coordinator,
-        Role::FocalPoint,
-        Role::Observer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::FocalPoint => "focal_point",
-            Role::Observer => "observer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgKind {
-    MemberState,
-    CompactEntity,
-    CoordinatorOffice,
-    Observer,
-}
-
-impl OrgKind {
-    pub const ALL: [OrgKind; 4] = [
-        OrgKind::MemberState,
-        OrgKind::CompactEntity,
-        OrgKind::CoordinatorOffice,
-        OrgKind::Observer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::MemberState => "member_state",
-            OrgKind::CompactEntity => "compact_entity",
-            OrgKind::CoordinatorOffice => "coordinator_office",
-            OrgKind::Observer => "observer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<OrgKind> {
-        OrgKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+pub use values::{OrgKind, Role};
 
 /// An e-mail address as typed, checked for shape; compared case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,14 +63,5 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn roles_round_trip() {
-        for r in Role::ALL {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
-        }
-        assert!(Role::Admin > Role::Coordinator && Role::FocalPoint > Role::Observer);
-        assert_eq!(Role::parse("root"), None);
     }
 }

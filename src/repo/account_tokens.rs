@@ -1,9 +1,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::end_open_rows;
 use super::models::AccountToken;
 use crate::db::schema::account_tokens::dsl as t;
 use crate::db::DbConnection;
+use crate::domain::values::TokenPurpose;
 
 pub fn insert(conn: &mut DbConnection, token: &AccountToken) -> QueryResult<usize> {
     diesel::insert_into(t::account_tokens)
@@ -13,9 +15,7 @@ pub fn insert(conn: &mut DbConnection, token: &AccountToken) -> QueryResult<usiz
 
 /// Marks it used; returns 0 when someone else used it first.
 pub fn consume(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(t::account_tokens.find(id).filter(t::used_at.is_null()))
-        .set(t::used_at.eq(now))
-        .execute(conn)
+    end_open_rows!(conn, t::account_tokens, t::used_at, now, t::id.eq(id))
 }
 
 /// A newer token or a password change ends every older one.
@@ -24,20 +24,20 @@ pub fn retire_all_for_user(
     user_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        t::account_tokens
-            .filter(t::user_id.eq(user_id))
-            .filter(t::used_at.is_null()),
+    end_open_rows!(
+        conn,
+        t::account_tokens,
+        t::used_at,
+        now,
+        t::user_id.eq(user_id)
     )
-    .set(t::used_at.eq(now))
-    .execute(conn)
 }
 
 /// An unused, unexpired token with this hash and one of these purposes.
 pub fn find_usable_for(
     conn: &mut DbConnection,
     hash: &str,
-    purposes: &[&str],
+    purposes: &[TokenPurpose],
     now: NaiveDateTime,
 ) -> QueryResult<Option<AccountToken>> {
     t::account_tokens
@@ -54,7 +54,7 @@ pub fn find_usable_for(
 pub fn latest_issued(
     conn: &mut DbConnection,
     user_id: &str,
-    purpose: &str,
+    purpose: TokenPurpose,
 ) -> QueryResult<Option<NaiveDateTime>> {
     t::account_tokens
         .filter(t::user_id.eq(user_id))

@@ -102,11 +102,8 @@ pub fn search(
         q = q.filter(a::action.eq(action.clone()));
     }
     if let Some(prefix) = &filter.action_prefix {
-        let escaped = prefix
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        q = q.filter(a::action.like(format!("{escaped}%")).escape('\\'));
+        let pattern = format!("{}%", crate::repo::escape_like(prefix));
+        q = q.filter(a::action.like(pattern).escape('\\'));
     }
     if let Some(t) = &filter.target_type {
         q = q.filter(a::target_type.eq(t.clone()));

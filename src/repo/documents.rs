@@ -4,13 +4,13 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::lower;
-use super::reports::like_pattern;
+use super::containing_text;
 use crate::access::documents::DocumentScope;
 use crate::db::schema::{
     document_access, document_tags, document_versions, documents, organisations, users,
 };
 use crate::db::DbConnection;
+use crate::domain::values::Classification;
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
@@ -21,7 +21,7 @@ pub struct Document {
     pub owner_org_id: String,
     pub title: String,
     pub description: String,
-    pub classification: String,
+    pub classification: Classification,
     pub report_id: Option<String>,
     pub need_id: Option<String>,
     pub programme: Option<String>,
@@ -66,10 +66,29 @@ macro_rules! readable {
             .eq(scope.org_id.clone())
             .or(documents::id.eq_any(listed));
         if scope.reads_unlisted_non_confidential {
-            $q = $q.filter(owned_or_listed.or(documents::classification.ne("confidential")));
+            let unlisted = documents::classification.ne(Classification::Confidential);
+            $q = $q.filter(owned_or_listed.or(unlisted));
         } else {
             $q = $q.filter(owned_or_listed);
         }
+    }};
+}
+
+/// Replaces the values a document has in a `(document_id, $value)` table.
+macro_rules! replace_values {
+    ($conn:expr, $table:ident, $value:ident, $document_id:expr, $values:expr) => {{
+        diesel::delete($table::table.filter($table::document_id.eq($document_id)))
+            .execute($conn)?;
+        // One statement per row: the multi-backend connection has no batch insert.
+        for value in $values {
+            diesel::insert_into($table::table)
+                .values((
+                    $table::document_id.eq($document_id),
+                    $table::$value.eq(value),
+                ))
+                .execute($conn)?;
+        }
+        Ok(())
     }};
 }
 
@@ -107,15 +126,7 @@ pub fn list(
     if let Some(p) = &filter.programme {
         q = q.filter(documents::programme.eq(p.clone()));
     }
-    if let Some(text) = &filter.text {
-        let pattern = like_pattern(text);
-        q = q.filter(
-            lower(documents::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(documents::description).like(pattern).escape('\\')),
-        );
-    }
+    containing_text!(q, &filter.text, documents::title, documents::description);
     newest_first!(q, documents::updated_at, documents::id, after);
     q.limit(limit).load(conn)
 }
@@ -195,31 +206,11 @@ pub fn replace_access(
     document_id: &str,
     grantees: &[String],
 ) -> QueryResult<()> {
-    diesel::delete(document_access::table.filter(document_access::document_id.eq(document_id)))
-        .execute(conn)?;
-    for grantee in grantees {
-        diesel::insert_into(document_access::table)
-            .values((
-                document_access::document_id.eq(document_id),
-                document_access::grantee.eq(grantee),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+    replace_values!(conn, document_access, grantee, document_id, grantees)
 }
 
 pub fn set_tags(conn: &mut DbConnection, document_id: &str, tags: &[String]) -> QueryResult<()> {
-    diesel::delete(document_tags::table.filter(document_tags::document_id.eq(document_id)))
-        .execute(conn)?;
-    for tag in tags {
-        diesel::insert_into(document_tags::table)
-            .values((
-                document_tags::document_id.eq(document_id),
-                document_tags::tag.eq(tag),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+    replace_values!(conn, document_tags, tag, document_id, tags)
 }
 
 /// Tags of several documents in one query: (document id, tag).

@@ -19,3 +19,46 @@ pub mod user_admin;
 pub mod users;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// `text` with the LIKE wildcards escaped (`\` is the escape character), so it matches
+/// literally.
+pub fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A LIKE pattern matching values that contain `text`, ignoring case (compared with `lower`
+/// of the column: ILIKE is PostgreSQL's only).
+pub fn like_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(&text.to_lowercase()))
+}
+
+/// Keeps the rows of a boxed query where either column contains `$text` (an `Option`),
+/// ignoring case: the free-text filter of the lists.
+macro_rules! containing_text {
+    ($q:ident, $text:expr, $first:expr, $second:expr) => {
+        if let Some(text) = $text {
+            let pattern = $crate::repo::like_pattern(text);
+            $q = $q.filter(
+                $crate::repo::lower($first)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or($crate::repo::lower($second).like(pattern).escape('\\')),
+            );
+        }
+    };
+}
+pub(crate) use containing_text;
+
+/// Ends the rows that match the filters and are not ended yet: sets the nullable time column
+/// `$ended` to `$now`. Returns how many it ended, 0 when another request ended them first (a
+/// link used twice, a session signed out twice).
+macro_rules! end_open_rows {
+    ($conn:expr, $table:expr, $ended:expr, $now:expr, $($filter:expr),+ $(,)?) => {
+        diesel::update($table$(.filter($filter))+.filter($ended.is_null()))
+            .set($ended.eq($now))
+            .execute($conn)
+    };
+}
+pub(crate) use end_open_rows;

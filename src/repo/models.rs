@@ -2,6 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{account_tokens, login_failures, organisations, sessions, users};
+use crate::domain::values::{OrgKind, Role, TokenPurpose};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organisations)]
@@ -9,7 +10,7 @@ pub struct Organisation {
     pub id: String,
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub regional_group: Option<String>,
     pub active: bool,
     pub require_totp: bool,
@@ -23,7 +24,7 @@ pub struct User {
     pub email: String,
     pub name: String,
     pub organisation_id: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: Option<String>,
     pub active: bool,
     pub language: Option<String>,
@@ -60,7 +61,7 @@ pub struct LoginFailure {
 pub struct AccountToken {
     pub id: String,
     pub user_id: String,
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,

@@ -4,11 +4,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::lower;
-use super::reports::{like_pattern, StateRef};
+use super::containing_text;
+use super::reports::StateRef;
 use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
+use crate::domain::values::{Consent, NeedStatus, NeedVisibility, Priority};
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
@@ -22,9 +23,9 @@ pub struct Need {
     pub title: String,
     pub description: String,
     pub thematic_area: String,
-    pub priority: String,
-    pub status: String,
-    pub visibility: String,
+    pub priority: Priority,
+    pub status: NeedStatus,
+    pub visibility: NeedVisibility,
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -57,11 +58,13 @@ macro_rules! scoped {
         match $scope {
             ReportScope::All => {}
             ReportScope::OwnState(org_id) => {
-                $q = $q
-                    .filter(needs::member_state_id.eq(org_id.clone()))
-                    .filter(needs::visibility.eq_any(["withheld", "published"]))
+                $q = $q.filter(needs::member_state_id.eq(org_id.clone())).filter(
+                    needs::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
+                )
             }
-            ReportScope::PublishedSections => $q = $q.filter(needs::visibility.eq("published")),
+            ReportScope::PublishedSections => {
+                $q = $q.filter(needs::visibility.eq(NeedVisibility::Published))
+            }
             ReportScope::Nothing => return Ok($empty),
         }
     };
@@ -127,15 +130,7 @@ fn page(
     if let Some(v) = &filter.report_id {
         q = q.filter(needs::report_id.eq(v.clone()));
     }
-    if let Some(text) = &filter.text {
-        let pattern = like_pattern(text);
-        q = q.filter(
-            lower(needs::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(needs::description).like(pattern).escape('\\')),
-        );
-    }
+    containing_text!(q, &filter.text, needs::title, needs::description);
     newest_first!(q, needs::created_at, needs::id, after);
     q.limit(limit).load(conn)
 }
@@ -172,23 +167,23 @@ pub fn recompute_visibility_for_report(
 ) -> QueryResult<()> {
     if !published {
         diesel::update(needs::table.filter(needs::report_id.eq(report_id)))
-            .set(needs::visibility.eq("draft"))
+            .set(needs::visibility.eq(NeedVisibility::Draft))
             .execute(conn)?;
         return Ok(());
     }
     let withheld = report_sections::table
         .filter(report_sections::report_id.eq(report_id.to_string()))
-        .filter(report_sections::consent.eq("withheld"))
+        .filter(report_sections::consent.eq(Consent::Withheld))
         .select(report_sections::id.nullable());
     diesel::update(needs::table.filter(needs::report_id.eq(report_id)))
-        .set(needs::visibility.eq("published"))
+        .set(needs::visibility.eq(NeedVisibility::Published))
         .execute(conn)?;
     diesel::update(
         needs::table
             .filter(needs::report_id.eq(report_id))
             .filter(needs::section_id.eq_any(withheld)),
     )
-    .set(needs::visibility.eq("withheld"))
+    .set(needs::visibility.eq(NeedVisibility::Withheld))
     .execute(conn)?;
     Ok(())
 }
@@ -226,7 +221,7 @@ pub fn insert_comment(conn: &mut DbConnection, comment: &NeedComment) -> QueryRe
 /// How many open needs the scope grants (the dashboard's figure).
 pub fn count_open_visible(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
     let mut q = needs::table
-        .filter(needs::status.eq("open"))
+        .filter(needs::status.eq(NeedStatus::Open))
         .count()
         .into_boxed();
     scoped!(q, scope, 0);

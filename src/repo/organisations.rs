@@ -3,6 +3,7 @@ use diesel::prelude::*;
 use super::models::Organisation;
 use crate::db::schema::organisations::dsl as o;
 use crate::db::DbConnection;
+use crate::domain::OrgKind;
 
 pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Organisation>> {
     o::organisations
@@ -31,7 +32,7 @@ pub fn member_states(
     conn: &mut DbConnection,
 ) -> QueryResult<Vec<(String, String, Option<String>)>> {
     o::organisations
-        .filter(o::kind.eq("member_state"))
+        .filter(o::kind.eq(OrgKind::MemberState))
         .order(o::name.asc())
         .select((o::code, o::name, o::regional_group))
         .load(conn)
@@ -56,7 +57,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisatio
 /// One page in code order (the unique code index serves it), after the code `after`.
 pub fn list(
     conn: &mut DbConnection,
-    kind: Option<&str>,
+    kind: Option<OrgKind>,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Organisation>> {
@@ -64,7 +65,7 @@ pub fn list(
         .select(Organisation::as_select())
         .into_boxed();
     if let Some(kind) = kind {
-        q = q.filter(o::kind.eq(kind.to_string()));
+        q = q.filter(o::kind.eq(kind));
     }
     if let Some(after) = after {
         q = q.filter(o::code.gt(after.to_string()));
@@ -84,7 +85,7 @@ pub fn update(
     conn: &mut DbConnection,
     id: &str,
     name: &str,
-    kind: &str,
+    kind: OrgKind,
     active: bool,
     require_totp: bool,
 ) -> QueryResult<usize> {

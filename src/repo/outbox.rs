@@ -7,12 +7,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{outbox, users};
 use crate::db::DbConnection;
-
-pub const PENDING: &str = "pending";
-pub const HELD: &str = "held";
-pub const DIGESTED: &str = "digested";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
+use crate::domain::values::OutboxStatus::{self, Digested, Failed, Held, Pending, Sent};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = outbox)]
@@ -23,7 +18,7 @@ pub struct OutboxRow {
     pub template: String,
     pub language: String,
     pub payload: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub lease_until: Option<NaiveDateTime>,
@@ -43,7 +38,7 @@ pub fn due_ids(
     limit: i64,
 ) -> QueryResult<Vec<String>> {
     outbox::table
-        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::status.eq(Pending))
         .filter(outbox::next_attempt_at.le(now))
         .filter(
             outbox::lease_until
@@ -66,7 +61,7 @@ pub fn claim(
     let taken = diesel::update(
         outbox::table
             .find(id)
-            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::status.eq(Pending))
             .filter(
                 outbox::lease_until
                     .is_null()
@@ -88,7 +83,7 @@ pub fn claim(
 pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SENT),
+            outbox::status.eq(Sent),
             outbox::sent_at.eq(now),
             // What the mail said (links with one-time tokens among it) is not kept.
             outbox::payload.eq("{}"),
@@ -107,9 +102,9 @@ pub fn mark_attempt_failed(
     next_attempt_at: Option<NaiveDateTime>,
 ) -> QueryResult<usize> {
     let status = if next_attempt_at.is_some() {
-        PENDING
+        Pending
     } else {
-        FAILED
+        Failed
     };
     let mut error: String = error
         .chars()
@@ -119,32 +114,22 @@ pub fn mark_attempt_failed(
     if error.is_empty() {
         error = "unknown error".into();
     }
-    let update = diesel::update(outbox::table.find(id));
-    match next_attempt_at {
-        Some(at) => update
-            .set((
-                outbox::status.eq(status),
-                outbox::attempts.eq(outbox::attempts + 1),
-                outbox::next_attempt_at.eq(at),
-                outbox::lease_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(error),
-            ))
-            .execute(conn),
-        None => update
-            .set((
-                outbox::status.eq(status),
-                outbox::attempts.eq(outbox::attempts + 1),
-                outbox::lease_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(error),
-            ))
-            .execute(conn),
-    }
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(status),
+            outbox::attempts.eq(outbox::attempts + 1),
+            // A `None` in a changeset leaves the column as it is.
+            next_attempt_at.map(|at| outbox::next_attempt_at.eq(at)),
+            outbox::lease_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+        ))
+        .execute(conn)
 }
 
 /// Users with notifications held for their digest.
 pub fn users_with_held(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     outbox::table
-        .filter(outbox::status.eq(HELD))
+        .filter(outbox::status.eq(Held))
         .filter(outbox::recipient_user_id.is_not_null())
         .select(outbox::recipient_user_id.assume_not_null())
         .distinct()
@@ -173,7 +158,7 @@ pub fn take_digest_turn(
 
 pub fn held_for(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
-        .filter(outbox::status.eq(HELD))
+        .filter(outbox::status.eq(Held))
         .filter(outbox::recipient_user_id.eq(user_id))
         .order(outbox::created_at.asc())
         .select(OutboxRow::as_select())
@@ -182,7 +167,7 @@ pub fn held_for(conn: &mut DbConnection, user_id: &str) -> QueryResult<Vec<Outbo
 
 pub fn mark_digested(conn: &mut DbConnection, ids: &[String]) -> QueryResult<usize> {
     diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
-        .set(outbox::status.eq(DIGESTED))
+        .set(outbox::status.eq(Digested))
         .execute(conn)
 }
 

@@ -4,10 +4,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::lower;
+use super::containing_text;
 use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
+use crate::domain::values::{Consent, ReportStatus};
 use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
@@ -20,7 +21,7 @@ pub struct Report {
     pub visit_date: NaiveDate,
     pub summary: String,
     pub programme: Option<String>,
-    pub status: String,
+    pub status: ReportStatus,
     pub version: i32,
     pub created_by: String,
     pub created_at: NaiveDateTime,
@@ -36,7 +37,7 @@ pub struct Section {
     pub position: i32,
     pub heading: String,
     pub body: String,
-    pub consent: String,
+    pub consent: Consent,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -71,16 +72,6 @@ pub struct ReportFilter {
     pub status: Option<String>,
 }
 
-/// Escapes LIKE wildcards so user text matches literally.
-pub fn like_pattern(text: &str) -> String {
-    let escaped = text
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// Narrows a boxed reports query to what the scope grants (or returns early with `$empty`).
 macro_rules! scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
@@ -88,10 +79,12 @@ macro_rules! scoped {
             ReportScope::All => {}
             ReportScope::OwnState(org_id) => {
                 $q = $q
-                    .filter(reports::status.eq("published"))
+                    .filter(reports::status.eq(ReportStatus::Published))
                     .filter(reports::member_state_id.eq(org_id.clone()))
             }
-            ReportScope::PublishedSections => $q = $q.filter(reports::status.eq("published")),
+            ReportScope::PublishedSections => {
+                $q = $q.filter(reports::status.eq(ReportStatus::Published))
+            }
             ReportScope::Nothing => return Ok($empty),
         }
     };
@@ -143,15 +136,7 @@ pub fn list(
     if let Some(status) = &filter.status {
         q = q.filter(reports::status.eq(status.clone()));
     }
-    if let Some(text) = &filter.text {
-        let pattern = like_pattern(text);
-        q = q.filter(
-            lower(reports::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(reports::summary).like(pattern).escape('\\')),
-        );
-    }
+    containing_text!(q, &filter.text, reports::title, reports::summary);
     newest_first!(q, reports::visit_date, reports::id, after);
     q.limit(limit).load(conn)
 }
@@ -182,7 +167,7 @@ pub fn visible_sections(
         .select(Section::as_select())
         .into_boxed();
     if !scope.sees_withheld_sections() {
-        q = q.filter(report_sections::consent.eq("published"));
+        q = q.filter(report_sections::consent.eq(Consent::Published));
     }
     q.order(report_sections::position.asc()).load(conn)
 }

@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::end_open_rows;
 use super::models::{Organisation, Session, User};
 use crate::db::schema::{organisations, sessions, users};
 use crate::db::DbConnection;
@@ -50,13 +51,13 @@ pub fn touch(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> Q
 }
 
 pub fn revoke(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        sessions::table
-            .find(session_id)
-            .filter(sessions::revoked_at.is_null()),
+    end_open_rows!(
+        conn,
+        sessions::table,
+        sessions::revoked_at,
+        now,
+        sessions::id.eq(session_id)
     )
-    .set(sessions::revoked_at.eq(now))
-    .execute(conn)
 }
 
 pub fn revoke_all_for_user(
@@ -64,13 +65,13 @@ pub fn revoke_all_for_user(
     user_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        sessions::table
-            .filter(sessions::user_id.eq(user_id))
-            .filter(sessions::revoked_at.is_null()),
+    end_open_rows!(
+        conn,
+        sessions::table,
+        sessions::revoked_at,
+        now,
+        sessions::user_id.eq(user_id)
     )
-    .set(sessions::revoked_at.eq(now))
-    .execute(conn)
 }
 
 /// The user's sessions that still work (not revoked, not past either limit), newest first.
@@ -97,14 +98,14 @@ pub fn revoke_own(
     session_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        sessions::table
-            .filter(sessions::id.eq(session_id))
-            .filter(sessions::user_id.eq(user_id))
-            .filter(sessions::revoked_at.is_null()),
+    end_open_rows!(
+        conn,
+        sessions::table,
+        sessions::revoked_at,
+        now,
+        sessions::id.eq(session_id),
+        sessions::user_id.eq(user_id),
     )
-    .set(sessions::revoked_at.eq(now))
-    .execute(conn)
 }
 
 /// Ends every session of the user but `keep`.
@@ -114,12 +115,12 @@ pub fn revoke_others(
     keep: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        sessions::table
-            .filter(sessions::user_id.eq(user_id))
-            .filter(sessions::id.ne(keep))
-            .filter(sessions::revoked_at.is_null()),
+    end_open_rows!(
+        conn,
+        sessions::table,
+        sessions::revoked_at,
+        now,
+        sessions::user_id.eq(user_id),
+        sessions::id.ne(keep),
     )
-    .set(sessions::revoked_at.eq(now))
-    .execute(conn)
 }

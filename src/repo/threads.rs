@@ -11,10 +11,8 @@ use crate::db::schema::{
     message_reads, messages, organisations, thread_participants, threads, users,
 };
 use crate::db::DbConnection;
+use crate::domain::values::{MailMode, ParticipantKind};
 use crate::pagination::newest_first;
-
-pub const PARTICIPANT_USER: &str = "user";
-pub const PARTICIPANT_ORGANISATION: &str = "organisation";
 
 /// `SELECT thread_id FROM thread_participants` of the threads `$uid` may see: as a named
 /// participant, or as an active user of a participating organisation.
@@ -25,11 +23,11 @@ macro_rules! visible_thread_ids {
         let (vp, vu) = diesel::alias!(tp as visible_participants, u as visible_members);
         vp.select(vp.field(tp::thread_id)).filter(
             vp.field(tp::kind)
-                .eq($crate::repo::threads::PARTICIPANT_USER)
+                .eq($crate::domain::values::ParticipantKind::User)
                 .and(vp.field(tp::participant_id).eq($uid))
                 .or(vp
                     .field(tp::kind)
-                    .eq($crate::repo::threads::PARTICIPANT_ORGANISATION)
+                    .eq($crate::domain::values::ParticipantKind::Organisation)
                     .and(
                         vp.field(tp::participant_id).eq_any(
                             vu.select(vu.field(u::organisation_id))
@@ -41,6 +39,16 @@ macro_rules! visible_thread_ids {
     }};
 }
 pub(crate) use visible_thread_ids;
+
+/// `SELECT participant_id FROM thread_participants` of one kind in one thread.
+macro_rules! participant_ids {
+    ($thread_id:expr, $kind:expr) => {
+        thread_participants::table
+            .select(thread_participants::participant_id)
+            .filter(thread_participants::thread_id.eq($thread_id))
+            .filter(thread_participants::kind.eq($kind))
+    };
+}
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = threads)]
@@ -58,7 +66,7 @@ pub struct Thread {
 pub struct Participant {
     pub id: String,
     pub thread_id: String,
-    pub kind: String,
+    pub kind: ParticipantKind,
     pub participant_id: String,
 }
 
@@ -202,10 +210,7 @@ pub fn user_participants_visible(
         .inner_join(organisations::table)
         .filter(
             users::id.eq_any(
-                thread_participants::table
-                    .select(thread_participants::participant_id)
-                    .filter(thread_participants::thread_id.eq(thread_id))
-                    .filter(thread_participants::kind.eq(PARTICIPANT_USER))
+                participant_ids!(thread_id, ParticipantKind::User)
                     .filter(thread_participants::thread_id.eq_any(visible_thread_ids!(user_id))),
             ),
         )
@@ -223,10 +228,7 @@ pub fn organisation_participants_visible(
     organisations::table
         .filter(
             organisations::id.eq_any(
-                thread_participants::table
-                    .select(thread_participants::participant_id)
-                    .filter(thread_participants::thread_id.eq(thread_id))
-                    .filter(thread_participants::kind.eq(PARTICIPANT_ORGANISATION))
+                participant_ids!(thread_id, ParticipantKind::Organisation)
                     .filter(thread_participants::thread_id.eq_any(visible_thread_ids!(user_id))),
             ),
         )
@@ -314,7 +316,7 @@ pub struct MailRecipient {
     pub user_id: String,
     pub email: String,
     pub language: Option<String>,
-    pub mail_mode: String,
+    pub mail_mode: MailMode,
 }
 
 /// Everybody the thread reaches now (named users and active users of participating, active
@@ -324,14 +326,8 @@ pub fn recipients(
     thread_id: &str,
     except_user: &str,
 ) -> QueryResult<Vec<MailRecipient>> {
-    let named = thread_participants::table
-        .select(thread_participants::participant_id)
-        .filter(thread_participants::thread_id.eq(thread_id))
-        .filter(thread_participants::kind.eq(PARTICIPANT_USER));
-    let orgs = thread_participants::table
-        .select(thread_participants::participant_id)
-        .filter(thread_participants::thread_id.eq(thread_id))
-        .filter(thread_participants::kind.eq(PARTICIPANT_ORGANISATION));
+    let named = participant_ids!(thread_id, ParticipantKind::User);
+    let orgs = participant_ids!(thread_id, ParticipantKind::Organisation);
     users::table
         .inner_join(organisations::table)
         .filter(users::active.eq(true))

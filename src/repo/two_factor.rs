@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::end_open_rows;
 use crate::db::schema::{recovery_codes, users};
 use crate::db::DbConnection;
 
@@ -169,14 +170,14 @@ pub fn use_recovery_code(
     hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
-        recovery_codes::table
-            .filter(recovery_codes::user_id.eq(user_id))
-            .filter(recovery_codes::code_hash.eq(hash))
-            .filter(recovery_codes::used_at.is_null()),
+    end_open_rows!(
+        conn,
+        recovery_codes::table,
+        recovery_codes::used_at,
+        now,
+        recovery_codes::user_id.eq(user_id),
+        recovery_codes::code_hash.eq(hash),
     )
-    .set(recovery_codes::used_at.eq(now))
-    .execute(conn)
 }
 
 pub fn unused_recovery_codes(conn: &mut DbConnection, user_id: &str) -> QueryResult<i64> {

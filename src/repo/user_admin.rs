@@ -4,11 +4,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::lower;
-use super::reports::like_pattern;
+use super::{containing_text, lower};
 use crate::access::admin::AccountScope;
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
+use crate::domain::Role;
 
 /// An account with the code and name of its organisation (one joined query).
 #[derive(Debug, Clone, Queryable)]
@@ -16,7 +16,7 @@ pub struct AccountRow {
     pub id: String,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub active: bool,
     pub has_password: bool,
     pub organisation_id: String,
@@ -70,15 +70,7 @@ pub fn list(
     if let Some(org_id) = &filter.organisation_id {
         q = q.filter(users::organisation_id.eq(org_id.clone()));
     }
-    if let Some(text) = &filter.text {
-        let pattern = like_pattern(text);
-        q = q.filter(
-            lower(users::name)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(lower(users::email).like(pattern).escape('\\')),
-        );
-    }
+    containing_text!(q, &filter.text, users::name, users::email);
     if let Some(after) = after {
         q = q.filter(lower(users::email).gt(after));
     }
@@ -108,7 +100,7 @@ pub fn set_active(
 pub fn set_role(
     conn: &mut DbConnection,
     id: &str,
-    role: &str,
+    role: Role,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
@@ -136,7 +128,7 @@ pub fn reopen_invitation(
     id: &str,
     name: &str,
     organisation_id: &str,
-    role: &str,
+    role: Role,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(users::table.find(id).filter(users::password_hash.is_null()))

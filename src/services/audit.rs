@@ -8,28 +8,12 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{self, DbConnection};
 use crate::domain::time::now;
+pub use crate::domain::values::Outcome;
 use crate::repo::audit::{self as repo, AuditEntry};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Names the PostgreSQL advisory lock that orders appends.
 const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    Failure,
-    Denied,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Success => "success",
-            Outcome::Failure => "failure",
-            Outcome::Denied => "denied",
-        }
-    }
-}
 
 /// One thing that happened, before it is chained.
 #[derive(Debug, Clone, Default)]
@@ -120,11 +104,7 @@ pub fn record(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
             target_type: event.target_type.map(str::to_string),
             target_id: event.target_id,
             ip: event.ip,
-            outcome: event
-                .outcome
-                .unwrap_or(Outcome::Success)
-                .as_str()
-                .to_string(),
+            outcome: event.outcome.unwrap_or(Outcome::Success).to_string(),
             details: event.details.map(|d| d.to_string()),
             prev_hash,
             hash: String::new(),

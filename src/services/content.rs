@@ -37,7 +37,7 @@ pub fn block(field: &'static str, value: &str, max: usize) -> AppResult<String> 
 pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisation> {
     let code = code.trim().to_uppercase();
     match organisations::find_by_code(conn, &code)? {
-        Some(org) if org.kind == OrgKind::MemberState.as_str() => Ok(org),
+        Some(org) if org.kind == OrgKind::MemberState => Ok(org),
         _ => Err(AppError::invalid(
             "unknown_member_state",
             format!("`{code}` is not a Member State code"),

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
 use crate::db::DbConnection;
+use crate::domain::values::OutboxStatus;
 use crate::repo::outbox::{self, OutboxRow};
 
 pub struct QueuedMail<'a> {
@@ -34,11 +35,10 @@ pub fn queue(
             language: mail.language.to_string(),
             payload: mail.payload.to_string(),
             status: if mail.hold_for_digest {
-                outbox::HELD
+                OutboxStatus::Held
             } else {
-                outbox::PENDING
-            }
-            .to_string(),
+                OutboxStatus::Pending
+            },
             attempts: 0,
             next_attempt_at: now,
             lease_until: None,

@@ -116,7 +116,7 @@ pub fn load_reference_organisations(conn: &mut DbConnection) -> QueryResult<usiz
                     id: new_id(),
                     code: org.code,
                     name: org.name,
-                    kind: org.kind.as_str().into(),
+                    kind: org.kind,
                     regional_group: org.regional_group,
                     active: true,
                     require_totp: false,

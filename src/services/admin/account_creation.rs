@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::db::DbConnection;
 use crate::domain::time::now;
+use crate::domain::values::TokenPurpose;
 use crate::domain::{password_policy, Email, Role};
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{AccountToken, User};
@@ -14,7 +15,7 @@ use crate::repo::{account_tokens, organisations, sessions, users};
 pub const SET_PASSWORD_LINK_HOURS: i64 = 72;
 
 /// The links that set a first password (a reset link has its own page and endpoint).
-const LINK_PURPOSES: &[&str] = &["set_password", "invitation"];
+const LINK_PURPOSES: &[TokenPurpose] = &[TokenPurpose::SetPassword, TokenPurpose::Invitation];
 
 pub struct NewAccount {
     pub email: String,
@@ -49,7 +50,7 @@ pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String
                 email: email.as_str().to_string(),
                 name: name.to_string(),
                 organisation_id: org.id,
-                role: new.role.as_str().into(),
+                role: new.role,
                 password_hash: new.password_hash,
                 active: true,
                 language: None,
@@ -84,7 +85,7 @@ pub fn issue_set_password_token(conn: &mut DbConnection, user_id: &str) -> AppRe
             &AccountToken {
                 id: new_id(),
                 user_id: user_id.to_string(),
-                purpose: "set_password".into(),
+                purpose: TokenPurpose::SetPassword,
                 token_hash: token_hash(&token),
                 created_at: now,
                 expires_at: now + Duration::hours(SET_PASSWORD_LINK_HOURS),

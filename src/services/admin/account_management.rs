@@ -57,8 +57,7 @@ pub struct AccountView {
 
 impl AccountView {
     pub fn from_row(row: AccountRow, actor: &Actor) -> Self {
-        // The CHECK constraint keeps roles to the four names.
-        let role = Role::parse(&row.role).unwrap_or(Role::Observer);
+        let role = row.role;
         let may_manage = rules::manages(actor, account_of(&row, role));
         AccountView {
             status: AccountStatus::of(row.active, row.has_password),
@@ -124,8 +123,7 @@ pub fn find_managed(
         ));
     }
     let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
-    let role = Role::parse(&row.role).ok_or(AppError::NotFound)?;
-    if !rules::manages(&user.actor(), account_of(&row, role)) {
+    if !rules::manages(&user.actor(), account_of(&row, row.role)) {
         return Err(AppError::NotFound);
     }
     Ok(row)
@@ -207,12 +205,12 @@ pub fn patch(
                 .target("user", &row.id)
         };
         let mut end_sessions = false;
-        if let Some(role) = patch.role.filter(|r| r.as_str() != row.role) {
-            user_admin::set_role(conn, &row.id, role.as_str(), now)?;
+        if let Some(role) = patch.role.filter(|r| *r != row.role) {
+            user_admin::set_role(conn, &row.id, role, now)?;
             audit::record(
                 conn,
                 event("user.role_change")
-                    .details(serde_json::json!({"from": row.role, "to": role.as_str()})),
+                    .details(serde_json::json!({"from": row.role, "to": role})),
             )?;
             end_sessions = true;
         }

@@ -13,6 +13,7 @@ use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
+use crate::domain::values::TokenPurpose;
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
@@ -54,7 +55,7 @@ fn issue_token(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> Ap
         &AccountToken {
             id: new_id(),
             user_id: user_id.to_string(),
-            purpose: "invitation".into(),
+            purpose: TokenPurpose::Invitation,
             token_hash: token_hash(&token),
             created_at: now,
             expires_at: now + Duration::hours(INVITATION_HOURS),
@@ -116,14 +117,7 @@ pub fn invite(
         let (id, again) = match revoked_invitation(conn, user, &new.email)? {
             Some(account_id) => {
                 let name = account_creation::valid_name(&new.name)?;
-                user_admin::reopen_invitation(
-                    conn,
-                    &account_id,
-                    &name,
-                    &org.id,
-                    new.role.as_str(),
-                    now,
-                )?;
+                user_admin::reopen_invitation(conn, &account_id, &name, &org.id, new.role, now)?;
                 (account_id, true)
             }
             None => {
@@ -152,7 +146,7 @@ pub fn invite(
                 .details(serde_json::json!({
                     "email": account.email,
                     "organisation": org.code,
-                    "role": new.role.as_str(),
+                    "role": new.role,
                     "again": again,
                 })),
         )?;

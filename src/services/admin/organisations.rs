@@ -31,8 +31,7 @@ pub struct OrganisationView {
 impl From<Organisation> for OrganisationView {
     fn from(o: Organisation) -> Self {
         OrganisationView {
-            // The CHECK constraint keeps kinds to the four names.
-            kind: OrgKind::parse(&o.kind).unwrap_or(OrgKind::Observer),
+            kind: o.kind,
             id: o.id,
             code: o.code,
             name: o.name,
@@ -90,15 +89,15 @@ pub fn list(
     let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
         Some(k) => Some(
-            OrgKind::parse(k)
-                .ok_or_else(|| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
+            k.parse::<OrgKind>()
+                .map_err(|_| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
         ),
     };
     // The cursor is the last code of the page before.
     let after = pagination::decode_seek::<String>(page.cursor())?
         .map(|code| pagination::seek_text(code, 32))
         .transpose()?;
-    let rows = organisations::list(conn, kind.map(OrgKind::as_str), after.as_deref(), limit + 1)?;
+    let rows = organisations::list(conn, kind, after.as_deref(), limit + 1)?;
     let page = Page::cut(rows, limit, |o| pagination::encode_seek(&o.code));
     Ok(page.map(OrganisationView::from))
 }
@@ -133,7 +132,7 @@ pub fn create(
             id: new_id(),
             code: code.clone(),
             name,
-            kind: new.kind.as_str().into(),
+            kind: new.kind,
             regional_group,
             active: true,
             require_totp: false,
@@ -165,7 +164,7 @@ pub fn update(
     let name = patch.name.as_deref().map(checked_name).transpose()?;
     write_transaction(conn, |conn| {
         let org = organisations::find(conn, id)?.ok_or(AppError::NotFound)?;
-        let current_kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Observer);
+        let current_kind = org.kind;
         let kind = patch.kind.unwrap_or(current_kind);
         if kind != current_kind {
             check_organisation_code(&org.code, kind)
@@ -185,7 +184,7 @@ pub fn update(
             changes.insert("name".into(), serde_json::json!([org.name, name]));
         }
         if kind != current_kind {
-            changes.insert("kind".into(), serde_json::json!([org.kind, kind.as_str()]));
+            changes.insert("kind".into(), serde_json::json!([org.kind, kind]));
         }
         if active != org.active {
             changes.insert("active".into(), serde_json::json!([org.active, active]));
@@ -197,7 +196,7 @@ pub fn update(
             );
         }
         if !changes.is_empty() {
-            organisations::update(conn, &org.id, &name, kind.as_str(), active, require_totp)?;
+            organisations::update(conn, &org.id, &name, kind, active, require_totp)?;
             audit::record(
                 conn,
                 Event::new("organisation.update")

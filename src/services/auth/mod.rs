@@ -9,7 +9,7 @@ use crate::auth::extractors::CurrentUser;
 use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
 use crate::domain::time::now;
-use crate::domain::{Email, OrgKind, Role};
+use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::two_factor as two_factor_repo;
@@ -364,10 +364,7 @@ impl CurrentUser {
         org: crate::repo::models::Organisation,
         two_factor: bool,
     ) -> AppResult<Self> {
-        let role = Role::parse(&user.role)
-            .ok_or_else(|| AppError::internal("unknown role in database"))?;
-        let org_kind = OrgKind::parse(&org.kind)
-            .ok_or_else(|| AppError::internal("unknown kind in database"))?;
+        let role = user.role;
         Ok(CurrentUser {
             id: user.id,
             session_id,
@@ -378,7 +375,7 @@ impl CurrentUser {
             organisation_id: org.id,
             organisation_code: org.code,
             organisation_name: org.name,
-            organisation_kind: org_kind,
+            organisation_kind: org.kind,
             two_factor,
             two_factor_required: crate::access::account::two_factor_required(
                 role,

@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::auth::tokens::{new_id, random_token, token_hash};
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
+use crate::domain::values::TokenPurpose;
 use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
@@ -17,7 +18,7 @@ use crate::services::audit::{self, Event, Outcome};
 use crate::services::mail_queue::{self, QueuedMail};
 use crate::state::AppState;
 
-pub const PURPOSE: &str = "password_reset";
+pub const PURPOSE: TokenPurpose = TokenPurpose::PasswordReset;
 pub const LIFETIME: Duration = Duration::hours(1);
 /// One link per account per this interval, so the form cannot flood someone's mailbox.
 pub const MIN_INTERVAL: Duration = Duration::minutes(2);
@@ -89,7 +90,7 @@ fn issue(conn: &mut DbConnection, user_id: &str, token: &str, now: NaiveDateTime
         &AccountToken {
             id: new_id(),
             user_id: user_id.to_string(),
-            purpose: PURPOSE.into(),
+            purpose: PURPOSE,
             token_hash: token_hash(token),
             created_at: now,
             expires_at: now + LIFETIME,

@@ -107,7 +107,7 @@ pub fn create(
     access::require_uploader(&user.actor())?;
     let title = line("title", &meta.title, 300)?;
     let description = block("description", &meta.description, 5_000)?;
-    let classification = Classification::parse(meta.classification.trim()).ok_or_else(|| {
+    let classification: Classification = meta.classification.trim().parse().map_err(|_| {
         AppError::invalid(
             "invalid_field",
             "classification must be unrestricted, restricted or confidential",
@@ -148,7 +148,7 @@ pub fn create(
             owner_org_id: user.organisation_id.clone(),
             title,
             description,
-            classification: classification.as_str().into(),
+            classification,
             report_id: meta.report_id.clone(),
             need_id: meta.need_id.clone(),
             programme,

@@ -109,8 +109,7 @@ pub(super) fn view(
     tags: Vec<String>,
 ) -> DocumentView {
     DocumentView {
-        classification: Classification::parse(&doc.classification)
-            .unwrap_or(Classification::Confidential),
+        classification: doc.classification,
         id: doc.id,
         title: doc.title,
         description: doc.description,
@@ -128,5 +127,5 @@ pub(super) fn view(
 
 /// Restricted and confidential documents: their reads and downloads are audited.
 pub(super) fn is_sensitive(doc: &Document) -> bool {
-    doc.classification != Classification::Unrestricted.as_str()
+    doc.classification != Classification::Unrestricted
 }

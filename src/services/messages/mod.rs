@@ -11,6 +11,7 @@ use crate::access::messages::may_post;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MessageProblem};
+use crate::domain::values::{MailMode, ParticipantKind};
 use crate::domain::Email;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageParams, PageSize};
@@ -126,18 +127,18 @@ pub fn create_thread(
                 last_message_at: now,
             },
         )?;
-        let participant = |kind: &str, who: &String| Participant {
+        let participant = |kind: ParticipantKind, who: &String| Participant {
             id: uuid::Uuid::new_v4().to_string(),
             thread_id: thread_id.clone(),
-            kind: kind.to_string(),
+            kind,
             participant_id: who.clone(),
         };
         let rows: Vec<Participant> = people
             .iter()
-            .map(|p| participant(threads::PARTICIPANT_USER, p))
+            .map(|p| participant(ParticipantKind::User, p))
             .chain(
                 orgs.iter()
-                    .map(|o| participant(threads::PARTICIPANT_ORGANISATION, o)),
+                    .map(|o| participant(ParticipantKind::Organisation, o)),
             )
             .collect();
         threads::insert_participants(conn, &rows)?;
@@ -202,7 +203,7 @@ pub(crate) fn post_in_thread(
                 template: MAIL_NEW_MESSAGE,
                 language,
                 payload: payload.clone(),
-                hold_for_digest: r.mail_mode == "digest",
+                hold_for_digest: r.mail_mode == MailMode::Digest,
             },
             now,
         )?;

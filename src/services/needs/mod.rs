@@ -6,8 +6,9 @@ use crate::access::needs as access;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
-use crate::domain::policy::{Consent, NeedVisibility};
+use crate::domain::policy::NeedVisibility;
 use crate::domain::time::now;
+use crate::domain::values::ReportStatus;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
@@ -81,10 +82,10 @@ pub fn create(
                                 "section_id names no section of this report",
                             )
                         })?;
-                        Consent::parse(&section.consent)
+                        Some(section.consent)
                     }
                 };
-                NeedVisibility::from_source(Some(report.status == "published"), consent)
+                NeedVisibility::from_source(Some(report.status == ReportStatus::Published), consent)
             }
         };
         let now = now();
@@ -96,9 +97,9 @@ pub fn create(
             title,
             description,
             thematic_area: area,
-            priority: input.priority.as_str().into(),
-            status: NeedStatus::Open.as_str().into(),
-            visibility: visibility.as_str().into(),
+            priority: input.priority,
+            status: NeedStatus::Open,
+            visibility,
             created_by: user.id.clone(),
             created_at: now,
             updated_at: now,
@@ -141,11 +142,11 @@ pub fn update(
             changes.push("thematic_area");
         }
         if let Some(v) = patch.priority {
-            need.priority = v.as_str().into();
+            need.priority = v;
             changes.push("priority");
         }
         if let Some(v) = patch.status {
-            need.status = v.as_str().into();
+            need.status = v;
             changes.push("status");
         }
         need.updated_at = now();
@@ -188,7 +189,7 @@ pub fn read(
         } else {
             None
         };
-        if need.visibility != NeedVisibility::Published.as_str() {
+        if need.visibility != NeedVisibility::Published {
             audit::record(conn, event(user, ip, "need.read", &need.id))?;
         }
         Ok(NeedDetail {

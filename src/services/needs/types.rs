@@ -3,49 +3,12 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::policy::NeedVisibility;
 use crate::domain::time::UtcTime;
+use crate::domain::values::NeedVisibility;
+pub use crate::domain::values::{NeedStatus, Priority};
 use crate::pagination::{page_item, Page, PageParams};
 use crate::repo::needs::Need;
 use crate::repo::reports::StateRef;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    High,
-    Medium,
-    Low,
-}
-
-impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::High => "high",
-            Priority::Medium => "medium",
-            Priority::Low => "low",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum NeedStatus {
-    Open,
-    Matched,
-    InProgress,
-    Addressed,
-}
-
-impl NeedStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NeedStatus::Open => "open",
-            NeedStatus::Matched => "matched",
-            NeedStatus::InProgress => "in_progress",
-            NeedStatus::Addressed => "addressed",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -131,7 +94,7 @@ pub struct NeedQuery {
 
 pub fn need_view(need: Need, state: StateRef) -> NeedView {
     NeedView {
-        restricted: need.visibility != NeedVisibility::Published.as_str(),
+        restricted: need.visibility != NeedVisibility::Published,
         id: need.id,
         member_state: state.code,
         member_state_name: state.name,
@@ -140,8 +103,8 @@ pub fn need_view(need: Need, state: StateRef) -> NeedView {
         title: need.title,
         description: need.description,
         thematic_area: need.thematic_area,
-        priority: need.priority,
-        status: need.status,
+        priority: need.priority.to_string(),
+        status: need.status.to_string(),
         created_at: need.created_at.into(),
         updated_at: need.updated_at.into(),
     }

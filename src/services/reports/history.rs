@@ -5,6 +5,7 @@ use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::repo::audit::{self as audit_repo, AuditEntry};
 use crate::repo::reports::{self as repo, ReportVersion};
+use crate::services::audit::Outcome;
 use crate::services::content::require_editor;
 
 /// Who has read a report (coordinators only): the latest reads first.
@@ -17,7 +18,7 @@ pub fn readers(
     let reads = audit_repo::for_target(conn, "report", id, "report.read", 200)?;
     Ok(reads
         .into_iter()
-        .filter(|e| e.outcome == "success")
+        .filter(|e| e.outcome == <&str>::from(Outcome::Success))
         .collect())
 }
 

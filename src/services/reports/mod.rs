@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::Consent;
 use crate::domain::time::now;
+use crate::domain::values::ReportStatus::{self, Published};
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs as needs_repo;
@@ -100,7 +101,7 @@ pub fn create(
             visit_date,
             summary,
             programme,
-            status: "draft".into(),
+            status: ReportStatus::Draft,
             version: 1,
             created_by: user.id.clone(),
             created_at: now,
@@ -117,7 +118,7 @@ pub fn create(
                     position: i as i32 + 1,
                     heading: s.heading,
                     body: s.body,
-                    consent: s.consent.as_str().into(),
+                    consent: s.consent,
                 },
             )?;
         }
@@ -202,7 +203,7 @@ pub fn update(
         }
         let now = now();
         report.updated_at = now;
-        if report.status == "published" {
+        if report.status == Published {
             report.version += 1;
             repo::insert_version(
                 conn,
@@ -218,11 +219,7 @@ pub fn update(
             )?;
         }
         repo::update(conn, &report)?;
-        needs_repo::recompute_visibility_for_report(
-            conn,
-            &report.id,
-            report.status == "published",
-        )?;
+        needs_repo::recompute_visibility_for_report(conn, &report.id, report.status == Published)?;
         let details = serde_json::json!({"version": report.version, "changes": changes});
         audit::record(
             conn,
@@ -271,7 +268,7 @@ fn replace_sections(
             position: i as i32 + 1,
             heading: s.heading,
             body: s.body,
-            consent: s.consent.as_str().into(),
+            consent: s.consent,
         };
         match old.iter().find(|o| Some(&o.id) == s.id.as_ref()) {
             Some(o)
@@ -300,13 +297,13 @@ pub fn publish(
 ) -> AppResult<ReportView> {
     write_transaction(conn, |conn| {
         let (mut report, state) = editable(conn, user, id)?;
-        if report.status == "published" {
+        if report.status == Published {
             return Err(AppError::Conflict(
                 "this report is already published".into(),
             ));
         }
         let now = now();
-        report.status = "published".into();
+        report.status = Published;
         report.published_at = Some(now);
         report.updated_at = now;
         repo::update(conn, &report)?;
@@ -336,7 +333,8 @@ pub fn read(
             return Ok(Err(AppError::NotFound));
         };
         let sections = repo::visible_sections(conn, &scope, &report.id)?;
-        let withheld_shown = sections.iter().filter(|s| s.consent == "withheld").count();
+        let withheld = sections.iter().filter(|s| s.consent == Consent::Withheld);
+        let withheld_shown = withheld.count();
         let details =
             serde_json::json!({"sections": sections.len(), "withheld_sections": withheld_shown});
         audit::record(
@@ -383,7 +381,7 @@ pub fn list(
         title: r.title,
         visit_date: r.visit_date,
         programme: r.programme,
-        status: r.status,
+        status: r.status.to_string(),
     }))
 }
 

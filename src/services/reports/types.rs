@@ -107,7 +107,7 @@ pub struct ReportQuery {
 
 pub(super) fn section_view(s: Section) -> SectionView {
     SectionView {
-        consent: Consent::parse(&s.consent).unwrap_or(Consent::Withheld),
+        consent: s.consent,
         id: s.id,
         position: s.position,
         heading: s.heading,
@@ -124,7 +124,7 @@ pub fn report_view(report: Report, state: StateRef, sections: Vec<Section>) -> R
         visit_date: report.visit_date,
         summary: report.summary,
         programme: report.programme,
-        status: report.status,
+        status: report.status.to_string(),
         version: report.version,
         created_at: report.created_at.into(),
         updated_at: report.updated_at.into(),

@@ -13,6 +13,7 @@ use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
 use crate::state::AppState;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
+use strum::VariantArray;
 
 use super::pages::form_problem;
 
@@ -45,7 +46,7 @@ async fn organisations_page(
         &next_url("/admin/organisations", &[], page.next_cursor.as_deref()),
     );
     ctx.insert("items", &page.items);
-    ctx.insert("kinds", &OrgKind::ALL.map(OrgKind::as_str));
+    ctx.insert("kinds", OrgKind::VARIANTS);
     ctx.insert("notice", &notice);
     ctx.insert("error", &error);
     render(state, status, "admin/organisations.html", &ctx)
@@ -109,7 +110,9 @@ where
 }
 
 fn kind_of(value: &str) -> AppResult<OrgKind> {
-    OrgKind::parse(value).ok_or_else(|| AppError::invalid("invalid_kind", "unknown kind"))
+    value
+        .parse()
+        .map_err(|_| AppError::invalid("invalid_kind", "unknown kind"))
 }
 
 #[derive(Deserialize)]

@@ -62,10 +62,7 @@ async fn users_page(
         })
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
-    let grantable: Vec<&str> = rules::grantable_roles(&me)
-        .into_iter()
-        .map(Role::as_str)
-        .collect();
+    let grantable: Vec<Role> = rules::grantable_roles(&me).into_iter().collect();
     let notice = match f.done.as_str() {
         "invited" => Some("admin-notice-invited"),
         "resent" => Some("admin-notice-resent"),
@@ -92,7 +89,7 @@ async fn users_page(
         .collect();
     ctx.insert("orgs", &orgs);
     ctx.insert("grantable", &grantable);
-    ctx.insert("all_roles", &Role::ALL.map(Role::as_str));
+    ctx.insert("all_roles", &Role::highest_first().collect::<Vec<_>>());
     ctx.insert("notice", &notice);
     ctx.insert("error", &error);
     render(state, status, "admin/users.html", &ctx)
@@ -157,9 +154,9 @@ pub async fn invite_submit(
     form: CsrfForm<InviteForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let role = Role::parse(&form.role);
+    let role = form.role.parse::<Role>();
     account_change(&req, &state, caller, "invited", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
         let invitation = NewInvitation {
             email: form.email,
             name: form.name,
@@ -212,9 +209,9 @@ pub async fn role_submit(
     id: web::Path<String>,
     form: CsrfForm<RoleForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, role) = (id.into_inner(), Role::parse(&form.0.role));
+    let (id, role) = (id.into_inner(), form.0.role.parse::<Role>());
     account_change(&req, &state, caller, "updated", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
         let patch = AccountPatch {
             role: Some(role),
             ..Default::default()

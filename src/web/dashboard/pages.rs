@@ -31,10 +31,7 @@ pub async fn dashboard(
         "unread_count",
         &crate::web::messages::pages::unread_count(&state, &user.id).await?,
     );
-    ctx.insert("role_key", &format!("role-{}", user.role.as_str()));
-    ctx.insert(
-        "org_kind_key",
-        &format!("kind-{}", user.organisation_kind.as_str()),
-    );
+    ctx.insert("role_key", &format!("role-{}", user.role));
+    ctx.insert("org_kind_key", &format!("kind-{}", user.organisation_kind));
     render(&state, StatusCode::OK, "dashboard.html", &ctx)
 }

@@ -169,15 +169,14 @@ pub async fn edit_submit(
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
     let (user, id, fields) = (caller.user, id.into_inner(), fields.0);
-    let parse = |name: &str| -> AppResult<Option<serde_json::Value>> {
-        Ok(fields.optional(name).map(serde_json::Value::String))
-    };
-    let status: Option<NeedStatus> = parse("status")?
-        .map(serde_json::from_value)
+    let status = fields
+        .optional("status")
+        .map(|s| s.parse::<NeedStatus>())
         .transpose()
         .map_err(|_| AppError::invalid("invalid_field", "unknown status"))?;
-    let priority: Option<Priority> = parse("priority")?
-        .map(serde_json::from_value)
+    let priority = fields
+        .optional("priority")
+        .map(|s| s.parse::<Priority>())
         .transpose()
         .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
     let ip = caller.ip;
@@ -273,9 +272,9 @@ pub async fn create_submit(
         report_id: fields.text("report_id"),
         section_id: fields.text("section_id"),
     };
-    let priority: Result<Priority, _> =
-        serde_json::from_value(serde_json::Value::String(form.priority.clone()));
-    let input = priority
+    let input = form
+        .priority
+        .parse::<Priority>()
         .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))
         .map(|priority| NewNeed {
             member_state: form.member_state.clone(),

@@ -61,7 +61,7 @@ impl ReportForm {
     pub(super) fn with_blank_slots(mut self) -> Self {
         for _ in 0..BLANK_SECTIONS {
             self.sections.push(SectionForm {
-                consent: "withheld".into(),
+                consent: Consent::Withheld.to_string(),
                 ..Default::default()
             });
         }
@@ -78,7 +78,7 @@ impl ReportForm {
                     id: non_empty(&s.id),
                     heading: s.heading.clone(),
                     body: s.body.clone(),
-                    consent: Consent::parse(&s.consent).ok_or_else(|| {
+                    consent: s.consent.parse::<Consent>().map_err(|_| {
                         AppError::invalid("invalid_field", "consent must be published or withheld")
                     })?,
                 })

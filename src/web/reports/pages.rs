@@ -237,7 +237,7 @@ pub async fn edit_page(
                 id: s.id.clone(),
                 heading: s.heading.clone(),
                 body: s.body.clone(),
-                consent: s.consent.as_str().into(),
+                consent: s.consent.to_string(),
             })
             .collect(),
     };
