@@ -7,14 +7,17 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod codes;
+pub use codes::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    Unauthorized { code: ErrorCode, message: String },
     #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
+    Forbidden { code: ErrorCode, message: String },
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -36,19 +39,19 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         AppError::BadRequest {
-            code: "bad_request",
+            code: ErrorCode::BadRequest,
             message: message.into(),
         }
     }
 
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError::BadRequest {
             code,
             message: message.into(),
@@ -57,21 +60,21 @@ impl AppError {
 
     pub fn unauthenticated() -> Self {
         AppError::Unauthorized {
-            code: "unauthenticated",
+            code: ErrorCode::Unauthenticated,
             message: "sign-in required".into(),
         }
     }
 
     pub fn invalid_credentials() -> Self {
         AppError::Unauthorized {
-            code: "invalid_credentials",
+            code: ErrorCode::InvalidCredentials,
             message: "wrong e-mail or password".into(),
         }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
         AppError::Forbidden {
-            code: "forbidden",
+            code: ErrorCode::Forbidden,
             message: message.into(),
         }
     }
@@ -83,17 +86,17 @@ impl AppError {
         AppError::Internal(cause.to_string())
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::BadRequest { code, .. } => code,
-            AppError::Unauthorized { code, .. } => code,
-            AppError::Forbidden { code, .. } => code,
-            AppError::NotFound => "not_found",
-            AppError::Conflict(_) => "conflict",
-            AppError::PayloadTooLarge => "payload_too_large",
-            AppError::TooManyRequests { .. } => "too_many_requests",
-            AppError::Unavailable => "unavailable",
-            AppError::Internal(_) => "internal",
+            AppError::BadRequest { code, .. } => *code,
+            AppError::Unauthorized { code, .. } => *code,
+            AppError::Forbidden { code, .. } => *code,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            AppError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            AppError::Unavailable => ErrorCode::Unavailable,
+            AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -108,7 +111,7 @@ impl AppError {
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
             error: ErrorDetail {
-                code: self.code().into(),
+                code: self.code(),
                 message: self.public_message(),
             },
         }
@@ -117,7 +120,7 @@ impl AppError {
 
 impl From<crate::domain::password_policy::PasswordProblem> for AppError {
     fn from(problem: crate::domain::password_policy::PasswordProblem) -> Self {
-        AppError::invalid("weak_password", problem.message())
+        AppError::invalid(ErrorCode::WeakPassword, problem.message())
     }
 }
 

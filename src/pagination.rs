@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 
 /// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document
@@ -21,7 +22,10 @@ pub const CURSOR_MAX_LENGTH: usize = 512;
 
 /// The 400 of a cursor the server did not give.
 pub fn invalid_cursor() -> AppError {
-    AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
+    AppError::invalid(
+        ErrorCode::InvalidCursor,
+        "the cursor is not one this server gave",
+    )
 }
 
 /// Every list's cursor looks the same from outside: URL-safe characters, at most 512 of them.

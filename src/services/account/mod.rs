@@ -10,6 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::write_transaction;
 use crate::domain::time::now;
 use crate::domain::time::UtcTime;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::{account_tokens, sessions, users};
 use crate::services::audit::{self, Event, Outcome};
@@ -105,7 +106,7 @@ pub async fn change_password(
 ) -> AppResult<()> {
     if change.current_password.len() > 1024 {
         return Err(AppError::invalid(
-            "wrong_password",
+            ErrorCode::WrongPassword,
             "the current password is not right",
         ));
     }
@@ -125,7 +126,7 @@ pub async fn change_password(
             .db(move |conn| Ok(audit::record(conn, event)?))
             .await?;
         return Err(AppError::invalid(
-            "wrong_password",
+            ErrorCode::WrongPassword,
             "the current password is not right",
         ));
     }

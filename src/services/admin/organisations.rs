@@ -10,6 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::check_organisation_code;
 use crate::domain::{OrgKind, Role};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::models::Organisation;
@@ -81,7 +82,7 @@ fn checked_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
         return Err(AppError::invalid(
-            "invalid_name",
+            ErrorCode::InvalidName,
             "a name of 1 to 200 characters is required",
         ));
     }
@@ -102,10 +103,9 @@ pub fn list(
     .limit(limit);
     let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
         None => None,
-        Some(k) => Some(
-            OrgKind::parse(k)
-                .ok_or_else(|| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
-        ),
+        Some(k) => Some(OrgKind::parse(k).ok_or_else(|| {
+            AppError::invalid(ErrorCode::InvalidKind, "unknown organisation kind")
+        })?),
     };
     // The cursor is the last code of the page before.
     let after = pagination::decode_seek::<String>(cursor)?
@@ -127,13 +127,14 @@ pub fn create(
 ) -> AppResult<OrganisationView> {
     admin_only(user)?;
     let code = new.code.trim().to_uppercase();
-    check_organisation_code(&code, new.kind).map_err(|m| AppError::invalid("invalid_code", m))?;
+    check_organisation_code(&code, new.kind)
+        .map_err(|m| AppError::invalid(ErrorCode::InvalidCode, m))?;
     let name = checked_name(&new.name)?;
     let regional_group = match new.regional_group.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(g) if g.chars().count() > 100 || g.chars().any(char::is_control) => {
             return Err(AppError::invalid(
-                "invalid_regional_group",
+                ErrorCode::InvalidRegionalGroup,
                 "a regional group has at most 100 characters",
             ))
         }
@@ -185,12 +186,12 @@ pub fn update(
         let kind = patch.kind.unwrap_or(current_kind);
         if kind != current_kind {
             check_organisation_code(&org.code, kind)
-                .map_err(|m| AppError::invalid("invalid_kind", m))?;
+                .map_err(|m| AppError::invalid(ErrorCode::InvalidKind, m))?;
         }
         let active = patch.active.unwrap_or(org.active);
         if !active && org.id == user.organisation_id {
             return Err(AppError::invalid(
-                "own_organisation",
+                ErrorCode::OwnOrganisation,
                 "you cannot deactivate your own organisation",
             ));
         }

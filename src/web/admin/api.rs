@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiUser;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::services::admin::account_management::{
     self, AccountPage, AccountPatch, AccountQuery, AccountView,
@@ -285,7 +286,12 @@ pub async fn list_audit(
     match q.format.as_deref() {
         None | Some("json") => {}
         Some("csv") => return export(&req, &state, user, q.query()).await,
-        Some(_) => return Err(AppError::invalid("invalid_format", "format is json or csv")),
+        Some(_) => {
+            return Err(AppError::invalid(
+                ErrorCode::InvalidFormat,
+                "format is json or csv",
+            ))
+        }
     }
     let query = q.query();
     let page = state

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::OrgKind;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
 use crate::state::AppState;
@@ -114,7 +115,7 @@ where
 }
 
 fn kind_of(value: &str) -> AppResult<OrgKind> {
-    OrgKind::parse(value).ok_or_else(|| AppError::invalid("invalid_kind", "unknown kind"))
+    OrgKind::parse(value).ok_or_else(|| AppError::invalid(ErrorCode::InvalidKind, "unknown kind"))
 }
 
 #[derive(Deserialize)]

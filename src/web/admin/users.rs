@@ -8,6 +8,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::administration as rules;
 use crate::domain::Role;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::organisations;
 use crate::services::admin::account_management::{self, AccountPatch, AccountQuery};
@@ -159,7 +160,7 @@ pub async fn invite_submit(
     let form = form.0;
     let role = Role::parse(&form.role);
     account_change(&req, &state, user.0, "invited", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.ok_or_else(|| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
         let invitation = NewInvitation {
             email: form.email,
             name: form.name,
@@ -214,7 +215,7 @@ pub async fn role_submit(
 ) -> AppResult<HttpResponse> {
     let (id, role) = (id.into_inner(), Role::parse(&form.0.role));
     account_change(&req, &state, user.0, "updated", move |conn, actor, ip| {
-        let role = role.ok_or_else(|| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.ok_or_else(|| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
         let patch = AccountPatch {
             role: Some(role),
             ..Default::default()

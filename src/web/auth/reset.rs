@@ -5,6 +5,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::auth::password_reset;
 use crate::state::AppState;
@@ -142,7 +143,7 @@ pub async fn confirm_submit(
     {
         Ok(()) => Ok(see_other("/login?done=reset")),
         Err(AppError::BadRequest {
-            code: "invalid_token",
+            code: ErrorCode::InvalidToken,
             ..
         }) => confirm_page(&req, &state, StatusCode::BAD_REQUEST, None, None),
         Err(other) => Err(other),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::{mail_preferences, threads};
 use crate::services::messages::{self, NewThread};
@@ -264,7 +265,7 @@ pub async fn mail_preference(
     let mode = form.0.mail_mode;
     if mode != mail_preferences::IMMEDIATE && mode != mail_preferences::DIGEST {
         return Err(AppError::invalid(
-            "invalid_mail_mode",
+            ErrorCode::InvalidMailMode,
             "choose immediate or digest",
         ));
     }

@@ -9,6 +9,7 @@ use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::content::require_editor;
 use crate::services::needs::{
@@ -177,11 +178,11 @@ pub async fn edit_submit(
     let status: Option<NeedStatus> = parse("status")?
         .map(serde_json::from_value)
         .transpose()
-        .map_err(|_| AppError::invalid("invalid_field", "unknown status"))?;
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown status"))?;
     let priority: Option<Priority> = parse("priority")?
         .map(serde_json::from_value)
         .transpose()
-        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown priority"))?;
     let ip = state.client_ip(&req);
     let need_id = id.clone();
     let patch = NeedPatch {
@@ -278,7 +279,7 @@ pub async fn create_submit(
     let priority: Result<Priority, _> =
         serde_json::from_value(serde_json::Value::String(form.priority.clone()));
     let input = priority
-        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown priority"))
         .map(|priority| NewNeed {
             member_state: form.member_state.clone(),
             title: form.title.clone(),
