@@ -1,13 +1,15 @@
 //! One error type for the whole application. It renders as the JSON error body
 //! `{"error":{"code","message"}}`; `startup::error_pages` turns it into an HTML page for
-//! browser paths. Internal causes are logged, never shown.
+//! browser paths. Internal causes are logged (once, with their sources), never shown.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod cause;
 mod codes;
+pub use cause::Cause;
 pub use codes::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +31,7 @@ pub enum AppError {
     #[error("the database is not available at the moment; try again in a few seconds")]
     Unavailable,
     #[error("internal error")]
-    Internal(String),
+    Internal(Cause),
 }
 
 #[derive(Serialize, ToSchema)]
@@ -79,11 +81,19 @@ impl AppError {
         }
     }
 
+    /// An error inside the portal. The caller reads only "internal"; the log reads the cause
+    /// with its sources and the place it was made, once, when the response is built.
     #[track_caller]
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        let location = std::panic::Location::caller();
-        tracing::error!(%location, "internal error: {cause}");
-        AppError::Internal(cause.to_string())
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        AppError::Internal(Cause::new(cause))
+    }
+
+    /// What an operator reads (the command line): the cause too.
+    pub fn operator_message(&self) -> String {
+        match self {
+            AppError::Internal(cause) => format!("internal error: {cause:?}"),
+            other => other.to_string(),
+        }
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -140,6 +150,9 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            cause.log();
+        }
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::TooManyRequests { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
@@ -197,15 +210,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 impl From<tera::Error> for AppError {
     #[track_caller]
     fn from(e: tera::Error) -> Self {
-        use std::error::Error;
-        let mut msg = e.to_string();
-        let mut src = e.source();
-        while let Some(s) = src {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            src = s.source();
-        }
-        AppError::internal(msg)
+        AppError::internal(e)
     }
 }
 
