@@ -86,13 +86,13 @@ pub fn seed(
                     password_hash: Some(hash),
                 },
             )
-            .map_err(|e| e.public_message())?,
+            .map_err(|e| e.operator_message())?,
         };
         let totp_secret = if crate::access::account::two_factor_required(account.role, false) {
             let secret = two_factor::new_secret();
             two_factor_repo::clear(conn, &user_id, now)?;
             two_factor::enable_with_secret(conn, keys, &user_id, &secret)
-                .map_err(|e| e.public_message())?;
+                .map_err(|e| e.operator_message())?;
             Some(secret)
         } else {
             None
@@ -106,13 +106,13 @@ pub fn seed(
     let (user, org) = users::find_by_email(conn, "coordinator@demo.example.org")?
         .ok_or("demo coordinator missing")?;
     let coordinator = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)
-        .map_err(|e| e.public_message())?;
-    crate::demo_content::seed(conn, &coordinator).map_err(|e| e.public_message())?;
+        .map_err(|e| e.operator_message())?;
+    crate::demo_content::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     let (user, org) = users::find_by_email(conn, "focal.unodc@demo.example.org")?
         .ok_or("demo focal point missing")?;
     let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)
-        .map_err(|e| e.public_message())?;
-    crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.public_message())?;
+        .map_err(|e| e.operator_message())?;
+    crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.operator_message())?;
     Ok(out)
 }
 

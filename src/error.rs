@@ -1,20 +1,25 @@
 //! One error type for the whole application. It renders as the JSON error body
 //! `{"error":{"code","message"}}`; `startup::error_pages` turns it into an HTML page for
-//! browser paths. Internal causes are logged, never shown.
+//! browser paths. Internal causes are logged (once, with their sources), never shown.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+mod cause;
+mod codes;
+pub use cause::Cause;
+pub use codes::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    Unauthorized { code: ErrorCode, message: String },
     #[error("{message}")]
-    Forbidden { code: &'static str, message: String },
+    Forbidden { code: ErrorCode, message: String },
     #[error("not found")]
     NotFound,
     #[error("{0}")]
@@ -26,7 +31,7 @@ pub enum AppError {
     #[error("the database is not available at the moment; try again in a few seconds")]
     Unavailable,
     #[error("internal error")]
-    Internal(String),
+    Internal(Cause),
 }
 
 #[derive(Serialize, ToSchema)]
@@ -36,19 +41,19 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         AppError::BadRequest {
-            code: "bad_request",
+            code: ErrorCode::BadRequest,
             message: message.into(),
         }
     }
 
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError::BadRequest {
             code,
             message: message.into(),
@@ -57,43 +62,51 @@ impl AppError {
 
     pub fn unauthenticated() -> Self {
         AppError::Unauthorized {
-            code: "unauthenticated",
+            code: ErrorCode::Unauthenticated,
             message: "sign-in required".into(),
         }
     }
 
     pub fn invalid_credentials() -> Self {
         AppError::Unauthorized {
-            code: "invalid_credentials",
+            code: ErrorCode::InvalidCredentials,
             message: "wrong e-mail or password".into(),
         }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
         AppError::Forbidden {
-            code: "forbidden",
+            code: ErrorCode::Forbidden,
             message: message.into(),
         }
     }
 
+    /// An error inside the portal. The caller reads only "internal"; the log reads the cause
+    /// with its sources and the place it was made, once, when the response is built.
     #[track_caller]
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        let location = std::panic::Location::caller();
-        tracing::error!(%location, "internal error: {cause}");
-        AppError::Internal(cause.to_string())
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        AppError::Internal(Cause::new(cause))
     }
 
-    pub fn code(&self) -> &'static str {
+    /// What an operator reads (the command line): the cause too.
+    pub fn operator_message(&self) -> String {
         match self {
-            AppError::BadRequest { code, .. } => code,
-            AppError::Unauthorized { code, .. } => code,
-            AppError::Forbidden { code, .. } => code,
-            AppError::NotFound => "not_found",
-            AppError::Conflict(_) => "conflict",
-            AppError::PayloadTooLarge => "payload_too_large",
-            AppError::TooManyRequests { .. } => "too_many_requests",
-            AppError::Unavailable => "unavailable",
-            AppError::Internal(_) => "internal",
+            AppError::Internal(cause) => format!("internal error: {cause:?}"),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest { code, .. } => *code,
+            AppError::Unauthorized { code, .. } => *code,
+            AppError::Forbidden { code, .. } => *code,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            AppError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            AppError::Unavailable => ErrorCode::Unavailable,
+            AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -108,7 +121,7 @@ impl AppError {
     pub fn body(&self) -> ErrorBody {
         ErrorBody {
             error: ErrorDetail {
-                code: self.code().into(),
+                code: self.code(),
                 message: self.public_message(),
             },
         }
@@ -117,7 +130,7 @@ impl AppError {
 
 impl From<crate::domain::password_policy::PasswordProblem> for AppError {
     fn from(problem: crate::domain::password_policy::PasswordProblem) -> Self {
-        AppError::invalid("weak_password", problem.message())
+        AppError::invalid(ErrorCode::WeakPassword, problem.message())
     }
 }
 
@@ -137,6 +150,9 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            cause.log();
+        }
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::TooManyRequests { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
@@ -194,15 +210,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 impl From<tera::Error> for AppError {
     #[track_caller]
     fn from(e: tera::Error) -> Self {
-        use std::error::Error;
-        let mut msg = e.to_string();
-        let mut src = e.source();
-        while let Some(s) = src {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            src = s.source();
-        }
-        AppError::internal(msg)
+        AppError::internal(e)
     }
 }
 

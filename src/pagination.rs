@@ -17,6 +17,7 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, T
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 
 /// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document
@@ -26,7 +27,10 @@ pub const CURSOR_MAX_LENGTH: usize = 512;
 
 /// The 400 of a cursor the server did not give.
 pub fn invalid_cursor() -> AppError {
-    AppError::invalid("invalid_cursor", "the cursor is not one this server gave")
+    AppError::invalid(
+        ErrorCode::InvalidCursor,
+        "the cursor is not one this server gave",
+    )
 }
 
 /// Every list's cursor looks the same from outside: URL-safe characters, at most 512 of them.

@@ -156,7 +156,7 @@ mod tests {
     fn only_administrators() {
         assert!(admin_only(&admin(), AdminTask::AuditLog).is_ok());
         let refused = admin_only(&focal(), AdminTask::AuditLog).unwrap_err();
-        assert_eq!(refused.code(), "forbidden");
+        assert_eq!(refused.code(), crate::error::ErrorCode::Forbidden);
         assert_eq!(
             refused.public_message(),
             "only administrators read the audit log"

@@ -22,6 +22,7 @@ use sha2::Sha256;
 use super::extractors::SESSION_COOKIE;
 use super::jwt::TokenKind;
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::state::AppState;
 
 /// `__Host-`: the browser keeps it only if Secure, Path=/ and without Domain, so no sibling
@@ -158,7 +159,7 @@ pub fn cookie(value: String) -> Cookie<'static> {
 
 pub fn refusal() -> AppError {
     AppError::Forbidden {
-        code: "csrf",
+        code: ErrorCode::Csrf,
         message:
             "the form has expired or did not come from this site; reload the page and try again"
                 .into(),

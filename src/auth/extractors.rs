@@ -17,6 +17,7 @@ use crate::auth::caller::{Api, ApiSettingUp, Caller, Entry, Page, PageSettingUp}
 use crate::auth::jwt::TokenKind;
 use crate::domain::{OrgKind, Role};
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::services;
 use crate::state::AppState;
 
@@ -98,7 +99,7 @@ pub(super) async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError>
 
 pub fn totp_setup_required() -> AppError {
     AppError::Forbidden {
-        code: "totp_setup_required",
+        code: ErrorCode::TotpSetupRequired,
         message: "set up two-factor sign-in first (POST /api/v1/account/totp)".into(),
     }
 }

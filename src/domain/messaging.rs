@@ -1,5 +1,7 @@
 //! The bounds of a message: sizes, recipients and rate. Plain rules, checked before any write.
 
+use crate::error::ErrorCode;
+
 /// Characters, not bytes: what a person can see.
 pub const MAX_BODY_CHARS: usize = 20_000;
 pub const MAX_SUBJECT_CHARS: usize = 200;
@@ -23,18 +25,18 @@ pub enum MessageProblem {
 }
 
 impl MessageProblem {
-    /// The error code of the API and the key suffix of the page message.
-    pub fn code(self) -> &'static str {
+    /// The error code of the API.
+    pub fn code(self) -> ErrorCode {
         match self {
-            MessageProblem::SubjectMissing => "subject_missing",
-            MessageProblem::SubjectTooLong => "subject_too_long",
-            MessageProblem::SubjectControl => "subject_control_characters",
-            MessageProblem::BodyMissing => "body_missing",
-            MessageProblem::BodyTooLong => "body_too_long",
-            MessageProblem::BodyControl => "body_control_characters",
-            MessageProblem::NoRecipient => "no_recipient",
-            MessageProblem::TooManyUsers => "too_many_user_recipients",
-            MessageProblem::TooManyOrganisations => "too_many_organisation_recipients",
+            MessageProblem::SubjectMissing => ErrorCode::SubjectMissing,
+            MessageProblem::SubjectTooLong => ErrorCode::SubjectTooLong,
+            MessageProblem::SubjectControl => ErrorCode::SubjectControlCharacters,
+            MessageProblem::BodyMissing => ErrorCode::BodyMissing,
+            MessageProblem::BodyTooLong => ErrorCode::BodyTooLong,
+            MessageProblem::BodyControl => ErrorCode::BodyControlCharacters,
+            MessageProblem::NoRecipient => ErrorCode::NoRecipient,
+            MessageProblem::TooManyUsers => ErrorCode::TooManyUserRecipients,
+            MessageProblem::TooManyOrganisations => ErrorCode::TooManyOrganisationRecipients,
         }
     }
 

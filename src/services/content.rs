@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::text::{self, TextProblem};
 use crate::domain::OrgKind;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
@@ -21,7 +22,7 @@ pub fn require_editor(user: &CurrentUser) -> AppResult<()> {
 
 impl From<TextProblem> for AppError {
     fn from(p: TextProblem) -> Self {
-        AppError::invalid("invalid_field", p.message)
+        AppError::invalid(ErrorCode::InvalidField, p.message)
     }
 }
 
@@ -39,7 +40,7 @@ pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisati
     match organisations::find_by_code(conn, &code)? {
         Some(org) if org.kind == OrgKind::MemberState => Ok(org),
         _ => Err(AppError::invalid(
-            "unknown_member_state",
+            ErrorCode::UnknownMemberState,
             format!("`{code}` is not a Member State code"),
         )),
     }

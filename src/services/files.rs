@@ -5,6 +5,7 @@
 use crate::auth::tokens::new_id;
 use crate::db::DbConnection;
 use crate::domain::time::now;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::files;
 use crate::services::documents::StoredUpload;
@@ -192,9 +193,9 @@ pub fn store_bytes(
     use sha2::{Digest, Sha256};
     let filename = clean_filename(filename);
     let content_type = decide_type(&bytes[..bytes.len().min(SNIFF_BYTES)], &filename)
-        .map_err(|p| AppError::invalid("unsupported_file", p.message()))?;
+        .map_err(|p| AppError::invalid(ErrorCode::UnsupportedFile, p.message()))?;
     if bytes.is_empty() {
-        return Err(AppError::invalid("empty_file", "the file is empty"));
+        return Err(AppError::invalid(ErrorCode::EmptyFile, "the file is empty"));
     }
     let blob_id = new_id();
     files::create(

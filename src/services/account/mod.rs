@@ -10,6 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::write_transaction;
 use crate::domain::time::now;
 use crate::domain::time::UtcTime;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{page_item, Page};
 use crate::repo::{account_tokens, sessions, users};
@@ -104,7 +105,7 @@ pub async fn change_password(
 ) -> AppResult<()> {
     if change.current_password.len() > 1024 {
         return Err(AppError::invalid(
-            "wrong_password",
+            ErrorCode::WrongPassword,
             "the current password is not right",
         ));
     }
@@ -124,7 +125,7 @@ pub async fn change_password(
             .db(move |conn| Ok(audit::record(conn, event)?))
             .await?;
         return Err(AppError::invalid(
-            "wrong_password",
+            ErrorCode::WrongPassword,
             "the current password is not right",
         ));
     }

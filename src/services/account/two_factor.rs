@@ -14,6 +14,7 @@ use crate::auth::tokens::token_hash;
 use crate::auth::totp_keys::TotpKeys;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::{sessions, two_factor};
 use crate::services::audit::{self, Event};
@@ -146,7 +147,7 @@ pub fn open_secret(keys: &TotpKeys, user_id: &str, stored: &str) -> AppResult<St
             "{e}; check PORTAL_TOTP_KEY and PORTAL_TOTP_PREVIOUS_KEYS"
         );
         AppError::Unauthorized {
-            code: "totp_unavailable",
+            code: ErrorCode::TotpUnavailable,
             message: "two-factor codes cannot be checked for this account now; sign in with a \
                       recovery code or ask an administrator"
                 .into(),
@@ -275,11 +276,15 @@ pub fn confirm_setup(
         if state.enabled() {
             return Err(AppError::Conflict("two-factor is already set up".into()));
         }
-        let no_setup = || AppError::invalid("no_setup", "start the two-factor set-up first");
+        let no_setup =
+            || AppError::invalid(ErrorCode::NoSetup, "start the two-factor set-up first");
         let pending = state.pending_secret.ok_or_else(no_setup)?;
         let secret = keys.open(user_id, &pending).map_err(|_| no_setup())?;
         let step = matching_step(&secret, code, unix_now())?.ok_or_else(|| {
-            AppError::invalid("invalid_code", "the code is not right; try the current one")
+            AppError::invalid(
+                ErrorCode::InvalidCode,
+                "the code is not right; try the current one",
+            )
         })?;
         let now = now();
         if two_factor::enable(conn, user_id, &pending, step, now)? != 1 {

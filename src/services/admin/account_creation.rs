@@ -8,6 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::domain::values::TokenPurpose;
 use crate::domain::{password_policy, Email, Role};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{AccountToken, User};
 use crate::repo::{account_tokens, organisations, sessions, users};
@@ -28,13 +29,17 @@ pub struct NewAccount {
 
 /// Creates the account; returns the new user's id.
 pub fn create_user(conn: &mut DbConnection, new: NewAccount) -> AppResult<String> {
-    let email = Email::parse(&new.email).map_err(|m| AppError::invalid("invalid_email", m))?;
+    let email =
+        Email::parse(&new.email).map_err(|m| AppError::invalid(ErrorCode::InvalidEmail, m))?;
     let name = valid_name(&new.name)?;
     let name = name.as_str();
     conn.transaction(|conn| {
         let org =
             organisations::find_by_code(conn, new.organisation_code.trim())?.ok_or_else(|| {
-                AppError::invalid("unknown_organisation", "no organisation has this code")
+                AppError::invalid(
+                    ErrorCode::UnknownOrganisation,
+                    "no organisation has this code",
+                )
             })?;
         if users::find_by_email(conn, &email.lowered())?.is_some() {
             return Err(AppError::Conflict(
@@ -67,7 +72,7 @@ pub fn valid_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(AppError::invalid(
-            "invalid_name",
+            ErrorCode::InvalidName,
             "a name of 1 to 200 characters is required",
         ));
     }
@@ -114,7 +119,12 @@ pub fn set_password_with_token(
     new_hash: &str,
 ) -> AppResult<()> {
     let now: NaiveDateTime = now();
-    let invalid = || AppError::invalid("invalid_token", "this link is invalid, used or expired");
+    let invalid = || {
+        AppError::invalid(
+            ErrorCode::InvalidToken,
+            "this link is invalid, used or expired",
+        )
+    };
     conn.transaction(|conn| {
         let row = account_tokens::find_usable_for(conn, &token_hash(token), LINK_PURPOSES, now)?
             .ok_or_else(invalid)?;

@@ -12,6 +12,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
 use crate::domain::Role;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::user_admin::{self, AccountFilter, AccountRow};
@@ -135,9 +136,12 @@ fn clean(value: Option<String>) -> AppResult<Option<String>> {
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
     {
-        Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => Err(
-            AppError::invalid("invalid_filter", "a filter value is too long or malformed"),
-        ),
+        Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => {
+            Err(AppError::invalid(
+                ErrorCode::InvalidFilter,
+                "a filter value is too long or malformed",
+            ))
+        }
         other => Ok(other),
     }
 }
@@ -183,7 +187,7 @@ pub fn patch(
 ) -> AppResult<AccountView> {
     if patch.active.is_none() && patch.role.is_none() && patch.organisation.is_none() {
         return Err(AppError::invalid(
-            "empty_change",
+            ErrorCode::EmptyChange,
             "give at least one of active, role, organisation",
         ));
     }
@@ -217,7 +221,10 @@ pub fn patch(
         if let Some(code) = &patch.organisation {
             let code = code.trim().to_uppercase();
             let org = organisations::find_by_code(conn, &code)?.ok_or_else(|| {
-                AppError::invalid("unknown_organisation", "no organisation has this code")
+                AppError::invalid(
+                    ErrorCode::UnknownOrganisation,
+                    "no organisation has this code",
+                )
             })?;
             if org.id != row.organisation_id {
                 user_admin::set_organisation(conn, &row.id, &org.id, now)?;

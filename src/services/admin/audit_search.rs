@@ -9,6 +9,7 @@ use crate::access::admin::{admin_only, AdminTask};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::UtcTime;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
@@ -70,9 +71,12 @@ page_item!(AuditEntryView => "AuditPage");
 fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => Err(
-            AppError::invalid("invalid_filter", "a filter value is too long or malformed"),
-        ),
+        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
+            Err(AppError::invalid(
+                ErrorCode::InvalidFilter,
+                "a filter value is too long or malformed",
+            ))
+        }
         Some(v) => Ok(Some(v.to_string())),
     }
 }
@@ -80,8 +84,9 @@ fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
 fn date(value: &Option<String>) -> AppResult<Option<NaiveDate>> {
     text(value, 10)?
         .map(|d| {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("invalid_date", "dates are written YYYY-MM-DD"))
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                AppError::invalid(ErrorCode::InvalidDate, "dates are written YYYY-MM-DD")
+            })
         })
         .transpose()
 }

@@ -15,6 +15,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::domain::values::TokenPurpose;
 use crate::domain::Role;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
 use crate::repo::user_admin::{self, AccountRow};
@@ -104,12 +105,15 @@ pub fn invite(
     rules::may_invite_into_code(&me, &code).map_err(denial)?;
     write_transaction(conn, |conn| {
         let org = organisations::find_by_code(conn, &code)?.ok_or_else(|| {
-            AppError::invalid("unknown_organisation", "no organisation has this code")
+            AppError::invalid(
+                ErrorCode::UnknownOrganisation,
+                "no organisation has this code",
+            )
         })?;
         rules::may_invite(&me, &org.id, new.role).map_err(denial)?;
         if !org.active {
             return Err(AppError::invalid(
-                "inactive_organisation",
+                ErrorCode::InactiveOrganisation,
                 "this organisation is deactivated",
             ));
         }

@@ -11,6 +11,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::administration::check_organisation_code;
 use crate::domain::OrgKind;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::models::Organisation;
@@ -69,7 +70,7 @@ fn checked_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
         return Err(AppError::invalid(
-            "invalid_name",
+            ErrorCode::InvalidName,
             "a name of 1 to 200 characters is required",
         ));
     }
@@ -86,13 +87,13 @@ pub fn list(
         default: 500,
         max: 500,
     });
-    let kind = match kind.map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => Some(
-            k.parse::<OrgKind>()
-                .map_err(|_| AppError::invalid("invalid_kind", "unknown organisation kind"))?,
-        ),
-    };
+    let kind =
+        match kind.map(str::trim).filter(|k| !k.is_empty()) {
+            None => None,
+            Some(k) => Some(k.parse::<OrgKind>().map_err(|_| {
+                AppError::invalid(ErrorCode::InvalidKind, "unknown organisation kind")
+            })?),
+        };
     // The cursor is the last code of the page before.
     let after = pagination::decode_seek::<String>(page.cursor())?
         .map(|code| pagination::seek_text(code, 32))
@@ -110,13 +111,14 @@ pub fn create(
 ) -> AppResult<OrganisationView> {
     admin_only(&user.actor(), AdminTask::Organisations)?;
     let code = new.code.trim().to_uppercase();
-    check_organisation_code(&code, new.kind).map_err(|m| AppError::invalid("invalid_code", m))?;
+    check_organisation_code(&code, new.kind)
+        .map_err(|m| AppError::invalid(ErrorCode::InvalidCode, m))?;
     let name = checked_name(&new.name)?;
     let regional_group = match new.regional_group.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(g) if g.chars().count() > 100 || g.chars().any(char::is_control) => {
             return Err(AppError::invalid(
-                "invalid_regional_group",
+                ErrorCode::InvalidRegionalGroup,
                 "a regional group has at most 100 characters",
             ))
         }
@@ -168,12 +170,12 @@ pub fn update(
         let kind = patch.kind.unwrap_or(current_kind);
         if kind != current_kind {
             check_organisation_code(&org.code, kind)
-                .map_err(|m| AppError::invalid("invalid_kind", m))?;
+                .map_err(|m| AppError::invalid(ErrorCode::InvalidKind, m))?;
         }
         let active = patch.active.unwrap_or(org.active);
         if !active && org.id == user.organisation_id {
             return Err(AppError::invalid(
-                "own_organisation",
+                ErrorCode::OwnOrganisation,
                 "you cannot deactivate your own organisation",
             ));
         }

@@ -10,6 +10,7 @@ use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
 use crate::domain::time::now;
 use crate::domain::Email;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::two_factor as two_factor_repo;
@@ -200,14 +201,14 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         LoginStep::SignedIn { two_factor } => two_factor,
         LoginStep::TwoFactorRequired => {
             return Err(AppError::Unauthorized {
-                code: "totp_required",
+                code: ErrorCode::TotpRequired,
                 message: "this account needs a two-factor code".into(),
             })
         }
         LoginStep::TwoFactorRejected(_) => {
             tracing::info!(ip = %req.ip, "failed sign-in (two-factor code)");
             return Err(AppError::Unauthorized {
-                code: "invalid_totp",
+                code: ErrorCode::InvalidTotp,
                 message: "the two-factor code is not right".into(),
             });
         }

@@ -11,6 +11,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::domain::values::TokenPurpose;
 use crate::domain::Email;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::AccountToken;
 use crate::repo::{account_tokens, sessions, users};
@@ -101,7 +102,10 @@ fn issue(conn: &mut DbConnection, user_id: &str, token: &str, now: NaiveDateTime
 }
 
 fn invalid() -> AppError {
-    AppError::invalid("invalid_token", "this link is invalid, used or expired")
+    AppError::invalid(
+        ErrorCode::InvalidToken,
+        "this link is invalid, used or expired",
+    )
 }
 
 /// Whether a reset link can still be used (for the page that asks for the new password).

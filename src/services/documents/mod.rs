@@ -7,6 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::{Classification, AUDIENCES};
 use crate::domain::time::now;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
@@ -32,7 +33,7 @@ fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event 
 fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<String>> {
     if entries.len() > 300 {
         return Err(AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             "an access list has at most 300 entries",
         ));
     }
@@ -50,7 +51,7 @@ fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<
                 .map(|o| o.id)
                 .ok_or_else(|| {
                     AppError::invalid(
-                        "unknown_organisation",
+                        ErrorCode::UnknownOrganisation,
                         format!("`{raw}` is neither an organisation code nor an audience"),
                     )
                 })?
@@ -90,7 +91,7 @@ fn clean_tags(tags: &[String]) -> AppResult<Vec<String>> {
     }
     if out.len() > 20 {
         return Err(AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             "a document has at most 20 tags",
         ));
     }
@@ -109,7 +110,7 @@ pub fn create(
     let description = block("description", &meta.description, 5_000)?;
     let classification: Classification = meta.classification.trim().parse().map_err(|_| {
         AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             "classification must be unrestricted, restricted or confidential",
         )
     })?;
@@ -124,7 +125,7 @@ pub fn create(
         Some(p) if reference::programmes().iter().any(|x| x.code == p) => Some(p.to_string()),
         Some(p) => {
             return Err(AppError::invalid(
-                "unknown_programme",
+                ErrorCode::UnknownProgramme,
                 format!("`{p}` is not a programme code"),
             ))
         }
@@ -134,12 +135,15 @@ pub fn create(
         let report_scope = content::scope(user);
         if let Some(r) = &meta.report_id {
             reports_repo::find_visible(conn, &report_scope, r)?.ok_or_else(|| {
-                AppError::invalid("unknown_report", "report_id names no report you can read")
+                AppError::invalid(
+                    ErrorCode::UnknownReport,
+                    "report_id names no report you can read",
+                )
             })?;
         }
         if let Some(n) = &meta.need_id {
             needs_repo::find_visible(conn, &report_scope, n)?.ok_or_else(|| {
-                AppError::invalid("unknown_need", "need_id names no need you can read")
+                AppError::invalid(ErrorCode::UnknownNeed, "need_id names no need you can read")
             })?;
         }
         let now = now();

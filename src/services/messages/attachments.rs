@@ -7,6 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES};
 use crate::domain::time::now;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
@@ -25,11 +26,14 @@ pub fn post_with_files(
     thread_id_shape(thread_id)?;
     may_post(&author.actor())?;
     if files.is_empty() {
-        return Err(AppError::invalid("no_file", "attach at least one file"));
+        return Err(AppError::invalid(
+            ErrorCode::NoFile,
+            "attach at least one file",
+        ));
     }
     if files.len() > MAX_ATTACHMENTS {
         return Err(AppError::invalid(
-            "too_many_files",
+            ErrorCode::TooManyFiles,
             format!("at most {MAX_ATTACHMENTS} files per message"),
         ));
     }

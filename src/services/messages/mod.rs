@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::domain::messaging::{self as rules, MessageProblem};
 use crate::domain::values::{MailMode, ParticipantKind};
 use crate::domain::Email;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageParams, PageSize};
 use crate::repo::threads::{self, Message, Participant, Thread};
@@ -81,7 +82,7 @@ pub fn create_thread(
         for raw in &new.to_users {
             let unknown = || {
                 AppError::invalid(
-                    "unknown_recipient",
+                    ErrorCode::UnknownRecipient,
                     format!("no active account has the address `{}`", raw.trim()),
                 )
             };
@@ -100,7 +101,7 @@ pub fn create_thread(
             let code = raw.trim().to_ascii_uppercase();
             let unknown = || {
                 AppError::invalid(
-                    "unknown_organisation",
+                    ErrorCode::UnknownOrganisation,
                     format!("no active organisation has the code `{}`", raw.trim()),
                 )
             };

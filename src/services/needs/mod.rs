@@ -9,6 +9,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::NeedVisibility;
 use crate::domain::time::now;
 use crate::domain::values::ReportStatus;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
@@ -26,7 +27,7 @@ fn check_area(area: &str) -> AppResult<String> {
         Ok(area.to_string())
     } else {
         Err(AppError::invalid(
-            "unknown_thematic_area",
+            ErrorCode::UnknownThematicArea,
             "the thematic area is not one of the programmes' areas",
         ))
     }
@@ -55,14 +56,14 @@ pub fn create(
             (None, None) => NeedVisibility::Published,
             (None, Some(_)) => {
                 return Err(AppError::invalid(
-                    "invalid_field",
+                    ErrorCode::InvalidField,
                     "section_id needs a report_id",
                 ))
             }
             (Some(report_id), section_id) => {
                 let bad_report = || {
                     AppError::invalid(
-                        "unknown_report",
+                        ErrorCode::UnknownReport,
                         "report_id names no report of this Member State",
                     )
                 };
@@ -78,7 +79,7 @@ pub fn create(
                         let sections = reports_repo::all_sections(conn, &report.id)?;
                         let section = sections.iter().find(|s| &s.id == sid).ok_or_else(|| {
                             AppError::invalid(
-                                "unknown_section",
+                                ErrorCode::UnknownSection,
                                 "section_id names no section of this report",
                             )
                         })?;
@@ -209,7 +210,10 @@ pub fn comment(
 ) -> AppResult<CommentView> {
     let body = block("body", &input.body, 10_000)?;
     if body.is_empty() {
-        return Err(AppError::invalid("invalid_field", "body is required"));
+        return Err(AppError::invalid(
+            ErrorCode::InvalidField,
+            "body is required",
+        ));
     }
     write_transaction(conn, |conn| {
         let (need, _) =

@@ -10,6 +10,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::policy::Consent;
 use crate::domain::time::now;
 use crate::domain::values::ReportStatus::{self, Published};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs as needs_repo;
@@ -28,7 +29,7 @@ fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
         None => Ok(None),
         Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
         Some(p) => Err(AppError::invalid(
-            "unknown_programme",
+            ErrorCode::UnknownProgramme,
             format!("`{p}` is not a programme code"),
         )),
     }
@@ -40,7 +41,7 @@ fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {
         Ok(date)
     } else {
         Err(AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             "visit_date must be between 1990 and 2100",
         ))
     }
@@ -56,7 +57,7 @@ struct CheckedSection {
 fn check_sections(sections: &[SectionInput]) -> AppResult<Vec<CheckedSection>> {
     if sections.len() > MAX_SECTIONS {
         return Err(AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             format!("a report has at most {MAX_SECTIONS} sections"),
         ));
     }
@@ -87,7 +88,7 @@ pub fn create(
     let sections = check_sections(&input.sections)?;
     if sections.iter().any(|s| s.id.is_some()) {
         return Err(AppError::invalid(
-            "invalid_field",
+            ErrorCode::InvalidField,
             "new sections have no id",
         ));
     }
@@ -241,7 +242,7 @@ fn replace_sections(
         if let Some(id) = &s.id {
             if !old.iter().any(|o| &o.id == id) {
                 return Err(AppError::invalid(
-                    "unknown_section",
+                    ErrorCode::UnknownSection,
                     "a section id does not belong to this report",
                 ));
             }
@@ -354,7 +355,10 @@ pub fn list(
     let limit = query.page.limit(PageSize::STANDARD);
     let after = pagination::decode_date_seek(query.page.cursor())?;
     if query.year.is_some_and(|y| !(1..=9999).contains(&y)) {
-        return Err(AppError::invalid("invalid_year", "year is from 1 to 9999"));
+        return Err(AppError::invalid(
+            ErrorCode::InvalidYear,
+            "year is from 1 to 9999",
+        ));
     }
     let filter = ReportFilter {
         member_state_id: content::state_filter(conn, query.member_state.as_deref())?,

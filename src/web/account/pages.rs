@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
 use crate::auth::{PageCaller, PageCallerSettingUp};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::two_factor as two_factor_repo;
 use crate::services::account::two_factor;
@@ -125,7 +126,7 @@ pub async fn password_submit(
                 .await?
                 .err();
             let key = match (code, problem) {
-                ("weak_password", Some(p)) => p.key(),
+                (ErrorCode::WeakPassword, Some(p)) => p.key(),
                 _ => "account-wrong-password",
             };
             let message = crate::i18n::text(

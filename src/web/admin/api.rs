@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
 use crate::auth::ApiUser;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::admin::account_management::{
@@ -265,7 +266,12 @@ pub async fn list_audit(
     match q.format.as_deref() {
         None | Some("json") => {}
         Some("csv") => return export(&state, caller, q.query()).await,
-        Some(_) => return Err(AppError::invalid("invalid_format", "format is json or csv")),
+        Some(_) => {
+            return Err(AppError::invalid(
+                ErrorCode::InvalidFormat,
+                "format is json or csv",
+            ))
+        }
     }
     let (user, query) = (caller.user, q.query());
     let page = state

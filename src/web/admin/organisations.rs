@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{AdminCaller, CurrentUser};
 use crate::domain::OrgKind;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
@@ -112,7 +113,7 @@ where
 fn kind_of(value: &str) -> AppResult<OrgKind> {
     value
         .parse()
-        .map_err(|_| AppError::invalid("invalid_kind", "unknown kind"))
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidKind, "unknown kind"))
 }
 
 #[derive(Deserialize)]

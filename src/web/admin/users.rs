@@ -8,6 +8,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::PageCaller;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::Role;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::repo::organisations;
@@ -156,7 +157,7 @@ pub async fn invite_submit(
     let form = form.0;
     let role = form.role.parse::<Role>();
     account_change(&req, &state, caller, "invited", move |conn, actor, ip| {
-        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
         let invitation = NewInvitation {
             email: form.email,
             name: form.name,
@@ -211,7 +212,7 @@ pub async fn role_submit(
 ) -> AppResult<HttpResponse> {
     let (id, role) = (id.into_inner(), form.0.role.parse::<Role>());
     account_change(&req, &state, caller, "updated", move |conn, actor, ip| {
-        let role = role.map_err(|_| AppError::invalid("invalid_role", "unknown role"))?;
+        let role = role.map_err(|_| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
         let patch = AccountPatch {
             role: Some(role),
             ..Default::default()

@@ -9,6 +9,7 @@ use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::ClientMeta;
 use crate::auth::PageUserSettingUp;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
@@ -87,9 +88,9 @@ pub async fn login_submit(
             ctx.insert("next", &next);
             ctx.insert("email", form.email.trim());
             let error = match err.code() {
-                "totp_required" => "login-totp-required",
-                "invalid_totp" => "login-totp-wrong",
-                "totp_unavailable" => "login-totp-unavailable",
+                ErrorCode::TotpRequired => "login-totp-required",
+                ErrorCode::InvalidTotp => "login-totp-wrong",
+                ErrorCode::TotpUnavailable => "login-totp-unavailable",
                 _ => "login-failed",
             };
             ctx.insert("error", error);
@@ -213,7 +214,7 @@ pub async fn set_password_submit(
     {
         Ok(()) => Ok(see_other("/login?done=1")),
         Err(AppError::BadRequest {
-            code: "invalid_token",
+            code: ErrorCode::InvalidToken,
             ..
         }) => {
             let mut ctx = set_password_context(&req, &state);

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::ClientMeta;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::auth::password_reset;
 use crate::state::AppState;
@@ -144,7 +145,7 @@ pub async fn confirm_submit(
     {
         Ok(()) => Ok(see_other("/login?done=reset")),
         Err(AppError::BadRequest {
-            code: "invalid_token",
+            code: ErrorCode::InvalidToken,
             ..
         }) => confirm_page(&req, &state, StatusCode::BAD_REQUEST, None, None),
         Err(other) => Err(other),

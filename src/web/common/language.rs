@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extractors::optional_page_user;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::i18n;
 use crate::state::AppState;
@@ -28,7 +29,7 @@ pub async fn change_language(
     let form = form.0;
     if !i18n::is_supported(&form.lang) {
         return Err(AppError::invalid(
-            "unsupported_language",
+            ErrorCode::UnsupportedLanguage,
             "this language is not offered",
         ));
     }

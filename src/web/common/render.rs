@@ -8,6 +8,7 @@ use crate::access::admin::{account_scope, AccountScope};
 use crate::auth::csrf;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
+use crate::error::ErrorCode;
 use crate::i18n;
 use crate::state::AppState;
 
@@ -83,18 +84,19 @@ pub fn render(
         .body(body))
 }
 
-/// The message key of the HTML error page for a status (and error code).
-pub fn error_message_key(status: StatusCode, code: Option<&str>) -> &'static str {
-    match (status.as_u16(), code) {
-        (403, Some("csrf")) => "error-csrf",
-        (403, _) => "error-403",
-        (404, _) | (405, _) => "error-404",
-        (413, _) => "error-413",
-        (429, _) => "error-429",
-        (503, _) => "error-503",
-        (s, _) if s >= 500 => "error-500",
-        _ => "error-400",
-    }
+/// The message key of the HTML error page: what its code means, or, for a framework error
+/// that has no code, what its status means.
+pub fn error_message_key(status: StatusCode, code: Option<ErrorCode>) -> String {
+    let code = code.unwrap_or(match status.as_u16() {
+        403 => ErrorCode::Forbidden,
+        404 | 405 => ErrorCode::NotFound,
+        413 => ErrorCode::PayloadTooLarge,
+        429 => ErrorCode::TooManyRequests,
+        503 => ErrorCode::Unavailable,
+        s if s >= 500 => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
+    });
+    code.message_key()
 }
 
 /// A 303 to `location` (after a form post).

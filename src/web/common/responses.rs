@@ -11,6 +11,7 @@ use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::state::AppState;
 use crate::web::common::render;
 
@@ -73,20 +74,21 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
             AppError::PayloadTooLarge
         }
         JsonPayloadError::ContentType => AppError::invalid(
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send a JSON body with Content-Type: application/json",
         ),
-        JsonPayloadError::Deserialize(e) => {
-            AppError::invalid("invalid_json", format!("the JSON body is invalid: {e}"))
-        }
-        _ => AppError::invalid("invalid_json", "the JSON body could not be read"),
+        JsonPayloadError::Deserialize(e) => AppError::invalid(
+            ErrorCode::InvalidJson,
+            format!("the JSON body is invalid: {e}"),
+        ),
+        _ => AppError::invalid(ErrorCode::InvalidJson, "the JSON body could not be read"),
     };
     app.into()
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
     AppError::invalid(
-        "invalid_query",
+        ErrorCode::InvalidQuery,
         format!("the query string is invalid: {err}"),
     )
     .into()
@@ -121,14 +123,7 @@ pub fn error_page<B: MessageBody + 'static>(
         if content_type_starts(&res, "application/json") {
             return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
         }
-        let code = code.unwrap_or(match status.as_u16() {
-            404 => "not_found",
-            405 => "method_not_allowed",
-            413 => "payload_too_large",
-            415 => "unsupported_media_type",
-            s if s >= 500 => "internal",
-            _ => "bad_request",
-        });
+        let code = code.unwrap_or(ErrorCode::of_status(status.as_u16()));
         let message = status.canonical_reason().unwrap_or("error").to_lowercase();
         let mut body = HttpResponse::build(status);
         if let Some(v) = retry_after {
@@ -155,7 +150,7 @@ pub fn error_page<B: MessageBody + 'static>(
 fn html_error_response(
     req: &HttpRequest,
     status: StatusCode,
-    code: Option<&str>,
+    code: Option<ErrorCode>,
     retry_after: Option<HeaderValue>,
 ) -> HttpResponse {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
@@ -164,7 +159,7 @@ fn html_error_response(
             .body("error");
     };
     let mut ctx = render::page_context(req, state, None);
-    ctx.insert("message_key", render::error_message_key(status, code));
+    ctx.insert("message_key", &render::error_message_key(status, code));
     match render::render(state, status, "error.html", &ctx) {
         Ok(mut response) => {
             if let Some(v) = retry_after {

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::tokens::new_id;
 use crate::domain::time::now;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::files::{self, FileBlob};
 use crate::services::documents::StoredUpload;
@@ -118,7 +119,7 @@ pub async fn receive(
             Some(filename) if name == "file" && !filename.is_empty() => {
                 if files.len() == limits.max_files {
                     let err = AppError::invalid(
-                        "too_many_files",
+                        ErrorCode::TooManyFiles,
                         format!("at most {} file(s) per upload", limits.max_files),
                     );
                     return fail(state, files, err).await;
@@ -244,7 +245,8 @@ async fn stream_chunks(
     let mut seq = 0;
     let mut content_type: Option<&'static str> = None;
     let decide = |head: &[u8]| {
-        decide_type(head, filename).map_err(|p| AppError::invalid("unsupported_file", p.message()))
+        decide_type(head, filename)
+            .map_err(|p| AppError::invalid(ErrorCode::UnsupportedFile, p.message()))
     };
     while let Some(bytes) = field
         .try_next()
@@ -267,7 +269,7 @@ async fn stream_chunks(
         }
     }
     if size == 0 {
-        return Err(AppError::invalid("empty_file", "the file is empty"));
+        return Err(AppError::invalid(ErrorCode::EmptyFile, "the file is empty"));
     }
     let content_type = match content_type {
         Some(t) => t,

@@ -10,6 +10,7 @@ use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
 use crate::auth::{ApiUser, CurrentUser};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::repo::audit::AuditEntry;
@@ -76,7 +77,7 @@ pub async fn create_from(
 ) -> AppResult<DocumentDetail> {
     let file = form
         .file()
-        .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
+        .ok_or_else(|| AppError::invalid(ErrorCode::MissingFile, "choose a file to upload"))?;
     let blob_id = file.blob_id.clone();
     let meta = meta_from(&form);
     let result = state
@@ -97,7 +98,7 @@ pub async fn version_from(
 ) -> AppResult<DocumentDetail> {
     let file = form
         .file()
-        .ok_or_else(|| AppError::invalid("missing_file", "choose a file to upload"))?;
+        .ok_or_else(|| AppError::invalid(ErrorCode::MissingFile, "choose a file to upload"))?;
     let blob_id = file.blob_id.clone();
     let result = state
         .db(move |conn| documents::add_version(conn, &user, &ip, &id, file))

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{CurrentUser, PageUser};
 use crate::domain::values::MailMode;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::repo::{mail_preferences, threads};
@@ -263,11 +264,10 @@ pub async fn mail_preference(
     user: PageUser,
     form: CsrfForm<MailPreferenceForm>,
 ) -> AppResult<HttpResponse> {
-    let mode = form
-        .0
-        .mail_mode
-        .parse::<MailMode>()
-        .map_err(|_| AppError::invalid("invalid_mail_mode", "choose immediate or digest"))?;
+    let mode =
+        form.0.mail_mode.parse::<MailMode>().map_err(|_| {
+            AppError::invalid(ErrorCode::InvalidMailMode, "choose immediate or digest")
+        })?;
     let user_id = user.0.id;
     state
         .db(move |conn| Ok(mail_preferences::set_mail_mode(conn, &user_id, mode)?))

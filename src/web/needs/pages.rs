@@ -10,6 +10,7 @@ use crate::auth::csrf::{CsrfForm, CsrfProtected};
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::auth::{CurrentUser, PageUser};
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
@@ -173,12 +174,12 @@ pub async fn edit_submit(
         .optional("status")
         .map(|s| s.parse::<NeedStatus>())
         .transpose()
-        .map_err(|_| AppError::invalid("invalid_field", "unknown status"))?;
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown status"))?;
     let priority = fields
         .optional("priority")
         .map(|s| s.parse::<Priority>())
         .transpose()
-        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))?;
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown priority"))?;
     let ip = caller.ip;
     let need_id = id.clone();
     let patch = NeedPatch {
@@ -275,7 +276,7 @@ pub async fn create_submit(
     let input = form
         .priority
         .parse::<Priority>()
-        .map_err(|_| AppError::invalid("invalid_field", "unknown priority"))
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown priority"))
         .map(|priority| NewNeed {
             member_state: form.member_state.clone(),
             title: form.title.clone(),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::auth::form_fields::FormFields;
 use crate::auth::CurrentUser;
 use crate::domain::policy::Consent;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::reference;
 use crate::services::reports::{self, SectionInput};
@@ -79,7 +80,10 @@ impl ReportForm {
                     heading: s.heading.clone(),
                     body: s.body.clone(),
                     consent: s.consent.parse::<Consent>().map_err(|_| {
-                        AppError::invalid("invalid_field", "consent must be published or withheld")
+                        AppError::invalid(
+                            ErrorCode::InvalidField,
+                            "consent must be published or withheld",
+                        )
                     })?,
                 })
             })
@@ -89,7 +93,7 @@ impl ReportForm {
     pub(super) fn visit_date(&self) -> AppResult<chrono::NaiveDate> {
         self.visit_date.trim().parse().map_err(|_| {
             AppError::invalid(
-                "invalid_field",
+                ErrorCode::InvalidField,
                 "the visit date must be a date (YYYY-MM-DD)",
             )
         })

@@ -9,6 +9,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::auth::PageUser;
+use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::needs::{self, NeedQuery};
@@ -48,13 +49,13 @@ pub async fn list_page(
     f: web::Query<ReportFilterForm>,
 ) -> AppResult<HttpResponse> {
     let (user, f) = (user.0, f.into_inner());
-    let year = match f.year.trim() {
-        "" => None,
-        y => Some(
-            y.parse::<i32>()
-                .map_err(|_| AppError::invalid("invalid_query", "the year is not a number"))?,
-        ),
-    };
+    let year =
+        match f.year.trim() {
+            "" => None,
+            y => Some(y.parse::<i32>().map_err(|_| {
+                AppError::invalid(ErrorCode::InvalidQuery, "the year is not a number")
+            })?),
+        };
     let query = ReportQuery {
         member_state: non_empty(&f.member_state),
         regional_group: non_empty(&f.regional_group),
