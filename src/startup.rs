@@ -3,13 +3,13 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Instant;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{Server, Service, ServiceResponse};
 use actix_web::middleware::ErrorHandlers;
 use actix_web::{web, App, HttpMessage, HttpServer};
 use futures_util::future::{ready, Either};
+use tracing_actix_web::TracingLogger;
 
 use crate::auth::csrf::{self, CsrfKey, FreshCsrfCookie};
 use crate::auth::jwt::JwtKeys;
@@ -21,6 +21,7 @@ use crate::mail::transport::MailTransport;
 use crate::mail::worker::{MailWorker, WorkerHandle};
 use crate::services::reference;
 use crate::state::AppState;
+use crate::telemetry::RequestSpan;
 use crate::web::common::responses::{
     error_page, json_error, query_error, security_headers, unrouted,
 };
@@ -189,25 +190,18 @@ impl Application {
                     }
                 })
                 .wrap_fn(|req, srv| {
-                    // Outermost: every response gets the security headers and one log line
-                    // (path only: query strings can carry tokens). Handler and extractor
-                    // errors arrive here as responses already; no inner layer returns `Err`.
-                    // (Holding a clone of the request across the call would break routing.)
-                    let started = Instant::now();
+                    // Every response gets the security headers. Handler and extractor errors
+                    // arrive here as responses already; no inner layer returns `Err`.
                     let fut = srv.call(req);
                     async move {
                         let mut res: ServiceResponse<BoxBody> = fut.await?.map_into_boxed_body();
                         security_headers(&mut res);
-                        tracing::info!(
-                            method = %res.request().method(),
-                            path = %res.request().path(),
-                            status = res.status().as_u16(),
-                            ms = started.elapsed().as_secs_f64() * 1000.0,
-                            "request"
-                        );
                         Ok::<_, actix_web::Error>(res)
                     }
                 })
+                // Outermost: one span and one log line per request, route only (query strings
+                // can carry tokens): `telemetry::RequestSpan`.
+                .wrap(TracingLogger::<RequestSpan>::new())
         })
         .shutdown_timeout(10)
         .worker_max_blocking_threads(blocking_threads)

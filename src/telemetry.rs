@@ -1,6 +1,13 @@
 //! Logs to stderr through `tracing`. Nothing logs passwords, tokens or query strings.
 
 use std::io::IsTerminal;
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::{Error, HttpMessage};
+use tracing::Span;
+use tracing_actix_web::{RequestId, RootSpanBuilder};
 
 use tracing_subscriber::EnvFilter;
 
@@ -14,4 +21,41 @@ pub fn init() {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .try_init();
+}
+
+/// The span of every request, for `tracing_actix_web::TracingLogger`: method, route (the
+/// matched pattern, `/set-password/{token}`, else the path) and request id; never the query
+/// string, headers or body, which can carry tokens, cookies and passwords (the crate's default
+/// span records `http.target` with the query: not used). One line when the response is ready,
+/// with its status and milliseconds.
+pub struct RequestSpan;
+
+struct Started(Instant);
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        request.extensions_mut().insert(Started(Instant::now()));
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| request.path().to_string());
+        let request_id = request.extensions().get::<RequestId>().copied();
+        tracing::info_span!(
+            "request",
+            method = %request.method(),
+            route = %route,
+            request_id = request_id.map(tracing::field::display),
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        let (status, started) = match outcome {
+            Ok(res) => (
+                res.status(),
+                res.request().extensions().get::<Started>().map(|s| s.0),
+            ),
+            Err(e) => (e.as_response_error().status_code(), None),
+        };
+        let ms = started.map(|s| s.elapsed().as_secs_f64() * 1000.0);
+        span.in_scope(|| tracing::info!(status = status.as_u16(), ms, "request"));
+    }
 }

@@ -29,6 +29,7 @@ mod password_reset;
 mod people;
 mod report_pages;
 mod reports;
+mod request_logs;
 mod requests;
 mod resilience;
 mod schema_parity;

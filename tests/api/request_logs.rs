@@ -1,0 +1,76 @@
+//! The request log (through `tracing-actix-web`): one line per request with its method, route
+//! and status, and never a query string, a token or a password.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cli::{env, portal};
+
+fn send(port: u16, request: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn request_logs_hold_no_query_string_token_or_password() {
+    let env = env();
+    let mut child = portal(&env)
+        .arg("serve")
+        .env("PORTAL_BIND", "127.0.0.1:0")
+        .env("PORTAL_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("server printed its port").unwrap();
+        if let Some(rest) = line.split("port=").nth(1) {
+            break rest.split_whitespace().next().unwrap().parse().unwrap();
+        }
+    };
+    let reader = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
+
+    let token = "QueryToken7f3a9c";
+    let password = "BodyPassword5e8d1";
+    let page = send(
+        port,
+        &format!("GET /login?token={token} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    );
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let body = format!(r#"{{"email":"nobody@example.org","password":"{password}"}}"#);
+    let refused = send(
+        port,
+        &format!(
+            "POST /api/v1/auth/login?access_token={token} HTTP/1.1\r\nHost: x\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\
+             Authorization: Bearer {token}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(20), "still running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = reader.join().unwrap().join("\n");
+    assert!(!log.contains(token), "{log}");
+    assert!(!log.contains(password), "{log}");
+    let line = |route: &str, status: &str| {
+        log.lines()
+            .any(|l| l.contains(route) && l.contains(status) && l.contains("request_id="))
+    };
+    assert!(line("route=/login", "status=200"), "{log}");
+    assert!(line("route=/api/v1/auth/login", "status=401"), "{log}");
+}
