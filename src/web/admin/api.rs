@@ -1,5 +1,6 @@
 //! `/api/v1/users`, `/api/v1/organisations` and `/api/v1/audit`: administration.
 
+use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -18,6 +19,7 @@ use crate::services::admin::organisations::{
     self, NewOrganisation, OrganisationPage, OrganisationPatch, OrganisationView,
 };
 use crate::state::AppState;
+use crate::web::common::api::caller_json;
 use crate::web::common::csv::csv_response;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -64,11 +66,14 @@ pub async fn invite_user(
     caller: ApiCaller,
     body: web::Json<NewInvitation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| invitations::invite(conn, &user, &ip, body))
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let body = body.into_inner();
+    caller_json(
+        &state,
+        caller,
+        StatusCode::CREATED,
+        move |conn, user, ip| invitations::invite(conn, user, ip, body),
+    )
+    .await
 }
 
 /// Activates or deactivates an account, or (administrators) changes its role or
@@ -83,11 +88,11 @@ pub async fn patch_user(
     id: web::Path<String>,
     body: web::Json<AccountPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (caller.user, body.into_inner(), caller.ip, id.into_inner());
-    let view = state
-        .db(move |conn| account_management::patch(conn, &user, &ip, &id, body))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let (body, id) = (body.into_inner(), id.into_inner());
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        account_management::patch(conn, user, ip, &id, body)
+    })
+    .await
 }
 
 /// Re-sends an invitation: a new link; the older ones stop working.
@@ -100,11 +105,11 @@ pub async fn resend_invitation(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
-    let view = state
-        .db(move |conn| invitations::resend(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        invitations::resend(conn, user, ip, &id)
+    })
+    .await
 }
 
 /// Revokes an invitation: its link stops working and the pending account is deactivated.
@@ -117,11 +122,11 @@ pub async fn revoke_invitation(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
-    let view = state
-        .db(move |conn| invitations::revoke(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        invitations::revoke(conn, user, ip, &id)
+    })
+    .await
 }
 
 /// Resets two-factor sign-in of an account (administrators): secret and recovery codes go,
@@ -134,11 +139,11 @@ pub async fn reset_two_factor(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, ip, id) = (caller.user, caller.ip, id.into_inner());
-    let view = state
-        .db(move |conn| account_management::reset_two_factor(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        account_management::reset_two_factor(conn, user, ip, &id)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

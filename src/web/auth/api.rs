@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::device;
+use crate::auth::jwt::TokenKind;
 use crate::auth::ClientMeta;
 use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
 use crate::domain::time::UtcTime;
@@ -43,6 +44,27 @@ pub fn user_agent(req: &HttpRequest) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A sign-in with the credentials a JSON body or a form gave, from this request's address, agent
+/// and device cookie.
+pub fn login_request(
+    req: &HttpRequest,
+    ip: String,
+    email: String,
+    password: String,
+    totp: Option<String>,
+    kind: TokenKind,
+) -> services::auth::LoginRequest {
+    services::auth::LoginRequest {
+        email,
+        password,
+        totp,
+        ip,
+        user_agent: user_agent(req),
+        device_cookie: device::presented(req),
+        kind,
+    }
+}
+
 /// Signs in and returns a bearer token. Also sets a device cookie (`__Host-portal_device`): a
 /// client that sends it back on later sign-ins passes the throttles that guard the account
 /// against other clients.
@@ -56,19 +78,9 @@ pub async fn login(
     body: web::Json<LoginBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let signed_in = services::auth::login(
-        &state,
-        services::auth::LoginRequest {
-            email: body.email,
-            password: body.password,
-            totp: body.totp,
-            ip: client.ip,
-            user_agent: user_agent(&req),
-            device_cookie: device::presented(&req),
-            kind: crate::auth::jwt::TokenKind::Api,
-        },
-    )
-    .await?;
+    let (email, password, totp) = (body.email, body.password, body.totp);
+    let request = login_request(&req, client.ip, email, password, totp, TokenKind::Api);
+    let signed_in = services::auth::login(&state, request).await?;
     Ok(HttpResponse::Ok()
         .cookie(device::cookie(signed_in.device_cookie))
         .json(LoginResponse {

@@ -7,13 +7,14 @@ use serde::Deserialize;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
+use crate::auth::jwt::TokenKind;
 use crate::auth::ClientMeta;
 use crate::auth::PageUserSettingUp;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
-use crate::web::auth::api::user_agent;
+use crate::web::auth::api::login_request;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::render::{page_context, render, safe_next, see_other};
 
@@ -61,19 +62,9 @@ pub async fn login_submit(
 ) -> AppResult<HttpResponse> {
     let form = form.0;
     let next = safe_next(form.next.as_deref());
-    let result = services::auth::login(
-        &state,
-        services::auth::LoginRequest {
-            email: form.email.clone(),
-            password: form.password,
-            totp: form.totp,
-            ip: client.ip,
-            user_agent: user_agent(&req),
-            device_cookie: device::presented(&req),
-            kind: crate::auth::jwt::TokenKind::Page,
-        },
-    )
-    .await;
+    let (email, password, totp) = (form.email.clone(), form.password, form.totp);
+    let request = login_request(&req, client.ip, email, password, totp, TokenKind::Page);
+    let result = services::auth::login(&state, request).await;
     match result {
         Ok(signed_in) => {
             let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds();

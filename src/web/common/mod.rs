@@ -1,5 +1,6 @@
-//! What the areas' handlers share: page rendering, forms, list pieces, CSV, uploads.
+//! What the areas' handlers share: JSON answers, page rendering, forms, list pieces, CSV, uploads.
 
+pub mod api;
 pub mod csv;
 pub mod forms;
 pub mod language;

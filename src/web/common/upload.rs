@@ -91,6 +91,23 @@ pub fn check_declared_length(req: &HttpRequest, limit: u64) -> AppResult<()> {
     }
 }
 
+/// A document form: its declared length checked first, then read within the document limits;
+/// a page's form (`page`) carries its CSRF token as the first field.
+pub async fn receive_document(
+    req: &HttpRequest,
+    state: &AppState,
+    payload: Multipart,
+    page: bool,
+) -> AppResult<Received> {
+    check_declared_length(req, state.settings.max_upload_bytes)?;
+    if page {
+        let check = csrf_check(req, state);
+        receive(state, payload, Some(&check), document_limits(state)).await
+    } else {
+        receive(state, payload, None, document_limits(state)).await
+    }
+}
+
 /// Reads the form. `csrf` (HTML forms) must be the first field and valid, checked before any
 /// file byte is read.
 pub async fn receive(

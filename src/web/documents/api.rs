@@ -3,6 +3,7 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::header;
+use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -20,6 +21,7 @@ use crate::services::documents::{
 };
 use crate::services::files::content_disposition;
 use crate::state::AppState;
+use crate::web::common::api::user_json;
 use crate::web::common::upload::{self, Received};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -138,11 +140,11 @@ pub async fn list_documents(
     user: ApiUser,
     q: web::Query<DocumentListParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q) = (user.0, q.into_inner());
-    let page = state
-        .db(move |conn| documents::list(conn, &user, q.into()))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let q = q.into_inner();
+    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
+        documents::list(conn, user, q.into())
+    })
+    .await
 }
 
 /// One document with its versions (and access list for those who manage it).
@@ -240,8 +242,7 @@ pub async fn add_version(
     id: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
+    let form = upload::receive_document(&req, &state, payload, false).await?;
     let ip = caller.ip;
     let detail = version_from(&state, caller.user, ip, id.into_inner(), form).await?;
     Ok(HttpResponse::Created().json(detail))
@@ -265,7 +266,19 @@ pub async fn set_access(
     Ok(HttpResponse::Ok().json(detail))
 }
 
-pub fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
+/// Who downloaded document `id`, as CSV, for `user`.
+pub async fn downloads_log(
+    state: &AppState,
+    user: CurrentUser,
+    id: String,
+) -> AppResult<HttpResponse> {
+    let entries = state
+        .db(move |conn| documents::downloads(conn, &user, &id))
+        .await?;
+    downloads_csv(&entries)
+}
+
+fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(["at_utc", "who", "address", "details"])
         .map_err(AppError::internal)?;
@@ -296,9 +309,5 @@ pub async fn download_log(
     user: ApiUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let entries = state
-        .db(move |conn| documents::downloads(conn, &user, &id))
-        .await?;
-    downloads_csv(&entries)
+    downloads_log(&state, user.0, id.into_inner()).await
 }

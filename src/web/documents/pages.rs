@@ -20,7 +20,7 @@ use crate::state::AppState;
 use crate::web::common::lists::next_url;
 use crate::web::common::render::{non_empty, page_context, render, see_other};
 use crate::web::common::upload;
-use crate::web::documents::api::{create_from, download, downloads_csv, version_from};
+use crate::web::documents::api::{create_from, download, downloads_log, version_from};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct DocumentFilterForm {
@@ -138,15 +138,7 @@ pub async fn upload_submit(
 ) -> AppResult<HttpResponse> {
     let user = caller.user;
     require_uploader(&user.actor())?;
-    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let check = upload::csrf_check(&req, &state);
-    let form = upload::receive(
-        &state,
-        payload,
-        Some(&check),
-        upload::document_limits(&state),
-    )
-    .await;
+    let form = upload::receive_document(&req, &state, payload, true).await;
     let form = match form {
         Ok(form) => form,
         Err(AppError::BadRequest { message, .. }) => {
@@ -264,15 +256,7 @@ pub async fn version_submit(
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
     let (user, id) = (caller.user, id.into_inner());
-    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    let check = upload::csrf_check(&req, &state);
-    let form = upload::receive(
-        &state,
-        payload,
-        Some(&check),
-        upload::document_limits(&state),
-    )
-    .await?;
+    let form = upload::receive_document(&req, &state, payload, true).await?;
     let ip = caller.ip;
     let detail = version_from(&state, user, ip, id, form).await?;
     Ok(see_other(format!("/documents/{}", detail.document.id)))
@@ -307,9 +291,5 @@ pub async fn downloads_page(
     user: PageUser,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (user.0, id.into_inner());
-    let entries = state
-        .db(move |conn| documents::downloads(conn, &user, &id))
-        .await?;
-    downloads_csv(&entries)
+    downloads_log(&state, user.0, id.into_inner()).await
 }

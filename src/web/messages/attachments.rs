@@ -4,12 +4,14 @@
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use crate::auth::ApiUser;
+use crate::auth::{ApiUser, CurrentUser};
+use crate::db::DbConnection;
 use crate::error::{AppResult, ErrorBody};
+use crate::services::documents::StoredUpload;
 use crate::services::messages::attachments;
 use crate::services::messages::{self, ThreadDetail};
 use crate::state::AppState;
-use crate::web::common::upload as reader;
+use crate::web::common::upload::{self as reader, Received};
 
 /// Posts a message with files (up to 5, 10 MiB each) in a thread the caller takes part in.
 #[utoipa::path(tag = "messages", security(("bearer" = [])),
@@ -25,21 +27,43 @@ pub async fn upload(
     path: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let limits = reader::ATTACHMENT_LIMITS;
-    reader::check_declared_length(&req, limits.max_files as u64 * limits.max_bytes)?;
-    let form = reader::receive(&state, payload, None, limits).await?;
-    let (id, user, blobs) = (path.into_inner(), user.0, form.blob_ids());
-    let body = form.optional("body").unwrap_or_default();
-    let result = state
-        .db(move |conn| {
-            attachments::post_with_files(conn, &user, &id, &body, form.files)?;
+    let (id, user) = (path.into_inner(), user.0);
+    let body_of = |form: &Received| form.optional("body").unwrap_or_default();
+    let detail = post_files(
+        &req,
+        &state,
+        payload,
+        None,
+        body_of,
+        move |conn, body, files| {
+            attachments::post_with_files(conn, &user, &id, &body, files)?;
             messages::open_thread(conn, &user, &id)
-        })
-        .await;
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+/// Receives a message's files (the attachment limits; `csrf` checks a page form's token before
+/// any file is stored) and runs `post` with the body `body_of` reads and the stored files; the
+/// files go again when it fails.
+pub(super) async fn post_files<T: Send + 'static>(
+    req: &HttpRequest,
+    state: &AppState,
+    payload: Multipart,
+    csrf: Option<&dyn Fn(&str) -> bool>,
+    body_of: fn(&Received) -> String,
+    post: impl FnOnce(&mut DbConnection, String, Vec<StoredUpload>) -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    let limits = reader::ATTACHMENT_LIMITS;
+    reader::check_declared_length(req, limits.max_files as u64 * limits.max_bytes)?;
+    let form = reader::receive(state, payload, csrf, limits).await?;
+    let (blobs, body) = (form.blob_ids(), body_of(&form));
+    let result = state.db(move |conn| post(conn, body, form.files)).await;
     if result.is_err() {
-        reader::discard_all(&state, blobs).await;
+        reader::discard_all(state, blobs).await;
     }
-    Ok(HttpResponse::Created().json(result?))
+    result
 }
 
 /// The bytes of an attachment, always as a download (`application/octet-stream`).
@@ -52,9 +76,17 @@ pub async fn download(
     user: ApiUser,
     path: web::Path<(String, String)>,
 ) -> AppResult<HttpResponse> {
-    let (thread_id, attachment_id) = path.into_inner();
+    download_file(state, user.0, path.into_inner()).await
+}
+
+/// The bytes of attachment `attachment_id` of thread `thread_id`, for `user`.
+pub(super) async fn download_file(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    (thread_id, attachment_id): (String, String),
+) -> AppResult<HttpResponse> {
     let file = state
-        .db(move |conn| attachments::download(conn, &user.0, &thread_id, &attachment_id))
+        .db(move |conn| attachments::download(conn, &user, &thread_id, &attachment_id))
         .await?;
     Ok(crate::web::documents::api::stream_file(state, file))
 }

@@ -9,7 +9,8 @@ use crate::auth::PageUser;
 use crate::error::AppResult;
 use crate::services::messages::attachments;
 use crate::state::AppState;
-use crate::web::common::upload;
+use crate::web::common::upload::{self, Received};
+use crate::web::messages::attachments::{download_file, post_files};
 
 #[post("/messages/{id}/attachments")]
 pub async fn upload_submit(
@@ -19,21 +20,20 @@ pub async fn upload_submit(
     path: web::Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let limits = upload::ATTACHMENT_LIMITS;
-    upload::check_declared_length(&req, limits.max_files as u64 * limits.max_bytes)?;
     // The CSRF token is the form's first field, checked before any file is stored.
     let check = upload::csrf_check(&req, &state);
-    let form = upload::receive(&state, payload, Some(&check), limits).await?;
-    let thread_id = path.into_inner();
-    let (id, user, blobs) = (thread_id.clone(), user.0, form.blob_ids());
-    let body = form.first("body");
-    let result = state
-        .db(move |conn| attachments::post_with_files(conn, &user, &id, &body, form.files))
-        .await;
-    if result.is_err() {
-        upload::discard_all(&state, blobs).await;
-    }
-    let message_id = result?;
+    let (thread_id, user) = (path.into_inner(), user.0);
+    let id = thread_id.clone();
+    let body_of = |form: &Received| form.first("body");
+    let message_id = post_files(
+        &req,
+        &state,
+        payload,
+        Some(&check),
+        body_of,
+        move |conn, body, files| attachments::post_with_files(conn, &user, &id, &body, files),
+    )
+    .await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((
             header::LOCATION,
@@ -48,9 +48,5 @@ pub async fn download(
     user: PageUser,
     path: web::Path<(String, String)>,
 ) -> AppResult<HttpResponse> {
-    let (thread_id, attachment_id) = path.into_inner();
-    let file = state
-        .db(move |conn| attachments::download(conn, &user.0, &thread_id, &attachment_id))
-        .await?;
-    Ok(crate::web::documents::api::stream_file(state, file))
+    download_file(state, user.0, path.into_inner()).await
 }

@@ -1,5 +1,6 @@
 //! `/api/v1/needs`.
 
+use actix_web::http::StatusCode;
 use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -12,6 +13,7 @@ use crate::services::needs::{
     self, CommentView, NeedDetail, NeedPage, NeedPatch, NeedQuery, NeedView, NewComment, NewNeed,
 };
 use crate::state::AppState;
+use crate::web::common::api::{caller_json, user_json};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -52,11 +54,11 @@ pub async fn list_needs(
     user: ApiUser,
     q: web::Query<NeedListParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q) = (user.0, q.into_inner());
-    let page = state
-        .db(move |conn| needs::list(conn, &user, q.into()))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let q = q.into_inner();
+    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
+        needs::list(conn, user, q.into())
+    })
+    .await
 }
 
 /// Every need the caller may see matching the filters, as CSV (audited).
@@ -86,11 +88,14 @@ pub async fn create_need(
     caller: ApiCaller,
     body: web::Json<NewNeed>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| needs::create(conn, &user, &ip, body))
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let body = body.into_inner();
+    caller_json(
+        &state,
+        caller,
+        StatusCode::CREATED,
+        move |conn, user, ip| needs::create(conn, user, ip, body),
+    )
+    .await
 }
 
 /// One need; comments for coordinators and the concerned State.
@@ -102,11 +107,11 @@ pub async fn get_need(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| needs::read(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        needs::read(conn, user, ip, &id)
+    })
+    .await
 }
 
 /// Edits a need (coordinators).
@@ -119,11 +124,11 @@ pub async fn patch_need(
     id: web::Path<String>,
     body: web::Json<NeedPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| needs::update(conn, &user, &ip, &id, body))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let (id, body) = (id.into_inner(), body.into_inner());
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        needs::update(conn, user, ip, &id, body)
+    })
+    .await
 }
 
 /// Comments on a need (coordinators and the concerned State's focal points).
@@ -136,9 +141,12 @@ pub async fn comment_need(
     id: web::Path<String>,
     body: web::Json<NewComment>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| needs::comment(conn, &user, &ip, &id, body))
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let (id, body) = (id.into_inner(), body.into_inner());
+    caller_json(
+        &state,
+        caller,
+        StatusCode::CREATED,
+        move |conn, user, ip| needs::comment(conn, user, ip, &id, body),
+    )
+    .await
 }

@@ -1,5 +1,6 @@
 //! `/api/v1/reports`.
 
+use actix_web::http::StatusCode;
 use actix_web::{get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,6 +11,7 @@ use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
 use crate::state::AppState;
+use crate::web::common::api::{caller_json, user_json};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -52,11 +54,11 @@ pub async fn list_reports(
     user: ApiUser,
     q: web::Query<ReportListParams>,
 ) -> AppResult<HttpResponse> {
-    let (user, q) = (user.0, q.into_inner());
-    let page = state
-        .db(move |conn| reports::list(conn, &user, q.into()))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let q = q.into_inner();
+    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
+        reports::list(conn, user, q.into())
+    })
+    .await
 }
 
 /// Creates a draft report (coordinators).
@@ -68,11 +70,14 @@ pub async fn create_report(
     caller: ApiCaller,
     body: web::Json<NewReport>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| reports::create(conn, &user, &ip, body))
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let body = body.into_inner();
+    caller_json(
+        &state,
+        caller,
+        StatusCode::CREATED,
+        move |conn, user, ip| reports::create(conn, user, ip, body),
+    )
+    .await
 }
 
 /// One report with the sections the caller may read; the read is audited.
@@ -84,11 +89,11 @@ pub async fn get_report(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| reports::read(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        reports::read(conn, user, ip, &id)
+    })
+    .await
 }
 
 /// Edits a report (coordinators); after publication each edit is a new version.
@@ -101,11 +106,11 @@ pub async fn patch_report(
     id: web::Path<String>,
     body: web::Json<ReportPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, body, ip) = (caller.user, id.into_inner(), body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| reports::update(conn, &user, &ip, &id, body))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let (id, body) = (id.into_inner(), body.into_inner());
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        reports::update(conn, user, ip, &id, body)
+    })
+    .await
 }
 
 /// Publishes a draft (coordinators).
@@ -117,9 +122,9 @@ pub async fn publish_report(
     caller: ApiCaller,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, ip) = (caller.user, id.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| reports::publish(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let id = id.into_inner();
+    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
+        reports::publish(conn, user, ip, &id)
+    })
+    .await
 }
