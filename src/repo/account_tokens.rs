@@ -1,4 +1,4 @@
-use chrono::NaiveDateTime;
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::end_open_rows;
@@ -30,6 +30,31 @@ pub fn retire_all_for_user(
         t::used_at,
         now,
         t::user_id.eq(user_id)
+    )
+}
+
+/// Retires the user's older links and stores a new one of `purpose` (its hash) valid for
+/// `lifetime` from `now`.
+pub fn replace_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    purpose: TokenPurpose,
+    token_hash: String,
+    now: NaiveDateTime,
+    lifetime: Duration,
+) -> QueryResult<usize> {
+    retire_all_for_user(conn, user_id, now)?;
+    insert(
+        conn,
+        &AccountToken {
+            id: crate::auth::tokens::new_id(),
+            user_id: user_id.to_string(),
+            purpose,
+            token_hash,
+            created_at: now,
+            expires_at: now + lifetime,
+            used_at: None,
+        },
     )
 }
 

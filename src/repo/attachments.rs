@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::threads::visible_thread_ids;
+use super::threads::in_visible_thread;
 use crate::db::schema::{file_blobs, message_attachments, messages};
 use crate::db::DbConnection;
 
@@ -42,8 +42,7 @@ pub fn of_thread_visible(
     message_attachments::table
         .inner_join(messages::table)
         .inner_join(file_blobs::table)
-        .filter(messages::thread_id.eq(thread_id))
-        .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
+        .filter(in_visible_thread!(user_id, thread_id))
         .order((
             message_attachments::created_at.asc(),
             message_attachments::id.asc(),
@@ -70,8 +69,7 @@ pub fn content_visible(
         .inner_join(messages::table)
         .inner_join(file_blobs::table)
         .filter(message_attachments::id.eq(attachment_id))
-        .filter(messages::thread_id.eq(thread_id))
-        .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
+        .filter(in_visible_thread!(user_id, thread_id))
         .select((
             message_attachments::filename,
             file_blobs::id,

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::containing_text;
+use super::{containing_text, equal_where_given, row_writes};
 use crate::access::documents::DocumentScope;
 use crate::db::schema::{
     document_access, document_tags, document_versions, documents, organisations, users,
@@ -95,6 +95,22 @@ macro_rules! replace_values {
 /// (document, owner code, owner name)
 pub type Row = (Document, String, String);
 
+/// The boxed query of the `Row`s the scope may read.
+macro_rules! readable_rows {
+    ($scope:expr) => {{
+        let mut q = documents::table
+            .inner_join(organisations::table)
+            .select((
+                Document::as_select(),
+                organisations::code,
+                organisations::name,
+            ))
+            .into_boxed();
+        readable!(q, $scope);
+        q
+    }};
+}
+
 pub fn list(
     conn: &mut DbConnection,
     scope: &DocumentScope,
@@ -102,30 +118,18 @@ pub fn list(
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<Row>> {
-    let mut q = documents::table
-        .inner_join(organisations::table)
-        .select((
-            Document::as_select(),
-            organisations::code,
-            organisations::name,
-        ))
-        .into_boxed();
-    readable!(q, scope);
+    let mut q = readable_rows!(scope);
     if let Some(tag) = &filter.tag {
         let tagged = document_tags::table
             .filter(document_tags::tag.eq(tag.to_lowercase()))
             .select(document_tags::document_id);
         q = q.filter(documents::id.eq_any(tagged));
     }
-    if let Some(owner) = &filter.owner_org_id {
-        q = q.filter(documents::owner_org_id.eq(owner.clone()));
-    }
-    if let Some(c) = &filter.classification {
-        q = q.filter(documents::classification.eq(c.clone()));
-    }
-    if let Some(p) = &filter.programme {
-        q = q.filter(documents::programme.eq(p.clone()));
-    }
+    equal_where_given!(q,
+        documents::owner_org_id => &filter.owner_org_id,
+        documents::classification => &filter.classification,
+        documents::programme => &filter.programme,
+    );
     containing_text!(q, &filter.text, documents::title, documents::description);
     newest_first!(q, documents::updated_at, documents::id, after);
     q.limit(limit).load(conn)
@@ -136,35 +140,16 @@ pub fn find_readable(
     scope: &DocumentScope,
     id: &str,
 ) -> QueryResult<Option<Row>> {
-    let mut q = documents::table
-        .inner_join(organisations::table)
+    readable_rows!(scope)
         .filter(documents::id.eq(id.to_string()))
-        .select((
-            Document::as_select(),
-            organisations::code,
-            organisations::name,
-        ))
-        .into_boxed();
-    readable!(q, scope);
-    q.first(conn).optional()
+        .first(conn)
+        .optional()
 }
 
-pub fn insert(conn: &mut DbConnection, doc: &Document) -> QueryResult<usize> {
-    diesel::insert_into(documents::table)
-        .values(doc)
-        .execute(conn)
-}
-
-pub fn update(conn: &mut DbConnection, doc: &Document) -> QueryResult<usize> {
-    diesel::update(documents::table.find(&doc.id))
-        .set(doc)
-        .execute(conn)
-}
-
-pub fn insert_version(conn: &mut DbConnection, v: &DocumentVersion) -> QueryResult<usize> {
-    diesel::insert_into(document_versions::table)
-        .values(v)
-        .execute(conn)
+row_writes! {
+    insert insert: Document => documents::table;
+    update update: Document => documents::table;
+    insert insert_version: DocumentVersion => document_versions::table;
 }
 
 /// Versions, newest first, with the uploader's name.

@@ -51,6 +51,36 @@ macro_rules! containing_text {
 }
 pub(crate) use containing_text;
 
+/// Keeps the rows of a boxed query where each column equals its value (an `&Option`), for the
+/// values that are given: the equality filters of the lists.
+macro_rules! equal_where_given {
+    ($q:ident, $($column:expr => $value:expr),+ $(,)?) => {$(
+        if let Some(v) = $value {
+            $q = $q.filter($column.eq(v.clone()));
+        }
+    )+};
+}
+pub(crate) use equal_where_given;
+
+/// Writes one whole row: `insert NAME: Row => table;` defines `pub fn NAME(conn, row)` that
+/// inserts it, `update NAME: Row => table;` one that sets every column of the row with its id.
+macro_rules! row_writes {
+    ($($kind:ident $name:ident: $row:ty => $table:expr;)+) => {$(
+        $crate::repo::row_writes!(@$kind $name, $row, $table);
+    )+};
+    (@insert $name:ident, $row:ty, $table:expr) => {
+        pub fn $name(conn: &mut $crate::db::DbConnection, row: &$row) -> QueryResult<usize> {
+            diesel::insert_into($table).values(row).execute(conn)
+        }
+    };
+    (@update $name:ident, $row:ty, $table:expr) => {
+        pub fn $name(conn: &mut $crate::db::DbConnection, row: &$row) -> QueryResult<usize> {
+            diesel::update($table.find(&row.id)).set(row).execute(conn)
+        }
+    };
+}
+pub(crate) use row_writes;
+
 /// Ends the rows that match the filters and are not ended yet: sets the nullable time column
 /// `$ended` to `$now`. Returns how many it ended, 0 when another request ended them first (a
 /// link used twice, a session signed out twice).

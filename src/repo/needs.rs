@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::containing_text;
-use super::reports::StateRef;
+use super::reports::{StateRef, STATE_COLUMNS};
+use super::{containing_text, equal_where_given, row_writes};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
@@ -70,16 +70,6 @@ macro_rules! scoped {
     };
 }
 
-const STATE_COLUMNS: (
-    organisations::code,
-    organisations::name,
-    organisations::regional_group,
-) = (
-    organisations::code,
-    organisations::name,
-    organisations::regional_group,
-);
-
 /// One page of visible needs, newest first, after the keyset cursor, with their States.
 /// Two queries whatever the page: the needs alone (no join, so the planner walks the
 /// `(…, created_at, id)` index and stops at the page's end), then the page's States by id.
@@ -115,21 +105,13 @@ fn page(
 ) -> QueryResult<Vec<Need>> {
     let mut q = needs::table.select(Need::as_select()).into_boxed();
     scoped!(q, scope, Vec::new());
-    if let Some(v) = &filter.member_state_id {
-        q = q.filter(needs::member_state_id.eq(v.clone()));
-    }
-    if let Some(v) = &filter.thematic_area {
-        q = q.filter(needs::thematic_area.eq(v.clone()));
-    }
-    if let Some(v) = &filter.priority {
-        q = q.filter(needs::priority.eq(v.clone()));
-    }
-    if let Some(v) = &filter.status {
-        q = q.filter(needs::status.eq(v.clone()));
-    }
-    if let Some(v) = &filter.report_id {
-        q = q.filter(needs::report_id.eq(v.clone()));
-    }
+    equal_where_given!(q,
+        needs::member_state_id => &filter.member_state_id,
+        needs::thematic_area => &filter.thematic_area,
+        needs::priority => &filter.priority,
+        needs::status => &filter.status,
+        needs::report_id => &filter.report_id,
+    );
     containing_text!(q, &filter.text, needs::title, needs::description);
     newest_first!(q, needs::created_at, needs::id, after);
     q.limit(limit).load(conn)
@@ -149,14 +131,10 @@ pub fn find_visible(
     q.first(conn).optional()
 }
 
-pub fn insert(conn: &mut DbConnection, need: &Need) -> QueryResult<usize> {
-    diesel::insert_into(needs::table).values(need).execute(conn)
-}
-
-pub fn update(conn: &mut DbConnection, need: &Need) -> QueryResult<usize> {
-    diesel::update(needs::table.find(&need.id))
-        .set(need)
-        .execute(conn)
+row_writes! {
+    insert insert: Need => needs::table;
+    update update: Need => needs::table;
+    insert insert_comment: NeedComment => need_comments::table;
 }
 
 /// Re-derives the visibility of every need that came from this report.
@@ -210,12 +188,6 @@ pub fn comments(
         .order(need_comments::created_at.asc())
         .select((NeedComment::as_select(), users::name, organisations::code))
         .load(conn)
-}
-
-pub fn insert_comment(conn: &mut DbConnection, comment: &NeedComment) -> QueryResult<usize> {
-    diesel::insert_into(need_comments::table)
-        .values(comment)
-        .execute(conn)
 }
 
 /// How many open needs the scope grants (the dashboard's figure).

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::containing_text;
+use super::{containing_text, equal_where_given, row_writes};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
@@ -90,12 +90,12 @@ macro_rules! scoped {
     };
 }
 
-type StateColumns = (
+pub(super) type StateColumns = (
     organisations::code,
     organisations::name,
     organisations::regional_group,
 );
-const STATE_COLUMNS: StateColumns = (
+pub(super) const STATE_COLUMNS: StateColumns = (
     organisations::code,
     organisations::name,
     organisations::regional_group,
@@ -114,12 +114,12 @@ pub fn list(
         .select((Report::as_select(), STATE_COLUMNS))
         .into_boxed();
     scoped!(q, scope, Vec::new());
-    if let Some(state) = &filter.member_state_id {
-        q = q.filter(reports::member_state_id.eq(state.clone()));
-    }
-    if let Some(group) = &filter.regional_group {
-        q = q.filter(organisations::regional_group.eq(group.clone()));
-    }
+    equal_where_given!(q,
+        reports::member_state_id => &filter.member_state_id,
+        organisations::regional_group => &filter.regional_group,
+        reports::programme => &filter.programme,
+        reports::status => &filter.status,
+    );
     if let Some(year) = filter.year {
         if let (Some(from), Some(to)) = (
             NaiveDate::from_ymd_opt(year, 1, 1),
@@ -129,12 +129,6 @@ pub fn list(
                 .filter(reports::visit_date.ge(from))
                 .filter(reports::visit_date.lt(to));
         }
-    }
-    if let Some(programme) = &filter.programme {
-        q = q.filter(reports::programme.eq(programme.clone()));
-    }
-    if let Some(status) = &filter.status {
-        q = q.filter(reports::status.eq(status.clone()));
     }
     containing_text!(q, &filter.text, reports::title, reports::summary);
     newest_first!(q, reports::visit_date, reports::id, after);
@@ -180,38 +174,16 @@ pub fn all_sections(conn: &mut DbConnection, report_id: &str) -> QueryResult<Vec
         .load(conn)
 }
 
-pub fn insert(conn: &mut DbConnection, report: &Report) -> QueryResult<usize> {
-    diesel::insert_into(reports::table)
-        .values(report)
-        .execute(conn)
-}
-
-pub fn update(conn: &mut DbConnection, report: &Report) -> QueryResult<usize> {
-    diesel::update(reports::table.find(&report.id))
-        .set(report)
-        .execute(conn)
-}
-
-pub fn insert_section(conn: &mut DbConnection, section: &Section) -> QueryResult<usize> {
-    diesel::insert_into(report_sections::table)
-        .values(section)
-        .execute(conn)
-}
-
-pub fn update_section(conn: &mut DbConnection, section: &Section) -> QueryResult<usize> {
-    diesel::update(report_sections::table.find(&section.id))
-        .set(section)
-        .execute(conn)
+row_writes! {
+    insert insert: Report => reports::table;
+    update update: Report => reports::table;
+    insert insert_section: Section => report_sections::table;
+    update update_section: Section => report_sections::table;
+    insert insert_version: ReportVersion => report_versions::table;
 }
 
 pub fn delete_section(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(report_sections::table.find(id)).execute(conn)
-}
-
-pub fn insert_version(conn: &mut DbConnection, version: &ReportVersion) -> QueryResult<usize> {
-    diesel::insert_into(report_versions::table)
-        .values(version)
-        .execute(conn)
 }
 
 /// Versions with the editor's name, newest first.

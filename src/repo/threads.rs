@@ -40,6 +40,17 @@ macro_rules! visible_thread_ids {
 }
 pub(crate) use visible_thread_ids;
 
+/// The messages of thread `$thread_id` when `$uid` may see that thread.
+macro_rules! in_visible_thread {
+    ($uid:expr, $thread_id:expr) => {
+        $crate::db::schema::messages::thread_id.eq($thread_id).and(
+            $crate::db::schema::messages::thread_id
+                .eq_any($crate::repo::threads::visible_thread_ids!($uid)),
+        )
+    };
+}
+pub(crate) use in_visible_thread;
+
 /// `SELECT participant_id FROM thread_participants` of one kind in one thread.
 macro_rules! participant_ids {
     ($thread_id:expr, $kind:expr) => {
@@ -123,6 +134,19 @@ pub fn find_visible(
         .optional()
 }
 
+/// The messages by others than `$uid` that `$uid` has not read.
+macro_rules! unread_by {
+    ($uid:expr) => {
+        messages::author_id.ne($uid).and(
+            messages::id.ne_all(
+                message_reads::table
+                    .select(message_reads::message_id)
+                    .filter(message_reads::user_id.eq($uid)),
+            ),
+        )
+    };
+}
+
 /// Unread messages (by others) per thread, for the given threads the user may see.
 pub fn unread_by_thread(
     conn: &mut DbConnection,
@@ -132,14 +156,7 @@ pub fn unread_by_thread(
     messages::table
         .filter(messages::thread_id.eq_any(thread_ids))
         .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
-        .filter(messages::author_id.ne(user_id))
-        .filter(
-            messages::id.ne_all(
-                message_reads::table
-                    .select(message_reads::message_id)
-                    .filter(message_reads::user_id.eq(user_id)),
-            ),
-        )
+        .filter(unread_by!(user_id))
         .group_by(messages::thread_id)
         .select((messages::thread_id, count_star()))
         .load(conn)
@@ -149,14 +166,7 @@ pub fn unread_by_thread(
 pub fn unread_total(conn: &mut DbConnection, user_id: &str) -> QueryResult<i64> {
     messages::table
         .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
-        .filter(messages::author_id.ne(user_id))
-        .filter(
-            messages::id.ne_all(
-                message_reads::table
-                    .select(message_reads::message_id)
-                    .filter(message_reads::user_id.eq(user_id)),
-            ),
-        )
+        .filter(unread_by!(user_id))
         .count()
         .get_result(conn)
 }
@@ -169,8 +179,7 @@ pub fn messages_visible(
 ) -> QueryResult<Vec<(Message, Person)>> {
     messages::table
         .inner_join(users::table.inner_join(organisations::table))
-        .filter(messages::thread_id.eq(thread_id))
-        .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
+        .filter(in_visible_thread!(user_id, thread_id))
         .order((messages::created_at.asc(), messages::id.asc()))
         .select((
             Message::as_select(),
@@ -188,8 +197,7 @@ pub fn receipts_visible(
     message_reads::table
         .inner_join(messages::table)
         .inner_join(users::table)
-        .filter(messages::thread_id.eq(thread_id))
-        .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
+        .filter(in_visible_thread!(user_id, thread_id))
         .order(message_reads::read_at.asc())
         .select((
             message_reads::message_id,
@@ -244,16 +252,8 @@ pub fn unread_message_ids(
     thread_id: &str,
 ) -> QueryResult<Vec<String>> {
     messages::table
-        .filter(messages::thread_id.eq(thread_id))
-        .filter(messages::author_id.ne(user_id))
-        .filter(messages::thread_id.eq_any(visible_thread_ids!(user_id)))
-        .filter(
-            messages::id.ne_all(
-                message_reads::table
-                    .select(message_reads::message_id)
-                    .filter(message_reads::user_id.eq(user_id)),
-            ),
-        )
+        .filter(in_visible_thread!(user_id, thread_id))
+        .filter(unread_by!(user_id))
         .select(messages::id)
         .load(conn)
 }

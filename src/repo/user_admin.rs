@@ -86,40 +86,26 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<AccountRow>
         .optional()
 }
 
-pub fn set_active(
-    conn: &mut DbConnection,
-    id: &str,
-    active: bool,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set((users::active.eq(active), users::updated_at.eq(now)))
-        .execute(conn)
+/// `pub fn $name(conn, id, value, now)`: sets one column of the account and its `updated_at`.
+macro_rules! account_setter {
+    ($($name:ident: $column:ident = $value:ty;)+) => {$(
+        pub fn $name(
+            conn: &mut DbConnection,
+            id: &str,
+            value: $value,
+            now: NaiveDateTime,
+        ) -> QueryResult<usize> {
+            diesel::update(users::table.find(id))
+                .set((users::$column.eq(value), users::updated_at.eq(now)))
+                .execute(conn)
+        }
+    )+};
 }
 
-pub fn set_role(
-    conn: &mut DbConnection,
-    id: &str,
-    role: Role,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set((users::role.eq(role), users::updated_at.eq(now)))
-        .execute(conn)
-}
-
-pub fn set_organisation(
-    conn: &mut DbConnection,
-    id: &str,
-    organisation_id: &str,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
-        .set((
-            users::organisation_id.eq(organisation_id),
-            users::updated_at.eq(now),
-        ))
-        .execute(conn)
+account_setter! {
+    set_active: active = bool;
+    set_role: role = Role;
+    set_organisation: organisation_id = &str;
 }
 
 /// A revoked invitation invited again: its new name, organisation and role, active again.

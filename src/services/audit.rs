@@ -36,6 +36,11 @@ impl Event {
         }
     }
 
+    /// `action` by the signed-in `user`, from `ip`.
+    pub fn by(action: &'static str, user: &crate::auth::CurrentUser, ip: &str) -> Self {
+        Event::new(action).actor(&user.id, &user.email).ip(ip)
+    }
+
     pub fn actor(mut self, id: &str, email: &str) -> Self {
         self.actor_id = Some(id.to_string());
         self.actor_email = Some(email.to_string());

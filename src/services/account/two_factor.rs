@@ -226,6 +226,15 @@ pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
+/// The user's two-factor state while it is not on yet; 409 once it is.
+fn not_set_up(conn: &mut DbConnection, user_id: &str) -> AppResult<two_factor::TotpState> {
+    let state = two_factor::state(conn, user_id)?;
+    if state.enabled() {
+        return Err(AppError::Conflict("two-factor is already set up".into()));
+    }
+    Ok(state)
+}
+
 /// Starts (or resumes) set-up: the pending secret, created when there is none. Refused when
 /// two-factor is already on (an administrator resets it).
 pub fn start_setup(
@@ -236,10 +245,7 @@ pub fn start_setup(
     issuer: &str,
 ) -> AppResult<SetupStart> {
     write_transaction(conn, |conn| {
-        let state = two_factor::state(conn, user_id)?;
-        if state.enabled() {
-            return Err(AppError::Conflict("two-factor is already set up".into()));
-        }
+        let state = not_set_up(conn, user_id)?;
         // A pending secret that no longer opens (the key changed) is replaced: set-up starts
         // again with a new one.
         let pending = state
@@ -272,10 +278,7 @@ pub fn confirm_setup(
     code: &str,
 ) -> AppResult<RecoveryCodes> {
     write_transaction(conn, |conn| {
-        let state = two_factor::state(conn, user_id)?;
-        if state.enabled() {
-            return Err(AppError::Conflict("two-factor is already set up".into()));
-        }
+        let state = not_set_up(conn, user_id)?;
         let no_setup =
             || AppError::invalid(ErrorCode::NoSetup, "start the two-factor set-up first");
         let pending = state.pending_secret.ok_or_else(no_setup)?;

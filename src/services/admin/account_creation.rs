@@ -10,7 +10,7 @@ use crate::domain::values::TokenPurpose;
 use crate::domain::{password_policy, Email, Role};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::repo::models::{AccountToken, User};
+use crate::repo::models::User;
 use crate::repo::{account_tokens, organisations, sessions, users};
 
 pub const SET_PASSWORD_LINK_HOURS: i64 = 72;
@@ -84,20 +84,14 @@ pub fn issue_set_password_token(conn: &mut DbConnection, user_id: &str) -> AppRe
     let token = random_token();
     let now = now();
     conn.transaction(|conn| {
-        account_tokens::retire_all_for_user(conn, user_id, now)?;
-        account_tokens::insert(
+        account_tokens::replace_for_user(
             conn,
-            &AccountToken {
-                id: new_id(),
-                user_id: user_id.to_string(),
-                purpose: TokenPurpose::SetPassword,
-                token_hash: token_hash(&token),
-                created_at: now,
-                expires_at: now + Duration::hours(SET_PASSWORD_LINK_HOURS),
-                used_at: None,
-            },
-        )?;
-        Ok::<_, AppError>(())
+            user_id,
+            TokenPurpose::SetPassword,
+            token_hash(&token),
+            now,
+            Duration::hours(SET_PASSWORD_LINK_HOURS),
+        )
     })?;
     Ok(token)
 }

@@ -106,6 +106,22 @@ fn account_of(row: &AccountRow, role: Role) -> Account<'_> {
     }
 }
 
+/// The audit event of `user` acting on the account `account_id`.
+pub fn account_event(
+    user: &CurrentUser,
+    ip: &str,
+    action: &'static str,
+    account_id: &str,
+) -> Event {
+    Event::by(action, user, ip).target("user", account_id)
+}
+
+/// The account as it is now, seen by `me`.
+pub fn fresh_view(conn: &mut DbConnection, me: &Actor, account_id: &str) -> AppResult<AccountView> {
+    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    Ok(AccountView::from_row(row, me))
+}
+
 pub fn scope(user: &CurrentUser) -> AppResult<AccountScope> {
     rules::account_managers_only(&user.actor())
 }
@@ -202,12 +218,7 @@ pub fn patch(
             ));
         }
         let now = crate::domain::time::now();
-        let event = |action: &'static str| {
-            Event::new(action)
-                .actor(&user.id, &user.email)
-                .ip(ip)
-                .target("user", &row.id)
-        };
+        let event = |action: &'static str| account_event(user, ip, action, &row.id);
         let mut end_sessions = false;
         if let Some(role) = patch.role.filter(|r| *r != row.role) {
             user_admin::set_role(conn, &row.id, role, now)?;
@@ -254,8 +265,7 @@ pub fn patch(
         if end_sessions {
             sessions::revoke_all_for_user(conn, &row.id, now)?;
         }
-        let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(row, &me))
+        fresh_view(conn, &me, &row.id)
     })
 }
 
@@ -275,11 +285,7 @@ pub fn reset_two_factor(
         ));
     }
     let row = find_managed(conn, user, account_id)?;
-    let event = Event::new("user.totp_reset")
-        .actor(&user.id, &user.email)
-        .ip(ip)
-        .target("user", &row.id);
+    let event = account_event(user, ip, "user.totp_reset", &row.id);
     crate::services::account::two_factor::reset(conn, &row.id, event)?;
-    let row = user_admin::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-    Ok(AccountView::from_row(row, &me))
+    fresh_view(conn, &me, &row.id)
 }

@@ -182,9 +182,7 @@ pub fn export_csv(
             count += 1;
         }
     }
-    let event = Event::new("audit.export")
-        .actor(&user.id, &user.email)
-        .ip(ip)
+    let event = Event::by("audit.export", user, ip)
         .details(serde_json::json!({"rows": count, "filters": query}));
     write_transaction::<_, AppError, _>(conn, |conn| Ok(audit::record(conn, event)?))?;
     String::from_utf8(out.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)

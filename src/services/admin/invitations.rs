@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::access::admin::{self as rules, InviteDenial};
-use crate::auth::tokens::{new_id, random_token, token_hash};
+use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
@@ -17,12 +17,13 @@ use crate::domain::values::TokenPurpose;
 use crate::domain::Role;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::repo::models::AccountToken;
 use crate::repo::user_admin::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::admin::account_creation::{self, NewAccount};
-use crate::services::admin::account_management::{find_managed, AccountView};
-use crate::services::audit::{self, Event};
+use crate::services::admin::account_management::{
+    account_event, find_managed, fresh_view, AccountView,
+};
+use crate::services::audit;
 use crate::services::mail_queue::{self, QueuedMail};
 
 /// An invitation link works this long.
@@ -50,18 +51,13 @@ fn denial(d: InviteDenial) -> AppError {
 /// Retires the account's older links and issues an invitation link; returns the token.
 fn issue_token(conn: &mut DbConnection, user_id: &str, now: NaiveDateTime) -> AppResult<String> {
     let token = random_token();
-    account_tokens::retire_all_for_user(conn, user_id, now)?;
-    account_tokens::insert(
+    account_tokens::replace_for_user(
         conn,
-        &AccountToken {
-            id: new_id(),
-            user_id: user_id.to_string(),
-            purpose: TokenPurpose::Invitation,
-            token_hash: token_hash(&token),
-            created_at: now,
-            expires_at: now + Duration::hours(INVITATION_HOURS),
-            used_at: None,
-        },
+        user_id,
+        TokenPurpose::Invitation,
+        token_hash(&token),
+        now,
+        Duration::hours(INVITATION_HOURS),
     )?;
     Ok(token)
 }
@@ -143,16 +139,12 @@ pub fn invite(
         queue_mail(conn, user, &account, &token, now)?;
         audit::record(
             conn,
-            Event::new("user.invite")
-                .actor(&user.id, &user.email)
-                .ip(ip)
-                .target("user", &id)
-                .details(serde_json::json!({
-                    "email": account.email,
-                    "organisation": org.code,
-                    "role": new.role,
-                    "again": again,
-                })),
+            account_event(user, ip, "user.invite", &id).details(serde_json::json!({
+                "email": account.email,
+                "organisation": org.code,
+                "role": new.role,
+                "again": again,
+            })),
         )?;
         Ok(AccountView::from_row(account, &me))
     })
@@ -213,13 +205,9 @@ pub fn resend(
         queue_mail(conn, user, &account, &token, now)?;
         audit::record(
             conn,
-            Event::new("user.invitation_resend")
-                .actor(&user.id, &user.email)
-                .ip(ip)
-                .target("user", &account.id),
+            account_event(user, ip, "user.invitation_resend", &account.id),
         )?;
-        let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(account, &me))
+        fresh_view(conn, &me, &account.id)
     })
 }
 
@@ -240,12 +228,8 @@ pub fn revoke(
         sessions::revoke_all_for_user(conn, &account.id, now)?;
         audit::record(
             conn,
-            Event::new("user.invitation_revoke")
-                .actor(&user.id, &user.email)
-                .ip(ip)
-                .target("user", &account.id),
+            account_event(user, ip, "user.invitation_revoke", &account.id),
         )?;
-        let account = user_admin::find(conn, &account.id)?.ok_or(AppError::NotFound)?;
-        Ok(AccountView::from_row(account, &me))
+        fresh_view(conn, &me, &account.id)
     })
 }

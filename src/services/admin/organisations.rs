@@ -143,9 +143,7 @@ pub fn create(
         organisations::insert(conn, &org)?;
         audit::record(
             conn,
-            Event::new("organisation.create")
-                .actor(&user.id, &user.email)
-                .ip(ip)
+            Event::by("organisation.create", user, ip)
                 .target("organisation", &org.id)
                 .details(serde_json::json!({
                     "code": org.code, "name": org.name, "kind": org.kind,
@@ -201,9 +199,7 @@ pub fn update(
             organisations::update(conn, &org.id, &name, kind, active, require_totp)?;
             audit::record(
                 conn,
-                Event::new("organisation.update")
-                    .actor(&user.id, &user.email)
-                    .ip(ip)
+                Event::by("organisation.update", user, ip)
                     .target("organisation", &org.id)
                     .details(serde_json::json!({"code": org.code, "changes": changes})),
             )?;

@@ -68,17 +68,22 @@ fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime
         .unwrap_or(FAILURE_WINDOW.num_seconds() as u64)
 }
 
-pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
-    // Control characters (NUL above all, which PostgreSQL refuses in text) never reach a query.
-    let malformed = req.email.chars().any(char::is_control);
-    let email_key: String = req
-        .email
+/// The address as looked up: trimmed, lower-cased, without control characters, at most 320
+/// characters.
+pub(crate) fn email_key(email: &str) -> String {
+    email
         .trim()
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_control())
         .take(320)
-        .collect();
+        .collect()
+}
+
+pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
+    // Control characters (NUL above all, which PostgreSQL refuses in text) never reach a query.
+    let malformed = req.email.chars().any(char::is_control);
+    let email_key = email_key(&req.email);
     if req.password.len() > 1024 {
         return Err(AppError::invalid_credentials());
     }

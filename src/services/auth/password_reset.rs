@@ -6,14 +6,13 @@
 use chrono::{Duration, NaiveDateTime};
 use serde_json::json;
 
-use crate::auth::tokens::{new_id, random_token, token_hash};
+use crate::auth::tokens::{random_token, token_hash};
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::domain::values::TokenPurpose;
 use crate::domain::Email;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::repo::models::AccountToken;
 use crate::repo::{account_tokens, sessions, users};
 use crate::services::audit::{self, Event, Outcome};
 use crate::services::mail_queue::{self, QueuedMail};
@@ -26,13 +25,7 @@ pub const MIN_INTERVAL: Duration = Duration::minutes(2);
 
 /// Queues a reset link when `email` names an active account. Same result either way.
 pub async fn request(state: &AppState, email: String, ip: String) -> AppResult<()> {
-    let key: String = email
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(320)
-        .collect();
+    let key = super::email_key(&email);
     if Email::parse(&key).is_err() {
         return Ok(());
     }
@@ -85,19 +78,7 @@ pub async fn request(state: &AppState, email: String, ip: String) -> AppResult<(
 
 /// A newer link ends the older ones (of every purpose: an unused invitation too).
 fn issue(conn: &mut DbConnection, user_id: &str, token: &str, now: NaiveDateTime) -> AppResult<()> {
-    account_tokens::retire_all_for_user(conn, user_id, now)?;
-    account_tokens::insert(
-        conn,
-        &AccountToken {
-            id: new_id(),
-            user_id: user_id.to_string(),
-            purpose: PURPOSE,
-            token_hash: token_hash(token),
-            created_at: now,
-            expires_at: now + LIFETIME,
-            used_at: None,
-        },
-    )?;
+    account_tokens::replace_for_user(conn, user_id, PURPOSE, token_hash(token), now, LIFETIME)?;
     Ok(())
 }
 

@@ -23,10 +23,7 @@ mod types;
 pub use types::*;
 
 fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event {
-    Event::new(action)
-        .actor(&user.id, &user.email)
-        .ip(ip)
-        .target("document", id)
+    Event::by(action, user, ip).target("document", id)
 }
 
 /// Organisation codes become ids; audiences stay names; anything else is a 400.

@@ -34,10 +34,7 @@ fn check_area(area: &str) -> AppResult<String> {
 }
 
 fn event(user: &CurrentUser, ip: &str, action: &'static str, need_id: &str) -> Event {
-    Event::new(action)
-        .actor(&user.id, &user.email)
-        .ip(ip)
-        .target("need", need_id)
+    Event::by(action, user, ip).target("need", need_id)
 }
 
 pub fn create(
@@ -332,10 +329,7 @@ pub fn export_csv(
         "member_state": query.member_state, "thematic_area": query.thematic_area,
         "priority": query.priority, "status": query.status, "text": query.text,
     }});
-    let event = Event::new("needs.export")
-        .actor(&user.id, &user.email)
-        .ip(ip)
-        .details(details);
+    let event = Event::by("needs.export", user, ip).details(details);
     write_transaction::<_, AppError, _>(conn, |conn| Ok(audit::record(conn, event)?))?;
     String::from_utf8(out.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
 }

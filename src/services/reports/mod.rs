@@ -135,10 +135,7 @@ pub fn create(
 }
 
 fn event(user: &CurrentUser, ip: &str, action: &'static str, report_id: &str) -> Event {
-    Event::new(action)
-        .actor(&user.id, &user.email)
-        .ip(ip)
-        .target("report", report_id)
+    Event::by(action, user, ip).target("report", report_id)
 }
 
 /// Editors see every report; for anyone else an edit attempt is 404 on what they cannot see
