@@ -1,7 +1,7 @@
 //! The administration: who may manage which accounts and organisations, and read the audit
 //! log. The services apply these rules and the repositories filter by [`AccountScope`].
 
-use super::Actor;
+use super::{allowed_or, Actor};
 use crate::domain::Role;
 use crate::error::{AppError, AppResult};
 
@@ -27,11 +27,7 @@ impl AdminTask {
 /// Administrators only: anyone else signed in gets 403 `forbidden`, on the API and the pages
 /// alike.
 pub fn admin_only(actor: &Actor, task: AdminTask) -> AppResult<()> {
-    if actor.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(task.refusal()))
-    }
+    allowed_or(actor.is_admin(), task.refusal())
 }
 
 /// An account as these rules see it.

@@ -1,6 +1,6 @@
 //! Documents: what an actor reads (owner, access list, audiences) and who manages them.
 
-use super::Actor;
+use super::{allowed_or, Actor};
 use crate::domain::{OrgKind, Role};
 use crate::error::{AppError, AppResult};
 
@@ -55,17 +55,16 @@ pub fn may_upload_documents(actor: &Actor) -> bool {
 
 /// [`may_upload_documents`] as a refusal: the upload handlers ask before they receive a byte.
 pub fn require_uploader(actor: &Actor) -> AppResult<()> {
-    if may_upload_documents(actor) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("observers cannot upload documents"))
-    }
+    allowed_or(
+        may_upload_documents(actor),
+        "observers cannot upload documents",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::access::actor;
+    use crate::access::{actor, check_rule};
 
     #[test]
     fn document_scopes() {
@@ -92,12 +91,17 @@ mod tests {
 
     #[test]
     fn managing() {
-        let fp = actor(Role::FocalPoint, OrgKind::CompactEntity, "u");
-        assert!(may_manage_document(&fp, "u"));
-        assert!(!may_manage_document(&fp, "x"));
+        check_rule(
+            may_manage_document,
+            &[
+                (Role::FocalPoint, OrgKind::CompactEntity, "u", "u", true),
+                (Role::FocalPoint, OrgKind::CompactEntity, "u", "x", false),
+                (Role::Observer, OrgKind::CompactEntity, "u", "u", false),
+            ],
+        );
         let obs = actor(Role::Observer, OrgKind::CompactEntity, "u");
-        assert!(!may_manage_document(&obs, "u"));
         assert!(!may_upload_documents(&obs));
+        let fp = actor(Role::FocalPoint, OrgKind::CompactEntity, "u");
         assert!(require_uploader(&fp).is_ok());
     }
 }

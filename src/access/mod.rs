@@ -13,6 +13,7 @@ pub mod reports;
 
 use crate::auth::CurrentUser;
 use crate::domain::{OrgKind, Role};
+use crate::error::{AppError, AppResult};
 
 /// The caller, as the access rules see them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +54,15 @@ impl CurrentUser {
     }
 }
 
+/// Ok when `allowed`, else 403 `forbidden` with `refusal` as the message.
+pub(crate) fn allowed_or(allowed: bool, refusal: &str) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(refusal))
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn actor(role: Role, kind: OrgKind, organisation_id: &str) -> Actor {
     Actor {
@@ -61,5 +71,17 @@ pub(crate) fn actor(role: Role, kind: OrgKind, organisation_id: &str) -> Actor {
         organisation_id: organisation_id.to_string(),
         organisation_kind: kind,
         organisation_code: organisation_id.to_uppercase(),
+    }
+}
+
+/// Asserts `rule` for each (role, kind, organisation of the actor, argument, expected).
+#[cfg(test)]
+pub(crate) fn check_rule(
+    rule: fn(&Actor, &str) -> bool,
+    cases: &[(Role, OrgKind, &str, &str, bool)],
+) {
+    for &(role, kind, organisation, argument, expected) in cases {
+        let who = actor(role, kind, organisation);
+        assert_eq!(rule(&who, argument), expected, "{who:?} on {argument}");
     }
 }

@@ -26,25 +26,42 @@ pub fn may_comment_on_need(actor: &Actor, need_state_id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::access::actor;
+    use crate::access::check_rule;
 
     #[test]
     fn who_may_comment() {
-        let state = actor(Role::FocalPoint, OrgKind::MemberState, "ken");
-        assert!(may_comment_on_need(&state, "ken"));
-        assert!(!may_comment_on_need(&state, "fra"));
-        let observer = actor(Role::Observer, OrgKind::MemberState, "ken");
-        assert!(!may_comment_on_need(&observer, "ken"));
-        let entity = actor(Role::FocalPoint, OrgKind::CompactEntity, "ken");
-        assert!(!may_comment_on_need(&entity, "ken"));
+        check_rule(
+            may_comment_on_need,
+            &[
+                (Role::FocalPoint, OrgKind::MemberState, "ken", "ken", true),
+                (Role::FocalPoint, OrgKind::MemberState, "ken", "fra", false),
+                (Role::Observer, OrgKind::MemberState, "ken", "ken", false),
+                (
+                    Role::FocalPoint,
+                    OrgKind::CompactEntity,
+                    "ken",
+                    "ken",
+                    false,
+                ),
+            ],
+        );
     }
 
     #[test]
     fn who_sees_comments() {
-        let observer = actor(Role::Observer, OrgKind::MemberState, "ken");
-        assert!(sees_comments(&observer, "ken"));
-        assert!(!sees_comments(&observer, "fra"));
-        let coordinator = actor(Role::Coordinator, OrgKind::CoordinatorOffice, "unoct");
-        assert!(sees_comments(&coordinator, "fra"));
+        check_rule(
+            sees_comments,
+            &[
+                (Role::Observer, OrgKind::MemberState, "ken", "ken", true),
+                (Role::Observer, OrgKind::MemberState, "ken", "fra", false),
+                (
+                    Role::Coordinator,
+                    OrgKind::CoordinatorOffice,
+                    "unoct",
+                    "fra",
+                    true,
+                ),
+            ],
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Visit reports and their sections; the same scope filters the needs drawn from them.
 
-use super::Actor;
+use super::{allowed_or, Actor};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 
@@ -46,11 +46,7 @@ pub fn may_edit_content(actor: &Actor) -> bool {
 
 /// [`may_edit_content`] as a refusal.
 pub fn require_editor(actor: &Actor) -> AppResult<()> {
-    if may_edit_content(actor) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("only coordinators may do this"))
-    }
+    allowed_or(may_edit_content(actor), "only coordinators may do this")
 }
 
 #[cfg(test)]

@@ -105,6 +105,15 @@ pub type PageCaller = Caller<Page>;
 pub type PageCallerSettingUp = Caller<PageSettingUp>;
 pub type AdminCaller = Caller<AdminPage>;
 
+/// The user, or `refusal` when the account must set up two-factor before anything else.
+fn set_up_first<E>(user: CurrentUser, refusal: fn() -> E) -> Result<CurrentUser, E> {
+    if user.must_set_up_two_factor() {
+        Err(refusal())
+    } else {
+        Ok(user)
+    }
+}
+
 impl Entry for ApiSettingUp {
     type Error = AppError;
     async fn user(req: HttpRequest) -> Result<CurrentUser, AppError> {
@@ -115,11 +124,7 @@ impl Entry for ApiSettingUp {
 impl Entry for Api {
     type Error = AppError;
     async fn user(req: HttpRequest) -> Result<CurrentUser, AppError> {
-        let user = api_user(&req).await?;
-        if user.must_set_up_two_factor() {
-            return Err(totp_setup_required());
-        }
-        Ok(user)
+        set_up_first(api_user(&req).await?, totp_setup_required)
     }
 }
 
@@ -133,11 +138,7 @@ impl Entry for PageSettingUp {
 impl Entry for Page {
     type Error = actix_web::Error;
     async fn user(req: HttpRequest) -> Result<CurrentUser, actix_web::Error> {
-        let user = page_user(&req).await?;
-        if user.must_set_up_two_factor() {
-            return Err(two_factor_set_up_first());
-        }
-        Ok(user)
+        set_up_first(page_user(&req).await?, two_factor_set_up_first)
     }
 }
 

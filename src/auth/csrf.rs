@@ -258,8 +258,7 @@ mod tests {
 
     #[test]
     fn tokens_bind_to_their_value_kind_and_key() {
-        let key = CsrfKey::derive(b"0123456789abcdef0123456789abcdef");
-        let other = CsrfKey::derive(b"another secret of enough length!!");
+        let (key, other) = crate::auth::test_keys(CsrfKey::derive);
         let t = key.pre_session_token("cookie-value-aaaaaaaaaaaaaaaaaaaaaaaaaaa");
         assert!(key.verify_pre_session("cookie-value-aaaaaaaaaaaaaaaaaaaaaaaaaaa", &t));
         assert!(!key.verify_pre_session("cookie-value-bbbbbbbbbbbbbbbbbbbbbbbbbbb", &t));

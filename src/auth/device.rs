@@ -7,7 +7,7 @@
 //! secret. The nonce (256 random bits, new on every sign-in) is what a lockout is recorded
 //! against; the user id binds the cookie to one account.
 
-use actix_web::cookie::{Cookie, SameSite};
+use actix_web::cookie::Cookie;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -72,13 +72,8 @@ impl DeviceKey {
 
 /// The `Set-Cookie` for a value from `issue`.
 pub fn cookie(value: String) -> Cookie<'static> {
-    Cookie::build(COOKIE, value)
-        .path("/")
-        .http_only(true)
-        .secure(true)
-        .same_site(SameSite::Strict)
-        .max_age(actix_web::cookie::time::Duration::days(LIFETIME_DAYS))
-        .finish()
+    let max_age = actix_web::cookie::time::Duration::days(LIFETIME_DAYS);
+    crate::auth::extractors::strict_cookie(COOKIE, value, max_age)
 }
 
 /// The device cookie the request carries, unchecked.
@@ -92,8 +87,7 @@ mod tests {
 
     #[test]
     fn cookies_verify_only_as_issued() {
-        let key = DeviceKey::derive(b"0123456789abcdef0123456789abcdef");
-        let other = DeviceKey::derive(b"another secret of enough length!!");
+        let (key, other) = crate::auth::test_keys(DeviceKey::derive);
         let value = key.issue("user-a");
         let device = key.verify(&value).expect("valid");
         assert_eq!(device.user_id, "user-a");

@@ -53,14 +53,24 @@ impl CurrentUser {
     }
 }
 
-pub fn session_cookie(token: String, max_age_secs: i64) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token)
+/// A cookie for the whole site, never read by scripts, sent over HTTPS to this site only.
+pub fn strict_cookie(
+    name: &'static str,
+    value: String,
+    max_age: actix_web::cookie::time::Duration,
+) -> Cookie<'static> {
+    Cookie::build(name, value)
         .path("/")
         .http_only(true)
         .secure(true)
         .same_site(SameSite::Strict)
-        .max_age(actix_web::cookie::time::Duration::seconds(max_age_secs))
+        .max_age(max_age)
         .finish()
+}
+
+pub fn session_cookie(token: String, max_age_secs: i64) -> Cookie<'static> {
+    let max_age = actix_web::cookie::time::Duration::seconds(max_age_secs);
+    strict_cookie(SESSION_COOKIE, token, max_age)
 }
 
 pub fn expired_session_cookie() -> Cookie<'static> {

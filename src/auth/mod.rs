@@ -18,3 +18,12 @@ pub use caller::{
 pub use extractors::{
     totp_setup_required, ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp,
 };
+
+/// A key and another from a different secret, for the tests of the keyed cookies and tokens.
+#[cfg(test)]
+pub(crate) fn test_keys<K>(derive: fn(&[u8]) -> K) -> (K, K) {
+    (
+        derive(b"0123456789abcdef0123456789abcdef"),
+        derive(b"another secret of enough length!!"),
+    )
+}

@@ -24,15 +24,18 @@ pub fn secure_dir(path: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-        builder.create(path)?;
-        tighten(path);
-        Ok(())
-    }
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    tightened(path, builder.create(path))
+}
+
+/// What `created` says; after a success (on unix) the path is tightened as well.
+fn tightened(path: &Path, created: std::io::Result<()>) -> std::io::Result<()> {
+    created?;
+    #[cfg(unix)]
+    tighten(path);
     #[cfg(not(unix))]
-    builder.create(path)
+    let _ = path;
+    Ok(())
 }
 
 /// Takes group and other permissions away from an existing path, with a warning; when that is
@@ -66,15 +69,8 @@ pub fn secure_file(path: &Path) -> std::io::Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-        options.open(path)?;
-        tighten(path);
-        Ok(())
-    }
-    #[cfg(not(unix))]
-    options.open(path).map(|_| ())
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    tightened(path, options.open(path).map(|_| ()))
 }
 
 /// The JWT secret is made once and kept, readable by the owner only.

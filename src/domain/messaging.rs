@@ -67,36 +67,42 @@ impl MessageProblem {
 
 /// The trimmed subject, or why it is refused.
 pub fn check_subject(raw: &str) -> Result<String, MessageProblem> {
-    let subject = raw.trim();
-    if subject.is_empty() {
-        return Err(MessageProblem::SubjectMissing);
-    }
-    if subject.chars().count() > MAX_SUBJECT_CHARS {
-        return Err(MessageProblem::SubjectTooLong);
-    }
-    if subject.chars().any(char::is_control) {
-        return Err(MessageProblem::SubjectControl);
-    }
-    Ok(subject.to_string())
+    use MessageProblem::*;
+    let problems = [SubjectMissing, SubjectTooLong, SubjectControl];
+    checked_text(raw, MAX_SUBJECT_CHARS, problems, char::is_control)
 }
 
 /// The body with surrounding blank space removed; NUL and other control characters are
 /// refused (PostgreSQL cannot store NUL in text), line breaks and tabs kept.
 pub fn check_body(raw: &str) -> Result<String, MessageProblem> {
-    let body = raw.trim();
-    if body.is_empty() {
-        return Err(MessageProblem::BodyMissing);
+    use MessageProblem::*;
+    let refused = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    checked_text(
+        raw,
+        MAX_BODY_CHARS,
+        [BodyMissing, BodyTooLong, BodyControl],
+        refused,
+    )
+}
+
+/// `raw` trimmed, or the first of `[missing, too long, refused character]` that applies.
+fn checked_text(
+    raw: &str,
+    max_chars: usize,
+    [missing, too_long, control]: [MessageProblem; 3],
+    refused: impl Fn(char) -> bool,
+) -> Result<String, MessageProblem> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(missing);
     }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return Err(MessageProblem::BodyTooLong);
+    if text.chars().count() > max_chars {
+        return Err(too_long);
     }
-    if body
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(MessageProblem::BodyControl);
+    if text.chars().any(refused) {
+        return Err(control);
     }
-    Ok(body.to_string())
+    Ok(text.to_string())
 }
 
 pub fn check_recipient_counts(users: usize, organisations: usize) -> Result<(), MessageProblem> {

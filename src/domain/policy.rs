@@ -12,24 +12,19 @@ mod tests {
 
     #[test]
     fn need_visibility_follows_the_source() {
+        use Consent::{Published as Consented, Withheld as Refused};
         use NeedVisibility::*;
-        assert_eq!(
-            NeedVisibility::from_source(Some(false), Some(Consent::Published)),
-            Draft
-        );
-        assert_eq!(
-            NeedVisibility::from_source(Some(false), Some(Consent::Withheld)),
-            Draft
-        );
-        assert_eq!(
-            NeedVisibility::from_source(Some(true), Some(Consent::Withheld)),
-            Withheld
-        );
-        assert_eq!(
-            NeedVisibility::from_source(Some(true), Some(Consent::Published)),
-            Published
-        );
-        assert_eq!(NeedVisibility::from_source(Some(true), None), Published);
-        assert_eq!(NeedVisibility::from_source(None, None), Published);
+        let cases = [
+            (Some(false), Some(Consented), Draft),
+            (Some(false), Some(Refused), Draft),
+            (Some(true), Some(Refused), Withheld),
+            (Some(true), Some(Consented), Published),
+            (Some(true), None, Published),
+            (None, None, Published),
+        ];
+        for (published, consent, expected) in cases {
+            let got = NeedVisibility::from_source(published, consent);
+            assert_eq!(got, expected, "{published:?} {consent:?}");
+        }
     }
 }

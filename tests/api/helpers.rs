@@ -500,6 +500,20 @@ impl TestApp {
         self.browser_post_with(browser, path, form, &[]).await
     }
 
+    /// A form post with the CSRF token of `page` (the page the form is on) before `fields`.
+    pub async fn browser_submit(
+        &self,
+        browser: &mut Browser,
+        page: &Page,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let csrf = page.csrf_field();
+        let mut form = vec![("csrf_token", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.browser_post(browser, path, &form).await
+    }
+
     /// A form post with extra request headers (`Origin`, `Sec-Fetch-Site`, …).
     pub async fn browser_post_with(
         &self,

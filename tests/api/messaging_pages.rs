@@ -96,13 +96,8 @@ async fn compose_read_and_reply_in_the_browser_with_hostile_text_escaped() {
     assert!(!thread.body.contains("<b>bold</b>"));
     assert!(!thread.body.contains("id=\"unread-badge\""), "read now");
 
-    let csrf = thread.csrf_field();
     let replied = app
-        .browser_post(
-            &mut ben,
-            &location,
-            &[("csrf_token", &csrf), ("body", "Reply from Ben")],
-        )
+        .browser_submit(&mut ben, &thread, &location, &[("body", "Reply from Ben")])
         .await;
     assert_eq!(replied.status, 303);
     let seen = app.browser_get(&mut ana, &location).await;
@@ -110,13 +105,8 @@ async fn compose_read_and_reply_in_the_browser_with_hostile_text_escaped() {
     assert!(seen.body.contains(&format!("Test {BEN}")), "read receipt");
 
     // An empty reply re-shows the page with the error, keeping nothing.
-    let csrf = seen.csrf_field();
     let empty = app
-        .browser_post(
-            &mut ana,
-            &location,
-            &[("csrf_token", &csrf), ("body", "  ")],
-        )
+        .browser_submit(&mut ana, &seen, &location, &[("body", "  ")])
         .await;
     assert_eq!(empty.status, 400);
     assert!(empty.body.contains("role=\"alert\""));

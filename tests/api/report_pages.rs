@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use portal::db::schema::{needs, reports};
 use portal::domain::Role;
 
-use crate::helpers::{spawn_app, Browser, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, Browser, Page, TestApp, PASSWORD};
 
 const PUBLISHED_TEXT: &str = "Airport checks use API data.";
 const WITHHELD_TEXT: &str = "Watch lists are incomplete at land borders.";
@@ -15,36 +15,46 @@ async fn browser(app: &TestApp, email: &str, org: &str, role: Role) -> Browser {
     app.browser_login(email, PASSWORD).await
 }
 
+/// Posts the new-report form for KEN: the CSRF token, the State, then `fields`.
+async fn post_new_report(
+    app: &TestApp,
+    who: &mut Browser,
+    csrf: &str,
+    fields: &[(&str, &str)],
+) -> Page {
+    let mut form = vec![("csrf_token", csrf), ("member_state", "KEN")];
+    form.extend_from_slice(fields);
+    app.browser_post(who, "/reports/new", &form).await
+}
+
 async fn publish_through_forms(app: &TestApp, coord: &mut Browser) -> String {
     let form = app.browser_get(coord, "/reports/new").await;
     assert_eq!(form.status, 200);
     let csrf = form.csrf_field();
-    let res = app
-        .browser_post(
-            coord,
-            "/reports/new",
-            &[
-                ("csrf_token", &csrf),
-                ("member_state", "KEN"),
-                ("title", "Kenya <script>alert(1)</script> visit"),
-                ("visit_date", "2025-03-01"),
-                ("programme", "CT-TRAVEL"),
-                ("summary", "Summary for everyone."),
-                ("section_id_0", ""),
-                ("heading_0", "Airports"),
-                ("body_0", PUBLISHED_TEXT),
-                ("consent_0", "published"),
-                ("section_id_1", ""),
-                ("heading_1", "Land borders"),
-                ("body_1", WITHHELD_TEXT),
-                ("consent_1", "withheld"),
-                ("section_id_2", ""),
-                ("heading_2", ""),
-                ("body_2", ""),
-                ("consent_2", "withheld"),
-            ],
-        )
-        .await;
+    let res = post_new_report(
+        app,
+        coord,
+        &csrf,
+        &[
+            ("title", "Kenya <script>alert(1)</script> visit"),
+            ("visit_date", "2025-03-01"),
+            ("programme", "CT-TRAVEL"),
+            ("summary", "Summary for everyone."),
+            ("section_id_0", ""),
+            ("heading_0", "Airports"),
+            ("body_0", PUBLISHED_TEXT),
+            ("consent_0", "published"),
+            ("section_id_1", ""),
+            ("heading_1", "Land borders"),
+            ("body_1", WITHHELD_TEXT),
+            ("consent_1", "withheld"),
+            ("section_id_2", ""),
+            ("heading_2", ""),
+            ("body_2", ""),
+            ("consent_2", "withheld"),
+        ],
+    )
+    .await;
     assert_eq!(res.status, 303, "{}", res.body);
     let location = res.header("location").unwrap();
     let id = location.trim_start_matches("/reports/").to_string();
@@ -108,18 +118,13 @@ async fn only_coordinators_get_the_forms() {
     let page = app.browser_get(&mut ken, "/reports/new").await;
     assert_eq!(page.status, 403);
     let dash = app.browser_get(&mut ken, "/").await;
-    let res = app
-        .browser_post(
-            &mut ken,
-            "/reports/new",
-            &[
-                ("csrf_token", &dash.csrf_field()),
-                ("member_state", "KEN"),
-                ("title", "x"),
-                ("visit_date", "2025-01-01"),
-            ],
-        )
-        .await;
+    let res = post_new_report(
+        &app,
+        &mut ken,
+        &dash.csrf_field(),
+        &[("title", "x"), ("visit_date", "2025-01-01")],
+    )
+    .await;
     assert_eq!(res.status, 403);
     assert_eq!(app.browser_get(&mut ken, "/needs/new").await.status, 403);
     let count: i64 = reports::table.count().get_result(&mut app.conn()).unwrap();
@@ -131,21 +136,19 @@ async fn a_bad_form_is_shown_again_with_the_reason_and_writes_nothing() {
     let app = spawn_app().await;
     let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
     let form = app.browser_get(&mut coord, "/reports/new").await;
-    let res = app
-        .browser_post(
-            &mut coord,
-            "/reports/new",
-            &[
-                ("csrf_token", &form.csrf_field()),
-                ("member_state", "KEN"),
-                ("title", "Kept title"),
-                ("visit_date", "not a date"),
-                ("heading_0", "Kept heading"),
-                ("body_0", "Kept body"),
-                ("consent_0", "published"),
-            ],
-        )
-        .await;
+    let res = post_new_report(
+        &app,
+        &mut coord,
+        &form.csrf_field(),
+        &[
+            ("title", "Kept title"),
+            ("visit_date", "not a date"),
+            ("heading_0", "Kept heading"),
+            ("body_0", "Kept body"),
+            ("consent_0", "published"),
+        ],
+    )
+    .await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("role=\"alert\""));
     assert!(
@@ -260,18 +263,13 @@ async fn dashboard_counts_go_through_the_same_policy() {
     let mut fra = browser(&app, "fp@fra.example.org", "FRA", Role::FocalPoint).await;
     publish_through_forms(&app, &mut coord).await;
     let form = app.browser_get(&mut coord, "/reports/new").await;
-    let res = app
-        .browser_post(
-            &mut coord,
-            "/reports/new",
-            &[
-                ("csrf_token", &form.csrf_field()),
-                ("member_state", "KEN"),
-                ("title", "Draft"),
-                ("visit_date", "2025-05-01"),
-            ],
-        )
-        .await;
+    let res = post_new_report(
+        &app,
+        &mut coord,
+        &form.csrf_field(),
+        &[("title", "Draft"), ("visit_date", "2025-05-01")],
+    )
+    .await;
     assert_eq!(res.status, 303);
     let count = |body: &str| {
         body.split("id=\"report-count\">")
