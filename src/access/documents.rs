@@ -2,7 +2,7 @@
 
 use super::{allowed_or, Actor};
 use crate::domain::{OrgKind, Role};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// What an actor may read among documents: those their organisation owns, those whose access
 /// list names one of `grantees` (their organisation id or an audience they belong to), and,

@@ -2,7 +2,7 @@
 
 use super::{allowed_or, Actor};
 use crate::domain::Role;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Observers read their threads and send nothing.
 pub fn may_post(actor: &Actor) -> AppResult<()> {

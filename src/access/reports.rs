@@ -2,7 +2,7 @@
 
 use super::{allowed_or, Actor};
 use crate::domain::OrgKind;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// Which visit reports (and sections) an actor may read.
 #[derive(Debug, Clone, PartialEq, Eq)]
