@@ -1,7 +1,7 @@
 //! The `portal` binary as an operator uses it.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Lines, Write};
+use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use portal::config::DatabaseUrl;
@@ -250,10 +250,10 @@ async fn user_create_without_password_prints_a_one_time_link() {
     );
 }
 
-#[test]
-fn serve_stops_gracefully_on_sigterm() {
-    let env = env();
-    let mut child = portal(&env)
+/// `portal serve` on a free port, logging at `info` to a pipe: the child, its port and the rest
+/// of its log lines.
+pub fn serve_logging(env: &Env) -> (Child, u16, Lines<BufReader<ChildStderr>>) {
+    let mut child = portal(env)
         .arg("serve")
         .env("PORTAL_BIND", "127.0.0.1:0")
         .env("PORTAL_LOG", "info")
@@ -268,6 +268,13 @@ fn serve_stops_gracefully_on_sigterm() {
             break rest.split_whitespace().next().unwrap().parse().unwrap();
         }
     };
+    (child, port, lines)
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let env = env();
+    let (mut child, port, lines) = serve_logging(&env);
     std::thread::spawn(move || for _ in lines {});
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(

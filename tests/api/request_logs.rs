@@ -1,11 +1,11 @@
 //! The request log (through `tracing-actix-web`): one line per request with its method, route
 //! and status, and never a query string, a token or a password.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{Read, Write};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::cli::{env, portal};
+use crate::cli::{env, serve_logging};
 
 fn send(port: u16, request: &str) -> String {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -18,21 +18,7 @@ fn send(port: u16, request: &str) -> String {
 #[test]
 fn request_logs_hold_no_query_string_token_or_password() {
     let env = env();
-    let mut child = portal(&env)
-        .arg("serve")
-        .env("PORTAL_BIND", "127.0.0.1:0")
-        .env("PORTAL_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let port: u16 = loop {
-        let line = lines.next().expect("server printed its port").unwrap();
-        if let Some(rest) = line.split("port=").nth(1) {
-            break rest.split_whitespace().next().unwrap().parse().unwrap();
-        }
-    };
+    let (mut child, port, lines) = serve_logging(&env);
     let reader = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
 
     let token = "QueryToken7f3a9c";
