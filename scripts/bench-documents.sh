@@ -4,15 +4,17 @@
 # Usage: bash scripts/bench-documents.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+# PORTAL_BIN names a binary built elsewhere (an A/B run against an older commit); else build.
+BIN=${PORTAL_BIN:-target/release/portal}
+[ -n "${PORTAL_BIN:-}" ] || cargo build --release --quiet
 DIR=$(mktemp -d)
 PORT=${PORT:-18383}
 BASE="http://127.0.0.1:$PORT"
 PASSWORD='bench password long enough'
 export PORTAL_DATA_DIR="$DIR" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-echo "$PASSWORD" | target/release/portal user create --email docs@unodc.example.org --name Docs --org UNODC --role focal_point --password-stdin >/dev/null
-target/release/portal serve & PID=$!
+echo "$PASSWORD" | $BIN user create --email docs@unodc.example.org --name Docs --org UNODC --role focal_point --password-stdin >/dev/null
+$BIN serve & PID=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"email\":\"docs@unodc.example.org\",\"password\":\"$PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')

@@ -5,8 +5,9 @@
 # Needs curl and wrk (apt-get install wrk). Usage: bash scripts/bench-foundation.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-BIN=target/release/portal
+# PORTAL_BIN names a binary built elsewhere (an A/B run against an older commit); else build.
+BIN=${PORTAL_BIN:-target/release/portal}
+[ -n "${PORTAL_BIN:-}" ] || cargo build --release --quiet
 DIR=$(mktemp -d)
 PORT=${PORT:-18181}
 BASE="http://127.0.0.1:$PORT"

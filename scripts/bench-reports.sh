@@ -13,13 +13,18 @@ PORT=${PORT:-18282}
 BASE="http://127.0.0.1:$PORT"
 DB="sqlite://$DIR/portal.db"
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-cargo build --release --quiet
+# PORTAL_BIN names a binary built elsewhere (an A/B run against an older commit); else build.
+BIN=${PORTAL_BIN:-target/release/portal}
+[ -n "${PORTAL_BIN:-}" ] || cargo build --release --quiet
 # The seeder is a bench target built with the release profile (`cargo bench` would rebuild
 # everything under the separate bench profile).
-cargo build --release --quiet --bench seed
-SEED=$(ls -t target/release/deps/seed-* | grep -v '\.d$' | head -n 1)
+# PORTAL_SEED names a seeder built elsewhere, with PORTAL_BIN.
+if [ -n "${PORTAL_SEED:-}" ]; then SEED=$PORTAL_SEED; else
+  cargo build --release --quiet --bench seed
+  SEED=$(ls -t target/release/deps/seed-* | grep -v '\.d$' | head -n 1)
+fi
 "$SEED" "$DB" "$NEEDS"
-PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn target/release/portal serve &
+PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn $BIN serve &
 PID=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -41,6 +46,7 @@ run() {
 }
 # Constant rate: 500 requests/s for 20 s over 32 connections.
 rate() {
+  if ! command -v oha >/dev/null; then echo "== $1 at 500 req/s: skipped (no oha)"; return; fi
   echo "== $1 at 500 req/s (oha)"
   shift
   oha -z 20s -q 500 -c 32 --latency-correction --no-tui --output-format json "$@" | python3 -c '
