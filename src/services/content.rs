@@ -45,15 +45,3 @@ pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisati
         )),
     }
 }
-
-/// The organisation id of a State code used as a list filter; an unknown code matches nothing.
-pub fn state_filter(conn: &mut DbConnection, code: Option<&str>) -> AppResult<Option<String>> {
-    match code.map(str::trim).filter(|c| !c.is_empty()) {
-        None => Ok(None),
-        Some(code) => Ok(Some(
-            organisations::find_by_code(conn, &code.to_uppercase())?
-                .map(|o| o.id)
-                .unwrap_or_else(|| "-".into()),
-        )),
-    }
-}

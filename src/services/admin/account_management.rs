@@ -15,7 +15,7 @@ use crate::domain::Role;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
-use crate::repo::user_admin::{self, AccountFilter, AccountRow};
+use crate::repo::users::{self, AccountFilter, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::audit::{self, Event};
 
@@ -118,7 +118,7 @@ pub fn account_event(
 
 /// The account as it is now, seen by `me`.
 pub fn fresh_view(conn: &mut DbConnection, me: &Actor, account_id: &str) -> AppResult<AccountView> {
-    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    let row = users::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     Ok(AccountView::from_row(row, me))
 }
 
@@ -139,7 +139,7 @@ pub fn find_managed(
             "you cannot change your own account here",
         ));
     }
-    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    let row = users::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     if !rules::manages(&user.actor(), account_of(&row, row.role)) {
         return Err(AppError::NotFound);
     }
@@ -186,7 +186,7 @@ pub fn list(
         text: clean(query.text)?,
         organisation_id,
     };
-    let rows = user_admin::list(conn, &scope, &filter, after, limit + 1)?;
+    let rows = users::list(conn, &scope, &filter, after, limit + 1)?;
     let page = Page::cut(rows, limit, |r| {
         pagination::encode_seek(r.email.to_lowercase())
     });
@@ -221,7 +221,7 @@ pub fn patch(
         let event = |action: &'static str| account_event(user, ip, action, &row.id);
         let mut end_sessions = false;
         if let Some(role) = patch.role.filter(|r| *r != row.role) {
-            user_admin::set_role(conn, &row.id, role, now)?;
+            users::set_role(conn, &row.id, role, now)?;
             audit::record(
                 conn,
                 event("user.role_change")
@@ -238,7 +238,7 @@ pub fn patch(
                 )
             })?;
             if org.id != row.organisation_id {
-                user_admin::set_organisation(conn, &row.id, &org.id, now)?;
+                users::set_organisation(conn, &row.id, &org.id, now)?;
                 audit::record(
                     conn,
                     event("user.organisation_change").details(serde_json::json!({
@@ -249,7 +249,7 @@ pub fn patch(
             }
         }
         if let Some(active) = patch.active.filter(|a| *a != row.active) {
-            user_admin::set_active(conn, &row.id, active, now)?;
+            users::set_active(conn, &row.id, active, now)?;
             let action = if active {
                 "user.activate"
             } else {

@@ -2,7 +2,7 @@
 //! change their kind, deactivate them (their users can no longer sign in: the session check
 //! reads `active`) and require two-factor of their users. Every change is audited.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::access::admin::{admin_only, AdminTask};
@@ -18,30 +18,8 @@ use crate::repo::models::Organisation;
 use crate::repo::organisations;
 use crate::services::audit::{self, Event};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OrganisationView {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub kind: OrgKind,
-    pub regional_group: Option<String>,
-    pub active: bool,
-    pub require_totp: bool,
-}
-
-impl From<Organisation> for OrganisationView {
-    fn from(o: Organisation) -> Self {
-        OrganisationView {
-            kind: o.kind,
-            id: o.id,
-            code: o.code,
-            name: o.name,
-            regional_group: o.regional_group,
-            active: o.active,
-            require_totp: o.require_totp,
-        }
-    }
-}
+/// An organisation as the API shows it.
+pub use crate::repo::models::Organisation as OrganisationView;
 
 pub type OrganisationPage = Page<OrganisationView>;
 page_item!(OrganisationView => "OrganisationPage");
@@ -99,8 +77,7 @@ pub fn list(
         .map(|code| pagination::seek_text(code, 32))
         .transpose()?;
     let rows = organisations::list(conn, kind, after.as_deref(), limit + 1)?;
-    let page = Page::cut(rows, limit, |o| pagination::encode_seek(&o.code));
-    Ok(page.map(OrganisationView::from))
+    Ok(Page::cut(rows, limit, |o| pagination::encode_seek(&o.code)))
 }
 
 pub fn create(
@@ -149,7 +126,7 @@ pub fn create(
                     "code": org.code, "name": org.name, "kind": org.kind,
                 })),
         )?;
-        Ok(OrganisationView::from(org))
+        Ok(org)
     })
 }
 
@@ -205,6 +182,6 @@ pub fn update(
             )?;
         }
         let org = organisations::find(conn, &org.id)?.ok_or(AppError::NotFound)?;
-        Ok(OrganisationView::from(org))
+        Ok(org)
     })
 }

@@ -11,7 +11,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
-use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVersion};
+use crate::repo::documents::{self as repo, Document, DocumentVersion};
 use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
@@ -360,21 +360,9 @@ pub fn list(
     user: &CurrentUser,
     q: DocumentQuery,
 ) -> AppResult<DocumentPage> {
-    let keep = |v: &Option<String>| {
-        v.as_ref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let filter = DocumentFilter {
-        tag: keep(&q.tag),
-        owner_org_id: content::state_filter(conn, q.organisation.as_deref())?,
-        classification: keep(&q.classification),
-        programme: keep(&q.programme),
-        text: keep(&q.text).map(|t| t.chars().take(200).collect()),
-    };
     let limit = q.page.limit(PageSize::STANDARD);
     let after = pagination::decode_time_seek(q.page.cursor())?;
-    let rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
+    let rows = repo::list(conn, &scope(user), &q, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(d, _, _)| {
         pagination::time_seek(d.updated_at, &d.id)
     });
