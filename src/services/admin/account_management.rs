@@ -76,8 +76,7 @@ impl AccountView {
     }
 }
 
-pub type AccountPage = Page<AccountView>;
-page_item!(AccountView => "AccountPage");
+page_item!(pub type AccountPage = Page<AccountView>);
 
 #[derive(Debug, Default)]
 pub struct AccountQuery {

@@ -65,8 +65,7 @@ impl From<AuditEntry> for AuditEntryView {
     }
 }
 
-pub type AuditPage = Page<AuditEntryView>;
-page_item!(AuditEntryView => "AuditPage");
+page_item!(pub type AuditPage = Page<AuditEntryView>);
 
 fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {

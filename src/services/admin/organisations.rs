@@ -21,8 +21,7 @@ use crate::services::audit::{self, Event};
 /// An organisation as the API shows it.
 pub use crate::repo::models::Organisation as OrganisationView;
 
-pub type OrganisationPage = Page<OrganisationView>;
-page_item!(OrganisationView => "OrganisationPage");
+page_item!(pub type OrganisationPage = Page<OrganisationView>);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,7 @@ use crate::access::documents::DocumentScope;
 use crate::auth::CurrentUser;
 use crate::domain::policy::Classification;
 use crate::domain::time::UtcTime;
-use crate::pagination::{page_item, Page};
+use crate::pagination::page_item;
 use crate::repo::documents::Document;
 pub use crate::repo::documents::DocumentQuery;
 
@@ -72,8 +72,7 @@ pub struct DocumentDetail {
     pub may_manage: bool,
 }
 
-pub type DocumentPage = Page<DocumentView>;
-page_item!(DocumentView => "DocumentPage");
+page_item!(pub type DocumentPage = Page<DocumentView>);
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::domain::time::UtcTime;
 use crate::domain::values::NeedVisibility;
 pub use crate::domain::values::{NeedStatus, Priority};
-use crate::pagination::{page_item, Page};
+use crate::pagination::page_item;
 use crate::repo::needs::Need;
 pub use crate::repo::needs::NeedQuery;
 use crate::repo::reports::StateRef;
@@ -79,8 +79,7 @@ pub struct NeedDetail {
     pub may_comment: bool,
 }
 
-pub type NeedPage = Page<NeedView>;
-page_item!(NeedView => "NeedPage");
+page_item!(pub type NeedPage = Page<NeedView>);
 
 pub fn need_view(need: Need, state: StateRef) -> NeedView {
     NeedView {

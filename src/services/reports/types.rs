@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::domain::policy::Consent;
 use crate::domain::time::UtcTime;
-use crate::pagination::{page_item, Page};
+use crate::pagination::page_item;
 pub use crate::repo::reports::ReportQuery;
 use crate::repo::reports::{Report, Section, StateRef};
 
@@ -93,8 +93,7 @@ pub struct ReportListItem {
     pub status: String,
 }
 
-pub type ReportPage = Page<ReportListItem>;
-page_item!(ReportListItem => "ReportPage");
+page_item!(pub type ReportPage = Page<ReportListItem>);
 
 pub(super) fn section_view(s: Section) -> SectionView {
     SectionView {
