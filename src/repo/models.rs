@@ -5,7 +5,9 @@ use crate::db::schema::{account_tokens, login_failures, organisations, sessions,
 use crate::domain::values::{OrgKind, Role, TokenPurpose};
 
 /// Also what the API shows of an organisation (all but `created_at`).
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize, utoipa::ToSchema,
+)]
 #[diesel(table_name = organisations)]
 #[schema(as = OrganisationView)]
 pub struct Organisation {

@@ -3,6 +3,7 @@
 //! reads `active`) and require two-factor of their users. Every change is audited.
 
 use serde::Deserialize;
+use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::access::admin::{admin_only, AdminTask};
@@ -121,7 +122,7 @@ pub fn create(
             conn,
             Event::by("organisation.create", user, ip)
                 .target("organisation", &org.id)
-                .details(serde_json::json!({
+                .details(json!({
                     "code": org.code, "name": org.name, "kind": org.kind,
                 })),
         )?;
@@ -140,9 +141,8 @@ pub fn update(
     let name = patch.name.as_deref().map(checked_name).transpose()?;
     write_transaction(conn, |conn| {
         let org = organisations::find(conn, id)?.ok_or(AppError::NotFound)?;
-        let current_kind = org.kind;
-        let kind = patch.kind.unwrap_or(current_kind);
-        if kind != current_kind {
+        let kind = patch.kind.unwrap_or(org.kind);
+        if kind != org.kind {
             check_organisation_code(&org.code, kind)
                 .map_err(|m| AppError::invalid(ErrorCode::InvalidKind, m))?;
         }
@@ -153,34 +153,37 @@ pub fn update(
                 "you cannot deactivate your own organisation",
             ));
         }
-        let require_totp = patch.require_totp.unwrap_or(org.require_totp);
-        let name = name.unwrap_or_else(|| org.name.clone());
+        let updated = Organisation {
+            name: name.unwrap_or_else(|| org.name.clone()),
+            kind,
+            active,
+            require_totp: patch.require_totp.unwrap_or(org.require_totp),
+            ..org.clone()
+        };
         let mut changes = serde_json::Map::new();
-        if name != org.name {
-            changes.insert("name".into(), serde_json::json!([org.name, name]));
-        }
-        if kind != current_kind {
-            changes.insert("kind".into(), serde_json::json!([org.kind, kind]));
-        }
-        if active != org.active {
-            changes.insert("active".into(), serde_json::json!([org.active, active]));
-        }
-        if require_totp != org.require_totp {
-            changes.insert(
-                "require_totp".into(),
-                serde_json::json!([org.require_totp, require_totp]),
-            );
+        for (field, before, after) in [
+            ("name", json!(org.name), json!(updated.name)),
+            ("kind", json!(org.kind), json!(updated.kind)),
+            ("active", json!(org.active), json!(updated.active)),
+            (
+                "require_totp",
+                json!(org.require_totp),
+                json!(updated.require_totp),
+            ),
+        ] {
+            if before != after {
+                changes.insert(field.into(), json!([before, after]));
+            }
         }
         if !changes.is_empty() {
-            organisations::update(conn, &org.id, &name, kind, active, require_totp)?;
+            organisations::update(conn, &updated)?;
             audit::record(
                 conn,
                 Event::by("organisation.update", user, ip)
                     .target("organisation", &org.id)
-                    .details(serde_json::json!({"code": org.code, "changes": changes})),
+                    .details(json!({"code": org.code, "changes": changes})),
             )?;
         }
-        let org = organisations::find(conn, &org.id)?.ok_or(AppError::NotFound)?;
-        Ok(org)
+        Ok(updated)
     })
 }
