@@ -6,11 +6,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::models::{Organisation, User};
-use super::{containing_text, lower};
+use super::{containing_text, lower, of_organisation_code};
 use crate::access::admin::AccountScope;
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
 use crate::domain::Role;
+use crate::pagination::PageParams;
 
 pub fn find_by_email(
     conn: &mut DbConnection,
@@ -69,11 +70,15 @@ pub struct AccountRow {
     pub two_factor: bool,
 }
 
+/// The filters of the account list as the caller gives them (blank values are no filter),
+/// and the page asked for (read by the service).
 #[derive(Debug, Default, Clone)]
-pub struct AccountFilter {
+pub struct AccountQuery {
     /// Searched in names and e-mail addresses, case-insensitively.
     pub text: Option<String>,
-    pub organisation_id: Option<String>,
+    /// An organisation code.
+    pub organisation: Option<String>,
+    pub page: PageParams,
 }
 
 macro_rules! account_columns {
@@ -99,7 +104,7 @@ macro_rules! account_columns {
 pub fn list(
     conn: &mut DbConnection,
     scope: &AccountScope,
-    filter: &AccountFilter,
+    query: &AccountQuery,
     after: Option<String>,
     limit: i64,
 ) -> QueryResult<Vec<AccountRow>> {
@@ -110,10 +115,8 @@ pub fn list(
     if let AccountScope::Organisation(org_id) = scope {
         q = q.filter(users::organisation_id.eq(org_id.clone()));
     }
-    if let Some(org_id) = &filter.organisation_id {
-        q = q.filter(users::organisation_id.eq(org_id.clone()));
-    }
-    containing_text!(q, &filter.text, users::name, users::email);
+    of_organisation_code!(q, users::organisation_id, &query.organisation);
+    containing_text!(q, &query.text, users::name, users::email);
     if let Some(after) = after {
         q = q.filter(lower(users::email).gt(after));
     }

@@ -14,9 +14,11 @@ use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, page_item, Page, PageParams, PageSize};
-use crate::repo::users::{self, AccountFilter, AccountRow};
+use crate::pagination::{self, page_item, Page, PageSize};
+pub use crate::repo::users::AccountQuery;
+use crate::repo::users::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
+use crate::services::admin::filter_text;
 use crate::services::audit::{self, Event};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -78,14 +80,6 @@ impl AccountView {
 
 page_item!(pub type AccountPage = Page<AccountView>);
 
-#[derive(Debug, Default)]
-pub struct AccountQuery {
-    pub text: Option<String>,
-    /// An organisation code.
-    pub organisation: Option<String>,
-    pub page: PageParams,
-}
-
 /// `{"active"}`, `{"role"}`, `{"organisation"}` or several at once.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -145,22 +139,6 @@ pub fn find_managed(
     Ok(row)
 }
 
-/// Text searches and codes that cannot be stored never reach a query (PostgreSQL refuses NUL).
-fn clean(value: Option<String>) -> AppResult<Option<String>> {
-    match value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-    {
-        Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => {
-            Err(AppError::invalid(
-                ErrorCode::InvalidFilter,
-                "a filter value is too long or malformed",
-            ))
-        }
-        other => Ok(other),
-    }
-}
-
 pub fn list(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -172,20 +150,9 @@ pub fn list(
     let after = pagination::decode_seek::<String>(query.page.cursor())?
         .map(|email| pagination::seek_text(email, 320))
         .transpose()?;
-    let organisation_id = match clean(query.organisation)? {
-        None => None,
-        // An unknown code matches nothing.
-        Some(code) => Some(
-            organisations::find_by_code(conn, &code.to_uppercase())?
-                .map(|o| o.id)
-                .unwrap_or_else(|| "-".into()),
-        ),
-    };
-    let filter = AccountFilter {
-        text: clean(query.text)?,
-        organisation_id,
-    };
-    let rows = users::list(conn, &scope, &filter, after, limit + 1)?;
+    filter_text(&query.text, 200)?;
+    filter_text(&query.organisation, 200)?;
+    let rows = users::list(conn, &scope, &query, after, limit + 1)?;
     let page = Page::cut(rows, limit, |r| {
         pagination::encode_seek(r.email.to_lowercase())
     });

@@ -13,6 +13,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
 use crate::repo::audit::{self as repo, ActionMatch, AuditEntry, AuditFilter, TargetMatch};
+use crate::services::admin::filter_text;
 use crate::services::audit::{self, Event};
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -67,21 +68,8 @@ impl From<AuditEntry> for AuditEntryView {
 
 page_item!(pub type AuditPage = Page<AuditEntryView>);
 
-fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
-            Err(AppError::invalid(
-                ErrorCode::InvalidFilter,
-                "a filter value is too long or malformed",
-            ))
-        }
-        Some(v) => Ok(Some(v.to_string())),
-    }
-}
-
 fn date(value: &Option<String>) -> AppResult<Option<NaiveDate>> {
-    text(value, 10)?
+    filter_text(value, 10)?
         .map(|d| {
             NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
                 AppError::invalid(ErrorCode::InvalidDate, "dates are written YYYY-MM-DD")
@@ -91,14 +79,14 @@ fn date(value: &Option<String>) -> AppResult<Option<NaiveDate>> {
 }
 
 pub fn filter_from(query: &AuditQuery) -> AppResult<AuditFilter> {
-    let action = text(&query.action, 100)?.map(|a| {
+    let action = filter_text(&query.action, 100)?.map(|a| {
         if a.ends_with('.') {
             ActionMatch::Prefix(a)
         } else {
             ActionMatch::Exactly(a)
         }
     });
-    let target = text(&query.target, 200)?.map(|target| match target.split_once(':') {
+    let target = filter_text(&query.target, 200)?.map(|target| match target.split_once(':') {
         Some((kind, id)) => TargetMatch::Exactly {
             target_type: kind.to_string(),
             target_id: id.to_string(),
@@ -107,7 +95,7 @@ pub fn filter_from(query: &AuditQuery) -> AppResult<AuditFilter> {
     });
     let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN);
     Ok(AuditFilter {
-        actor_email_lower: text(&query.actor, 320)?.map(|e| e.to_lowercase()),
+        actor_email_lower: filter_text(&query.actor, 320)?.map(|e| e.to_lowercase()),
         action,
         target,
         between: (
