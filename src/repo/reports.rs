@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::models::Organisation;
 use super::{
     containing_text, equal_where_given, of_organisation_code, row_writes, within_report_scope,
 };
@@ -60,6 +61,16 @@ pub struct StateRef {
     pub code: String,
     pub name: String,
     pub regional_group: Option<String>,
+}
+
+impl From<Organisation> for StateRef {
+    fn from(state: Organisation) -> Self {
+        StateRef {
+            code: state.code,
+            name: state.name,
+            regional_group: state.regional_group,
+        }
+    }
 }
 
 /// The filters of a list of reports as the caller gives them (blank values are no filter),

@@ -9,6 +9,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
+use crate::services::reference;
 
 /// The reports (and needs) the caller may read.
 pub fn scope(user: &CurrentUser) -> ReportScope {
@@ -42,6 +43,18 @@ pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisati
         _ => Err(AppError::invalid(
             ErrorCode::UnknownMemberState,
             format!("`{code}` is not a Member State code"),
+        )),
+    }
+}
+
+/// A programme code, if one is given: one of the reference programmes.
+pub fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
+    match programme.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
+        Some(p) => Err(AppError::invalid(
+            ErrorCode::UnknownProgramme,
+            format!("`{p}` is not a programme code"),
         )),
     }
 }

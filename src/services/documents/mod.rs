@@ -16,8 +16,7 @@ use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
 use crate::services::audit::{self, Event};
-use crate::services::content::{self, block, line};
-use crate::services::reference;
+use crate::services::content::{self, block, check_programme, line};
 
 mod types;
 pub use types::*;
@@ -112,21 +111,7 @@ pub fn create(
         )
     })?;
     let tags = clean_tags(&meta.tags)?;
-    let programme = match meta
-        .programme
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        None => None,
-        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Some(p.to_string()),
-        Some(p) => {
-            return Err(AppError::invalid(
-                ErrorCode::UnknownProgramme,
-                format!("`{p}` is not a programme code"),
-            ))
-        }
-    };
+    let programme = check_programme(meta.programme.as_deref())?;
     write_transaction(conn, |conn| {
         let access = resolve_access(conn, &meta.access)?;
         let report_scope = content::scope(user);

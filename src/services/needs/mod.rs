@@ -104,14 +104,7 @@ pub fn create(
         };
         repo::insert(conn, &need)?;
         audit::record(conn, event(user, ip, "need.create", &need.id))?;
-        Ok(need_view(
-            need,
-            StateRef {
-                code: state.code,
-                name: state.name,
-                regional_group: state.regional_group,
-            },
-        ))
+        Ok(need_view(need, StateRef::from(state)))
     })
 }
 

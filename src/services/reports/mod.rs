@@ -16,24 +16,12 @@ use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs as needs_repo;
 use crate::repo::reports::{self as repo, Report, ReportVersion, Section, StateRef};
 use crate::services::audit::{self, Event, Outcome};
-use crate::services::content::{self, block, line, require_editor};
-use crate::services::reference;
+use crate::services::content::{self, block, check_programme, line, require_editor};
 
 mod history;
 mod types;
 pub use history::{readers, versions};
 pub use types::*;
-
-fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
-    match programme.map(str::trim).filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
-        Some(p) => Err(AppError::invalid(
-            ErrorCode::UnknownProgramme,
-            format!("`{p}` is not a programme code"),
-        )),
-    }
-}
 
 fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {
     use chrono::Datelike;
@@ -125,12 +113,7 @@ pub fn create(
         }
         audit::record(conn, event(user, ip, "report.create", &report.id))?;
         let sections = repo::all_sections(conn, &report.id)?;
-        let state_ref = StateRef {
-            code: state.code,
-            name: state.name,
-            regional_group: state.regional_group,
-        };
-        Ok(report_view(report, state_ref, sections))
+        Ok(report_view(report, StateRef::from(state), sections))
     })
 }
 
