@@ -37,8 +37,13 @@ pub async fn post_reply(app: &TestApp, token: &str, id: &str, body: &str) -> Pag
         .await
 }
 
+/// Asks to start a thread as the holder of `token`; the answer.
+pub async fn post_thread(app: &TestApp, token: &str, body: &Value) -> Page {
+    app.post_json_bearer("/api/v1/threads", token, body).await
+}
+
 pub async fn start_thread(app: &TestApp, token: &str, body: Value) -> String {
-    let res = app.post_json_bearer("/api/v1/threads", token, &body).await;
+    let res = post_thread(app, token, &body).await;
     assert_eq!(res.status, 201, "{}", res.body);
     res.json()["id"].as_str().unwrap().to_string()
 }
