@@ -95,8 +95,10 @@ pub struct AuditFilter {
     pub actor_email_lower: Option<String>,
     pub action: Option<ActionMatch>,
     pub target: Option<TargetMatch>,
-    /// From this time on (inclusive) until this one (exclusive).
-    pub between: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    /// From this time on (inclusive) …
+    pub from: Option<NaiveDateTime>,
+    /// … and before this one (exclusive).
+    pub until: Option<NaiveDateTime>,
 }
 
 /// Matching entries before `before_seq`, newest first.
@@ -132,10 +134,10 @@ pub fn search(
         }
         None => {}
     }
-    if let (Some(from), _) = filter.between {
+    if let Some(from) = filter.from {
         q = q.filter(a::at.ge(from));
     }
-    if let (_, Some(until)) = filter.between {
+    if let Some(until) = filter.until {
         q = q.filter(a::at.lt(until));
     }
     if let Some(seq) = before_seq {

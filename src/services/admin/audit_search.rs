@@ -98,10 +98,8 @@ pub fn filter_from(query: &AuditQuery) -> AppResult<AuditFilter> {
         actor_email_lower: filter_text(&query.actor, 320)?.map(|e| e.to_lowercase()),
         action,
         target,
-        between: (
-            date(&query.from)?.map(midnight),
-            date(&query.to)?.and_then(|d| d.succ_opt()).map(midnight),
-        ),
+        from: date(&query.from)?.map(midnight),
+        until: date(&query.to)?.and_then(|d| d.succ_opt()).map(midnight),
     })
 }
 
