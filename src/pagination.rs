@@ -219,12 +219,16 @@ pub trait PageItem: ToSchema {
     const PAGE: &'static str;
 }
 
-/// `impl PageItem` for item types: `page_item!(NeedView => "NeedPage");`.
+/// A list's page type and its OpenAPI name, written once:
+/// `page_item!(pub type NeedPage = Page<NeedView>);` declares the alias and names the schema
+/// of `Page<NeedView>` `NeedPage` (`impl PageItem for NeedView`).
 macro_rules! page_item {
-    ($($item:ty => $page:literal),* $(,)?) => {
-        $(impl $crate::pagination::PageItem for $item {
-            const PAGE: &'static str = $page;
-        })*
+    ($(#[$doc:meta])* pub type $page:ident = Page<$item:ty> $(;)?) => {
+        $(#[$doc])*
+        pub type $page = $crate::pagination::Page<$item>;
+        impl $crate::pagination::PageItem for $item {
+            const PAGE: &'static str = stringify!($page);
+        }
     };
 }
 pub(crate) use page_item;

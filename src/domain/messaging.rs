@@ -129,9 +129,13 @@ mod tests {
     #[test]
     fn subjects() {
         assert_eq!(check_subject("  Visit  ").unwrap(), "Visit");
-        assert_eq!(check_subject(" "), Err(MessageProblem::SubjectMissing));
-        assert_eq!(check_subject("a\0b"), Err(MessageProblem::SubjectControl));
-        assert_eq!(check_subject("a\nb"), Err(MessageProblem::SubjectControl));
+        for (subject, problem) in [
+            (" ", MessageProblem::SubjectMissing),
+            ("a\0b", MessageProblem::SubjectControl),
+            ("a\nb", MessageProblem::SubjectControl),
+        ] {
+            assert_eq!(check_subject(subject), Err(problem), "{subject:?}");
+        }
         let long = "é".repeat(MAX_SUBJECT_CHARS + 1);
         assert_eq!(check_subject(&long), Err(MessageProblem::SubjectTooLong));
         assert!(check_subject(&"é".repeat(MAX_SUBJECT_CHARS)).is_ok());
@@ -140,9 +144,13 @@ mod tests {
     #[test]
     fn bodies() {
         assert_eq!(check_body("a\r\n\tb").unwrap(), "a\r\n\tb");
-        assert_eq!(check_body("a\0b"), Err(MessageProblem::BodyControl));
-        assert_eq!(check_body("a\u{1b}b"), Err(MessageProblem::BodyControl));
-        assert_eq!(check_body("\n"), Err(MessageProblem::BodyMissing));
+        for (body, problem) in [
+            ("a\0b", MessageProblem::BodyControl),
+            ("a\u{1b}b", MessageProblem::BodyControl),
+            ("\n", MessageProblem::BodyMissing),
+        ] {
+            assert_eq!(check_body(body), Err(problem), "{body:?}");
+        }
         assert!(check_body(&"x".repeat(MAX_BODY_CHARS)).is_ok());
         assert_eq!(
             check_body(&"x".repeat(MAX_BODY_CHARS + 1)),

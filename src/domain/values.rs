@@ -219,19 +219,22 @@ mod tests {
 
     #[test]
     fn one_name_per_value() {
-        same_names::<Role>();
-        same_names::<OrgKind>();
-        same_names::<Consent>();
-        same_names::<Classification>();
-        same_names::<NeedVisibility>();
-        same_names::<ReportStatus>();
-        same_names::<Priority>();
-        same_names::<NeedStatus>();
-        same_names::<TokenPurpose>();
-        same_names::<MailMode>();
-        same_names::<ParticipantKind>();
-        same_names::<OutboxStatus>();
-        same_names::<Outcome>();
+        let checks: [fn(); 13] = [
+            same_names::<Role>,
+            same_names::<OrgKind>,
+            same_names::<Consent>,
+            same_names::<Classification>,
+            same_names::<NeedVisibility>,
+            same_names::<ReportStatus>,
+            same_names::<Priority>,
+            same_names::<NeedStatus>,
+            same_names::<TokenPurpose>,
+            same_names::<MailMode>,
+            same_names::<ParticipantKind>,
+            same_names::<OutboxStatus>,
+            same_names::<Outcome>,
+        ];
+        checks.iter().for_each(|check| check());
     }
 
     #[test]

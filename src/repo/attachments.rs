@@ -1,10 +1,10 @@
 //! Files attached to messages. Like every thread query, each read keeps only threads the acting
-//! user takes part in (see `repo::threads`).
+//! user takes part in (see `repo::messages`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::threads::in_visible_thread;
+use super::messages::in_visible_thread;
 use crate::db::schema::{file_blobs, message_attachments, messages};
 use crate::db::DbConnection;
 

@@ -69,18 +69,32 @@ pub fn for_target(
         .load(conn)
 }
 
+/// Which actions an audit search keeps.
+#[derive(Debug, Clone)]
+pub enum ActionMatch {
+    Exactly(String),
+    /// Every action that starts with it (it ends with `.`).
+    Prefix(String),
+}
+
+/// Which targets an audit search keeps.
+#[derive(Debug, Clone)]
+pub enum TargetMatch {
+    Exactly {
+        target_type: String,
+        target_id: String,
+    },
+    /// A value given without `type:`: the entries whose target type or target id it is.
+    TypeOrId(String),
+}
+
 /// What the audit log may be searched by; every field is optional.
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
     /// Lowered e-mail address of the actor.
     pub actor_email_lower: Option<String>,
-    pub action: Option<String>,
-    /// Matches every action that starts with it (ends with `.`).
-    pub action_prefix: Option<String>,
-    pub target_type: Option<String>,
-    pub target_id: Option<String>,
-    /// A value given without `type:`: the entries whose target type or target id it is.
-    pub target_type_or_id: Option<String>,
+    pub action: Option<ActionMatch>,
+    pub target: Option<TargetMatch>,
     /// From this time on (inclusive) …
     pub from: Option<NaiveDateTime>,
     /// … and before this one (exclusive).
@@ -98,21 +112,27 @@ pub fn search(
     if let Some(email) = &filter.actor_email_lower {
         q = q.filter(crate::repo::lower(a::actor_email.assume_not_null()).eq(email.clone()));
     }
-    if let Some(action) = &filter.action {
-        q = q.filter(a::action.eq(action.clone()));
+    match &filter.action {
+        Some(ActionMatch::Exactly(action)) => q = q.filter(a::action.eq(action.clone())),
+        Some(ActionMatch::Prefix(prefix)) => {
+            let pattern = format!("{}%", crate::repo::escape_like(prefix));
+            q = q.filter(a::action.like(pattern).escape('\\'));
+        }
+        None => {}
     }
-    if let Some(prefix) = &filter.action_prefix {
-        let pattern = format!("{}%", crate::repo::escape_like(prefix));
-        q = q.filter(a::action.like(pattern).escape('\\'));
-    }
-    if let Some(t) = &filter.target_type {
-        q = q.filter(a::target_type.eq(t.clone()));
-    }
-    if let Some(id) = &filter.target_id {
-        q = q.filter(a::target_id.eq(id.clone()));
-    }
-    if let Some(v) = &filter.target_type_or_id {
-        q = q.filter(a::target_type.eq(v.clone()).or(a::target_id.eq(v.clone())));
+    match &filter.target {
+        Some(TargetMatch::Exactly {
+            target_type,
+            target_id,
+        }) => {
+            q = q
+                .filter(a::target_type.eq(target_type.clone()))
+                .filter(a::target_id.eq(target_id.clone()));
+        }
+        Some(TargetMatch::TypeOrId(v)) => {
+            q = q.filter(a::target_type.eq(v.clone()).or(a::target_id.eq(v.clone())));
+        }
+        None => {}
     }
     if let Some(from) = filter.from {
         q = q.filter(a::at.ge(from));

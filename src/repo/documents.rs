@@ -4,14 +4,14 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{containing_text, equal_where_given, row_writes};
+use super::{containing_text, equal_where_given, given, of_organisation_code, row_writes};
 use crate::access::documents::DocumentScope;
 use crate::db::schema::{
     document_access, document_tags, document_versions, documents, organisations, users,
 };
 use crate::db::DbConnection;
 use crate::domain::values::Classification;
-use crate::pagination::newest_first;
+use crate::pagination::{newest_first, PageParams};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = documents)]
@@ -46,13 +46,17 @@ pub struct DocumentVersion {
     pub uploaded_at: NaiveDateTime,
 }
 
+/// The filters of a list of documents as the caller gives them (blank values are no filter),
+/// and the page asked for (read by the service).
 #[derive(Debug, Clone, Default)]
-pub struct DocumentFilter {
+pub struct DocumentQuery {
     pub tag: Option<String>,
-    pub owner_org_id: Option<String>,
+    /// The owner's organisation code.
+    pub organisation: Option<String>,
     pub classification: Option<String>,
     pub programme: Option<String>,
     pub text: Option<String>,
+    pub page: PageParams,
 }
 
 /// Narrows a boxed documents query to what the scope may read.
@@ -114,23 +118,23 @@ macro_rules! readable_rows {
 pub fn list(
     conn: &mut DbConnection,
     scope: &DocumentScope,
-    filter: &DocumentFilter,
+    query: &DocumentQuery,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<Row>> {
     let mut q = readable_rows!(scope);
-    if let Some(tag) = &filter.tag {
+    if let Some(tag) = given(&query.tag) {
         let tagged = document_tags::table
             .filter(document_tags::tag.eq(tag.to_lowercase()))
             .select(document_tags::document_id);
         q = q.filter(documents::id.eq_any(tagged));
     }
+    of_organisation_code!(q, documents::owner_org_id, &query.organisation);
     equal_where_given!(q,
-        documents::owner_org_id => &filter.owner_org_id,
-        documents::classification => &filter.classification,
-        documents::programme => &filter.programme,
+        documents::classification => &query.classification,
+        documents::programme => &query.programme,
     );
-    containing_text!(q, &filter.text, documents::title, documents::description);
+    containing_text!(q, &query.text, documents::title, documents::description);
     newest_first!(q, documents::updated_at, documents::id, after);
     q.limit(limit).load(conn)
 }

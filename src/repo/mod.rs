@@ -7,15 +7,14 @@ pub mod documents;
 pub mod files;
 pub mod login_failures;
 pub mod mail_preferences;
+pub mod messages;
 pub mod models;
 pub mod needs;
 pub mod organisations;
 pub mod outbox;
 pub mod reports;
 pub mod sessions;
-pub mod threads;
 pub mod two_factor;
-pub mod user_admin;
 pub mod users;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -34,12 +33,19 @@ pub fn like_pattern(text: &str) -> String {
     format!("%{}%", escape_like(&text.to_lowercase()))
 }
 
-/// Keeps the rows of a boxed query where either column contains `$text` (an `Option`),
-/// ignoring case: the free-text filter of the lists.
+/// A list filter's value as given: trimmed, and `None` when blank.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Keeps the rows of a boxed query where either column contains `$text` (an `&Option<String>`;
+/// blank is no filter, and only its first 200 characters count), ignoring case: the free-text
+/// filter of the lists.
 macro_rules! containing_text {
     ($q:ident, $text:expr, $first:expr, $second:expr) => {
-        if let Some(text) = $text {
-            let pattern = $crate::repo::like_pattern(text);
+        if let Some(text) = $crate::repo::given($text) {
+            let text: String = text.chars().take(200).collect();
+            let pattern = $crate::repo::like_pattern(&text);
             $q = $q.filter(
                 $crate::repo::lower($first)
                     .like(pattern.clone())
@@ -51,16 +57,50 @@ macro_rules! containing_text {
 }
 pub(crate) use containing_text;
 
-/// Keeps the rows of a boxed query where each column equals its value (an `&Option`), for the
-/// values that are given: the equality filters of the lists.
+/// Keeps the rows of a boxed query where each column equals its value (an `&Option<String>`),
+/// for the values that are given (see [`given`]): the equality filters of the lists.
 macro_rules! equal_where_given {
     ($q:ident, $($column:expr => $value:expr),+ $(,)?) => {$(
-        if let Some(v) = $value {
-            $q = $q.filter($column.eq(v.clone()));
+        if let Some(v) = $crate::repo::given($value) {
+            $q = $q.filter($column.eq(v.to_string()));
         }
     )+};
 }
 pub(crate) use equal_where_given;
+
+/// Keeps the rows of a boxed query whose organisation id column is the organisation with the
+/// code `$code` (an `&Option<String>`, any case); an unknown code matches nothing.
+macro_rules! of_organisation_code {
+    ($q:ident, $column:expr, $code:expr) => {
+        if let Some(code) = $crate::repo::given($code) {
+            use $crate::db::schema::organisations;
+            // An alias keeps the subquery apart from an `organisations` the query joins.
+            let coded = diesel::alias!(organisations as coded_organisations);
+            let ids = coded
+                .filter(coded.field(organisations::code).eq(code.to_uppercase()))
+                .select(coded.field(organisations::id));
+            $q = $q.filter($column.eq_any(ids));
+        }
+    };
+}
+pub(crate) use of_organisation_code;
+
+/// Narrows a boxed query of rows about one State to what a `ReportScope` grants: all, the
+/// State's own rows that pass `$own`, or the rows that pass `$published`; for no scope it
+/// returns `$empty` at once.
+macro_rules! within_report_scope {
+    ($q:ident, $scope:expr, $empty:expr, $state:expr, own: $own:expr, published: $published:expr) => {
+        match $scope {
+            $crate::access::reports::ReportScope::All => {}
+            $crate::access::reports::ReportScope::OwnState(org_id) => {
+                $q = $q.filter($state.eq(org_id.clone())).filter($own)
+            }
+            $crate::access::reports::ReportScope::PublishedSections => $q = $q.filter($published),
+            $crate::access::reports::ReportScope::Nothing => return Ok($empty),
+        }
+    };
+}
+pub(crate) use within_report_scope;
 
 /// Writes one whole row: `insert NAME: Row => table;` defines `pub fn NAME(conn, row)` that
 /// inserts it, `update NAME: Row => table;` one that sets every column of the row with its id.

@@ -4,8 +4,12 @@ use diesel::prelude::*;
 use crate::db::schema::{account_tokens, login_failures, organisations, sessions, users};
 use crate::domain::values::{OrgKind, Role, TokenPurpose};
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+/// Also what the API shows of an organisation (all but `created_at`).
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize, utoipa::ToSchema,
+)]
 #[diesel(table_name = organisations)]
+#[schema(as = OrganisationView)]
 pub struct Organisation {
     pub id: String,
     pub code: String,
@@ -14,6 +18,7 @@ pub struct Organisation {
     pub regional_group: Option<String>,
     pub active: bool,
     pub require_totp: bool,
+    #[serde(skip)]
     pub created_at: NaiveDateTime,
 }
 

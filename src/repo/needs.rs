@@ -5,12 +5,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::reports::{StateRef, STATE_COLUMNS};
-use super::{containing_text, equal_where_given, row_writes};
+use super::{
+    containing_text, equal_where_given, of_organisation_code, row_writes, within_report_scope,
+};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, NeedStatus, NeedVisibility, Priority};
-use crate::pagination::newest_first;
+use crate::pagination::{newest_first, PageParams};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = needs)]
@@ -41,32 +43,27 @@ pub struct NeedComment {
     pub created_at: NaiveDateTime,
 }
 
+/// The filters of a list of needs as the caller gives them (blank values are no filter),
+/// and the page asked for (read by the service).
 #[derive(Debug, Clone, Default)]
-pub struct NeedFilter {
-    pub member_state_id: Option<String>,
+pub struct NeedQuery {
+    /// A Member State's code.
+    pub member_state: Option<String>,
     pub thematic_area: Option<String>,
     pub priority: Option<String>,
     pub status: Option<String>,
     pub report_id: Option<String>,
     /// Searched in the need's own title and description.
     pub text: Option<String>,
+    pub page: PageParams,
 }
 
 /// Narrows a boxed needs query to what the scope grants (or returns early with `$empty`).
 macro_rules! scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
-        match $scope {
-            ReportScope::All => {}
-            ReportScope::OwnState(org_id) => {
-                $q = $q.filter(needs::member_state_id.eq(org_id.clone())).filter(
-                    needs::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
-                )
-            }
-            ReportScope::PublishedSections => {
-                $q = $q.filter(needs::visibility.eq(NeedVisibility::Published))
-            }
-            ReportScope::Nothing => return Ok($empty),
-        }
+        within_report_scope!($q, $scope, $empty, needs::member_state_id,
+            own: needs::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
+            published: needs::visibility.eq(NeedVisibility::Published))
     };
 }
 
@@ -76,11 +73,11 @@ macro_rules! scoped {
 pub fn list(
     conn: &mut DbConnection,
     scope: &ReportScope,
-    filter: &NeedFilter,
+    query: &NeedQuery,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<(Need, StateRef)>> {
-    let needs = page(conn, scope, filter, after, limit)?;
+    let needs = page(conn, scope, query, after, limit)?;
     let mut ids: Vec<&str> = needs.iter().map(|n| n.member_state_id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -99,20 +96,20 @@ pub fn list(
 fn page(
     conn: &mut DbConnection,
     scope: &ReportScope,
-    filter: &NeedFilter,
+    query: &NeedQuery,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<Need>> {
     let mut q = needs::table.select(Need::as_select()).into_boxed();
     scoped!(q, scope, Vec::new());
+    of_organisation_code!(q, needs::member_state_id, &query.member_state);
     equal_where_given!(q,
-        needs::member_state_id => &filter.member_state_id,
-        needs::thematic_area => &filter.thematic_area,
-        needs::priority => &filter.priority,
-        needs::status => &filter.status,
-        needs::report_id => &filter.report_id,
+        needs::thematic_area => &query.thematic_area,
+        needs::priority => &query.priority,
+        needs::status => &query.status,
+        needs::report_id => &query.report_id,
     );
-    containing_text!(q, &filter.text, needs::title, needs::description);
+    containing_text!(q, &query.text, needs::title, needs::description);
     newest_first!(q, needs::created_at, needs::id, after);
     q.limit(limit).load(conn)
 }

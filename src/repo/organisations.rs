@@ -1,6 +1,7 @@
 use diesel::prelude::*;
 
 use super::models::Organisation;
+use super::row_writes;
 use crate::db::schema::organisations::dsl as o;
 use crate::db::DbConnection;
 use crate::domain::OrgKind;
@@ -17,10 +18,9 @@ pub fn all_codes(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     o::organisations.select(o::code).load(conn)
 }
 
-pub fn insert(conn: &mut DbConnection, org: &Organisation) -> QueryResult<usize> {
-    diesel::insert_into(o::organisations)
-        .values(org)
-        .execute(conn)
+row_writes! {
+    insert insert: Organisation => o::organisations;
+    update update: Organisation => o::organisations;
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
@@ -79,22 +79,4 @@ pub fn choices(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, Stri
         .order(o::code.asc())
         .select((o::id, o::code, o::name))
         .load(conn)
-}
-
-pub fn update(
-    conn: &mut DbConnection,
-    id: &str,
-    name: &str,
-    kind: OrgKind,
-    active: bool,
-    require_totp: bool,
-) -> QueryResult<usize> {
-    diesel::update(o::organisations.find(id))
-        .set((
-            o::name.eq(name),
-            o::kind.eq(kind),
-            o::active.eq(active),
-            o::require_totp.eq(require_totp),
-        ))
-        .execute(conn)
 }

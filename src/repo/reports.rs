@@ -4,12 +4,15 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::{containing_text, equal_where_given, row_writes};
+use super::models::Organisation;
+use super::{
+    containing_text, equal_where_given, of_organisation_code, row_writes, within_report_scope,
+};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, ReportStatus};
-use crate::pagination::newest_first;
+use crate::pagination::{newest_first, PageParams};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = reports)]
@@ -60,33 +63,37 @@ pub struct StateRef {
     pub regional_group: Option<String>,
 }
 
+impl From<Organisation> for StateRef {
+    fn from(state: Organisation) -> Self {
+        StateRef {
+            code: state.code,
+            name: state.name,
+            regional_group: state.regional_group,
+        }
+    }
+}
+
+/// The filters of a list of reports as the caller gives them (blank values are no filter),
+/// and the page asked for (read by the service, which also checks `year` and `status`).
 #[derive(Debug, Clone, Default)]
-pub struct ReportFilter {
-    /// Organisation id of the Member State.
-    pub member_state_id: Option<String>,
+pub struct ReportQuery {
+    /// A Member State's code.
+    pub member_state: Option<String>,
     pub regional_group: Option<String>,
     pub year: Option<i32>,
     pub programme: Option<String>,
     /// Searched in what every viewer of the report sees: its title and summary.
     pub text: Option<String>,
     pub status: Option<String>,
+    pub page: PageParams,
 }
 
 /// Narrows a boxed reports query to what the scope grants (or returns early with `$empty`).
 macro_rules! scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
-        match $scope {
-            ReportScope::All => {}
-            ReportScope::OwnState(org_id) => {
-                $q = $q
-                    .filter(reports::status.eq(ReportStatus::Published))
-                    .filter(reports::member_state_id.eq(org_id.clone()))
-            }
-            ReportScope::PublishedSections => {
-                $q = $q.filter(reports::status.eq(ReportStatus::Published))
-            }
-            ReportScope::Nothing => return Ok($empty),
-        }
+        within_report_scope!($q, $scope, $empty, reports::member_state_id,
+            own: reports::status.eq(ReportStatus::Published),
+            published: reports::status.eq(ReportStatus::Published))
     };
 }
 
@@ -105,7 +112,7 @@ pub(super) const STATE_COLUMNS: StateColumns = (
 pub fn list(
     conn: &mut DbConnection,
     scope: &ReportScope,
-    filter: &ReportFilter,
+    query: &ReportQuery,
     after: Option<(NaiveDate, String)>,
     limit: i64,
 ) -> QueryResult<Vec<(Report, StateRef)>> {
@@ -114,13 +121,13 @@ pub fn list(
         .select((Report::as_select(), STATE_COLUMNS))
         .into_boxed();
     scoped!(q, scope, Vec::new());
+    of_organisation_code!(q, reports::member_state_id, &query.member_state);
     equal_where_given!(q,
-        reports::member_state_id => &filter.member_state_id,
-        organisations::regional_group => &filter.regional_group,
-        reports::programme => &filter.programme,
-        reports::status => &filter.status,
+        organisations::regional_group => &query.regional_group,
+        reports::programme => &query.programme,
+        reports::status => &query.status,
     );
-    if let Some(year) = filter.year {
+    if let Some(year) = query.year {
         if let (Some(from), Some(to)) = (
             NaiveDate::from_ymd_opt(year, 1, 1),
             NaiveDate::from_ymd_opt(year + 1, 1, 1),
@@ -130,7 +137,7 @@ pub fn list(
                 .filter(reports::visit_date.lt(to));
         }
     }
-    containing_text!(q, &filter.text, reports::title, reports::summary);
+    containing_text!(q, &query.text, reports::title, reports::summary);
     newest_first!(q, reports::visit_date, reports::id, after);
     q.limit(limit).load(conn)
 }

@@ -6,6 +6,13 @@ use super::models::{Organisation, Session, User};
 use crate::db::schema::{organisations, sessions, users};
 use crate::db::DbConnection;
 
+/// Revokes the sessions that match the filters and are not revoked yet; how many it revoked.
+macro_rules! revoke_where {
+    ($conn:expr, $now:expr, $($filter:expr),+ $(,)?) => {
+        end_open_rows!($conn, sessions::table, sessions::revoked_at, $now, $($filter),+)
+    };
+}
+
 pub fn insert(conn: &mut DbConnection, session: &Session) -> QueryResult<usize> {
     diesel::insert_into(sessions::table)
         .values(session)
@@ -51,13 +58,7 @@ pub fn touch(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> Q
 }
 
 pub fn revoke(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    end_open_rows!(
-        conn,
-        sessions::table,
-        sessions::revoked_at,
-        now,
-        sessions::id.eq(session_id)
-    )
+    revoke_where!(conn, now, sessions::id.eq(session_id))
 }
 
 pub fn revoke_all_for_user(
@@ -65,13 +66,7 @@ pub fn revoke_all_for_user(
     user_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    end_open_rows!(
-        conn,
-        sessions::table,
-        sessions::revoked_at,
-        now,
-        sessions::user_id.eq(user_id)
-    )
+    revoke_where!(conn, now, sessions::user_id.eq(user_id))
 }
 
 /// The user's sessions that still work (not revoked, not past either limit), newest first.
@@ -98,13 +93,11 @@ pub fn revoke_own(
     session_id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    end_open_rows!(
+    revoke_where!(
         conn,
-        sessions::table,
-        sessions::revoked_at,
         now,
         sessions::id.eq(session_id),
-        sessions::user_id.eq(user_id),
+        sessions::user_id.eq(user_id)
     )
 }
 
@@ -115,12 +108,10 @@ pub fn revoke_others(
     keep: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    end_open_rows!(
+    revoke_where!(
         conn,
-        sessions::table,
-        sessions::revoked_at,
         now,
         sessions::user_id.eq(user_id),
-        sessions::id.ne(keep),
+        sessions::id.ne(keep)
     )
 }

@@ -9,6 +9,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::models::Organisation;
 use crate::repo::organisations;
+use crate::services::reference;
 
 /// The reports (and needs) the caller may read.
 pub fn scope(user: &CurrentUser) -> ReportScope {
@@ -46,14 +47,14 @@ pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisati
     }
 }
 
-/// The organisation id of a State code used as a list filter; an unknown code matches nothing.
-pub fn state_filter(conn: &mut DbConnection, code: Option<&str>) -> AppResult<Option<String>> {
-    match code.map(str::trim).filter(|c| !c.is_empty()) {
+/// A programme code, if one is given: one of the reference programmes.
+pub fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
+    match programme.map(str::trim).filter(|p| !p.is_empty()) {
         None => Ok(None),
-        Some(code) => Ok(Some(
-            organisations::find_by_code(conn, &code.to_uppercase())?
-                .map(|o| o.id)
-                .unwrap_or_else(|| "-".into()),
+        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
+        Some(p) => Err(AppError::invalid(
+            ErrorCode::UnknownProgramme,
+            format!("`{p}` is not a programme code"),
         )),
     }
 }

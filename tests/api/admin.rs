@@ -15,9 +15,7 @@ pub const FOCAL_KEN: &str = "focal@ken.example.org";
 pub const FOCAL_FRA: &str = "focal@fra.example.org";
 
 async fn emails(app: &TestApp, path: &str, token: &str) -> Vec<String> {
-    let page = app.get_bearer(path, token).await;
-    assert_eq!(page.status, 200, "{path}: {}", page.body);
-    page.item_fields("email")
+    app.get_ok(path, token).await.item_fields("email")
 }
 
 /// Asks to deactivate the account at `path` as `token`; returns the status.
@@ -367,11 +365,7 @@ async fn the_audit_log_is_for_administrators_and_its_filters_match_exactly() {
         let path = format!("/api/v1/audit?{q}");
         let token = staff.admin.clone();
         let app = &app;
-        async move {
-            let page = app.get_bearer(&path, &token).await;
-            assert_eq!(page.status, 200, "{path}: {}", page.body);
-            page.items()
-        }
+        async move { app.get_ok(&path, &token).await.items() }
     };
     let invites = get("action=user.invite").await;
     assert_eq!(invites.len(), 2);

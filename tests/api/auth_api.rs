@@ -1,9 +1,10 @@
 use diesel::prelude::*;
 use portal::db::schema::{organisations, users};
 use portal::domain::Role;
+use portal::services::admin::account_creation;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, PASSWORD};
+use crate::helpers::{new_account, spawn_app, PASSWORD};
 use crate::people::{app_with_ana, ANA};
 
 #[actix_web::test]
@@ -40,16 +41,14 @@ async fn email_matches_case_insensitively_and_is_unique() {
             .status,
         200
     );
-    let dup = portal::services::admin::account_creation::create_user(
-        &mut app.conn(),
-        portal::services::admin::account_creation::NewAccount {
-            email: "ana.diaz@unodc.example.org".into(),
-            name: "Dup".into(),
-            organisation_code: "UNODC".into(),
-            role: Role::Observer,
-            password_hash: None,
-        },
+    let again = new_account(
+        "ana.diaz@unodc.example.org",
+        "Dup",
+        "UNODC",
+        Role::Observer,
+        None,
     );
+    let dup = account_creation::create_user(&mut app.conn(), again);
     assert!(dup.is_err());
 }
 

@@ -1,13 +1,13 @@
 //! The `portal` binary as an operator uses it.
 
 use std::io::{BufRead, BufReader, Lines, Write};
-use std::process::{Child, ChildStderr, Command, Stdio};
+use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use portal::config::DatabaseUrl;
 
 use crate::credentials::accept_link;
-use crate::helpers::{fresh_database, spawn_app_with, PASSWORD};
+use crate::helpers::{drop_database, fresh_database, spawn_app_with, PASSWORD};
 use crate::resilience::mode;
 
 pub struct Env {
@@ -18,14 +18,7 @@ pub struct Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
-        if let Some((admin, name)) = self.cleanup.take() {
-            use diesel::connection::SimpleConnection;
-            use diesel::Connection;
-            if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin) {
-                let _ =
-                    conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
-            }
-        }
+        drop_database(self.cleanup.take());
     }
 }
 
@@ -286,16 +279,21 @@ fn serve_stops_gracefully_on_sigterm() {
     std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 
-    let status = Command::new("kill")
+    let status = stop_with_sigterm(&mut child);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// Sends SIGTERM to the server and waits (20 s at the most) for it to exit; its exit status.
+pub fn stop_with_sigterm(child: &mut Child) -> ExitStatus {
+    let kill = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
-    assert!(status.success());
+    assert!(kill.success());
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status:?}");
-            break;
+            return status;
         }
         assert!(
             started.elapsed() < Duration::from_secs(20),

@@ -37,9 +37,7 @@ fn times<'a>(value: &'a Value, at: &str, found: &mut Vec<(String, &'a Value)>) {
 }
 
 async fn json_of(app: &TestApp, path: &str, token: &str) -> Value {
-    let page = app.get_bearer(path, token).await;
-    assert_eq!(page.status, 200, "{path}: {}", page.body);
-    page.json()
+    app.get_ok(path, token).await.json()
 }
 
 #[actix_rt::test]
@@ -143,8 +141,7 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         } else {
             &c.coordinator
         };
-        let page = app.get_bearer(path, token).await;
-        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        let page = app.get_ok(path, token).await;
         let mut reader = csv::Reader::from_reader(page.body.as_bytes());
         let at = reader
             .headers()

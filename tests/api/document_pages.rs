@@ -3,27 +3,30 @@
 
 use portal::domain::Role;
 
-use crate::documents::PDF;
+use crate::documents::{post_multipart, PDF};
 use crate::helpers::{spawn_app, Browser, Page, TestApp};
 
-/// Posts a multipart form from the browser.
-async fn post_multipart(
+/// Posts the new-document form from the browser.
+async fn post_new_document(
     app: &TestApp,
     browser: &Browser,
-    path: &str,
     fields: &[(&str, &str)],
-    file: Option<(&str, &[u8])>,
+    file: (&str, &[u8]),
 ) -> Page {
-    let cookie = ("cookie", browser.cookie_header());
-    crate::documents::post_multipart(app, cookie, path, fields, file).await
+    let credential = browser.credential();
+    post_multipart(app, credential, "/documents/new", fields, Some(file)).await
+}
+
+/// A new focal point of UNODC, signed in through the form.
+async fn unodc_focal_point(app: &TestApp) -> Browser {
+    app.browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
+        .await
 }
 
 #[actix_web::test]
 async fn an_entity_shares_a_restricted_pdf_with_one_state() {
     let app = spawn_app().await;
-    let mut unodc = app
-        .browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
-        .await;
+    let mut unodc = unodc_focal_point(&app).await;
     let mut ken = app
         .browser_of("fp@ken.example.org", "KEN", Role::FocalPoint)
         .await;
@@ -38,7 +41,7 @@ async fn an_entity_shares_a_restricted_pdf_with_one_state() {
 
     // Without the CSRF token first, nothing is read or stored.
     let late = [("title", "x"), ("csrf_token", &*csrf)];
-    let refused = post_multipart(&app, &unodc, "/documents/new", &late, Some(("a.pdf", PDF)));
+    let refused = post_new_document(&app, &unodc, &late, ("a.pdf", PDF));
     assert_eq!(refused.await.status, 403);
 
     let fields = [
@@ -48,13 +51,7 @@ async fn an_entity_shares_a_restricted_pdf_with_one_state() {
         ("access", "KEN"),
         ("tags", "guidelines"),
     ];
-    let res = post_multipart(
-        &app,
-        &unodc,
-        "/documents/new",
-        &fields,
-        Some(("guide.pdf", PDF)),
-    );
+    let res = post_new_document(&app, &unodc, &fields, ("guide.pdf", PDF));
     let res = res.await.assert_status(303);
     let doc_path = res.header("location").unwrap();
     let download = format!("{doc_path}/download");
@@ -104,9 +101,7 @@ async fn an_entity_shares_a_restricted_pdf_with_one_state() {
 #[actix_web::test]
 async fn a_refused_file_shows_the_form_again_with_the_reason() {
     let app = spawn_app().await;
-    let mut unodc = app
-        .browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
-        .await;
+    let mut unodc = unodc_focal_point(&app).await;
     let form = app.browser_get(&mut unodc, "/documents/new").await;
     let csrf = form.csrf_field();
     let fields = [
@@ -115,7 +110,7 @@ async fn a_refused_file_shows_the_form_again_with_the_reason() {
         ("classification", "restricted"),
     ];
     let fake = ("fake.pdf", &b"<html><body>phish</body></html>"[..]);
-    let res = post_multipart(&app, &unodc, "/documents/new", &fields, Some(fake)).await;
+    let res = post_new_document(&app, &unodc, &fields, fake).await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("role=\"alert\""));
     assert!(res.body.contains("not accepted"));

@@ -20,7 +20,7 @@ use portal::services::admin::account_creation::{self, NewAccount};
 use portal::startup::Application;
 use serde_json::Value;
 
-use crate::smtp_server::Received;
+use crate::smtp_server::{Received, SmtpServer};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -36,11 +36,15 @@ pub struct TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some((admin_url, name)) = self.pg_cleanup.take() {
-            if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin_url) {
-                let _ =
-                    conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
-            }
+        drop_database(self.pg_cleanup.take());
+    }
+}
+
+/// Drops the PostgreSQL database `fresh_database` made, if it made one: (admin url, name).
+pub fn drop_database(cleanup: Option<(String, String)>) {
+    if let Some((admin_url, name)) = cleanup {
+        if let Ok(mut conn) = diesel::pg::PgConnection::establish(&admin_url) {
+            let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         }
     }
 }
@@ -113,6 +117,14 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     spawn(customise, true).await
+}
+
+/// An app that delivers its mail to a test SMTP server, and that server.
+pub async fn spawn_app_with_smtp() -> (SmtpServer, TestApp) {
+    let smtp = SmtpServer::start();
+    let url = smtp.url();
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    (smtp, app)
 }
 
 /// An app whose mail goes where production's goes without an SMTP server: `.eml` files under
@@ -256,6 +268,11 @@ impl Browser {
         parts.join("; ")
     }
 
+    /// The browser's cookies as a request header, for requests built by hand.
+    pub fn credential(&self) -> (&'static str, String) {
+        ("cookie", self.cookie_header())
+    }
+
     pub fn absorb(&mut self, page: &Page) {
         if let Some(v) = page.cookie_value("__Host-portal_csrf") {
             self.csrf_cookie = Some(v);
@@ -271,6 +288,23 @@ impl Browser {
         if let Some(v) = page.cookie_value("portal_lang") {
             self.lang_cookie = Some(v);
         }
+    }
+}
+
+/// An account to create directly, as `portal user create` would; with `password`, hashed.
+pub fn new_account(
+    email: &str,
+    name: &str,
+    org: &str,
+    role: Role,
+    password: Option<&str>,
+) -> NewAccount {
+    NewAccount {
+        email: email.into(),
+        name: name.into(),
+        organisation_code: org.into(),
+        role,
+        password_hash: password.map(|p| portal::auth::password::hash_blocking(p).unwrap()),
     }
 }
 
@@ -309,19 +343,10 @@ impl TestApp {
         role: Role,
         password: Option<&str>,
     ) -> String {
-        let hash = password.map(|p| portal::auth::password::hash_blocking(p).unwrap());
         let mut conn = self.conn();
-        let id = account_creation::create_user(
-            &mut conn,
-            NewAccount {
-                email: email.into(),
-                name: format!("Test {email}"),
-                organisation_code: org.into(),
-                role,
-                password_hash: hash,
-            },
-        )
-        .expect("user created");
+        let name = format!("Test {email}");
+        let new = new_account(email, &name, org, role, password);
+        let id = account_creation::create_user(&mut conn, new).expect("user created");
         // Administrators and coordinators cannot work without two-factor: give them a secret
         // the helpers below know, as if they had set it up.
         if matches!(role, Role::Admin | Role::Coordinator) {
@@ -508,8 +533,19 @@ impl TestApp {
         path: &str,
         fields: &[(&str, &str)],
     ) -> Page {
-        let csrf = page.csrf_field();
-        let mut form = vec![("csrf_token", csrf.as_str())];
+        self.post_with_token(browser, &page.csrf_field(), path, fields)
+            .await
+    }
+
+    /// A form post with `token` as its CSRF token, before `fields`.
+    pub async fn post_with_token(
+        &self,
+        browser: &mut Browser,
+        token: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let mut form = vec![("csrf_token", token)];
         form.extend_from_slice(fields);
         self.browser_post(browser, path, &form).await
     }
@@ -535,26 +571,24 @@ impl TestApp {
         page
     }
 
-    /// Signs in through the HTML form like a browser; returns the browser.
+    /// Signs in through the HTML form like a browser (with the account's current two-factor
+    /// code, if it has two-factor on); returns the browser.
     pub async fn browser_login(&self, email: &str, password: &str) -> Browser {
-        let mut browser = Browser::default();
-        let page = self.browser_get(&mut browser, "/login").await;
-        let csrf = page.csrf_field();
         let code = self.current_code(email).unwrap_or_default();
-        let res = self
-            .browser_post(
-                &mut browser,
-                "/login",
-                &[
-                    ("csrf_token", &csrf),
-                    ("email", email),
-                    ("password", password),
-                    ("totp", &code),
-                ],
-            )
-            .await;
+        let (browser, res) = self.form_login(email, password, &code).await;
         assert_eq!(res.status, 303, "{}", res.body);
         assert!(browser.session_cookie.is_some());
         browser
+    }
+
+    /// Opens the sign-in page in a new browser and posts its form; the browser and the answer.
+    pub async fn form_login(&self, email: &str, password: &str, code: &str) -> (Browser, Page) {
+        let mut browser = Browser::default();
+        let page = self.browser_get(&mut browser, "/login").await;
+        let fields = [("email", email), ("password", password), ("totp", code)];
+        let res = self
+            .browser_submit(&mut browser, &page, "/login", &fields)
+            .await;
+        (browser, res)
     }
 }

@@ -1,8 +1,9 @@
 //! The browser route: forms, cookies, CSRF, redirects, translations, error pages.
 
 use portal::domain::Role;
+use portal::services::admin::account_creation;
 
-use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
+use crate::helpers::{into_page, new_account, spawn_app, Browser, Page, TestApp, PASSWORD};
 use crate::people::{ana_at_the_login_page, ana_signed_in, app_with_ana, ANA};
 
 /// The fields of Ana's sign-in form, but for the CSRF token.
@@ -144,17 +145,15 @@ async fn a_failed_form_sign_in_says_so_without_revealing_which_part_was_wrong() 
 #[actix_web::test]
 async fn script_in_a_name_is_escaped() {
     let app = spawn_app().await;
-    portal::services::admin::account_creation::create_user(
-        &mut app.conn(),
-        portal::services::admin::account_creation::NewAccount {
-            email: "x@ken.example.org".into(),
-            name: "<script>alert(1)</script>".into(),
-            organisation_code: "KEN".into(),
-            role: Role::FocalPoint,
-            password_hash: Some(portal::auth::password::hash_blocking(PASSWORD).unwrap()),
-        },
-    )
-    .unwrap();
+    let script = "<script>alert(1)</script>";
+    let new = new_account(
+        "x@ken.example.org",
+        script,
+        "KEN",
+        Role::FocalPoint,
+        Some(PASSWORD),
+    );
+    account_creation::create_user(&mut app.conn(), new).unwrap();
     let mut browser = app.browser_login("x@ken.example.org", PASSWORD).await;
     let dash = app.browser_get(&mut browser, "/").await;
     assert!(!dash.body.contains("<script>alert(1)</script>"));

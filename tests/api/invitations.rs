@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 
 use crate::admin::{ADMIN, FOCAL_FRA, FOCAL_KEN};
 use crate::credentials::{accept_link, set_password_form};
-use crate::helpers::{spawn_app, spawn_app_with, Browser, TestApp, PASSWORD};
-use crate::smtp_server::SmtpServer;
+use crate::helpers::{spawn_app, spawn_app_with_smtp, Browser, TestApp, PASSWORD};
 
 pub const COORD: &str = "coord@unoct.example.org";
 pub const OBSERVER: &str = "obs@ken.example.org";
@@ -74,9 +73,7 @@ fn invitation(email: &str, name: &str, org: &str, role: &str) -> Value {
 #[actix_web::test]
 async fn an_admin_invites_the_mail_arrives_and_its_link_sets_the_password_once() {
     const NEW: &str = "new.person@unodc.example.org";
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     let staff = staff(&app).await;
     let invited = invite(&app, &staff.admin, NEW, "unodc", "focal_point").await;
     assert_eq!(invited["status"], "invited");
@@ -228,9 +225,7 @@ async fn a_revoked_invitation_link_fails_and_the_account_is_deactivated() {
 #[actix_web::test]
 async fn re_sending_retires_the_old_link_and_mails_a_new_one() {
     const TWICE: &str = "twice@ken.example.org";
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     let staff = staff(&app).await;
     let invited = invite(&app, &staff.admin, TWICE, "KEN", "observer").await;
     let id = invited["id"].as_str().unwrap();

@@ -4,72 +4,41 @@
 //! ends on the next click, and the audit page shows all of it. Also the administrator's
 //! two-factor reset.
 
-use diesel::prelude::*;
-use portal::db::schema::users;
 use portal::domain::Role;
 use portal::services::account::two_factor;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, Browser, TestApp, PASSWORD};
+use crate::credentials::set_password_form;
+use crate::helpers::{spawn_app, spawn_app_with_smtp, Browser, TestApp, PASSWORD};
 use crate::password_reset::link_token;
 use crate::people::now;
-use crate::smtp_server::SmtpServer;
 
 const ADMIN: &str = "ada@unoct.example.org";
 const NEW: &str = "nadia@cted.example.org";
 const NEW_PASSWORD: &str = "the river bends at dawn";
 
-fn user_id(app: &TestApp, email: &str) -> String {
-    users::table
-        .filter(users::email.eq(email))
-        .select(users::id)
-        .first(&mut app.conn())
-        .unwrap()
-}
-
 async fn form_login(app: &TestApp, email: &str, password: &str, code: &str) -> (Browser, u16) {
-    let mut browser = Browser::default();
-    let page = app.browser_get(&mut browser, "/login").await;
-    let csrf = page.csrf_field();
-    let res = app
-        .browser_post(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &csrf),
-                ("email", email),
-                ("password", password),
-                ("totp", code),
-            ],
-        )
-        .await;
+    let (browser, res) = app.form_login(email, password, code).await;
     (browser, res.status)
 }
 
 #[actix_web::test]
 async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     app.add_user(ADMIN, "UNOCT", Role::Admin);
     let mut admin = app.browser_login(ADMIN, PASSWORD).await;
 
     // The administrator invites a coordinator through the form.
     let page = app.browser_get(&mut admin, "/admin/users").await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let csrf = page.csrf_field();
+    let invitation = [
+        ("email", NEW),
+        ("name", "Nadia Haddad"),
+        ("organisation", "CTED"),
+        ("role", "coordinator"),
+    ];
     let res = app
-        .browser_post(
-            &mut admin,
-            "/admin/users/invite",
-            &[
-                ("csrf_token", &csrf),
-                ("email", NEW),
-                ("name", "Nadia Haddad"),
-                ("organisation", "CTED"),
-                ("role", "coordinator"),
-            ],
-        )
+        .browser_submit(&mut admin, &page, "/admin/users/invite", &invitation)
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
 
@@ -82,19 +51,7 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
         .browser_get(&mut nadia, &format!("/set-password?token={token}"))
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let csrf = page.csrf_field();
-    let res = app
-        .browser_post(
-            &mut nadia,
-            "/set-password",
-            &[
-                ("csrf_token", &csrf),
-                ("token", &token),
-                ("password", NEW_PASSWORD),
-                ("password_confirm", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let res = set_password_form(&app, &mut nadia, &token, NEW_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(res.status, 303, "{}", res.body);
 
     // First sign-in: password only, then the portal insists on two-factor.
@@ -115,13 +72,13 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
         .unwrap()
         .split_whitespace()
         .collect();
-    let csrf = setup.csrf_field();
     let code = two_factor::code_at(&secret, now()).unwrap();
     let done = app
-        .browser_post(
+        .browser_submit(
             &mut nadia,
+            &setup,
             "/account/two-factor",
-            &[("csrf_token", &csrf), ("code", &code)],
+            &[("code", &code)],
         )
         .await;
     assert_eq!(done.status, 200, "{}", done.body);
@@ -136,16 +93,12 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
     assert_eq!(app.browser_get(&mut nadia, "/reports").await.status, 200);
 
     // The administrator deactivates her; her open session ends on her next click.
-    let id = user_id(&app, NEW);
+    let id = app.user_id(NEW);
     let page = app.browser_get(&mut admin, "/admin/users").await;
     assert!(page.body.contains(NEW));
-    let csrf = page.csrf_field();
+    let path = format!("/admin/users/{id}/active");
     let res = app
-        .browser_post(
-            &mut admin,
-            &format!("/admin/users/{id}/active"),
-            &[("csrf_token", &csrf), ("active", "false")],
-        )
+        .browser_submit(&mut admin, &page, &path, &[("active", "false")])
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
     let click = app.browser_get(&mut nadia, "/needs").await;
@@ -193,7 +146,7 @@ async fn an_administrator_resets_two_factor_and_only_an_administrator() {
     };
     assert_eq!(delete(focal.clone(), path.clone()).await, 403);
     assert_eq!(delete(coord_token.clone(), path.clone()).await, 403);
-    let admin_id = user_id(&app, ADMIN);
+    let admin_id = app.user_id(ADMIN);
     assert_eq!(
         delete(admin.clone(), format!("/api/v1/users/{admin_id}/totp")).await,
         403,

@@ -11,8 +11,8 @@ use portal::domain::Role;
 use portal::startup::Application;
 use serde_json::json;
 
-use crate::helpers::{spawn_app_with, spawn_app_with_mail_files, TestApp};
-use crate::messaging::{cast, start_thread, ANA, BEN, CLA};
+use crate::helpers::{spawn_app_with, spawn_app_with_mail_files, spawn_app_with_smtp, TestApp};
+use crate::messaging::{cast, post_reply, start_thread, ANA, BEN, CLA};
 use crate::people::app_with_ana;
 use crate::smtp_server::{free_port, Received, SmtpServer};
 
@@ -34,9 +34,7 @@ async fn eventually(secs: u64, mut check: impl FnMut() -> bool) {
 
 #[actix_web::test]
 async fn notifications_reach_the_participants_without_restricted_content() {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     let (ana, _, _, _, _) = cast(&app).await;
     let restricted = start_thread(
         &app,
@@ -111,25 +109,13 @@ async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns
     )
     .await;
     for body in ["two", "three"] {
-        let res = app
-            .post_json_bearer(
-                &format!("/api/v1/threads/{id}/messages"),
-                &ana,
-                &json!({ "body": body }),
-            )
-            .await;
+        let res = post_reply(&app, &ana, &id, body).await;
         assert_eq!(
             res.status, 201,
             "the request succeeds although mail cannot go out"
         );
     }
-    let res = app
-        .post_json_bearer(
-            &format!("/api/v1/threads/{id}/messages"),
-            &ben,
-            &json!({"body": "four"}),
-        )
-        .await;
+    let res = post_reply(&app, &ben, &id, "four").await;
     assert_eq!(res.status, 201);
     eventually(20, || {
         let rows = statuses(&app);
@@ -301,9 +287,7 @@ async fn the_test_apps_mail_stays_in_memory_as_composed_and_no_file_is_written()
 
 #[actix_web::test]
 async fn digest_users_get_one_mail_for_what_waited() {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     let (ana, _, _, _, _) = cast(&app).await;
     let recent = chrono::Utc::now().naive_utc();
     diesel::update(users::table.filter(users::email.eq(BEN)))

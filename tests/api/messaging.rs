@@ -6,7 +6,7 @@ use portal::db::schema::users;
 use portal::domain::Role;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, Page, TestApp, PASSWORD};
 
 pub use crate::people::ANA;
 pub const BEN: &str = "ben@unodc.example.org";
@@ -30,8 +30,20 @@ pub async fn cast(app: &TestApp) -> (String, String, String, String, String) {
     )
 }
 
+/// Posts `body` to the thread `id` as the holder of `token`.
+pub async fn post_reply(app: &TestApp, token: &str, id: &str, body: &str) -> Page {
+    let path = format!("/api/v1/threads/{id}/messages");
+    app.post_json_bearer(&path, token, &json!({ "body": body }))
+        .await
+}
+
+/// Asks to start a thread as the holder of `token`; the answer.
+pub async fn post_thread(app: &TestApp, token: &str, body: &Value) -> Page {
+    app.post_json_bearer("/api/v1/threads", token, body).await
+}
+
 pub async fn start_thread(app: &TestApp, token: &str, body: Value) -> String {
-    let res = app.post_json_bearer("/api/v1/threads", token, &body).await;
+    let res = post_thread(app, token, &body).await;
     assert_eq!(res.status, 201, "{}", res.body);
     res.json()["id"].as_str().unwrap().to_string()
 }
@@ -44,13 +56,7 @@ async fn unread_total(app: &TestApp, token: &str) -> i64 {
 
 pub async fn listed_ids(app: &TestApp, token: &str) -> Vec<String> {
     let res = app.get_bearer("/api/v1/threads", token).await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    res.json()["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_str().unwrap().to_string())
-        .collect()
+    res.assert_status(200).ids()
 }
 
 #[actix_web::test]
@@ -89,13 +95,7 @@ async fn a_thread_reaches_named_people_and_organisations_with_receipts() {
     assert_eq!(unread_total(&app, &ben).await, 0);
     assert_eq!(unread_total(&app, &cla).await, 1, "Cla has not opened it");
 
-    let reply = app
-        .post_json_bearer(
-            &format!("/api/v1/threads/{id}/messages"),
-            &ben,
-            &json!({"body": "Yes, Tuesday."}),
-        )
-        .await;
+    let reply = post_reply(&app, &ben, &id, "Yes, Tuesday.").await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     assert_eq!(unread_total(&app, &ana).await, 1);
     assert_eq!(unread_total(&app, &cla).await, 2);
@@ -147,13 +147,7 @@ async fn nobody_outside_the_thread_can_read_list_count_or_reply_not_even_an_admi
         assert!(!res.body.contains("secret"));
         assert!(listed_ids(&app, outsider).await.is_empty());
         assert_eq!(unread_total(&app, outsider).await, 0);
-        let reply = app
-            .post_json_bearer(
-                &format!("/api/v1/threads/{id}/messages"),
-                outsider,
-                &json!({"body": "let me in"}),
-            )
-            .await;
+        let reply = post_reply(&app, outsider, &id, "let me in").await;
         assert_eq!(reply.status, 404, "{}", reply.body);
     }
     // The outsiders' attempts left nothing behind.
@@ -199,13 +193,7 @@ async fn organisation_membership_is_resolved_when_asked_including_later_members(
     assert_eq!(res.status, 404);
     assert!(listed_ids(&app, &ben).await.is_empty());
     assert_eq!(unread_total(&app, &ben).await, 0);
-    let reply = app
-        .post_json_bearer(
-            &format!("/api/v1/threads/{id}/messages"),
-            &ben,
-            &json!({"body": "still here?"}),
-        )
-        .await;
+    let reply = post_reply(&app, &ben, &id, "still here?").await;
     assert_eq!(reply.status, 404);
 
     // A deactivated account loses the thread even where its rows are read directly.
@@ -219,12 +207,12 @@ async fn organisation_membership_is_resolved_when_asked_including_later_members(
         .first(&mut conn)
         .unwrap();
     assert!(
-        portal::repo::threads::find_visible(&mut conn, &newcomer_id, &id)
+        portal::repo::messages::find_visible(&mut conn, &newcomer_id, &id)
             .unwrap()
             .is_none()
     );
     assert_eq!(
-        portal::repo::threads::unread_total(&mut conn, &newcomer_id).unwrap(),
+        portal::repo::messages::unread_total(&mut conn, &newcomer_id).unwrap(),
         0
     );
 }

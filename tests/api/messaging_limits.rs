@@ -5,7 +5,7 @@ use portal::domain::Role;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, PASSWORD};
-use crate::messaging::{cast, listed_ids, start_thread, ANA, BEN};
+use crate::messaging::{cast, listed_ids, post_reply, post_thread, start_thread, ANA, BEN};
 
 #[actix_web::test]
 async fn bad_messages_are_refused_with_clear_errors() {
@@ -51,7 +51,7 @@ async fn bad_messages_are_refused_with_clear_errors() {
         ),
     ];
     for (body, code) in cases {
-        let res = app.post_json_bearer("/api/v1/threads", &ana, &body).await;
+        let res = post_thread(&app, &ana, &body).await;
         assert_eq!(res.status, 400, "{code}: {}", res.body);
         assert_eq!(res.json()["error"]["code"], code, "{}", res.body);
     }
@@ -67,26 +67,19 @@ async fn bad_messages_are_refused_with_clear_errors() {
             .get_bearer(&format!("/api/v1/threads/{odd}"), &ana)
             .await;
         assert_eq!(res.status, 404, "{odd}: {}", res.body);
-        let res = app
-            .post_json_bearer(
-                &format!("/api/v1/threads/{odd}/messages"),
-                &ana,
-                &json!({"body": "b"}),
-            )
-            .await;
+        let res = post_reply(&app, &ana, odd, "b").await;
         assert_eq!(res.status, 404, "{odd}: {}", res.body);
     }
 
     // Observers read; they do not send.
     app.add_user("obs@ken.example.org", "KEN", Role::Observer);
     let obs = app.token("obs@ken.example.org", PASSWORD).await;
-    let res = app
-        .post_json_bearer(
-            "/api/v1/threads",
-            &obs,
-            &json!({"subject": "x", "to_users": [ANA], "body": "b"}),
-        )
-        .await;
+    let res = post_thread(
+        &app,
+        &obs,
+        &json!({"subject": "x", "to_users": [ANA], "body": "b"}),
+    )
+    .await;
     assert_eq!(res.status, 403);
     let res = app.get_bearer("/api/v1/threads", "").await;
     assert_eq!(res.status, 401);
@@ -103,40 +96,21 @@ async fn posting_is_rate_limited_per_user_with_retry_after() {
     )
     .await;
     for i in 2..=20 {
-        let res = app
-            .post_json_bearer(
-                &format!("/api/v1/threads/{id}/messages"),
-                &ana,
-                &json!({"body": format!("{i}")}),
-            )
-            .await;
+        let res = post_reply(&app, &ana, &id, &i.to_string()).await;
         assert_eq!(res.status, 201, "{i}: {}", res.body);
     }
-    let res = app
-        .post_json_bearer(
-            &format!("/api/v1/threads/{id}/messages"),
-            &ana,
-            &json!({"body": "21"}),
-        )
-        .await;
+    let res = post_reply(&app, &ana, &id, "21").await;
     assert_eq!(res.status, 429, "{}", res.body);
     let retry: u64 = res.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
-    let res = app
-        .post_json_bearer(
-            "/api/v1/threads",
-            &ana,
-            &json!({"subject": "more", "to_users": [BEN], "body": "x"}),
-        )
-        .await;
+    let res = post_thread(
+        &app,
+        &ana,
+        &json!({"subject": "more", "to_users": [BEN], "body": "x"}),
+    )
+    .await;
     assert_eq!(res.status, 429);
     // Others are not affected.
-    let res = app
-        .post_json_bearer(
-            &format!("/api/v1/threads/{id}/messages"),
-            &ben,
-            &json!({"body": "fine"}),
-        )
-        .await;
+    let res = post_reply(&app, &ben, &id, "fine").await;
     assert_eq!(res.status, 201);
 }

@@ -128,13 +128,9 @@ async fn an_outsider_gets_the_not_found_page_and_an_empty_inbox() {
     let page = app.browser_get(&mut eve, &format!("/messages/{id}")).await;
     assert_eq!(page.status, 404);
     assert!(!page.body.contains("hidden words") && !page.body.contains("Only Ben"));
-    let csrf = page.csrf_field();
+    let path = format!("/messages/{id}");
     let reply = app
-        .browser_post(
-            &mut eve,
-            &format!("/messages/{id}"),
-            &[("csrf_token", &csrf), ("body", "hi")],
-        )
+        .browser_submit(&mut eve, &page, &path, &[("body", "hi")])
         .await;
     assert_eq!(reply.status, 404);
     let inbox = app.browser_get(&mut eve, "/messages").await;
@@ -148,23 +144,15 @@ async fn the_mail_preference_is_saved_from_the_inbox() {
     let mut ana = app.browser_login(ANA, PASSWORD).await;
     let inbox = app.browser_get(&mut ana, "/messages").await;
     assert!(inbox.body.contains("value=\"immediate\" checked"));
-    let csrf = inbox.csrf_field();
+    let (csrf, path) = (inbox.csrf_field(), "/messages/preferences");
     let res = app
-        .browser_post(
-            &mut ana,
-            "/messages/preferences",
-            &[("csrf_token", &csrf), ("mail_mode", "digest")],
-        )
+        .post_with_token(&mut ana, &csrf, path, &[("mail_mode", "digest")])
         .await;
     assert_eq!(res.status, 303);
     let inbox = app.browser_get(&mut ana, "/messages").await;
     assert!(inbox.body.contains("value=\"digest\" checked"));
     let res = app
-        .browser_post(
-            &mut ana,
-            "/messages/preferences",
-            &[("csrf_token", &csrf), ("mail_mode", "never")],
-        )
+        .post_with_token(&mut ana, &csrf, path, &[("mail_mode", "never")])
         .await;
     assert_eq!(res.status, 400);
 }
@@ -179,32 +167,17 @@ async fn a_message_of_the_full_length_in_any_script_fits_the_form() {
         .await
         .csrf_field();
     let body = "𝄞".repeat(20_000);
-    let sent = app
-        .browser_post(
-            &mut ana,
-            "/messages/new",
-            &[
-                ("csrf_token", &csrf),
-                ("subject", "Long"),
-                ("to_users", BEN),
-                ("body", &body),
-            ],
-        )
-        .await;
-    assert_eq!(sent.status, 303, "{}", sent.status);
     let too_long = format!("{body}x");
-    let refused = app
-        .browser_post(
-            &mut ana,
-            "/messages/new",
-            &[
-                ("csrf_token", &csrf),
-                ("subject", "Long"),
-                ("to_users", BEN),
-                ("body", &too_long),
-            ],
-        )
-        .await;
+    let mut answers = Vec::new();
+    for text in [body.as_str(), too_long.as_str()] {
+        let fields = [("subject", "Long"), ("to_users", BEN), ("body", text)];
+        answers.push(
+            app.post_with_token(&mut ana, &csrf, "/messages/new", &fields)
+                .await,
+        );
+    }
+    let (sent, refused) = (&answers[0], &answers[1]);
+    assert_eq!(sent.status, 303, "{}", sent.status);
     assert_eq!(refused.status, 400);
     assert!(refused.body.contains("20000"), "the limit is named");
 }

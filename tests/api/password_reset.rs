@@ -8,8 +8,8 @@ use portal::domain::Role;
 use serde_json::json;
 
 use crate::credentials::{accept_link, change_password, change_password_form, confirm_reset};
-use crate::helpers::{spawn_app, spawn_app_with, TestApp, PASSWORD};
-use crate::smtp_server::{Received, SmtpServer};
+use crate::helpers::{spawn_app, spawn_app_with_smtp, TestApp, PASSWORD};
+use crate::smtp_server::Received;
 
 const KIM: &str = "kim@ken.example.org";
 const NEW_PASSWORD: &str = "a brand new sentence 42";
@@ -45,9 +45,7 @@ fn queued(app: &TestApp, template: &str) -> i64 {
 
 #[actix_web::test]
 async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session() {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let (smtp, app) = spawn_app_with_smtp().await;
     app.add_user(KIM, "KEN", Role::FocalPoint);
     let old_token = app.token(KIM, PASSWORD).await;
     let mut browser = app.browser_login(KIM, PASSWORD).await;

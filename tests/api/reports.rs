@@ -87,9 +87,7 @@ pub async fn published_report(app: &TestApp, coordinator: &str) -> (String, Vec<
 }
 
 async fn list_ids(app: &TestApp, path: &str, token: &str) -> Vec<String> {
-    let page = app.get_bearer(path, token).await;
-    assert_eq!(page.status, 200, "{path}: {}", page.body);
-    page.ids()
+    app.get_ok(path, token).await.ids()
 }
 
 #[actix_web::test]

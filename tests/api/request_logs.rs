@@ -2,10 +2,8 @@
 //! and status, and never a query string, a token or a password.
 
 use std::io::{Read, Write};
-use std::process::Command;
-use std::time::{Duration, Instant};
 
-use crate::cli::{env, serve_logging};
+use crate::cli::{env, serve_logging, stop_with_sigterm};
 
 fn send(port: u16, request: &str) -> String {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -40,16 +38,7 @@ fn request_logs_hold_no_query_string_token_or_password() {
     );
     assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(started.elapsed() < Duration::from_secs(20), "still running");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    stop_with_sigterm(&mut child);
     let log = reader.join().unwrap().join("\n");
     assert!(!log.contains(token), "{log}");
     assert!(!log.contains(password), "{log}");

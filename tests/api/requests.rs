@@ -26,6 +26,13 @@ impl TestApp {
         into_page(res.expect("request")).await
     }
 
+    /// A bearer GET that must answer 200 (the path and body show when it does not).
+    pub async fn get_ok(&self, path: &str, token: &str) -> Page {
+        let page = self.get_bearer(path, token).await;
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        page
+    }
+
     pub async fn patch_bearer(&self, path: &str, token: &str, body: &Value) -> Page {
         self.bearer(Method::PATCH, path, token, Some(body)).await
     }
@@ -67,9 +74,7 @@ impl TestApp {
             .form_token
             .clone()
             .expect("the browser is on a page with a form");
-        let mut form = vec![("csrf_token", token.as_str())];
-        form.extend_from_slice(fields);
-        self.browser_post(browser, path, &form).await
+        self.post_with_token(browser, &token, path, fields).await
     }
 
     /// Opens `page`, then posts `fields` to `path` with the CSRF token it carried.

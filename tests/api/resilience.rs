@@ -133,12 +133,7 @@ async fn a_postgres_outage_answers_503_and_the_portal_comes_back_without_a_resta
     assert_eq!(app.browser_get(&mut browser, "/").await.status, 200);
 
     // The mail worker kept polling through the outage: a mail asked for now goes out.
-    let ask = app
-        .post_json("/api/v1/auth/password-reset", &json!({ "email": ANA }))
-        .await;
-    assert!(ask.status < 300, "{}", ask.body);
-    app.mailed_token("password_reset", ANA, "/password-reset/confirm")
-        .await;
+    a_reset_mail_goes_out(&app).await;
 
     // A second outage is handled like the first.
     cut_postgres(&mut admin, &name);
@@ -227,12 +222,7 @@ async fn the_data_directory_the_database_and_mail_files_are_owner_only() {
     })
     .await;
     app.add_user(ANA, "KEN", Role::FocalPoint);
-    let ask = app
-        .post_json("/api/v1/auth/password-reset", &json!({ "email": ANA }))
-        .await;
-    assert!(ask.status < 300, "{}", ask.body);
-    app.mailed_token("password_reset", ANA, "/password-reset/confirm")
-        .await;
+    a_reset_mail_goes_out(&app).await;
 
     let data = &app.settings.data_dir;
     assert_eq!(mode(data), 0o700, "data directory");
@@ -267,4 +257,14 @@ async fn the_data_directory_the_database_and_mail_files_are_owner_only() {
             "new write-ahead log"
         );
     }
+}
+
+/// Ana asks for a password reset; its mail goes out.
+async fn a_reset_mail_goes_out(app: &TestApp) {
+    let ask = app
+        .post_json("/api/v1/auth/password-reset", &json!({ "email": ANA }))
+        .await;
+    assert!(ask.status < 300, "{}", ask.body);
+    app.mailed_token("password_reset", ANA, "/password-reset/confirm")
+        .await;
 }

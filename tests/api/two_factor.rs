@@ -34,13 +34,6 @@ async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::hel
     app.post_json("/api/v1/auth/login", &body).await
 }
 
-fn code(page: &crate::helpers::Page) -> String {
-    page.json()["error"]["code"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
-}
-
 /// Sets two-factor up through the API; returns (secret, recovery codes, step used).
 async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
     let start = app
@@ -87,7 +80,7 @@ async fn a_coordinator_cannot_use_the_api_before_setting_up_two_factor() {
     ] {
         let res = app.get_bearer(path, &token).await;
         assert_eq!(res.status, 403, "{path}: {}", res.body);
-        assert_eq!(code(&res), "totp_setup_required", "{path}");
+        assert_eq!(res.error_code(), "totp_setup_required", "{path}");
     }
     let create = app
         .post_json_bearer(
@@ -145,27 +138,24 @@ async fn a_coordinator_cannot_use_the_api_before_setting_up_two_factor() {
 async fn sign_in_asks_for_the_code_and_a_code_works_only_once() {
     let app = spawn_app().await;
     without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
-    let token = raw_login(&app, COORD, None).await.json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = raw_login(&app, COORD, None).await.field("token");
     let (secret, recovery) = set_up(&app, &token).await;
 
     let missing = raw_login(&app, COORD, None).await;
     assert_eq!(missing.status, 401);
-    assert_eq!(code(&missing), "totp_required");
+    assert_eq!(missing.error_code(), "totp_required");
     // The code that confirmed the set-up was used: it cannot sign in.
     let confirm_code = two_factor::code_at(&secret, now()).unwrap();
     let replay = raw_login(&app, COORD, Some(&confirm_code)).await;
     assert_eq!(replay.status, 401, "{}", replay.body);
-    assert_eq!(code(&replay), "invalid_totp");
+    assert_eq!(replay.error_code(), "invalid_totp");
     // The next step's code (within the allowed drift) works once, then never again.
     let next = two_factor::code_at(&secret, now() + 30).unwrap();
     let ok = raw_login(&app, COORD, Some(&next)).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     let again = raw_login(&app, COORD, Some(&next)).await;
     assert_eq!(again.status, 401);
-    assert_eq!(code(&again), "invalid_totp");
+    assert_eq!(again.error_code(), "invalid_totp");
     // A code far from now is refused.
     let old = two_factor::code_at(&secret, now() - 600).unwrap();
     assert_eq!(raw_login(&app, COORD, Some(&old)).await.status, 401);
@@ -178,7 +168,7 @@ async fn sign_in_asks_for_the_code_and_a_code_works_only_once() {
     // A wrong password with a right code is still a wrong password.
     let body = json!({"email": COORD, "password": "wrong password here", "totp": recovery[5]});
     let res = app.post_json("/api/v1/auth/login", &body).await;
-    assert_eq!(code(&res), "invalid_credentials");
+    assert_eq!(res.error_code(), "invalid_credentials");
     assert_eq!(raw_login(&app, COORD, Some(&recovery[5])).await.status, 200);
 }
 
@@ -223,7 +213,7 @@ async fn an_organisation_can_require_two_factor_of_everyone() {
     let fra = app.token("fay@fra.example.org", PASSWORD).await;
     let res = app.get_bearer("/api/v1/me", &ken).await;
     assert_eq!(res.status, 403);
-    assert_eq!(code(&res), "totp_setup_required");
+    assert_eq!(res.error_code(), "totp_setup_required");
     let res = app.get_bearer("/api/v1/me", &fra).await;
     assert_eq!(res.status, 200);
     assert_eq!(res.json()["two_factor"], Value::Bool(false));
@@ -269,23 +259,15 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
     let again = app.browser_get(&mut browser, "/account/two-factor").await;
     assert!(again.body.contains(&shown));
 
-    let csrf = page.csrf_field();
+    let path = "/account/two-factor";
     let wrong = app
-        .browser_post(
-            &mut browser,
-            "/account/two-factor",
-            &[("csrf_token", &csrf), ("code", "123456")],
-        )
+        .browser_submit(&mut browser, &page, path, &[("code", "123456")])
         .await;
     assert_eq!(wrong.status, 400);
     assert!(wrong.body.contains("role=\"alert\""));
     let code = two_factor::code_at(&secret, now()).unwrap();
     let done = app
-        .browser_post(
-            &mut browser,
-            "/account/two-factor",
-            &[("csrf_token", &csrf), ("code", &code)],
-        )
+        .browser_submit(&mut browser, &page, path, &[("code", &code)])
         .await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert_eq!(done.body.matches("<li><code>").count(), 10);
@@ -296,21 +278,7 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
     assert!(!status.body.contains(&shown));
 
     // Signing in through the form now needs the code.
-    let mut fresh = crate::helpers::Browser::default();
-    let login = app.browser_get(&mut fresh, "/login").await;
-    let csrf = login.csrf_field();
-    let res = app
-        .browser_post(
-            &mut fresh,
-            "/login",
-            &[
-                ("csrf_token", &csrf),
-                ("email", COORD),
-                ("password", PASSWORD),
-                ("totp", ""),
-            ],
-        )
-        .await;
+    let (fresh, res) = app.form_login(COORD, PASSWORD, "").await;
     assert_eq!(res.status, 401);
     assert!(res.body.contains("id=\"totp\""));
     assert!(fresh.session_cookie.is_none());
@@ -353,10 +321,7 @@ fn yields_the_codes_of(text: &str, secret: &str) -> bool {
 async fn two_factor_secrets_are_stored_sealed_and_sign_in_still_works() {
     let app = spawn_app().await;
     let id = without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
-    let token = raw_login(&app, COORD, None).await.json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = raw_login(&app, COORD, None).await.field("token");
     // While set-up is pending, the pending secret is sealed too.
     let start = app
         .post_json_bearer("/api/v1/account/totp", &token, &json!({}))
@@ -394,12 +359,9 @@ async fn two_factor_secrets_are_stored_sealed_and_sign_in_still_works() {
         assert!(value.starts_with(&prefix), "{value}");
     }
     let code = app.current_code("ada@unoct.example.org").unwrap();
-    assert_eq!(
-        raw_login(&app, "ada@unoct.example.org", Some(&code))
-            .await
-            .status,
-        200
-    );
+    raw_login(&app, "ada@unoct.example.org", Some(&code))
+        .await
+        .assert_status(200);
 }
 
 #[actix_web::test]
@@ -432,10 +394,7 @@ async fn a_restart_with_another_key_refuses_codes_clearly_and_a_previous_key_rec
     let old = totp_keys::random_key();
     let app = spawn_app_with(|s| s.totp_keys = TotpKeys::new(&old, &[])).await;
     without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
-    let token = raw_login(&app, COORD, None).await.json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = raw_login(&app, COORD, None).await.field("token");
     let (secret, recovery) = set_up(&app, &token).await;
     let before = stored_secrets(&app);
 
@@ -451,26 +410,17 @@ async fn a_restart_with_another_key_refuses_codes_clearly_and_a_previous_key_rec
     let next = two_factor::code_at(&secret, now() + 30).unwrap();
     let res = raw_login(&other, COORD, Some(&next)).await;
     assert_eq!(res.status, 401, "{}", res.body);
-    assert_eq!(code(&res), "totp_unavailable");
+    assert_eq!(res.error_code(), "totp_unavailable");
     assert!(!res.body.contains(&secret));
     assert!(!res.body.contains(&before[0].1));
     let wrong = raw_login(&other, COORD, Some("000000")).await;
-    assert_eq!(code(&wrong), "totp_unavailable", "no code is accepted");
+    assert_eq!(
+        wrong.error_code(),
+        "totp_unavailable",
+        "no code is accepted"
+    );
     // The sign-in page says so in words.
-    let mut browser = crate::helpers::Browser::default();
-    let page = other.browser_get(&mut browser, "/login").await;
-    let form = other
-        .browser_post(
-            &mut browser,
-            "/login",
-            &[
-                ("csrf_token", &page.csrf_field()),
-                ("email", COORD),
-                ("password", PASSWORD),
-                ("totp", &next),
-            ],
-        )
-        .await;
+    let (_, form) = other.form_login(COORD, PASSWORD, &next).await;
     assert_eq!(form.status, 401);
     assert!(form.body.contains("cannot be checked"), "{}", form.body);
     // Recovery codes do not depend on the key.
@@ -512,10 +462,8 @@ async fn a_secret_in_clear_is_sealed_at_the_next_start_once() {
         .unwrap();
     // Until the next start, a value in clear is not trusted.
     let code_now = two_factor::code_at(&plain, now()).unwrap();
-    assert_eq!(
-        code(&raw_login(&app, COORD, Some(&code_now)).await),
-        "totp_unavailable"
-    );
+    let refused = raw_login(&app, COORD, Some(&code_now)).await;
+    assert_eq!(refused.error_code(), "totp_unavailable");
 
     let again = app.restart_with(|_| {}).await;
     let stored = stored_secrets(&again);

@@ -30,9 +30,10 @@ pub struct SessionView {
     pub current: bool,
 }
 
-/// Every session at once: `next_cursor` is always `null`.
-pub type SessionList = Page<SessionView>;
-page_item!(SessionView => "SessionList");
+page_item!(
+    /// Every session at once: `next_cursor` is always `null`.
+    pub type SessionList = Page<SessionView>
+);
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -14,9 +14,11 @@ use crate::domain::time::UtcTime;
 use crate::domain::Role;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, page_item, Page, PageParams, PageSize};
-use crate::repo::user_admin::{self, AccountFilter, AccountRow};
+use crate::pagination::{self, page_item, Page, PageSize};
+pub use crate::repo::users::AccountQuery;
+use crate::repo::users::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
+use crate::services::admin::filter_text;
 use crate::services::audit::{self, Event};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -76,16 +78,7 @@ impl AccountView {
     }
 }
 
-pub type AccountPage = Page<AccountView>;
-page_item!(AccountView => "AccountPage");
-
-#[derive(Debug, Default)]
-pub struct AccountQuery {
-    pub text: Option<String>,
-    /// An organisation code.
-    pub organisation: Option<String>,
-    pub page: PageParams,
-}
+page_item!(pub type AccountPage = Page<AccountView>);
 
 /// `{"active"}`, `{"role"}`, `{"organisation"}` or several at once.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -118,7 +111,7 @@ pub fn account_event(
 
 /// The account as it is now, seen by `me`.
 pub fn fresh_view(conn: &mut DbConnection, me: &Actor, account_id: &str) -> AppResult<AccountView> {
-    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    let row = users::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     Ok(AccountView::from_row(row, me))
 }
 
@@ -139,27 +132,11 @@ pub fn find_managed(
             "you cannot change your own account here",
         ));
     }
-    let row = user_admin::find(conn, account_id)?.ok_or(AppError::NotFound)?;
+    let row = users::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     if !rules::manages(&user.actor(), account_of(&row, row.role)) {
         return Err(AppError::NotFound);
     }
     Ok(row)
-}
-
-/// Text searches and codes that cannot be stored never reach a query (PostgreSQL refuses NUL).
-fn clean(value: Option<String>) -> AppResult<Option<String>> {
-    match value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-    {
-        Some(v) if v.chars().count() > 200 || v.chars().any(char::is_control) => {
-            Err(AppError::invalid(
-                ErrorCode::InvalidFilter,
-                "a filter value is too long or malformed",
-            ))
-        }
-        other => Ok(other),
-    }
 }
 
 pub fn list(
@@ -173,20 +150,9 @@ pub fn list(
     let after = pagination::decode_seek::<String>(query.page.cursor())?
         .map(|email| pagination::seek_text(email, 320))
         .transpose()?;
-    let organisation_id = match clean(query.organisation)? {
-        None => None,
-        // An unknown code matches nothing.
-        Some(code) => Some(
-            organisations::find_by_code(conn, &code.to_uppercase())?
-                .map(|o| o.id)
-                .unwrap_or_else(|| "-".into()),
-        ),
-    };
-    let filter = AccountFilter {
-        text: clean(query.text)?,
-        organisation_id,
-    };
-    let rows = user_admin::list(conn, &scope, &filter, after, limit + 1)?;
+    filter_text(&query.text, 200)?;
+    filter_text(&query.organisation, 200)?;
+    let rows = users::list(conn, &scope, &query, after, limit + 1)?;
     let page = Page::cut(rows, limit, |r| {
         pagination::encode_seek(r.email.to_lowercase())
     });
@@ -221,7 +187,7 @@ pub fn patch(
         let event = |action: &'static str| account_event(user, ip, action, &row.id);
         let mut end_sessions = false;
         if let Some(role) = patch.role.filter(|r| *r != row.role) {
-            user_admin::set_role(conn, &row.id, role, now)?;
+            users::set_role(conn, &row.id, role, now)?;
             audit::record(
                 conn,
                 event("user.role_change")
@@ -238,7 +204,7 @@ pub fn patch(
                 )
             })?;
             if org.id != row.organisation_id {
-                user_admin::set_organisation(conn, &row.id, &org.id, now)?;
+                users::set_organisation(conn, &row.id, &org.id, now)?;
                 audit::record(
                     conn,
                     event("user.organisation_change").details(serde_json::json!({
@@ -249,7 +215,7 @@ pub fn patch(
             }
         }
         if let Some(active) = patch.active.filter(|a| *a != row.active) {
-            user_admin::set_active(conn, &row.id, active, now)?;
+            users::set_active(conn, &row.id, active, now)?;
             let action = if active {
                 "user.activate"
             } else {

@@ -12,7 +12,8 @@ use crate::domain::time::UtcTime;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, page_item, Page, PageParams, PageSize};
-use crate::repo::audit::{self as repo, AuditEntry, AuditFilter};
+use crate::repo::audit::{self as repo, ActionMatch, AuditEntry, AuditFilter, TargetMatch};
+use crate::services::admin::filter_text;
 use crate::services::audit::{self, Event};
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -65,24 +66,10 @@ impl From<AuditEntry> for AuditEntryView {
     }
 }
 
-pub type AuditPage = Page<AuditEntryView>;
-page_item!(AuditEntryView => "AuditPage");
-
-fn text(value: &Option<String>, max: usize) -> AppResult<Option<String>> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
-            Err(AppError::invalid(
-                ErrorCode::InvalidFilter,
-                "a filter value is too long or malformed",
-            ))
-        }
-        Some(v) => Ok(Some(v.to_string())),
-    }
-}
+page_item!(pub type AuditPage = Page<AuditEntryView>);
 
 fn date(value: &Option<String>) -> AppResult<Option<NaiveDate>> {
-    text(value, 10)?
+    filter_text(value, 10)?
         .map(|d| {
             NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
                 AppError::invalid(ErrorCode::InvalidDate, "dates are written YYYY-MM-DD")
@@ -92,28 +79,28 @@ fn date(value: &Option<String>) -> AppResult<Option<NaiveDate>> {
 }
 
 pub fn filter_from(query: &AuditQuery) -> AppResult<AuditFilter> {
-    let mut filter = AuditFilter {
-        actor_email_lower: text(&query.actor, 320)?.map(|e| e.to_lowercase()),
-        ..Default::default()
-    };
-    match text(&query.action, 100)? {
-        Some(a) if a.ends_with('.') => filter.action_prefix = Some(a),
-        other => filter.action = other,
-    }
-    if let Some(target) = text(&query.target, 200)? {
-        match target.split_once(':') {
-            Some((kind, id)) => {
-                filter.target_type = Some(kind.to_string());
-                filter.target_id = Some(id.to_string());
-            }
-            None => filter.target_type_or_id = Some(target),
+    let action = filter_text(&query.action, 100)?.map(|a| {
+        if a.ends_with('.') {
+            ActionMatch::Prefix(a)
+        } else {
+            ActionMatch::Exactly(a)
         }
-    }
-    filter.from = date(&query.from)?.map(|d| d.and_time(chrono::NaiveTime::MIN));
-    filter.until = date(&query.to)?
-        .and_then(|d| d.succ_opt())
-        .map(|d| d.and_time(chrono::NaiveTime::MIN));
-    Ok(filter)
+    });
+    let target = filter_text(&query.target, 200)?.map(|target| match target.split_once(':') {
+        Some((kind, id)) => TargetMatch::Exactly {
+            target_type: kind.to_string(),
+            target_id: id.to_string(),
+        },
+        None => TargetMatch::TypeOrId(target),
+    });
+    let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN);
+    Ok(AuditFilter {
+        actor_email_lower: filter_text(&query.actor, 320)?.map(|e| e.to_lowercase()),
+        action,
+        target,
+        from: date(&query.from)?.map(midnight),
+        until: date(&query.to)?.and_then(|d| d.succ_opt()).map(midnight),
+    })
 }
 
 pub fn search(

@@ -17,7 +17,7 @@ use crate::domain::values::TokenPurpose;
 use crate::domain::Role;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::repo::user_admin::{self, AccountRow};
+use crate::repo::users::{self, AccountRow};
 use crate::repo::{account_tokens, organisations, sessions};
 use crate::services::admin::account_creation::{self, NewAccount};
 use crate::services::admin::account_management::{
@@ -117,7 +117,7 @@ pub fn invite(
         let (id, again) = match revoked_invitation(conn, user, &new.email)? {
             Some(account_id) => {
                 let name = account_creation::valid_name(&new.name)?;
-                user_admin::reopen_invitation(conn, &account_id, &name, &org.id, new.role, now)?;
+                users::reopen_invitation(conn, &account_id, &name, &org.id, new.role, now)?;
                 (account_id, true)
             }
             None => {
@@ -135,7 +135,7 @@ pub fn invite(
             }
         };
         let token = issue_token(conn, &id, now)?;
-        let account = user_admin::find(conn, &id)?.ok_or(AppError::NotFound)?;
+        let account = users::find(conn, &id)?.ok_or(AppError::NotFound)?;
         queue_mail(conn, user, &account, &token, now)?;
         audit::record(
             conn,
@@ -161,7 +161,7 @@ fn revoked_invitation(
     let Ok(email) = crate::domain::Email::parse(email) else {
         return Ok(None);
     };
-    let Some((existing, _)) = crate::repo::users::find_by_email(conn, &email.lowered())? else {
+    let Some((existing, _)) = users::find_by_email(conn, &email.lowered())? else {
         return Ok(None);
     };
     if existing.active || existing.password_hash.is_some() {
@@ -174,13 +174,27 @@ fn revoked_invitation(
     }
 }
 
-fn pending(account: &AccountRow) -> AppResult<()> {
-    if account.has_password {
-        return Err(AppError::Conflict(
-            "this account has already accepted its invitation".into(),
-        ));
-    }
-    Ok(())
+/// Runs one step on a pending invitation the caller manages, in one transaction with its audit
+/// entry (`action`); returns the account as it is afterwards.
+fn on_pending_invitation(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    ip: &str,
+    account_id: &str,
+    action: &'static str,
+    step: impl FnOnce(&mut DbConnection, &AccountRow, NaiveDateTime) -> AppResult<()>,
+) -> AppResult<AccountView> {
+    write_transaction(conn, |conn| {
+        let account = find_managed(conn, user, account_id)?;
+        if account.has_password {
+            return Err(AppError::Conflict(
+                "this account has already accepted its invitation".into(),
+            ));
+        }
+        step(conn, &account, now())?;
+        audit::record(conn, account_event(user, ip, action, &account.id))?;
+        fresh_view(conn, &user.actor(), &account.id)
+    })
 }
 
 /// A new link (the older ones stop working) and a new mail. A revoked invitation stays
@@ -191,23 +205,15 @@ pub fn resend(
     ip: &str,
     account_id: &str,
 ) -> AppResult<AccountView> {
-    let me = user.actor();
-    write_transaction(conn, |conn| {
-        let account = find_managed(conn, user, account_id)?;
-        pending(&account)?;
+    let action = "user.invitation_resend";
+    on_pending_invitation(conn, user, ip, account_id, action, |conn, account, now| {
         if !account.active {
             return Err(AppError::Conflict(
                 "this invitation was revoked; invite the address again to renew it".into(),
             ));
         }
-        let now = now();
         let token = issue_token(conn, &account.id, now)?;
-        queue_mail(conn, user, &account, &token, now)?;
-        audit::record(
-            conn,
-            account_event(user, ip, "user.invitation_resend", &account.id),
-        )?;
-        fresh_view(conn, &me, &account.id)
+        queue_mail(conn, user, account, &token, now)
     })
 }
 
@@ -218,18 +224,11 @@ pub fn revoke(
     ip: &str,
     account_id: &str,
 ) -> AppResult<AccountView> {
-    let me = user.actor();
-    write_transaction(conn, |conn| {
-        let account = find_managed(conn, user, account_id)?;
-        pending(&account)?;
-        let now = now();
+    let action = "user.invitation_revoke";
+    on_pending_invitation(conn, user, ip, account_id, action, |conn, account, now| {
         account_tokens::retire_all_for_user(conn, &account.id, now)?;
-        user_admin::set_active(conn, &account.id, false, now)?;
+        users::set_active(conn, &account.id, false, now)?;
         sessions::revoke_all_for_user(conn, &account.id, now)?;
-        audit::record(
-            conn,
-            account_event(user, ip, "user.invitation_revoke", &account.id),
-        )?;
-        fresh_view(conn, &me, &account.id)
+        Ok(())
     })
 }

@@ -2,7 +2,8 @@
 //! change their kind, deactivate them (their users can no longer sign in: the session check
 //! reads `active`) and require two-factor of their users. Every change is audited.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::access::admin::{admin_only, AdminTask};
@@ -18,33 +19,10 @@ use crate::repo::models::Organisation;
 use crate::repo::organisations;
 use crate::services::audit::{self, Event};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct OrganisationView {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub kind: OrgKind,
-    pub regional_group: Option<String>,
-    pub active: bool,
-    pub require_totp: bool,
-}
+/// An organisation as the API shows it.
+pub use crate::repo::models::Organisation as OrganisationView;
 
-impl From<Organisation> for OrganisationView {
-    fn from(o: Organisation) -> Self {
-        OrganisationView {
-            kind: o.kind,
-            id: o.id,
-            code: o.code,
-            name: o.name,
-            regional_group: o.regional_group,
-            active: o.active,
-            require_totp: o.require_totp,
-        }
-    }
-}
-
-pub type OrganisationPage = Page<OrganisationView>;
-page_item!(OrganisationView => "OrganisationPage");
+page_item!(pub type OrganisationPage = Page<OrganisationView>);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -99,8 +77,7 @@ pub fn list(
         .map(|code| pagination::seek_text(code, 32))
         .transpose()?;
     let rows = organisations::list(conn, kind, after.as_deref(), limit + 1)?;
-    let page = Page::cut(rows, limit, |o| pagination::encode_seek(&o.code));
-    Ok(page.map(OrganisationView::from))
+    Ok(Page::cut(rows, limit, |o| pagination::encode_seek(&o.code)))
 }
 
 pub fn create(
@@ -145,11 +122,11 @@ pub fn create(
             conn,
             Event::by("organisation.create", user, ip)
                 .target("organisation", &org.id)
-                .details(serde_json::json!({
+                .details(json!({
                     "code": org.code, "name": org.name, "kind": org.kind,
                 })),
         )?;
-        Ok(OrganisationView::from(org))
+        Ok(org)
     })
 }
 
@@ -164,9 +141,8 @@ pub fn update(
     let name = patch.name.as_deref().map(checked_name).transpose()?;
     write_transaction(conn, |conn| {
         let org = organisations::find(conn, id)?.ok_or(AppError::NotFound)?;
-        let current_kind = org.kind;
-        let kind = patch.kind.unwrap_or(current_kind);
-        if kind != current_kind {
+        let kind = patch.kind.unwrap_or(org.kind);
+        if kind != org.kind {
             check_organisation_code(&org.code, kind)
                 .map_err(|m| AppError::invalid(ErrorCode::InvalidKind, m))?;
         }
@@ -177,34 +153,37 @@ pub fn update(
                 "you cannot deactivate your own organisation",
             ));
         }
-        let require_totp = patch.require_totp.unwrap_or(org.require_totp);
-        let name = name.unwrap_or_else(|| org.name.clone());
+        let updated = Organisation {
+            name: name.unwrap_or_else(|| org.name.clone()),
+            kind,
+            active,
+            require_totp: patch.require_totp.unwrap_or(org.require_totp),
+            ..org.clone()
+        };
         let mut changes = serde_json::Map::new();
-        if name != org.name {
-            changes.insert("name".into(), serde_json::json!([org.name, name]));
-        }
-        if kind != current_kind {
-            changes.insert("kind".into(), serde_json::json!([org.kind, kind]));
-        }
-        if active != org.active {
-            changes.insert("active".into(), serde_json::json!([org.active, active]));
-        }
-        if require_totp != org.require_totp {
-            changes.insert(
-                "require_totp".into(),
-                serde_json::json!([org.require_totp, require_totp]),
-            );
+        for (field, before, after) in [
+            ("name", json!(org.name), json!(updated.name)),
+            ("kind", json!(org.kind), json!(updated.kind)),
+            ("active", json!(org.active), json!(updated.active)),
+            (
+                "require_totp",
+                json!(org.require_totp),
+                json!(updated.require_totp),
+            ),
+        ] {
+            if before != after {
+                changes.insert(field.into(), json!([before, after]));
+            }
         }
         if !changes.is_empty() {
-            organisations::update(conn, &org.id, &name, kind, active, require_totp)?;
+            organisations::update(conn, &updated)?;
             audit::record(
                 conn,
                 Event::by("organisation.update", user, ip)
                     .target("organisation", &org.id)
-                    .details(serde_json::json!({"code": org.code, "changes": changes})),
+                    .details(json!({"code": org.code, "changes": changes})),
             )?;
         }
-        let org = organisations::find(conn, &org.id)?.ok_or(AppError::NotFound)?;
-        Ok(OrganisationView::from(org))
+        Ok(updated)
     })
 }

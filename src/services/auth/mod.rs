@@ -8,6 +8,7 @@ use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
 use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
+use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::domain::Email;
 use crate::error::ErrorCode;
@@ -96,7 +97,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         .and_then(|v| device_key.verify(v));
 
     let (ip, key) = (req.ip.clone(), email_key.clone());
-    let (account, device) = state
+    let (account, attempt) = state
         .db(move |conn| {
             let account = if malformed || Email::parse(&key).is_err() {
                 None
@@ -107,9 +108,13 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             let device = presented
                 .filter(|d| account.as_ref().is_some_and(|(u, _)| u.id == d.user_id))
                 .map(|d| d.nonce);
-            if let Some((lock, retry_after_secs)) =
-                lockout(conn, &ip, &key, device.as_deref(), now)?
-            {
+            let attempt = Attempt {
+                ip: ip.clone(),
+                email_key: key.clone(),
+                device,
+                at: now,
+            };
+            if let Some((lock, retry_after_secs)) = lockout(conn, &attempt)? {
                 let event = Event::new("auth.login")
                     .ip(&ip)
                     .outcome(Outcome::Denied)
@@ -123,7 +128,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 )?;
                 return Err(AppError::TooManyRequests { retry_after_secs });
             }
-            Ok((account, device))
+            Ok((account, attempt))
         })
         .await?;
 
@@ -132,9 +137,8 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     let ok = state.hasher.verify(req.password, stored).await?;
 
     let Some((user, org)) = usable.filter(|_| ok) else {
-        let (ip, key, device) = (req.ip.clone(), email_key.clone(), device.clone());
         state
-            .db(move |conn| record_failure(conn, &ip, &key, device.as_deref(), now, None))
+            .db(move |conn| record_failure(conn, &attempt, None))
             .await?;
         tracing::info!(ip = %req.ip, "failed sign-in");
         return Err(AppError::invalid_credentials());
@@ -177,7 +181,8 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                     }
                     used = Some(result);
                 }
-                login_failures::clear_for_client(conn, &email_key, &ip, device.as_deref())?;
+                let (key, device) = (&attempt.email_key, attempt.device.as_deref());
+                login_failures::clear_for_client(conn, key, &attempt.ip, device)?;
                 sessions::insert(conn, &session)?;
                 let mut event = audit::Event::new("auth.login")
                     .actor(&user_id, &user_email)
@@ -197,7 +202,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 } else {
                     "totp_wrong"
                 };
-                record_failure(conn, &ip, &email_key, device.as_deref(), now, Some(reason))?;
+                record_failure(conn, &attempt, Some(reason))?;
             }
             Ok(step)
         })
@@ -238,19 +243,23 @@ enum LoginStep {
     TwoFactorRejected(SecondFactor),
 }
 
+/// A sign-in attempt as throttling sees it: the client's address, the normalised e-mail, the
+/// nonce of a device cookie valid for the account (if any), and when.
+struct Attempt {
+    ip: String,
+    email_key: String,
+    device: Option<String>,
+    at: chrono::NaiveDateTime,
+}
+
 /// The lock that refuses this attempt, if any, and the seconds until it lifts. A client with a
 /// valid device cookie for the account (`device`, its nonce) meets only its device's lock;
 /// every other client meets the account-and-address, account and address locks, keyed on the
 /// normalised e-mail whether or not an account has it.
-fn lockout(
-    conn: &mut crate::db::DbConnection,
-    ip: &str,
-    email_key: &str,
-    device: Option<&str>,
-    now: chrono::NaiveDateTime,
-) -> AppResult<Option<(&'static str, u64)>> {
+fn lockout(conn: &mut DbConnection, attempt: &Attempt) -> AppResult<Option<(&'static str, u64)>> {
     use login_failures::Scope;
-    let locks = match device {
+    let (ip, email_key, now) = (attempt.ip.as_str(), attempt.email_key.as_str(), attempt.at);
+    let locks = match attempt.device.as_deref() {
         Some(nonce) => vec![("device", Scope::Device { nonce }, MAX_FAILURES_PER_DEVICE)],
         None => vec![
             (
@@ -290,15 +299,14 @@ fn lockout(
 /// A failed sign-in: audited, and counted for throttling against the device cookie it came
 /// with, or else against the account and the address.
 fn record_failure(
-    conn: &mut crate::db::DbConnection,
-    ip: &str,
-    email_key: &str,
-    device: Option<&str>,
-    now: chrono::NaiveDateTime,
+    conn: &mut DbConnection,
+    attempt: &Attempt,
     reason: Option<&str>,
 ) -> AppResult<()> {
-    let mut event = Event::new("auth.login").ip(ip).outcome(Outcome::Failure);
-    event.actor_email = Some(email_key.to_string());
+    let mut event = Event::new("auth.login")
+        .ip(&attempt.ip)
+        .outcome(Outcome::Failure);
+    event.actor_email = Some(attempt.email_key.clone());
     if let Some(reason) = reason {
         event = event.details(serde_json::json!({ "reason": reason }));
     }
@@ -308,15 +316,15 @@ fn record_failure(
             conn,
             &LoginFailure {
                 id: new_id(),
-                ip: ip.to_string(),
-                email_lower: email_key.to_string(),
-                failed_at: now,
-                device: device.map(str::to_string),
+                ip: attempt.ip.clone(),
+                email_lower: attempt.email_key.clone(),
+                failed_at: attempt.at,
+                device: attempt.device.clone(),
             },
         )?;
         // Old rows are useless; trimming here keeps the table small without a timer.
         if rand::random::<u8>() == 0 {
-            login_failures::purge_older_than(conn, now - Duration::days(1))?;
+            login_failures::purge_older_than(conn, attempt.at - Duration::days(1))?;
         }
         Ok(())
     })

@@ -11,13 +11,12 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::audit::AuditEntry;
-use crate::repo::documents::{self as repo, Document, DocumentFilter, DocumentVersion};
+use crate::repo::documents::{self as repo, Document, DocumentVersion};
 use crate::repo::{
     audit as audit_repo, files, needs as needs_repo, organisations, reports as reports_repo,
 };
 use crate::services::audit::{self, Event};
-use crate::services::content::{self, block, line};
-use crate::services::reference;
+use crate::services::content::{self, block, check_programme, line};
 
 mod types;
 pub use types::*;
@@ -112,21 +111,7 @@ pub fn create(
         )
     })?;
     let tags = clean_tags(&meta.tags)?;
-    let programme = match meta
-        .programme
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        None => None,
-        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Some(p.to_string()),
-        Some(p) => {
-            return Err(AppError::invalid(
-                ErrorCode::UnknownProgramme,
-                format!("`{p}` is not a programme code"),
-            ))
-        }
-    };
+    let programme = check_programme(meta.programme.as_deref())?;
     write_transaction(conn, |conn| {
         let access = resolve_access(conn, &meta.access)?;
         let report_scope = content::scope(user);
@@ -360,21 +345,9 @@ pub fn list(
     user: &CurrentUser,
     q: DocumentQuery,
 ) -> AppResult<DocumentPage> {
-    let keep = |v: &Option<String>| {
-        v.as_ref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let filter = DocumentFilter {
-        tag: keep(&q.tag),
-        owner_org_id: content::state_filter(conn, q.organisation.as_deref())?,
-        classification: keep(&q.classification),
-        programme: keep(&q.programme),
-        text: keep(&q.text).map(|t| t.chars().take(200).collect()),
-    };
     let limit = q.page.limit(PageSize::STANDARD);
     let after = pagination::decode_time_seek(q.page.cursor())?;
-    let rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
+    let rows = repo::list(conn, &scope(user), &q, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(d, _, _)| {
         pagination::time_seek(d.updated_at, &d.id)
     });

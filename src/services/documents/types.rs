@@ -7,8 +7,9 @@ use crate::access::documents::DocumentScope;
 use crate::auth::CurrentUser;
 use crate::domain::policy::Classification;
 use crate::domain::time::UtcTime;
-use crate::pagination::{page_item, Page, PageParams};
+use crate::pagination::page_item;
 use crate::repo::documents::Document;
+pub use crate::repo::documents::DocumentQuery;
 
 /// The bytes of an upload, already stored (incomplete until the document row commits).
 #[derive(Debug, Clone)]
@@ -71,24 +72,13 @@ pub struct DocumentDetail {
     pub may_manage: bool,
 }
 
-pub type DocumentPage = Page<DocumentView>;
-page_item!(DocumentView => "DocumentPage");
+page_item!(pub type DocumentPage = Page<DocumentView>);
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccessUpdate {
     /// Organisation codes and audience names.
     pub access: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct DocumentQuery {
-    pub tag: Option<String>,
-    pub organisation: Option<String>,
-    pub classification: Option<String>,
-    pub programme: Option<String>,
-    pub text: Option<String>,
-    pub page: PageParams,
 }
 
 pub struct Download {

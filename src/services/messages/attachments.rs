@@ -11,7 +11,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::attachments::{self, Attachment};
 use crate::repo::files;
-use crate::repo::threads;
+use crate::repo::messages as repo;
 use crate::services::documents::{Download, StoredUpload};
 use crate::services::messages::{check_rate, post_in_thread, thread_id_shape};
 
@@ -50,7 +50,7 @@ pub fn post_with_files(
     };
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let now = now();
-        threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+        repo::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
         check_rate(conn, &author.id, now)?;
         let message_id = post_in_thread(conn, author, thread_id, body, now)?;
         for stored in files {

@@ -1,5 +1,5 @@
 //! Threads and messages: start a thread, reply, open a thread (which marks it read), list the
-//! inbox. Who may see what is decided by the queries in `repo::threads`; this module checks
+//! inbox. Who may see what is decided by the queries in `repo::messages`; this module checks
 //! bounds, writes in one transaction and queues the notification mails in that transaction.
 
 pub mod attachments;
@@ -16,7 +16,7 @@ use crate::domain::Email;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageParams, PageSize};
-use crate::repo::threads::{self, Message, Participant, Thread};
+use crate::repo::messages::{self as repo, Message, Participant, Thread};
 use crate::repo::{organisations, users};
 use crate::services::mail_queue::{self, QueuedMail};
 pub use crate::services::messages::views::*;
@@ -54,7 +54,7 @@ pub(crate) fn check_rate(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let window = Duration::seconds(60);
-    let (count, oldest) = threads::posted_since(conn, user_id, now - window)?;
+    let (count, oldest) = repo::posted_since(conn, user_id, now - window)?;
     if count >= rules::MAX_MESSAGES_PER_MINUTE {
         let free_at = oldest.unwrap_or(now) + window;
         let secs = (free_at - now).num_seconds().max(1) as u64;
@@ -117,7 +117,7 @@ pub fn create_thread(
                 _ => return Err(unknown()),
             }
         }
-        threads::insert_thread(
+        repo::insert_thread(
             conn,
             &Thread {
                 id: thread_id.clone(),
@@ -142,7 +142,7 @@ pub fn create_thread(
                     .map(|o| participant(ParticipantKind::Organisation, o)),
             )
             .collect();
-        threads::insert_participants(conn, &rows)?;
+        repo::insert_participants(conn, &rows)?;
         post_in_thread(conn, author, &thread_id, body, now)?;
         Ok(thread_id)
     })
@@ -159,7 +159,7 @@ pub fn reply(
     let body = rules::check_body(body)?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let now = now();
-        threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+        repo::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
         check_rate(conn, &author.id, now)?;
         post_in_thread(conn, author, thread_id, body, now)
     })
@@ -173,9 +173,9 @@ pub(crate) fn post_in_thread(
     body: String,
     now: NaiveDateTime,
 ) -> AppResult<String> {
-    let thread = threads::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
+    let thread = repo::find_visible(conn, &author.id, thread_id)?.ok_or(AppError::NotFound)?;
     let message_id = uuid::Uuid::new_v4().to_string();
-    threads::insert_message(
+    repo::insert_message(
         conn,
         &Message {
             id: message_id.clone(),
@@ -190,7 +190,7 @@ pub(crate) fn post_in_thread(
         "thread_id": thread.id,
         "subject": if thread.restricted { None } else { Some(thread.subject.clone()) },
     });
-    for r in threads::recipients(conn, thread_id, &author.id)? {
+    for r in repo::recipients(conn, thread_id, &author.id)? {
         let language = r
             .language
             .as_deref()
@@ -220,10 +220,10 @@ pub fn open_thread(
 ) -> AppResult<ThreadDetail> {
     thread_id_shape(thread_id)?;
     let now = now();
-    let thread = threads::find_visible(conn, &reader.id, thread_id)?.ok_or(AppError::NotFound)?;
-    for message_id in threads::unread_message_ids(conn, &reader.id, thread_id)? {
+    let thread = repo::find_visible(conn, &reader.id, thread_id)?.ok_or(AppError::NotFound)?;
+    for message_id in repo::unread_message_ids(conn, &reader.id, thread_id)? {
         // A concurrent open of the same thread may have written it first: that is fine.
-        match threads::insert_read(conn, &message_id, &reader.id, now) {
+        match repo::insert_read(conn, &message_id, &reader.id, now) {
             Ok(_)
             | Err(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
@@ -232,9 +232,9 @@ pub fn open_thread(
             Err(e) => return Err(e.into()),
         }
     }
-    let receipts = threads::receipts_visible(conn, &reader.id, thread_id)?;
+    let receipts = repo::receipts_visible(conn, &reader.id, thread_id)?;
     let files = crate::repo::attachments::of_thread_visible(conn, &reader.id, thread_id)?;
-    let messages = threads::messages_visible(conn, &reader.id, thread_id)?
+    let messages = repo::messages_visible(conn, &reader.id, thread_id)?
         .into_iter()
         .map(|(m, author)| MessageView {
             read_by: receipts
@@ -263,11 +263,11 @@ pub fn open_thread(
         })
         .collect();
     Ok(ThreadDetail {
-        users: threads::user_participants_visible(conn, &reader.id, thread_id)?
+        users: repo::user_participants_visible(conn, &reader.id, thread_id)?
             .into_iter()
             .map(person)
             .collect(),
-        organisations: threads::organisation_participants_visible(conn, &reader.id, thread_id)?
+        organisations: repo::organisation_participants_visible(conn, &reader.id, thread_id)?
             .into_iter()
             .map(|(code, name)| OrganisationView { code, name })
             .collect(),
@@ -279,7 +279,7 @@ pub fn open_thread(
     })
 }
 
-fn person(p: threads::Person) -> PersonView {
+fn person(p: repo::Person) -> PersonView {
     PersonView {
         id: p.id,
         name: p.name,
@@ -298,12 +298,12 @@ pub fn inbox(
         uuid::Uuid::parse_str(id).map_err(|_| pagination::invalid_cursor())?;
     }
     let limit = page.limit(PageSize::STANDARD);
-    let rows = threads::list_visible(conn, &user.id, after, limit + 1)?;
+    let rows = repo::list_visible(conn, &user.id, after, limit + 1)?;
     let page = Page::cut(rows, limit, |t| {
         pagination::time_seek(t.last_message_at, &t.id)
     });
     let ids: Vec<String> = page.items.iter().map(|t| t.id.clone()).collect();
-    let unread = threads::unread_by_thread(conn, &user.id, &ids)?;
+    let unread = repo::unread_by_thread(conn, &user.id, &ids)?;
     let next_cursor = page.next_cursor;
     let items = page
         .items
@@ -324,10 +324,10 @@ pub fn inbox(
     Ok(InboxPage {
         items,
         next_cursor,
-        unread_total: threads::unread_total(conn, &user.id)?,
+        unread_total: repo::unread_total(conn, &user.id)?,
     })
 }
 
 pub fn unread_total(conn: &mut DbConnection, user_id: &str) -> AppResult<i64> {
-    Ok(threads::unread_total(conn, user_id)?)
+    Ok(repo::unread_total(conn, user_id)?)
 }

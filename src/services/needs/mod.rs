@@ -12,7 +12,7 @@ use crate::domain::values::ReportStatus;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
-use crate::repo::needs::{self as repo, Need, NeedComment, NeedFilter};
+use crate::repo::needs::{self as repo, Need, NeedComment};
 use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, require_editor};
@@ -104,14 +104,7 @@ pub fn create(
         };
         repo::insert(conn, &need)?;
         audit::record(conn, event(user, ip, "need.create", &need.id))?;
-        Ok(need_view(
-            need,
-            StateRef {
-                code: state.code,
-                name: state.name,
-                regional_group: state.regional_group,
-            },
-        ))
+        Ok(need_view(need, StateRef::from(state)))
     })
 }
 
@@ -239,28 +232,11 @@ pub fn comment(
     })
 }
 
-fn filter_from(conn: &mut DbConnection, q: &NeedQuery) -> AppResult<NeedFilter> {
-    let keep = |v: &Option<String>| {
-        v.as_ref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    Ok(NeedFilter {
-        member_state_id: content::state_filter(conn, q.member_state.as_deref())?,
-        thematic_area: keep(&q.thematic_area),
-        priority: keep(&q.priority),
-        status: keep(&q.status),
-        report_id: keep(&q.report_id),
-        text: keep(&q.text).map(|t| t.chars().take(200).collect()),
-    })
-}
-
 pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
     let scope = content::scope(user);
     let limit = query.page.limit(PageSize::STANDARD);
     let after = pagination::decode_time_seek(query.page.cursor())?;
-    let filter = filter_from(conn, &query)?;
-    let rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let rows = repo::list(conn, &scope, &query, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(n, _)| {
         pagination::time_seek(n.created_at, &n.id)
     });
@@ -283,7 +259,6 @@ pub fn export_csv(
     query: NeedQuery,
 ) -> AppResult<String> {
     let scope = content::scope(user);
-    let filter = filter_from(conn, &query)?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -302,7 +277,7 @@ pub fn export_csv(
     let mut after = None;
     let mut count = 0usize;
     loop {
-        let rows = repo::list(conn, &scope, &filter, after.clone(), 1000)?;
+        let rows = repo::list(conn, &scope, &query, after.clone(), 1000)?;
         let Some((last, _)) = rows.last() else { break };
         after = Some((last.created_at, last.id.clone()));
         for (need, state) in rows {

@@ -6,8 +6,9 @@ use utoipa::ToSchema;
 use crate::domain::time::UtcTime;
 use crate::domain::values::NeedVisibility;
 pub use crate::domain::values::{NeedStatus, Priority};
-use crate::pagination::{page_item, Page, PageParams};
+use crate::pagination::page_item;
 use crate::repo::needs::Need;
+pub use crate::repo::needs::NeedQuery;
 use crate::repo::reports::StateRef;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -78,19 +79,7 @@ pub struct NeedDetail {
     pub may_comment: bool,
 }
 
-pub type NeedPage = Page<NeedView>;
-page_item!(NeedView => "NeedPage");
-
-#[derive(Debug, Clone, Default)]
-pub struct NeedQuery {
-    pub member_state: Option<String>,
-    pub thematic_area: Option<String>,
-    pub priority: Option<String>,
-    pub status: Option<String>,
-    pub report_id: Option<String>,
-    pub text: Option<String>,
-    pub page: PageParams,
-}
+page_item!(pub type NeedPage = Page<NeedView>);
 
 pub fn need_view(need: Need, state: StateRef) -> NeedView {
     NeedView {

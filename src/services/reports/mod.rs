@@ -14,26 +14,14 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Page, PageSize};
 use crate::repo::needs as needs_repo;
-use crate::repo::reports::{self as repo, Report, ReportFilter, ReportVersion, Section, StateRef};
+use crate::repo::reports::{self as repo, Report, ReportVersion, Section, StateRef};
 use crate::services::audit::{self, Event, Outcome};
-use crate::services::content::{self, block, line, require_editor};
-use crate::services::reference;
+use crate::services::content::{self, block, check_programme, line, require_editor};
 
 mod history;
 mod types;
 pub use history::{readers, versions};
 pub use types::*;
-
-fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
-    match programme.map(str::trim).filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(p) if reference::programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
-        Some(p) => Err(AppError::invalid(
-            ErrorCode::UnknownProgramme,
-            format!("`{p}` is not a programme code"),
-        )),
-    }
-}
 
 fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {
     use chrono::Datelike;
@@ -125,12 +113,7 @@ pub fn create(
         }
         audit::record(conn, event(user, ip, "report.create", &report.id))?;
         let sections = repo::all_sections(conn, &report.id)?;
-        let state_ref = StateRef {
-            code: state.code,
-            name: state.name,
-            regional_group: state.regional_group,
-        };
-        Ok(report_view(report, state_ref, sections))
+        Ok(report_view(report, StateRef::from(state), sections))
     })
 }
 
@@ -357,20 +340,12 @@ pub fn list(
             "year is from 1 to 9999",
         ));
     }
-    let filter = ReportFilter {
-        member_state_id: content::state_filter(conn, query.member_state.as_deref())?,
-        regional_group: query.regional_group.filter(|g| !g.trim().is_empty()),
-        year: query.year,
-        programme: query.programme.filter(|p| !p.trim().is_empty()),
-        text: query
-            .text
-            .map(|t| t.trim().chars().take(200).collect::<String>())
-            .filter(|t| !t.is_empty()),
-        status: query
-            .status
-            .filter(|s| scope.sees_drafts() && !s.is_empty()),
+    // Only those who see drafts may choose a status; the others see the published alone.
+    let query = ReportQuery {
+        status: query.status.filter(|_| scope.sees_drafts()),
+        ..query
     };
-    let rows = repo::list(conn, &scope, &filter, after, limit + 1)?;
+    let rows = repo::list(conn, &scope, &query, after, limit + 1)?;
     let page = Page::cut(rows, limit, |(r, _)| {
         pagination::date_seek(r.visit_date, &r.id)
     });

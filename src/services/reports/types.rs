@@ -6,7 +6,8 @@ use utoipa::ToSchema;
 
 use crate::domain::policy::Consent;
 use crate::domain::time::UtcTime;
-use crate::pagination::{page_item, Page, PageParams};
+use crate::pagination::page_item;
+pub use crate::repo::reports::ReportQuery;
 use crate::repo::reports::{Report, Section, StateRef};
 
 pub const MAX_SECTIONS: usize = 100;
@@ -92,18 +93,7 @@ pub struct ReportListItem {
     pub status: String,
 }
 
-pub type ReportPage = Page<ReportListItem>;
-page_item!(ReportListItem => "ReportPage");
-
-pub struct ReportQuery {
-    pub member_state: Option<String>,
-    pub regional_group: Option<String>,
-    pub year: Option<i32>,
-    pub programme: Option<String>,
-    pub text: Option<String>,
-    pub status: Option<String>,
-    pub page: PageParams,
-}
+page_item!(pub type ReportPage = Page<ReportListItem>);
 
 pub(super) fn section_view(s: Section) -> SectionView {
     SectionView {

@@ -11,7 +11,7 @@ use crate::domain::values::MailMode;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
-use crate::repo::{mail_preferences, threads};
+use crate::repo::mail_preferences;
 use crate::services::messages::{self, NewThread};
 use crate::state::AppState;
 use crate::web::common::render::{page_context, render, see_other};
@@ -89,7 +89,7 @@ async fn compose_page(
     error: Option<(&str, String)>,
 ) -> AppResult<HttpResponse> {
     let organisations = state
-        .db(|conn| Ok(threads::organisation_directory(conn)?))
+        .db(|conn| Ok(crate::repo::messages::organisation_directory(conn)?))
         .await?;
     let mut ctx = page_context(req, state, Some(user));
     ctx.insert("unread_count", &unread_count(state, &user.id).await?);

@@ -45,7 +45,7 @@ macro_rules! in_visible_thread {
     ($uid:expr, $thread_id:expr) => {
         $crate::db::schema::messages::thread_id.eq($thread_id).and(
             $crate::db::schema::messages::thread_id
-                .eq_any($crate::repo::threads::visible_thread_ids!($uid)),
+                .eq_any($crate::repo::messages::visible_thread_ids!($uid)),
         )
     };
 }
