@@ -17,7 +17,7 @@ use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
 use crate::web::auth::api::login_request;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::render::{safe_next, see_other};
+use crate::web::common::render::{render, safe_next, see_other};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -36,7 +36,7 @@ pub async fn login_page(client: ClientMeta, q: Query<LoginQuery>) -> AppResult<H
     if q.done.is_some() {
         ctx.insert("notice", "login-password-set");
     }
-    client.render_status(StatusCode::OK, "login.html", &ctx)
+    render(&client.state, StatusCode::OK, "login.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -85,12 +85,12 @@ pub async fn login_submit(
             if let AppError::TooManyRequests { retry_after_secs } = err {
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
                 let too_many = StatusCode::TOO_MANY_REQUESTS;
-                let mut r = client.render_status(too_many, "login.html", &ctx)?;
+                let mut r = render(&client.state, too_many, "login.html", &ctx)?;
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, retry_after_secs.into());
                 Ok(r)
             } else {
-                client.render_status(StatusCode::UNAUTHORIZED, "login.html", &ctx)
+                render(&client.state, StatusCode::UNAUTHORIZED, "login.html", &ctx)
             }
         }
         Err(other) => Err(other),
@@ -156,7 +156,7 @@ pub fn password_page(
         (Some(_), None) => StatusCode::OK,
         _ => StatusCode::BAD_REQUEST,
     };
-    client.render_status(status, "set_password.html", &ctx)
+    render(&client.state, status, "set_password.html", &ctx)
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,7 @@ use crate::auth::ClientMeta;
 use crate::error::AppResult;
 use crate::services::auth::password_reset;
 use crate::web::auth::pages::{invalid_token, new_password_hash, password_page, PasswordLink};
-use crate::web::common::render::see_other;
+use crate::web::common::render::{render, see_other};
 
 #[derive(Deserialize)]
 pub struct SentQuery {
@@ -21,7 +21,7 @@ pub struct SentQuery {
 pub async fn request_page(client: ClientMeta, q: Query<SentQuery>) -> AppResult<HttpResponse> {
     let mut ctx = client.context();
     ctx.insert("sent", &q.sent.is_some());
-    client.render_status(StatusCode::OK, "password_reset.html", &ctx)
+    render(&client.state, StatusCode::OK, "password_reset.html", &ctx)
 }
 
 #[derive(Deserialize)]

@@ -126,19 +126,9 @@ pub fn refused_input<T>(result: AppResult<T>) -> AppResult<Result<T, String>> {
 }
 
 impl ClientMeta {
-    /// [`page_context`] of a signed-out visitor's page.
+    /// [`page_context`] of a signed-out visitor's page (rendered by [`render`]).
     pub fn context(&self) -> tera::Context {
         page_context(&self.req, &self.state, None)
-    }
-
-    /// Renders `template` with `ctx` and `status`.
-    pub fn render_status(
-        &self,
-        status: StatusCode,
-        template: &str,
-        ctx: &tera::Context,
-    ) -> AppResult<HttpResponse> {
-        render(&self.state, status, template, ctx)
     }
 }
 
