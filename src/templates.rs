@@ -7,6 +7,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/lists.html",
         include_str!("../templates/partials/lists.html"),
     ),
+    (
+        "partials/forms.html",
+        include_str!("../templates/partials/forms.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "dashboard.html",

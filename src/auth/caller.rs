@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpRequest};
 
 use super::extractors::{api_user, page_user, state, two_factor_set_up_first};
 use super::{totp_setup_required, CurrentUser};
@@ -18,14 +18,17 @@ use crate::access::admin::{admin_only, AdminTask};
 use crate::access::Actor;
 use crate::error::AppError;
 use crate::i18n;
+use crate::state::AppState;
 
 /// What every request says about its client: the address (believing `X-Forwarded-For` only
 /// from the trusted proxies) and the language (cookie, then the account's choice, then
-/// `Accept-Language`).
-#[derive(Debug, Clone)]
+/// `Accept-Language`); with the request and the application state, for the pages of a
+/// signed-out visitor (`web::common::render`).
 pub struct ClientMeta {
     pub ip: String,
     pub lang: &'static str,
+    pub state: web::Data<AppState>,
+    pub req: HttpRequest,
 }
 
 impl ClientMeta {
@@ -34,6 +37,8 @@ impl ClientMeta {
         Ok(ClientMeta {
             ip: state.client_ip(req),
             lang: i18n::request_language(req, user_language),
+            state,
+            req: req.clone(),
         })
     }
 }
@@ -50,16 +55,23 @@ impl FromRequest for ClientMeta {
 /// How a [`Caller`] comes in, and what refuses them.
 pub trait Entry: 'static {
     type Error: Into<actix_web::Error> + From<AppError> + 'static;
+    /// A browser's way in: its forms carry a CSRF token (a multipart form's is checked by the
+    /// upload reader).
+    const BROWSER: bool;
     fn user(req: HttpRequest) -> impl Future<Output = Result<CurrentUser, Self::Error>>;
 }
 
 /// The signed-in caller of a request; `K` is the way in ([`Api`], [`Page`], [`AdminPage`]…).
-#[derive(Debug)]
+/// It also carries the request and the application state, so a handler needs nothing else to
+/// run its service call and answer (`web::common::api` for JSON, `web::common::render` for
+/// pages).
 pub struct Caller<K> {
     pub user: CurrentUser,
     pub actor: Actor,
     pub ip: String,
     pub lang: &'static str,
+    pub state: web::Data<AppState>,
+    pub req: HttpRequest,
     entry: PhantomData<K>,
 }
 
@@ -77,6 +89,8 @@ impl<K: Entry> FromRequest for Caller<K> {
                 user,
                 ip: client.ip,
                 lang: client.lang,
+                state: client.state,
+                req: client.req,
                 entry: PhantomData,
             })
         })
@@ -115,6 +129,7 @@ fn set_up_first<E>(user: CurrentUser, refusal: fn() -> E) -> Result<CurrentUser,
 }
 
 impl Entry for ApiSettingUp {
+    const BROWSER: bool = false;
     type Error = AppError;
     async fn user(req: HttpRequest) -> Result<CurrentUser, AppError> {
         api_user(&req).await
@@ -122,6 +137,7 @@ impl Entry for ApiSettingUp {
 }
 
 impl Entry for Api {
+    const BROWSER: bool = false;
     type Error = AppError;
     async fn user(req: HttpRequest) -> Result<CurrentUser, AppError> {
         set_up_first(api_user(&req).await?, totp_setup_required)
@@ -129,6 +145,7 @@ impl Entry for Api {
 }
 
 impl Entry for PageSettingUp {
+    const BROWSER: bool = true;
     type Error = actix_web::Error;
     async fn user(req: HttpRequest) -> Result<CurrentUser, actix_web::Error> {
         page_user(&req).await
@@ -136,6 +153,7 @@ impl Entry for PageSettingUp {
 }
 
 impl Entry for Page {
+    const BROWSER: bool = true;
     type Error = actix_web::Error;
     async fn user(req: HttpRequest) -> Result<CurrentUser, actix_web::Error> {
         set_up_first(page_user(&req).await?, two_factor_set_up_first)
@@ -143,6 +161,7 @@ impl Entry for Page {
 }
 
 impl Entry for AdminPage {
+    const BROWSER: bool = true;
     type Error = actix_web::Error;
     async fn user(req: HttpRequest) -> Result<CurrentUser, actix_web::Error> {
         let user = Page::user(req).await?;

@@ -1,19 +1,14 @@
-//! Who is calling. `ApiUser` reads `Authorization: Bearer` (an API token only); `PageUser` reads
-//! the session cookie (a page token only) and sends a signed-out browser to `/login`. Both check
-//! the session row every time. They are the user alone of the request's [`Caller`]
-//! (`auth::caller`), which also carries the access rules' actor, the address and the language.
-
-use std::future::Future;
-use std::pin::Pin;
+//! Who is calling: the user of a request, for the request's `Caller` (`auth::caller`). The API
+//! reads `Authorization: Bearer` (an API token only); a page reads the session cookie (a page
+//! token only) and sends a signed-out browser to `/login`. Both check the session row every
+//! time.
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::caller::{Api, ApiSettingUp, Caller, Entry, Page, PageSettingUp};
 use crate::auth::jwt::TokenKind;
 use crate::domain::{OrgKind, Role};
 use crate::error::AppError;
@@ -93,14 +88,7 @@ pub(super) fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> 
         .ok_or_else(|| AppError::internal("no state"))
 }
 
-/// The caller of an API endpoint, by bearer token. An account that must set up two-factor
-/// and has not gets 403 `totp_setup_required` here; the set-up endpoints take
-/// [`ApiUserSettingUp`] instead.
-pub struct ApiUser(pub CurrentUser);
-
-/// Like [`ApiUser`], but also lets in an account that has still to set up two-factor.
-pub struct ApiUserSettingUp(pub CurrentUser);
-
+/// The user of an API request, by bearer token (an API token only).
 pub(super) async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
     let state = state(req)?;
     let token = bearer(req).ok_or_else(AppError::unauthenticated)?;
@@ -113,13 +101,6 @@ pub fn totp_setup_required() -> AppError {
         message: "set up two-factor sign-in first (POST /api/v1/account/totp)".into(),
     }
 }
-
-/// The signed-in user of a page, by session cookie; a signed-out browser goes to `/login`, and
-/// an account that must set up two-factor goes to `/account/two-factor` first.
-pub struct PageUser(pub CurrentUser);
-
-/// Like [`PageUser`], but also lets in an account that has still to set up two-factor.
-pub struct PageUserSettingUp(pub CurrentUser);
 
 pub const TWO_FACTOR_PAGE: &str = "/account/two-factor";
 
@@ -141,6 +122,7 @@ fn to_login(req: &HttpRequest) -> actix_web::Error {
     actix_web::error::InternalError::from_response("sign-in required", response).into()
 }
 
+/// The user of a page, by session cookie; a signed-out browser goes to `/login`.
 pub(super) async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
     let state = state(req)?;
     let Some(cookie) = req.cookie(SESSION_COOKIE) else {
@@ -160,26 +142,6 @@ pub(super) fn two_factor_set_up_first() -> actix_web::Error {
         .finish();
     actix_web::error::InternalError::from_response("two-factor set-up required", response).into()
 }
-
-/// The user alone of a [`Caller`] coming in by `$entry`.
-macro_rules! user_of_caller {
-    ($user:ident, $entry:ty) => {
-        impl FromRequest for $user {
-            type Error = <$entry as Entry>::Error;
-            type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-                let caller = Caller::<$entry>::from_request(req, payload);
-                Box::pin(async move { Ok($user(caller.await?.user)) })
-            }
-        }
-    };
-}
-
-user_of_caller!(ApiUser, Api);
-user_of_caller!(ApiUserSettingUp, ApiSettingUp);
-user_of_caller!(PageUser, Page);
-user_of_caller!(PageUserSettingUp, PageSettingUp);
 
 /// The signed-in user of a page, if any (the sign-in page itself uses this).
 pub async fn optional_page_user(req: &HttpRequest) -> Option<CurrentUser> {

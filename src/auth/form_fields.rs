@@ -21,6 +21,12 @@ impl FormFields {
         self.get(name).unwrap_or("").to_string()
     }
 
+    /// Every value of a repeated field (checkboxes), in the form's order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        let values = self.0.iter().filter(|(k, _)| k == name);
+        values.map(|(_, v)| v.clone()).collect()
+    }
+
     /// The value, or None when absent or blank.
     pub fn optional(&self, name: &str) -> Option<String> {
         self.get(name)

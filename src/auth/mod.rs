@@ -15,9 +15,7 @@ pub mod totp_keys;
 pub use caller::{
     AdminCaller, ApiCaller, ApiCallerSettingUp, Caller, ClientMeta, PageCaller, PageCallerSettingUp,
 };
-pub use extractors::{
-    totp_setup_required, ApiUser, ApiUserSettingUp, CurrentUser, PageUser, PageUserSettingUp,
-};
+pub use extractors::{totp_setup_required, CurrentUser};
 
 /// A key and another from a different secret, for the tests of the keyed cookies and tokens.
 #[cfg(test)]

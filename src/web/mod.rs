@@ -23,6 +23,24 @@ macro_rules! csrf_protected {
     };
 }
 
+/// An area's two route functions, for its `mod.rs`: `api` (its JSON routes inside `/api/v1`;
+/// each handler carries its `#[utoipa::path]`, so each goes into the OpenAPI document) and
+/// `pages` (its HTML routes), each registering the handlers in the order given (the first
+/// route that matches takes a request: `/documents/new` before `/documents/{id}`).
+macro_rules! area_routes {
+    (api: [$($api:path),* $(,)?], pages: [$($page:path),* $(,)?] $(,)?) => {
+        /// Its JSON routes, inside `/api/v1`, each with its path item of the OpenAPI document.
+        pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+            $(cfg.service($api);)*
+        }
+
+        /// Its pages.
+        pub fn pages(cfg: &mut actix_web::web::ServiceConfig) {
+            $(cfg.service($page);)*
+        }
+    };
+}
+
 pub mod account;
 pub mod admin;
 pub mod auth;

@@ -1,20 +1,20 @@
 //! `/account`: the signed-in user's password, sessions and two-factor set-up.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
-use crate::auth::{CurrentUser, PageUser, PageUserSettingUp};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::CurrentUser;
 use crate::auth::{PageCaller, PageCallerSettingUp};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::repo::two_factor as two_factor_repo;
 use crate::services::account::two_factor;
 use crate::services::account::{self, PasswordChange};
-use crate::state::AppState;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::render::{page_context, render, see_other};
+use crate::web::common::render::{page_context, see_other};
 
 #[derive(Deserialize)]
 pub struct Notice {
@@ -31,15 +31,13 @@ struct Row {
     current: bool,
 }
 
+/// The account page, with a `notice` after a change, or again with `error` (400) when refused.
 async fn render_page(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
-    status: StatusCode,
+    caller: &PageCaller,
     notice: Option<&str>,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    let list = account::sessions(state, user).await?;
+    let list = account::sessions(&caller.state, &caller.user).await?;
     let rows: Vec<Row> = list
         .items
         .into_iter()
@@ -52,26 +50,20 @@ async fn render_page(
             current: s.current,
         })
         .collect();
-    let mut ctx = page_context(req, state, Some(user));
+    let mut ctx = caller.context();
     ctx.insert("sessions", &rows);
     ctx.insert("notice", &notice);
-    ctx.insert("error", &error);
-    render(state, status, "account.html", &ctx)
+    caller.render_form("account.html", ctx, error)
 }
 
 #[get("/account")]
-pub async fn account_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    q: web::Query<Notice>,
-) -> AppResult<HttpResponse> {
+pub async fn account_page(caller: PageCaller, q: Query<Notice>) -> AppResult<HttpResponse> {
     let notice = match q.done.as_deref() {
         Some("password") => Some("account-password-changed"),
         Some("session") => Some("account-session-ended"),
         _ => None,
     };
-    render_page(&req, &state, &user.0, StatusCode::OK, notice, None).await
+    render_page(&caller, notice, None).await
 }
 
 #[derive(Deserialize)]
@@ -82,42 +74,25 @@ pub struct PasswordForm {
     new_password_confirm: String,
 }
 
-impl CsrfProtected for PasswordForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+csrf_protected!(PasswordForm);
 
 #[post("/account/password")]
 pub async fn password_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCaller,
     form: CsrfForm<PasswordForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, form) = (caller.user, form.0);
+    let form = form.0;
     if form.new_password != form.new_password_confirm {
-        let msg = crate::i18n::text(
-            crate::i18n::request_language(&req, user.language.as_deref()),
-            "set-password-mismatch",
-        );
-        return render_page(
-            &req,
-            &state,
-            &user,
-            StatusCode::BAD_REQUEST,
-            None,
-            Some(msg),
-        )
-        .await;
+        let message = crate::i18n::text(caller.lang, "set-password-mismatch");
+        return render_page(&caller, None, Some(message)).await;
     }
-    let ip = caller.ip;
     let change = PasswordChange {
         current_password: form.current_password,
         new_password: form.new_password,
     };
     let new_password = change.new_password.clone();
-    match account::change_password(&state, &user, ip, change).await {
+    let (state, ip) = (&caller.state, caller.ip.clone());
+    match account::change_password(state, &caller.user, ip, change).await {
         Ok(()) => Ok(see_other("/account?done=password")),
         Err(AppError::BadRequest { code, .. }) => {
             // Refused: say which rule in the reader's language (the check runs again only on
@@ -129,19 +104,8 @@ pub async fn password_submit(
                 (ErrorCode::WeakPassword, Some(p)) => p.key(),
                 _ => "account-wrong-password",
             };
-            let message = crate::i18n::text(
-                crate::i18n::request_language(&req, user.language.as_deref()),
-                key,
-            );
-            render_page(
-                &req,
-                &state,
-                &user,
-                StatusCode::BAD_REQUEST,
-                None,
-                Some(message),
-            )
-            .await
+            let message = crate::i18n::text(caller.lang, key);
+            render_page(&caller, None, Some(message)).await
         }
         Err(other) => Err(other),
     }
@@ -149,43 +113,35 @@ pub async fn password_submit(
 
 #[post("/account/sessions/{id}/end")]
 pub async fn end_session_submit(
-    state: web::Data<AppState>,
     caller: PageCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    let ip = caller.ip;
-    account::end_session(&state, &caller.user, ip, id.into_inner()).await?;
+    account::end_session(&caller.state, &caller.user, caller.ip, id.into_inner()).await?;
     Ok(see_other("/account?done=session"))
 }
 
 /// `/account/two-factor`: set-up (QR code, secret, confirmation by a code) or its status.
 /// Accounts that must set up two-factor are sent here by every other page.
 #[get("/account/two-factor")]
-pub async fn two_factor_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUserSettingUp,
-) -> AppResult<HttpResponse> {
-    render_two_factor(&req, &state, &user.0, StatusCode::OK, None).await
+pub async fn two_factor_page(caller: PageCallerSettingUp) -> AppResult<HttpResponse> {
+    render_two_factor(&caller, StatusCode::OK, None).await
 }
 
 async fn render_two_factor(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &PageCallerSettingUp,
     status: StatusCode,
     error: Option<&str>,
 ) -> AppResult<HttpResponse> {
-    let mut ctx = page_context(req, state, Some(user));
+    let (user, settings) = (&caller.user, &caller.state.settings);
+    let mut ctx = caller.context();
     ctx.insert("required", &user.must_set_up_two_factor());
     ctx.insert("error", &error);
-    let user_id = user.id.clone();
     if user.two_factor {
-        let (since, left) = state
-            .db(move |conn| {
-                let since = two_factor_repo::state(conn, &user_id)?.enabled_at;
-                let left = two_factor_repo::unused_recovery_codes(conn, &user_id)?;
+        let (since, left) = caller
+            .db(move |conn, user, _| {
+                let since = two_factor_repo::state(conn, &user.id)?.enabled_at;
+                let left = two_factor_repo::unused_recovery_codes(conn, &user.id)?;
                 Ok((since, left))
             })
             .await?;
@@ -198,13 +154,12 @@ async fn render_two_factor(
         );
         ctx.insert("recovery_left", &left);
     } else {
-        let (email, issuer, keys) = (
-            user.email.clone(),
-            two_factor::issuer(&state.settings.public_url),
-            state.settings.totp_keys.clone(),
-        );
-        let start = state
-            .db(move |conn| two_factor::start_setup(conn, &keys, &user_id, &email, &issuer))
+        let issuer = two_factor::issuer(&settings.public_url);
+        let keys = settings.totp_keys.clone();
+        let start = caller
+            .db(move |conn, user, _| {
+                two_factor::start_setup(conn, &keys, &user.id, &user.email, &issuer)
+            })
             .await?;
         ctx.insert("enabled", &false);
         ctx.insert("qr_svg", &two_factor::qr_svg(&start.otpauth_uri)?);
@@ -217,12 +172,7 @@ async fn render_two_factor(
             .collect();
         ctx.insert("secret", &grouped.join(" "));
     }
-    let mut response = render(state, status, "account/two_factor.html", &ctx)?;
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    caller.render_status(status, "account/two_factor.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -231,50 +181,31 @@ pub struct TwoFactorForm {
     code: String,
 }
 
-impl CsrfProtected for TwoFactorForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+csrf_protected!(TwoFactorForm);
 
 #[post("/account/two-factor")]
 pub async fn two_factor_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCallerSettingUp,
     form: CsrfForm<TwoFactorForm>,
 ) -> AppResult<HttpResponse> {
-    let user = caller.user;
-    let ip = caller.ip;
-    let (user_id, email, code) = (user.id.clone(), user.email.clone(), form.0.code);
-    let keys = state.settings.totp_keys.clone();
-    match state
-        .db(move |conn| two_factor::confirm_setup(conn, &keys, &user_id, &email, &ip, &code))
-        .await
-    {
+    let (keys, code) = (caller.state.settings.totp_keys.clone(), form.0.code);
+    let confirmed = caller
+        .db(move |conn, user, ip| {
+            two_factor::confirm_setup(conn, &keys, &user.id, &user.email, ip, &code)
+        })
+        .await;
+    match confirmed {
         Ok(codes) => {
             let user = CurrentUser {
                 two_factor: true,
-                ..user
+                ..caller.user.clone()
             };
-            let mut ctx = page_context(&req, &state, Some(&user));
+            let mut ctx = page_context(&caller.req, &caller.state, Some(&user));
             ctx.insert("recovery_codes", &codes.recovery_codes);
-            let mut response = render(&state, StatusCode::OK, "account/two_factor.html", &ctx)?;
-            response.headers_mut().insert(
-                actix_web::http::header::CACHE_CONTROL,
-                actix_web::http::header::HeaderValue::from_static("no-store"),
-            );
-            Ok(response)
+            caller.render("account/two_factor.html", &ctx)
         }
         Err(AppError::BadRequest { .. }) => {
-            render_two_factor(
-                &req,
-                &state,
-                &user,
-                StatusCode::BAD_REQUEST,
-                Some("tf-wrong-code"),
-            )
-            .await
+            render_two_factor(&caller, StatusCode::BAD_REQUEST, Some("tf-wrong-code")).await
         }
         Err(AppError::Conflict(_)) => Ok(see_other("/account/two-factor")),
         Err(other) => Err(other),

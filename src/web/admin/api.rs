@@ -1,12 +1,11 @@
 //! `/api/v1/users`, `/api/v1/organisations` and `/api/v1/audit`: administration.
 
-use actix_web::http::StatusCode;
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{delete, get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
-use crate::auth::ApiUser;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -18,8 +17,7 @@ use crate::services::admin::invitations::{self, NewInvitation};
 use crate::services::admin::organisations::{
     self, NewOrganisation, OrganisationPage, OrganisationPatch, OrganisationView,
 };
-use crate::state::AppState;
-use crate::web::common::api::caller_json;
+use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -38,21 +36,14 @@ pub struct UserListParams {
 #[utoipa::path(tag = "administration", params(UserListParams), security(("bearer" = [])),
     responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/users")]
-pub async fn list_users(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    q: web::Query<UserListParams>,
-) -> AppResult<HttpResponse> {
-    let (user, q) = (user.0, q.into_inner());
+pub fn list_users(caller: ApiCaller, q: Query<UserListParams>) -> Answer {
+    let q = q.0;
     let query = AccountQuery {
         text: q.q,
         organisation: q.organisation,
         page: PageParams::new(q.cursor, q.limit),
     };
-    let page = state
-        .db(move |conn| account_management::list(conn, &user, query))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    caller.ok(move |conn, user, _| account_management::list(conn, user, query))
 }
 
 /// Invites someone: creates the account without a password and mails a one-time link
@@ -61,19 +52,8 @@ pub async fn list_users(
     responses((status = 201, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "an account with this e-mail address exists")))]
 #[post("/users")]
-pub async fn invite_user(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    body: web::Json<NewInvitation>,
-) -> AppResult<HttpResponse> {
-    let body = body.into_inner();
-    caller_json(
-        &state,
-        caller,
-        StatusCode::CREATED,
-        move |conn, user, ip| invitations::invite(conn, user, ip, body),
-    )
-    .await
+pub fn invite_user(caller: ApiCaller, body: Json<NewInvitation>) -> Answer {
+    caller.created(move |conn, user, ip| invitations::invite(conn, user, ip, body.0))
 }
 
 /// Activates or deactivates an account, or (administrators) changes its role or
@@ -82,17 +62,8 @@ pub async fn invite_user(
     responses((status = 200, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody, description = "unknown, or not an account the caller manages")))]
 #[patch("/users/{id}")]
-pub async fn patch_user(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<AccountPatch>,
-) -> AppResult<HttpResponse> {
-    let (body, id) = (body.into_inner(), id.into_inner());
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        account_management::patch(conn, user, ip, &id, body)
-    })
-    .await
+pub fn patch_user(caller: ApiCaller, id: Path<String>, body: Json<AccountPatch>) -> Answer {
+    caller.ok(move |conn, user, ip| account_management::patch(conn, user, ip, &id, body.0))
 }
 
 /// Re-sends an invitation: a new link; the older ones stop working.
@@ -100,16 +71,8 @@ pub async fn patch_user(
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[post("/users/{id}/invitation")]
-pub async fn resend_invitation(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        invitations::resend(conn, user, ip, &id)
-    })
-    .await
+pub fn resend_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| invitations::resend(conn, user, ip, &id))
 }
 
 /// Revokes an invitation: its link stops working and the pending account is deactivated.
@@ -117,16 +80,8 @@ pub async fn resend_invitation(
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[delete("/users/{id}/invitation")]
-pub async fn revoke_invitation(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        invitations::revoke(conn, user, ip, &id)
-    })
-    .await
+pub fn revoke_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| invitations::revoke(conn, user, ip, &id))
 }
 
 /// Resets two-factor sign-in of an account (administrators): secret and recovery codes go,
@@ -134,16 +89,8 @@ pub async fn revoke_invitation(
 #[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[delete("/users/{id}/totp")]
-pub async fn reset_two_factor(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        account_management::reset_two_factor(conn, user, ip, &id)
-    })
-    .await
+pub fn reset_two_factor(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| account_management::reset_two_factor(conn, user, ip, &id))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -160,19 +107,9 @@ pub struct OrganisationListParams {
 #[utoipa::path(tag = "administration", params(OrganisationListParams), security(("bearer" = [])),
     responses((status = 200, body = OrganisationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/organisations")]
-pub async fn list_organisations(
-    state: web::Data<AppState>,
-    _user: ApiUser,
-    q: web::Query<OrganisationListParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
-    let page = state
-        .db(move |conn| {
-            let page = PageParams::new(q.cursor, q.limit);
-            organisations::list(conn, q.kind.as_deref(), &page)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+pub fn list_organisations(caller: ApiCaller, q: Query<OrganisationListParams>) -> Answer {
+    let (kind, page) = (q.0.kind, PageParams::new(q.0.cursor, q.0.limit));
+    caller.ok(move |conn, _, _| organisations::list(conn, kind.as_deref(), &page))
 }
 
 /// Creates an organisation (administrators).
@@ -181,15 +118,13 @@ pub async fn list_organisations(
         (status = 409, body = ErrorBody, description = "the code is taken")))]
 #[post("/organisations")]
 pub async fn create_organisation(
-    state: web::Data<AppState>,
     caller: ApiCaller,
-    body: web::Json<NewOrganisation>,
+    body: Json<NewOrganisation>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip) = (caller.user, body.into_inner(), caller.ip);
-    let view = state
-        .db(move |conn| organisations::create(conn, &user, &ip, body))
+    let view = caller
+        .db(move |conn, user, ip| organisations::create(conn, user, ip, body.0))
         .await?;
-    state.state_picker.clear();
+    caller.state.state_picker.clear();
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -199,16 +134,14 @@ pub async fn create_organisation(
     responses((status = 200, body = OrganisationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/organisations/{id}")]
 pub async fn patch_organisation(
-    state: web::Data<AppState>,
     caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<OrganisationPatch>,
+    id: Path<String>,
+    body: Json<OrganisationPatch>,
 ) -> AppResult<HttpResponse> {
-    let (user, body, ip, id) = (caller.user, body.into_inner(), caller.ip, id.into_inner());
-    let view = state
-        .db(move |conn| organisations::update(conn, &user, &ip, &id, body))
+    let view = caller
+        .db(move |conn, user, ip| organisations::update(conn, user, ip, &id, body.0))
         .await?;
-    state.state_picker.clear();
+    caller.state.state_picker.clear();
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -246,14 +179,13 @@ impl AuditParams {
     }
 }
 
-async fn export(state: &AppState, caller: ApiCaller, query: AuditQuery) -> AppResult<HttpResponse> {
+async fn export(caller: ApiCaller, query: AuditQuery) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
     if let Some(cursor) = query.page.cursor() {
         crate::pagination::check_cursor_shape(cursor)?;
     }
-    let (user, ip) = (caller.user, caller.ip);
-    let csv = state
-        .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
+    let csv = caller
+        .db(move |conn, user, ip| audit_search::export_csv(conn, user, ip, query))
         .await?;
     Ok(csv_response("audit.csv", csv))
 }
@@ -262,15 +194,11 @@ async fn export(state: &AppState, caller: ApiCaller, query: AuditQuery) -> AppRe
 #[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/audit")]
-pub async fn list_audit(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    q: web::Query<AuditParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
+pub async fn list_audit(caller: ApiCaller, q: Query<AuditParams>) -> AppResult<HttpResponse> {
+    let q = q.0;
     match q.format.as_deref() {
         None | Some("json") => {}
-        Some("csv") => return export(&state, caller, q.query()).await,
+        Some("csv") => return export(caller, q.query()).await,
         Some(_) => {
             return Err(AppError::invalid(
                 ErrorCode::InvalidFormat,
@@ -278,21 +206,16 @@ pub async fn list_audit(
             ))
         }
     }
-    let (user, query) = (caller.user, q.query());
-    let page = state
-        .db(move |conn| audit_search::search(conn, &user, query))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+    let query = q.query();
+    caller
+        .ok(move |conn, user, _| audit_search::search(conn, user, query))
+        .await
 }
 
 /// Every matching audit entry as CSV (administrators); the export is audited.
 #[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "CSV with a header row"), (status = 403, body = ErrorBody)))]
 #[get("/audit/export")]
-pub async fn export_audit(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    q: web::Query<AuditParams>,
-) -> AppResult<HttpResponse> {
-    export(&state, caller, q.into_inner().query()).await
+pub async fn export_audit(caller: ApiCaller, q: Query<AuditParams>) -> AppResult<HttpResponse> {
+    export(caller, q.0.query()).await
 }

@@ -1,7 +1,8 @@
 //! The audit trail pages: search, export, chain check.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
@@ -10,11 +11,10 @@ use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::admin::audit_search::{self, AuditQuery};
 use crate::services::audit::{self, Verification};
-use crate::state::AppState;
 use crate::web::common::csv::csv_response;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render};
+use crate::web::common::lists::filter_query;
+use crate::web::common::render::non_empty;
 
 use super::pages::form_problem;
 
@@ -90,27 +90,16 @@ fn audit_target_url(target_type: &str, target_id: &str) -> String {
 }
 
 #[get("/admin/audit")]
-pub async fn audit_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: AdminCaller,
-    f: web::Query<AuditFilterForm>,
-) -> AppResult<HttpResponse> {
-    let (user, f) = (caller.user, f.into_inner());
-    let (viewer, query) = (user.clone(), f.query());
-    let result = state
-        .db(move |conn| audit_search::search(conn, &viewer, query))
+pub async fn audit_page(caller: AdminCaller, f: Query<AuditFilterForm>) -> AppResult<HttpResponse> {
+    let query = f.query();
+    let result = caller
+        .db(move |conn, user, _| audit_search::search(conn, user, query))
         .await;
-    let (page, error, status) = match result {
+    let (page, error, status) = match form_problem(result)? {
         Ok(page) => (Some(page), None, StatusCode::OK),
-        Err(err) => {
-            let (status, message) = form_problem(err)?;
-            (None, Some(message), status)
-        }
+        Err((status, message)) => (None, Some(message), status),
     };
-    let next = page
-        .as_ref()
-        .and_then(|p| next_url("/admin/audit", &f.pairs(), p.next_cursor.as_deref()));
+    let next = page.as_ref().and_then(|p| p.next_cursor.clone());
     let rows: Vec<AuditRow> = page
         .map(|p| p.items)
         .unwrap_or_default()
@@ -137,55 +126,38 @@ pub async fn audit_page(
                 .unwrap_or_default(),
         })
         .collect();
-    let mut export = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in f.pairs().iter().filter(|(_, v)| !v.is_empty()) {
-        export.append_pair(k, v);
-    }
-    let mut ctx = page_context(&req, &state, Some(&user));
-    ctx.insert("items", &rows);
-    ctx.insert("f", &f);
-    ctx.insert("next_url", &next);
-    ctx.insert(
-        "export_url",
-        &format!("/admin/audit/export?{}", export.finish()),
-    );
+    let pairs = f.pairs();
+    let mut ctx = caller.list_context("/admin/audit", &pairs, next.as_deref(), &rows, &f.0);
+    let export = format!("/admin/audit/export?{}", filter_query(&pairs));
+    ctx.insert("export_url", &export);
     ctx.insert("error", &error);
-    render(&state, status, "admin/audit.html", &ctx)
+    caller.render_status(status, "admin/audit.html", &ctx)
 }
 
 #[get("/admin/audit/export")]
 pub async fn audit_export(
-    state: web::Data<AppState>,
     caller: AdminCaller,
-    f: web::Query<AuditFilterForm>,
+    f: Query<AuditFilterForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, f) = (caller.user, f.into_inner());
-    let (query, ip) = (f.query(), caller.ip);
-    let csv = state
-        .db(move |conn| audit_search::export_csv(conn, &user, &ip, query))
+    let query = f.query();
+    let csv = caller
+        .db(move |conn, user, ip| audit_search::export_csv(conn, user, ip, query))
         .await?;
     Ok(csv_response("audit.csv", csv))
 }
 
 #[get("/admin/audit/verify")]
-pub async fn audit_verify_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: AdminCaller,
-) -> AppResult<HttpResponse> {
-    let ctx = page_context(&req, &state, Some(&caller.user));
-    render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
+pub async fn audit_verify_page(caller: AdminCaller) -> AppResult<HttpResponse> {
+    caller.render("admin/audit_verify.html", &caller.context())
 }
 
 #[post("/admin/audit/verify")]
 pub async fn audit_verify_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: AdminCaller,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    let outcome = state.db(|conn| Ok(audit::verify(conn)?)).await?;
-    let mut ctx = page_context(&req, &state, Some(&caller.user));
+    let outcome = caller.db(|conn, _, _| Ok(audit::verify(conn)?)).await?;
+    let mut ctx = caller.context();
     match outcome {
         Verification::Intact { entries } => {
             ctx.insert("intact", &true);
@@ -198,5 +170,5 @@ pub async fn audit_verify_submit(
         }
     }
     ctx.insert("checked", &true);
-    render(&state, StatusCode::OK, "admin/audit_verify.html", &ctx)
+    caller.render("admin/audit_verify.html", &ctx)
 }

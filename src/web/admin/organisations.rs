@@ -1,19 +1,19 @@
 //! Organisation administration pages.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
-use crate::auth::{AdminCaller, CurrentUser};
+use crate::auth::AdminCaller;
 use crate::domain::OrgKind;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
-use crate::state::AppState;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::api::{Answer, ServiceCall};
+use crate::web::common::render::{non_empty, see_other};
 use strum::VariantArray;
 
 use super::pages::form_problem;
@@ -26,88 +26,60 @@ pub struct OrganisationListForm {
     done: String,
 }
 
+/// The organisations list: with a `notice` after a change, or again with `problem` (its status
+/// and message) when a change was refused.
 async fn organisations_page(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &AdminCaller,
     cursor: String,
-    status: StatusCode,
     notice: Option<&str>,
-    error: Option<String>,
+    problem: Option<(StatusCode, String)>,
 ) -> AppResult<HttpResponse> {
-    let page = state
-        .db(move |conn| {
-            let page = PageParams::new(non_empty(&cursor), Some(300));
-            crate::services::admin::organisations::list(conn, None, &page)
-        })
+    let page = PageParams::new(non_empty(&cursor), Some(300));
+    let page = caller
+        .db(move |conn, _, _| crate::services::admin::organisations::list(conn, None, &page))
         .await?;
-    let mut ctx = page_context(req, state, Some(user));
-    ctx.insert(
-        "next_url",
-        &next_url("/admin/organisations", &[], page.next_cursor.as_deref()),
-    );
-    ctx.insert("items", &page.items);
+    let next = page.next_cursor.as_deref();
+    let path = "/admin/organisations";
+    let mut ctx = caller.list_context(path, &[], next, &page.items, &());
     ctx.insert("kinds", OrgKind::VARIANTS);
     ctx.insert("notice", &notice);
+    let (status, error) = match problem {
+        Some((status, message)) => (status, Some(message)),
+        None => (StatusCode::OK, None),
+    };
     ctx.insert("error", &error);
-    render(state, status, "admin/organisations.html", &ctx)
+    caller.render_status(status, "admin/organisations.html", &ctx)
 }
 
 #[get("/admin/organisations")]
 pub async fn organisations_list_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: AdminCaller,
-    f: web::Query<OrganisationListForm>,
+    f: Query<OrganisationListForm>,
 ) -> AppResult<HttpResponse> {
-    let f = f.into_inner();
     let notice = match f.done.as_str() {
         "created" => Some("admin-notice-org-created"),
         "updated" => Some("admin-notice-updated"),
         _ => None,
     };
-    organisations_page(
-        &req,
-        &state,
-        &caller.user,
-        f.cursor,
-        StatusCode::OK,
-        notice,
-        None,
-    )
-    .await
+    organisations_page(&caller, f.0.cursor, notice, None).await
 }
 
-async fn organisation_change<F>(
-    req: &HttpRequest,
-    state: &AppState,
+/// Runs an organisation change from a form: back to the list with a notice, or the list with
+/// the reason it was refused.
+fn organisation_change(
     caller: AdminCaller,
-    done: &str,
-    change: F,
-) -> AppResult<HttpResponse>
-where
-    F: FnOnce(&mut crate::db::DbConnection, &CurrentUser, &str) -> AppResult<()> + Send + 'static,
-{
-    let (user, actor, ip) = (caller.user.clone(), caller.user, caller.ip);
-    match state.db(move |conn| change(conn, &actor, &ip)).await {
-        Ok(()) => {
-            state.state_picker.clear();
-            Ok(see_other(format!("/admin/organisations?done={done}")))
+    done: &'static str,
+    change: impl ServiceCall<()>,
+) -> Answer {
+    Box::pin(async move {
+        match form_problem(caller.db(change).await)? {
+            Ok(()) => {
+                caller.state.state_picker.clear();
+                Ok(see_other(format!("/admin/organisations?done={done}")))
+            }
+            Err(problem) => organisations_page(&caller, String::new(), None, Some(problem)).await,
         }
-        Err(err) => {
-            let (status, message) = form_problem(err)?;
-            organisations_page(
-                req,
-                state,
-                &user,
-                String::new(),
-                status,
-                None,
-                Some(message),
-            )
-            .await
-        }
-    }
+    })
 }
 
 fn kind_of(value: &str) -> AppResult<OrgKind> {
@@ -126,14 +98,12 @@ pub struct NewOrganisationForm {
 csrf_protected!(NewOrganisationForm);
 
 #[post("/admin/organisations")]
-pub async fn organisation_create_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+pub fn organisation_create_submit(
     caller: AdminCaller,
     form: CsrfForm<NewOrganisationForm>,
-) -> AppResult<HttpResponse> {
+) -> Answer {
     let form = form.0;
-    organisation_change(&req, &state, caller, "created", move |conn, actor, ip| {
+    organisation_change(caller, "created", move |conn, actor, ip| {
         let new = NewOrganisation {
             code: form.code,
             name: form.name,
@@ -142,7 +112,6 @@ pub async fn organisation_create_submit(
         };
         crate::services::admin::organisations::create(conn, actor, ip, new).map(|_| ())
     })
-    .await
 }
 
 /// Checkboxes are sent only when ticked.
@@ -159,15 +128,13 @@ pub struct OrganisationForm {
 csrf_protected!(OrganisationForm);
 
 #[post("/admin/organisations/{id}")]
-pub async fn organisation_update_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+pub fn organisation_update_submit(
     caller: AdminCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     form: CsrfForm<OrganisationForm>,
-) -> AppResult<HttpResponse> {
-    let (id, form) = (id.into_inner(), form.0);
-    organisation_change(&req, &state, caller, "updated", move |conn, actor, ip| {
+) -> Answer {
+    let form = form.0;
+    organisation_change(caller, "updated", move |conn, actor, ip| {
         let patch = OrganisationPatch {
             name: Some(form.name),
             kind: Some(kind_of(&form.kind)?),
@@ -176,5 +143,4 @@ pub async fn organisation_update_submit(
         };
         crate::services::admin::organisations::update(conn, actor, ip, &id, patch).map(|_| ())
     })
-    .await
 }

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use crate::auth::device;
 use crate::auth::jwt::TokenKind;
 use crate::auth::ClientMeta;
-use crate::auth::{ApiUser, ApiUserSettingUp, CurrentUser};
+use crate::auth::{ApiCaller, ApiCallerSettingUp, CurrentUser};
 use crate::domain::time::UtcTime;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::auth::password_reset as reset;
@@ -93,8 +93,8 @@ pub async fn login(
 #[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, user: ApiUserSettingUp) -> AppResult<HttpResponse> {
-    services::auth::logout(&state, user.0.session_id).await?;
+pub async fn logout(caller: ApiCallerSettingUp) -> AppResult<HttpResponse> {
+    services::auth::logout(&caller.state, caller.user.session_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -118,8 +118,8 @@ pub async fn accept_invitation(
 #[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = CurrentUser), (status = 401, body = ErrorBody)))]
 #[get("/me")]
-pub async fn me(user: ApiUser) -> HttpResponse {
-    HttpResponse::Ok().json(user.0)
+pub async fn me(caller: ApiCaller) -> HttpResponse {
+    HttpResponse::Ok().json(caller.user)
 }
 
 #[derive(Deserialize, ToSchema)]

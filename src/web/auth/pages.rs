@@ -1,7 +1,8 @@
 //! Sign-in, sign-out and set-password pages.
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
@@ -9,14 +10,14 @@ use crate::auth::device;
 use crate::auth::extractors::{expired_session_cookie, optional_page_user, session_cookie};
 use crate::auth::jwt::TokenKind;
 use crate::auth::ClientMeta;
-use crate::auth::PageUserSettingUp;
+use crate::auth::PageCallerSettingUp;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
 use crate::web::auth::api::login_request;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::render::{page_context, render, safe_next, see_other};
+use crate::web::common::render::{render, safe_next, see_other};
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -25,21 +26,17 @@ pub struct LoginQuery {
 }
 
 #[get("/login")]
-pub async fn login_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    q: web::Query<LoginQuery>,
-) -> AppResult<HttpResponse> {
-    if optional_page_user(&req).await.is_some() {
+pub async fn login_page(client: ClientMeta, q: Query<LoginQuery>) -> AppResult<HttpResponse> {
+    if optional_page_user(&client.req).await.is_some() {
         return Ok(see_other(safe_next(q.next.as_deref())));
     }
-    let mut ctx = page_context(&req, &state, None);
+    let mut ctx = client.context();
     ctx.insert("next", &safe_next(q.next.as_deref()));
     ctx.insert("email", "");
     if q.done.is_some() {
         ctx.insert("notice", "login-password-set");
     }
-    render(&state, StatusCode::OK, "login.html", &ctx)
+    render(&client.state, StatusCode::OK, "login.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -55,16 +52,15 @@ csrf_protected!(LoginForm, signed_out);
 
 #[post("/login")]
 pub async fn login_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     client: ClientMeta,
     form: CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
     let next = safe_next(form.next.as_deref());
     let (email, password, totp) = (form.email.clone(), form.password, form.totp);
-    let request = login_request(&req, client.ip, email, password, totp, TokenKind::Page);
-    let result = services::auth::login(&state, request).await;
+    let ip = client.ip.clone();
+    let request = login_request(&client.req, ip, email, password, totp, TokenKind::Page);
+    let result = services::auth::login(&client.state, request).await;
     match result {
         Ok(signed_in) => {
             let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds();
@@ -75,7 +71,7 @@ pub async fn login_submit(
                 .finish())
         }
         Err(err @ (AppError::Unauthorized { .. } | AppError::TooManyRequests { .. })) => {
-            let mut ctx = page_context(&req, &state, None);
+            let mut ctx = client.context();
             ctx.insert("next", &next);
             ctx.insert("email", form.email.trim());
             let error = match err.code() {
@@ -86,20 +82,16 @@ pub async fn login_submit(
             };
             ctx.insert("error", error);
             ctx.insert("totp_focus", &error.starts_with("login-totp"));
-            let mut response = if let AppError::TooManyRequests { retry_after_secs } = err {
+            if let AppError::TooManyRequests { retry_after_secs } = err {
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
-                let mut r = render(&state, StatusCode::TOO_MANY_REQUESTS, "login.html", &ctx)?;
+                let too_many = StatusCode::TOO_MANY_REQUESTS;
+                let mut r = render(&client.state, too_many, "login.html", &ctx)?;
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, retry_after_secs.into());
-                r
+                Ok(r)
             } else {
-                render(&state, StatusCode::UNAUTHORIZED, "login.html", &ctx)?
-            };
-            response.headers_mut().insert(
-                header::CACHE_CONTROL,
-                header::HeaderValue::from_static("no-store"),
-            );
-            Ok(response)
+                render(&client.state, StatusCode::UNAUTHORIZED, "login.html", &ctx)
+            }
         }
         Err(other) => Err(other),
     }
@@ -107,11 +99,10 @@ pub async fn login_submit(
 
 #[post("/logout")]
 pub async fn logout(
-    state: web::Data<AppState>,
-    user: PageUserSettingUp,
+    caller: PageCallerSettingUp,
     _form: CsrfForm<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
-    services::auth::logout(&state, user.0.session_id).await?;
+    services::auth::logout(&caller.state, caller.user.session_id).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/login"))
         .cookie(expired_session_cookie())
@@ -131,12 +122,41 @@ pub async fn new_password_hash(
     Ok(state.hasher.hash_new(password).await?.map_err(|p| p.key()))
 }
 
-/// `set_password.html` serves both the invitation link and the reset link.
-fn set_password_context(req: &HttpRequest, state: &AppState) -> tera::Context {
-    let mut ctx = page_context(req, state, None);
-    ctx.insert("title_key", "set-password-title");
-    ctx.insert("form_action", "/set-password");
-    ctx
+/// A link that sets a password: its page's title, where its form posts, and where to ask for
+/// a new link.
+pub struct PasswordLink {
+    pub title_key: &'static str,
+    pub form_action: &'static str,
+    pub again_href: Option<&'static str>,
+}
+
+const INVITATION: PasswordLink = PasswordLink {
+    title_key: "set-password-title",
+    form_action: "/set-password",
+    again_href: None,
+};
+
+/// `set_password.html`, the page of the invitation link and of the reset link: the form of a
+/// link's `token` (none when the link is not valid), again with `error` (a message key) when
+/// the password was refused; 400 unless it is the form of a valid link.
+pub fn password_page(
+    client: &ClientMeta,
+    link: &PasswordLink,
+    token: Option<&str>,
+    error: Option<&str>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = client.context();
+    ctx.insert("title_key", link.title_key);
+    ctx.insert("form_action", link.form_action);
+    ctx.insert("again_href", &link.again_href);
+    ctx.insert("invalid", &token.is_none());
+    ctx.insert("token", token.unwrap_or_default());
+    ctx.insert("error", &error);
+    let status = match (token, error) {
+        (Some(_), None) => StatusCode::OK,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    render(&client.state, status, "set_password.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -146,30 +166,18 @@ pub struct TokenQuery {
 
 #[get("/set-password")]
 pub async fn set_password_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    q: web::Query<TokenQuery>,
+    client: ClientMeta,
+    q: Query<TokenQuery>,
 ) -> AppResult<HttpResponse> {
-    let token = q.into_inner().token.unwrap_or_default();
+    let token = q.0.token.unwrap_or_default();
     let lookup = token.clone();
     let valid = !token.is_empty()
-        && state
+        && client
+            .state
             .db(move |conn| account_creation::user_for_token(conn, &lookup))
             .await?
             .is_some();
-    let mut ctx = set_password_context(&req, &state);
-    ctx.insert("invalid", &!valid);
-    ctx.insert("token", &token);
-    render(
-        &state,
-        if valid {
-            StatusCode::OK
-        } else {
-            StatusCode::BAD_REQUEST
-        },
-        "set_password.html",
-        &ctx,
-    )
+    password_page(&client, &INVITATION, valid.then_some(token.as_str()), None)
 }
 
 #[derive(Deserialize)]
@@ -183,35 +191,35 @@ csrf_protected!(SetPasswordForm, signed_out);
 
 #[post("/set-password")]
 pub async fn set_password_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+    client: ClientMeta,
     form: CsrfForm<SetPasswordForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let hash = match new_password_hash(&state, form.password, &form.password_confirm).await? {
+    let hash = new_password_hash(&client.state, form.password, &form.password_confirm).await?;
+    let hash = match hash {
         Ok(hash) => hash,
-        Err(error) => {
-            let mut ctx = set_password_context(&req, &state);
-            ctx.insert("invalid", &false);
-            ctx.insert("token", &form.token);
-            ctx.insert("error", error);
-            return render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx);
-        }
+        Err(error) => return password_page(&client, &INVITATION, Some(&form.token), Some(error)),
     };
     let token = form.token;
-    match state
+    let set = client
+        .state
         .db(move |conn| account_creation::set_password_with_token(conn, &token, &hash))
-        .await
-    {
-        Ok(()) => Ok(see_other("/login?done=1")),
+        .await;
+    match invalid_token(set)? {
+        Some(()) => Ok(see_other("/login?done=1")),
+        None => password_page(&client, &INVITATION, None, None),
+    }
+}
+
+/// The result of a change made with a link's token, `None` when the token is not (or no
+/// longer) valid.
+pub fn invalid_token<T>(result: AppResult<T>) -> AppResult<Option<T>> {
+    match result {
+        Ok(done) => Ok(Some(done)),
         Err(AppError::BadRequest {
             code: ErrorCode::InvalidToken,
             ..
-        }) => {
-            let mut ctx = set_password_context(&req, &state);
-            ctx.insert("invalid", &true);
-            render(&state, StatusCode::BAD_REQUEST, "set_password.html", &ctx)
-        }
+        }) => Ok(None),
         Err(other) => Err(other),
     }
 }

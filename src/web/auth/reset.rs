@@ -1,17 +1,16 @@
 //! `/password-reset`: ask for a link by e-mail, then choose a new password with it.
 
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::Query;
+use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::ClientMeta;
-use crate::error::ErrorCode;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::auth::password_reset;
-use crate::state::AppState;
-use crate::web::auth::pages::new_password_hash;
-use crate::web::common::render::{page_context, render, see_other};
+use crate::web::auth::pages::{invalid_token, new_password_hash, password_page, PasswordLink};
+use crate::web::common::render::{render, see_other};
 
 #[derive(Deserialize)]
 pub struct SentQuery {
@@ -19,14 +18,10 @@ pub struct SentQuery {
 }
 
 #[get("/password-reset")]
-pub async fn request_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    q: web::Query<SentQuery>,
-) -> AppResult<HttpResponse> {
-    let mut ctx = page_context(&req, &state, None);
+pub async fn request_page(client: ClientMeta, q: Query<SentQuery>) -> AppResult<HttpResponse> {
+    let mut ctx = client.context();
     ctx.insert("sent", &q.sent.is_some());
-    render(&state, StatusCode::OK, "password_reset.html", &ctx)
+    render(&client.state, StatusCode::OK, "password_reset.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -34,23 +29,15 @@ pub struct RequestForm {
     csrf_token: String,
     email: String,
 }
-
-impl CsrfProtected for RequestForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-    const SIGNED_OUT: bool = true;
-}
+csrf_protected!(RequestForm, signed_out);
 
 /// Whatever the address, the browser lands on the same "check your mail" page.
 #[post("/password-reset")]
 pub async fn request_submit(
-    state: web::Data<AppState>,
     client: ClientMeta,
     form: CsrfForm<RequestForm>,
 ) -> AppResult<HttpResponse> {
-    let ip = client.ip;
-    password_reset::request(&state, form.0.email, ip).await?;
+    password_reset::request(&client.state, form.0.email, client.ip).await?;
     Ok(see_other("/password-reset?sent=1"))
 }
 
@@ -59,47 +46,25 @@ pub struct TokenQuery {
     token: Option<String>,
 }
 
-fn confirm_page(
-    req: &HttpRequest,
-    state: &AppState,
-    status: StatusCode,
-    token: Option<&str>,
-    error: Option<&str>,
-) -> AppResult<HttpResponse> {
-    let mut ctx = page_context(req, state, None);
-    ctx.insert("title_key", "reset-title");
-    ctx.insert("form_action", "/password-reset/confirm");
-    ctx.insert("again_href", "/password-reset");
-    ctx.insert("invalid", &token.is_none());
-    ctx.insert("token", token.unwrap_or_default());
-    ctx.insert("error", &error);
-    let mut response = render(state, status, "set_password.html", &ctx)?;
-    // The token is in the address: keep the page out of caches and referrers.
-    response.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
-}
+/// The reset link's page. The token is in the address: the security headers keep the page
+/// out of caches and referrers.
+const RESET: PasswordLink = PasswordLink {
+    title_key: "reset-title",
+    form_action: "/password-reset/confirm",
+    again_href: Some("/password-reset"),
+};
 
 #[get("/password-reset/confirm")]
-pub async fn confirm_form(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    q: web::Query<TokenQuery>,
-) -> AppResult<HttpResponse> {
-    let token = q.into_inner().token.unwrap_or_default();
+pub async fn confirm_form(client: ClientMeta, q: Query<TokenQuery>) -> AppResult<HttpResponse> {
+    let token = q.0.token.unwrap_or_default();
     let lookup = token.clone();
     let valid = !token.is_empty()
         && token.len() <= 128
-        && state
+        && client
+            .state
             .db(move |conn| password_reset::token_is_usable(conn, &lookup))
             .await?;
-    if valid {
-        confirm_page(&req, &state, StatusCode::OK, Some(&token), None)
-    } else {
-        confirm_page(&req, &state, StatusCode::BAD_REQUEST, None, None)
-    }
+    password_page(&client, &RESET, valid.then_some(token.as_str()), None)
 }
 
 #[derive(Deserialize)]
@@ -110,44 +75,26 @@ pub struct ConfirmForm {
     password_confirm: String,
 }
 
-impl CsrfProtected for ConfirmForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-    const SIGNED_OUT: bool = true;
-}
+csrf_protected!(ConfirmForm, signed_out);
 
 #[post("/password-reset/confirm")]
 pub async fn confirm_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     client: ClientMeta,
     form: CsrfForm<ConfirmForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let hash = match new_password_hash(&state, form.password, &form.password_confirm).await? {
+    let hash = new_password_hash(&client.state, form.password, &form.password_confirm).await?;
+    let hash = match hash {
         Ok(hash) => hash,
-        Err(error) => {
-            return confirm_page(
-                &req,
-                &state,
-                StatusCode::BAD_REQUEST,
-                Some(&form.token),
-                Some(error),
-            )
-        }
+        Err(error) => return password_page(&client, &RESET, Some(&form.token), Some(error)),
     };
-    let ip = client.ip;
-    let token = form.token;
-    match state
+    let (token, ip) = (form.token, client.ip.clone());
+    let confirmed = client
+        .state
         .db(move |conn| password_reset::confirm(conn, &token, &hash, &ip))
-        .await
-    {
-        Ok(()) => Ok(see_other("/login?done=reset")),
-        Err(AppError::BadRequest {
-            code: ErrorCode::InvalidToken,
-            ..
-        }) => confirm_page(&req, &state, StatusCode::BAD_REQUEST, None, None),
-        Err(other) => Err(other),
+        .await;
+    match invalid_token(confirmed)? {
+        Some(()) => Ok(see_other("/login?done=reset")),
+        None => password_page(&client, &RESET, None, None),
     }
 }

@@ -1,41 +1,60 @@
-//! What the JSON handlers share: one service call on a pooled connection, answered as JSON.
+//! What the JSON handlers share: the request's [`Caller`] runs one service call on a pooled
+//! connection (the blocking pool, never the async workers) and answers what it returns as
+//! JSON. A handler that is nothing but that call is a plain `fn` returning the [`Answer`]:
+//!
+//! ```ignore
+//! pub fn get_report(caller: ApiCaller, id: Path<String>) -> Answer {
+//!     caller.ok(move |conn, user, ip| reports::read(conn, user, ip, &id))
+//! }
+//! ```
+//!
+//! A handler with more to do (a header, a cache to clear) is `async` and awaits [`Caller::db`].
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
+use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
 
-use crate::auth::{ApiCaller, CurrentUser};
+use crate::auth::{Caller, CurrentUser};
 use crate::db::DbConnection;
 use crate::error::AppResult;
-use crate::state::AppState;
 
-/// Runs `f` with the caller's account and address, and answers what it returns as JSON with
-/// `status`.
-pub async fn caller_json<T, F>(
-    state: &AppState,
-    caller: ApiCaller,
-    status: StatusCode,
-    f: F,
-) -> AppResult<HttpResponse>
-where
-    F: FnOnce(&mut DbConnection, &CurrentUser, &str) -> AppResult<T> + Send + 'static,
-    T: Serialize + Send + 'static,
+/// The answer of a JSON handler, still to be awaited (actix awaits it).
+pub type Answer = LocalBoxFuture<'static, AppResult<HttpResponse>>;
+
+/// A service call: a pooled connection, the caller's account and the caller's address.
+pub trait ServiceCall<T>:
+    FnOnce(&mut DbConnection, &CurrentUser, &str) -> AppResult<T> + Send + 'static
 {
-    let (user, ip) = (caller.user, caller.ip);
-    user_json(state, user, status, move |conn, user| f(conn, user, &ip)).await
 }
 
-/// Runs `f` with the caller's account, and answers what it returns as JSON with `status`.
-pub async fn user_json<T, F>(
-    state: &AppState,
-    user: CurrentUser,
-    status: StatusCode,
-    f: F,
-) -> AppResult<HttpResponse>
-where
-    F: FnOnce(&mut DbConnection, &CurrentUser) -> AppResult<T> + Send + 'static,
-    T: Serialize + Send + 'static,
+impl<T, F> ServiceCall<T> for F where
+    F: FnOnce(&mut DbConnection, &CurrentUser, &str) -> AppResult<T> + Send + 'static
 {
-    let view = state.db(move |conn| f(conn, &user)).await?;
-    Ok(HttpResponse::build(status).json(view))
+}
+
+impl<K: 'static> Caller<K> {
+    /// Runs `f` on a pooled connection with the caller's account and address.
+    pub async fn db<T: Send + 'static>(&self, f: impl ServiceCall<T>) -> AppResult<T> {
+        let (user, ip) = (self.user.clone(), self.ip.clone());
+        self.state.db(move |conn| f(conn, &user, &ip)).await
+    }
+
+    /// Runs `f` like [`Caller::db`] and answers what it returns as JSON with `status`.
+    pub fn json<T>(self, status: StatusCode, f: impl ServiceCall<T>) -> Answer
+    where
+        T: Serialize + Send + 'static,
+    {
+        Box::pin(async move { Ok(HttpResponse::build(status).json(self.db(f).await?)) })
+    }
+
+    /// [`Caller::json`] with 200.
+    pub fn ok<T: Serialize + Send + 'static>(self, f: impl ServiceCall<T>) -> Answer {
+        self.json(StatusCode::OK, f)
+    }
+
+    /// [`Caller::json`] with 201.
+    pub fn created<T: Serialize + Send + 'static>(self, f: impl ServiceCall<T>) -> Answer {
+        self.json(StatusCode::CREATED, f)
+    }
 }

@@ -1,15 +1,15 @@
 //! The language switch (signed in or not).
 
 use actix_web::http::header;
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{post, HttpResponse};
 use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extractors::optional_page_user;
+use crate::auth::ClientMeta;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::i18n;
-use crate::state::AppState;
 use crate::web::common::render::safe_next;
 
 #[derive(Deserialize)]
@@ -22,8 +22,7 @@ csrf_protected!(LanguageForm, signed_out);
 
 #[post("/language")]
 pub async fn change_language(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+    client: ClientMeta,
     form: CsrfForm<LanguageForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
@@ -33,9 +32,10 @@ pub async fn change_language(
             "this language is not offered",
         ));
     }
-    if let Some(user) = optional_page_user(&req).await {
+    if let Some(user) = optional_page_user(&client.req).await {
         let lang = form.lang.clone();
-        state
+        client
+            .state
             .db(move |conn| Ok(crate::repo::users::set_language(conn, &user.id, &lang)?))
             .await?;
     }

@@ -1,11 +1,41 @@
 //! Pieces every list page shares.
 
-pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
-    let cursor = cursor?;
+use serde::Serialize;
+
+use crate::auth::Caller;
+
+impl<K: 'static> Caller<K> {
+    /// A list page's context: its rows (`items`), the filter form's values (`f`) and the link
+    /// to the next page at `path`, the filters (`pairs`) kept.
+    pub fn list_context(
+        &self,
+        path: &str,
+        pairs: &[(&str, &str)],
+        next_cursor: Option<&str>,
+        items: &impl Serialize,
+        f: &impl Serialize,
+    ) -> tera::Context {
+        let mut ctx = self.context();
+        ctx.insert("next_url", &next_url(path, pairs, next_cursor));
+        ctx.insert("items", items);
+        ctx.insert("f", f);
+        ctx
+    }
+}
+
+/// The filters that are set, as a query string (for a link that keeps them: an export).
+pub fn filter_query(pairs: &[(&str, &str)]) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
         q.append_pair(k, v);
     }
+    q.finish()
+}
+
+/// The link to the page after `cursor`, the filters kept.
+pub fn next_url(path: &str, pairs: &[(&str, &str)], cursor: Option<&str>) -> Option<String> {
+    let cursor = cursor?;
+    let mut q = url::form_urlencoded::Serializer::for_suffix(filter_query(pairs), 0);
     q.append_pair("cursor", cursor);
     Some(format!("{path}?{}", q.finish()))
 }

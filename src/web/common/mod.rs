@@ -1,7 +1,9 @@
-//! What the areas' handlers share: JSON answers, page rendering, forms, list pieces, CSV, uploads.
+//! What the areas' handlers share: JSON answers, page rendering, forms, list pieces, CSV, uploads
+//! and downloads.
 
 pub mod api;
 pub mod csv;
+pub mod files;
 pub mod forms;
 pub mod language;
 pub mod lists;

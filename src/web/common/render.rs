@@ -6,11 +6,12 @@ use serde::Serialize;
 
 use crate::access::admin::{account_scope, AccountScope};
 use crate::auth::csrf;
-use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::auth::{Caller, ClientMeta, CurrentUser};
 use crate::error::ErrorCode;
+use crate::error::{AppError, AppResult};
 use crate::i18n;
 use crate::state::AppState;
+use crate::web::common::api::{Answer, ServiceCall};
 
 #[derive(Serialize)]
 pub struct NavArea {
@@ -70,6 +71,65 @@ pub fn page_context(
     // Pages that know it replace this with the user's unread message count.
     ctx.insert("unread_count", &0);
     ctx
+}
+
+impl<K: 'static> Caller<K> {
+    /// Runs `f`, a form's change, and goes (303) to the location it returns.
+    pub fn redirect(self, f: impl ServiceCall<String>) -> Answer {
+        Box::pin(async move { Ok(see_other(self.db(f).await?)) })
+    }
+
+    /// [`page_context`] of the caller's page.
+    pub fn context(&self) -> tera::Context {
+        page_context(&self.req, &self.state, Some(&self.user))
+    }
+
+    /// Renders `template` with `ctx` (200).
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> AppResult<HttpResponse> {
+        render(&self.state, StatusCode::OK, template, ctx)
+    }
+
+    /// Renders `template` with `ctx` and `status` (a form shown again with its error: 400).
+    pub fn render_status(
+        &self,
+        status: StatusCode,
+        template: &str,
+        ctx: &tera::Context,
+    ) -> AppResult<HttpResponse> {
+        render(&self.state, status, template, ctx)
+    }
+
+    /// A form page: 200, or 400 with `error` when its post was refused.
+    pub fn render_form(
+        &self,
+        template: &str,
+        mut ctx: tera::Context,
+        error: Option<String>,
+    ) -> AppResult<HttpResponse> {
+        let status = match error {
+            Some(_) => StatusCode::BAD_REQUEST,
+            None => StatusCode::OK,
+        };
+        ctx.insert("error", &error);
+        self.render_status(status, template, &ctx)
+    }
+}
+
+/// A form post's result with a refusal of its input (400) taken out: the message to show on
+/// the form again. Any other error stays an error (its page).
+pub fn refused_input<T>(result: AppResult<T>) -> AppResult<Result<T, String>> {
+    match result {
+        Ok(done) => Ok(Ok(done)),
+        Err(AppError::BadRequest { message, .. }) => Ok(Err(message)),
+        Err(other) => Err(other),
+    }
+}
+
+impl ClientMeta {
+    /// [`page_context`] of a signed-out visitor's page (rendered by [`render`]).
+    pub fn context(&self) -> tera::Context {
+        page_context(&self.req, &self.state, None)
+    }
 }
 
 pub fn render(

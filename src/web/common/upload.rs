@@ -11,7 +11,9 @@ use actix_web::HttpRequest;
 use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
 
+use crate::auth::caller::Entry;
 use crate::auth::tokens::new_id;
+use crate::auth::Caller;
 use crate::domain::time::now;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
@@ -91,26 +93,25 @@ pub fn check_declared_length(req: &HttpRequest, limit: u64) -> AppResult<()> {
     }
 }
 
-/// A document form: its declared length checked first, then read within the document limits;
-/// a page's form (`page`) carries its CSRF token as the first field.
-pub async fn receive_document(
-    req: &HttpRequest,
-    state: &AppState,
-    payload: Multipart,
-    page: bool,
-) -> AppResult<Received> {
-    check_declared_length(req, state.settings.max_upload_bytes)?;
-    if page {
-        let check = csrf_check(req, state);
-        receive(state, payload, Some(&check), document_limits(state)).await
-    } else {
-        receive(state, payload, None, document_limits(state)).await
+impl<K: Entry> Caller<K> {
+    /// Reads the request's multipart form within `limits`, its declared length checked first;
+    /// a browser's form carries its CSRF token as the first field, checked before any file is
+    /// stored.
+    pub async fn receive_upload(
+        &self,
+        payload: Multipart,
+        limits: FileLimits,
+    ) -> AppResult<Received> {
+        check_declared_length(&self.req, limits.max_files as u64 * limits.max_bytes)?;
+        let check = K::BROWSER.then(|| csrf_check(&self.req, &self.state));
+        let check = check.as_ref().map(|c| c as &dyn Fn(&str) -> bool);
+        receive(&self.state, payload, check, limits).await
     }
 }
 
 /// Reads the form. `csrf` (HTML forms) must be the first field and valid, checked before any
 /// file byte is read.
-pub async fn receive(
+async fn receive(
     state: &AppState,
     mut payload: Multipart,
     csrf: Option<&dyn Fn(&str) -> bool>,
@@ -182,7 +183,7 @@ async fn read_text(field: &mut actix_multipart::Field) -> AppResult<String> {
 }
 
 /// The check of a signed-in HTML form's CSRF field against the browser's session.
-pub fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
+fn csrf_check(req: &HttpRequest, state: &AppState) -> impl Fn(&str) -> bool {
     let session_id = crate::auth::csrf::cookie_session_id(req, state);
     let key = state.csrf.clone();
     move |token: &str| {

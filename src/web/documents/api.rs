@@ -2,26 +2,22 @@
 //! download audit.
 
 use actix_multipart::Multipart;
-use actix_web::http::header;
-use actix_web::http::StatusCode;
-use actix_web::web::Bytes;
-use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, post, put, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
-use crate::auth::{ApiUser, CurrentUser};
+use crate::access::documents::require_uploader;
+use crate::auth::{ApiCaller, Caller};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::repo::audit::AuditEntry;
-use crate::repo::files;
 use crate::services::documents::{
-    self, AccessUpdate, DocumentDetail, DocumentMeta, DocumentPage, DocumentQuery, Download,
+    self, AccessUpdate, DocumentDetail, DocumentMeta, DocumentPage, DocumentQuery,
 };
-use crate::services::files::content_disposition;
-use crate::state::AppState;
-use crate::web::common::api::user_json;
+use crate::web::common::api::Answer;
+use crate::web::common::csv::csv_response;
 use crate::web::common::upload::{self, Received};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -70,45 +66,36 @@ pub fn meta_from(form: &Received) -> DocumentMeta {
     }
 }
 
-/// Stores the received file as a new document (or discards it when the metadata is refused).
-pub async fn create_from(
-    state: &AppState,
-    user: CurrentUser,
-    ip: String,
-    form: Received,
-) -> AppResult<DocumentDetail> {
-    let file = form
-        .file()
-        .ok_or_else(|| AppError::invalid(ErrorCode::MissingFile, "choose a file to upload"))?;
-    let blob_id = file.blob_id.clone();
-    let meta = meta_from(&form);
-    let result = state
-        .db(move |conn| documents::create(conn, &user, &ip, meta, file))
-        .await;
-    if result.is_err() {
-        upload::discard(state, blob_id).await;
-    }
-    result
+fn missing_file() -> AppError {
+    AppError::invalid(ErrorCode::MissingFile, "choose a file to upload")
 }
 
-pub async fn version_from(
-    state: &AppState,
-    user: CurrentUser,
-    ip: String,
+/// Stores the received file as a new document (or discards it when the metadata is refused).
+pub async fn create_from<K: 'static>(
+    caller: &Caller<K>,
+    form: Received,
+) -> AppResult<DocumentDetail> {
+    let file = form.file().ok_or_else(missing_file)?;
+    let meta = meta_from(&form);
+    caller
+        .keep_uploads(form.blob_ids(), move |conn, user, ip| {
+            documents::create(conn, user, ip, meta, file)
+        })
+        .await
+}
+
+/// Stores the received file as a new version of document `id` (or discards it when refused).
+pub async fn version_from<K: 'static>(
+    caller: &Caller<K>,
     id: String,
     form: Received,
 ) -> AppResult<DocumentDetail> {
-    let file = form
-        .file()
-        .ok_or_else(|| AppError::invalid(ErrorCode::MissingFile, "choose a file to upload"))?;
-    let blob_id = file.blob_id.clone();
-    let result = state
-        .db(move |conn| documents::add_version(conn, &user, &ip, &id, file))
-        .await;
-    if result.is_err() {
-        upload::discard(state, blob_id).await;
-    }
-    result
+    let file = form.file().ok_or_else(missing_file)?;
+    caller
+        .keep_uploads(form.blob_ids(), move |conn, user, ip| {
+            documents::add_version(conn, user, ip, &id, file)
+        })
+        .await
 }
 
 /// Uploads a document (multipart: `file`, `title`, `classification`, `access` repeated,
@@ -117,117 +104,37 @@ pub async fn version_from(
     request_body(content_type = "multipart/form-data", description = "file, title, classification, access…"),
     responses((status = 201, body = DocumentDetail), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
 #[post("/documents")]
-pub async fn upload_document(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    payload: Multipart,
-) -> AppResult<HttpResponse> {
-    upload::check_declared_length(&req, state.settings.max_upload_bytes)?;
-    crate::access::documents::require_uploader(&caller.user.actor())?;
-    let form = upload::receive(&state, payload, None, upload::document_limits(&state)).await?;
-    let ip = caller.ip;
-    let detail = create_from(&state, caller.user, ip, form).await?;
-    Ok(HttpResponse::Created().json(detail))
+pub async fn upload_document(caller: ApiCaller, payload: Multipart) -> AppResult<HttpResponse> {
+    // Too large is said before who may upload (the reader checks the length again).
+    upload::check_declared_length(&caller.req, caller.state.settings.max_upload_bytes)?;
+    require_uploader(&caller.actor)?;
+    let limits = upload::document_limits(&caller.state);
+    let form = caller.receive_upload(payload, limits).await?;
+    Ok(HttpResponse::Created().json(create_from(&caller, form).await?))
 }
 
 /// Documents the caller may read, most recently changed first.
 #[utoipa::path(tag = "documents", params(DocumentListParams), security(("bearer" = [])),
     responses((status = 200, body = DocumentPage)))]
 #[get("/documents")]
-pub async fn list_documents(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    q: web::Query<DocumentListParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
-    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
-        documents::list(conn, user, q.into())
-    })
-    .await
+pub fn list_documents(caller: ApiCaller, q: Query<DocumentListParams>) -> Answer {
+    caller.ok(move |conn, user, _| documents::list(conn, user, q.0.into()))
 }
 
 /// One document with its versions (and access list for those who manage it).
 #[utoipa::path(tag = "documents", security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}")]
-pub async fn get_document(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let ip = caller.ip;
-    let detail = state
-        .db(move |conn| documents::read(conn, &user, &ip, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+pub fn get_document(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| documents::read(conn, user, ip, &id))
 }
 
 /// The file itself, as an attachment; downloads of restricted and confidential documents are audited.
 #[utoipa::path(tag = "documents", params(ContentParams), security(("bearer" = [])),
     responses((status = 200, description = "the file"), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}/content")]
-pub async fn document_content(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    q: web::Query<ContentParams>,
-) -> AppResult<HttpResponse> {
-    download(state, caller.user, caller.ip, id.into_inner(), q.version).await
-}
-
-/// Streams the chunks one by one: memory stays flat whatever the file's size.
-pub async fn download(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    ip: String,
-    id: String,
-    version: Option<i32>,
-) -> AppResult<HttpResponse> {
-    let found = state
-        .db(move |conn| documents::open_download(conn, &user, &ip, &id, version))
-        .await?;
-    Ok(stream_file(state, found))
-}
-
-/// Sends stored bytes as an attachment, reading one chunk at a time (documents and message
-/// attachments alike): never rendered inline, never sniffed, never cached.
-pub fn stream_file(state: web::Data<AppState>, file: Download) -> HttpResponse {
-    let Download {
-        blob_id,
-        filename,
-        content_type,
-        size,
-    } = file;
-    let stream = futures_util::stream::unfold(Some(0i32), move |next| {
-        let (state, blob_id) = (state.clone(), blob_id.clone());
-        async move {
-            let seq = next?;
-            match state
-                .db(move |conn| Ok(files::chunk(conn, &blob_id, seq)?))
-                .await
-            {
-                Ok(Some(data)) => Some((
-                    Ok::<Bytes, actix_web::Error>(Bytes::from(data)),
-                    Some(seq + 1),
-                )),
-                Ok(None) => None,
-                Err(e) => Some((Err(e.into()), None)),
-            }
-        }
-    });
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((header::CONTENT_DISPOSITION, content_disposition(&filename)))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox",
-        ))
-        .no_chunking(size.max(0) as u64)
-        .streaming(stream)
+pub fn document_content(caller: ApiCaller, id: Path<String>, q: Query<ContentParams>) -> Answer {
+    caller.download(move |conn, user, ip| documents::open_download(conn, user, ip, &id, q.version))
 }
 
 /// Adds a version (multipart `file`); the old ones are kept.
@@ -236,15 +143,14 @@ pub fn stream_file(state: web::Data<AppState>, file: Download) -> HttpResponse {
     responses((status = 201, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/documents/{id}/versions")]
 pub async fn add_version(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: ApiCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let form = upload::receive_document(&req, &state, payload, false).await?;
-    let ip = caller.ip;
-    let detail = version_from(&state, caller.user, ip, id.into_inner(), form).await?;
+    let form = caller
+        .receive_upload(payload, upload::document_limits(&caller.state))
+        .await?;
+    let detail = version_from(&caller, id.into_inner(), form).await?;
     Ok(HttpResponse::Created().json(detail))
 }
 
@@ -252,28 +158,17 @@ pub async fn add_version(
 #[utoipa::path(tag = "documents", request_body = AccessUpdate, security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[put("/documents/{id}/access")]
-pub async fn set_access(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<AccessUpdate>,
-) -> AppResult<HttpResponse> {
-    let (user, id, body) = (caller.user, id.into_inner(), body.into_inner());
-    let ip = caller.ip;
-    let detail = state
-        .db(move |conn| documents::set_access(conn, &user, &ip, &id, body))
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+pub fn set_access(caller: ApiCaller, id: Path<String>, body: Json<AccessUpdate>) -> Answer {
+    caller.ok(move |conn, user, ip| documents::set_access(conn, user, ip, &id, body.0))
 }
 
-/// Who downloaded document `id`, as CSV, for `user`.
-pub async fn downloads_log(
-    state: &AppState,
-    user: CurrentUser,
-    id: String,
+/// Who downloaded document `id`, as CSV, for the caller.
+pub async fn downloads_log<K: 'static>(
+    caller: Caller<K>,
+    id: Path<String>,
 ) -> AppResult<HttpResponse> {
-    let entries = state
-        .db(move |conn| documents::downloads(conn, &user, &id))
+    let entries = caller
+        .db(move |conn, user, _| documents::downloads(conn, user, &id))
         .await?;
     downloads_csv(&entries)
 }
@@ -291,23 +186,14 @@ fn downloads_csv(entries: &[AuditEntry]) -> AppResult<HttpResponse> {
             .map_err(AppError::internal)?;
     }
     let body = out.into_inner().map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"downloads.csv\"",
-        ))
-        .body(body))
+    let body = String::from_utf8(body).map_err(AppError::internal)?;
+    Ok(csv_response("downloads.csv", body))
 }
 
 /// Who downloaded the document (owners and coordinators), as CSV.
 #[utoipa::path(tag = "documents", security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "download log"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}/downloads")]
-pub async fn download_log(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    downloads_log(&state, user.0, id.into_inner()).await
+pub async fn download_log(caller: ApiCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    downloads_log(caller, id).await
 }

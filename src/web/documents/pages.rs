@@ -2,25 +2,23 @@
 //! access list and download log for those who manage it.
 
 use actix_multipart::Multipart;
-use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::access::documents::{may_upload_documents, require_uploader};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
-use crate::auth::{CurrentUser, PageUser};
 use crate::domain::policy::AUDIENCES;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::documents::{self, AccessUpdate, DocumentQuery};
 use crate::services::reference;
-use crate::state::AppState;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::api::Answer;
+use crate::web::common::render::{non_empty, refused_input, see_other};
 use crate::web::common::upload;
-use crate::web::documents::api::{create_from, download, downloads_log, version_from};
+use crate::web::documents::api::{create_from, downloads_log, version_from};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct DocumentFilterForm {
@@ -47,12 +45,10 @@ struct Row {
 
 #[get("/documents")]
 pub async fn list_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    f: web::Query<DocumentFilterForm>,
+    caller: PageCaller,
+    f: Query<DocumentFilterForm>,
 ) -> AppResult<HttpResponse> {
-    let (user, f) = (user.0, f.into_inner());
+    let f = f.0;
     let query = DocumentQuery {
         tag: non_empty(&f.tag),
         organisation: non_empty(&f.organisation),
@@ -61,9 +57,8 @@ pub async fn list_page(
         text: non_empty(&f.q),
         page: PageParams::html(&f.cursor),
     };
-    let viewer = user.clone();
-    let page = state
-        .db(move |conn| documents::list(conn, &viewer, query))
+    let page = caller
+        .db(move |conn, user, _| documents::list(conn, user, query))
         .await?;
     let pairs = [
         ("tag", f.tag.as_str()),
@@ -72,11 +67,6 @@ pub async fn list_page(
         ("programme", f.programme.as_str()),
         ("q", f.q.as_str()),
     ];
-    let mut ctx = page_context(&req, &state, Some(&user));
-    ctx.insert(
-        "next_url",
-        &next_url("/documents", &pairs, page.next_cursor.as_deref()),
-    );
     let rows: Vec<Row> = page
         .items
         .into_iter()
@@ -85,77 +75,55 @@ pub async fn list_page(
             doc,
         })
         .collect();
-    ctx.insert("items", &rows);
-    ctx.insert("f", &f);
+    let next = page.next_cursor.as_deref();
+    let mut ctx = caller.list_context("/documents", &pairs, next, &rows, &f);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("may_upload", &may_upload_documents(&user.actor()));
-    render(&state, StatusCode::OK, "documents/list.html", &ctx)
+    ctx.insert("may_upload", &may_upload_documents(&caller.actor));
+    caller.render("documents/list.html", &ctx)
 }
 
-fn form_context(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
-    selected: &[String],
-    error: Option<String>,
-) -> tera::Context {
-    let mut ctx = page_context(req, state, Some(user));
-    let audiences: Vec<&String> = selected
+/// The access list as the form shows it: the audiences ticked, the organisation codes listed.
+fn insert_access(ctx: &mut tera::Context, selected: &[String]) {
+    let (audiences, orgs): (Vec<&str>, Vec<&str>) = selected
         .iter()
-        .filter(|a| AUDIENCES.contains(&a.as_str()))
-        .collect();
-    let orgs: Vec<&str> = selected
-        .iter()
-        .filter(|a| !AUDIENCES.contains(&a.as_str()))
         .map(String::as_str)
-        .collect();
+        .partition(|a| AUDIENCES.contains(a));
     ctx.insert("access_selected", &audiences);
     ctx.insert("access_orgs", &orgs.join(", "));
+}
+
+/// The upload form, again with `error` (400) when the upload was refused.
+fn upload_form(
+    caller: &PageCaller,
+    selected: &[String],
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = caller.context();
+    insert_access(&mut ctx, selected);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("max_mb", &(state.settings.max_upload_bytes / (1024 * 1024)));
-    ctx.insert("error", &error);
-    ctx
+    let max_mb = caller.state.settings.max_upload_bytes / (1024 * 1024);
+    ctx.insert("max_mb", &max_mb);
+    caller.render_form("documents/form.html", ctx, error)
 }
 
 #[get("/documents/new")]
-pub async fn new_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> AppResult<HttpResponse> {
-    require_uploader(&user.0.actor())?;
-    let ctx = form_context(&req, &state, &user.0, &[], None);
-    render(&state, StatusCode::OK, "documents/form.html", &ctx)
+pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
+    require_uploader(&caller.actor)?;
+    upload_form(&caller, &[], None)
 }
 
 /// The CSRF check for multipart forms: the token must be the first field.
 #[post("/documents/new")]
-pub async fn upload_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    payload: Multipart,
-) -> AppResult<HttpResponse> {
-    let user = caller.user;
-    require_uploader(&user.actor())?;
-    let form = upload::receive_document(&req, &state, payload, true).await;
-    let form = match form {
-        Ok(form) => form,
-        Err(AppError::BadRequest { message, .. }) => {
-            let ctx = form_context(&req, &state, &user, &[], Some(message));
-            return render(&state, StatusCode::BAD_REQUEST, "documents/form.html", &ctx);
-        }
-        Err(other) => return Err(other),
+pub async fn upload_submit(caller: PageCaller, payload: Multipart) -> AppResult<HttpResponse> {
+    require_uploader(&caller.actor)?;
+    let limits = upload::document_limits(&caller.state);
+    let (selected, result) = match caller.receive_upload(payload, limits).await {
+        Ok(form) => (form.all("access"), create_from(&caller, form).await),
+        Err(e) => (Vec::new(), Err(e)),
     };
-    let selected = form.all("access");
-    let ip = caller.ip;
-    match create_from(&state, user.clone(), ip, form).await {
+    match refused_input(result)? {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
-        Err(AppError::BadRequest { message, .. }) => {
-            let ctx = form_context(&req, &state, &user, &selected, Some(message));
-            render(&state, StatusCode::BAD_REQUEST, "documents/form.html", &ctx)
-        }
-        Err(other) => Err(other),
+        Err(message) => upload_form(&caller, &selected, Some(message)),
     }
 }
 
@@ -170,27 +138,19 @@ struct VersionRow {
 }
 
 #[get("/documents/{id}")]
-pub async fn show_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let (detail, log) = state
-        .db(move |conn| {
-            let detail = documents::read(conn, &viewer, &ip, &id)?;
+pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let (detail, log) = caller
+        .db(move |conn, user, ip| {
+            let detail = documents::read(conn, user, ip, &id)?;
             let log = if detail.may_manage {
-                documents::downloads(conn, &viewer, &id)?
+                documents::downloads(conn, user, &id)?
             } else {
                 Vec::new()
             };
             Ok((detail, log))
         })
         .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
+    let mut ctx = caller.context();
     let versions: Vec<VersionRow> = detail
         .versions
         .iter()
@@ -208,28 +168,12 @@ pub async fn show_page(
         .take(100)
         .map(|e| serde_json::json!({"who": e.actor_email, "ip": e.ip, "at": e.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
         .collect();
-    let selected = detail.access.clone().unwrap_or_default();
-    ctx.insert(
-        "access_selected",
-        &selected
-            .iter()
-            .filter(|a| AUDIENCES.contains(&a.as_str()))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "access_orgs",
-        &selected
-            .iter()
-            .filter(|a| !AUDIENCES.contains(&a.as_str()))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
+    insert_access(&mut ctx, detail.access.as_deref().unwrap_or_default());
     ctx.insert("doc", &detail.document);
     ctx.insert("versions", &versions);
     ctx.insert("downloads", &downloads);
     ctx.insert("may_manage", &detail.may_manage);
-    render(&state, StatusCode::OK, "documents/show.html", &ctx)
+    caller.render("documents/show.html", &ctx)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,58 +182,40 @@ pub struct VersionParam {
 }
 
 #[get("/documents/{id}/download")]
-pub async fn download_page(
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-    q: web::Query<VersionParam>,
-) -> AppResult<HttpResponse> {
-    download(state, caller.user, caller.ip, id.into_inner(), q.version).await
+pub fn download_page(caller: PageCaller, id: Path<String>, q: Query<VersionParam>) -> Answer {
+    caller.download(move |conn, user, ip| documents::open_download(conn, user, ip, &id, q.version))
 }
 
 #[post("/documents/{id}/versions")]
 pub async fn version_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let form = upload::receive_document(&req, &state, payload, true).await?;
-    let ip = caller.ip;
-    let detail = version_from(&state, user, ip, id, form).await?;
+    let form = caller
+        .receive_upload(payload, upload::document_limits(&caller.state))
+        .await?;
+    let detail = version_from(&caller, id.into_inner(), form).await?;
     Ok(see_other(format!("/documents/{}", detail.document.id)))
 }
 
 #[post("/documents/{id}/access")]
 pub async fn access_submit(
-    state: web::Data<AppState>,
     caller: PageCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let access: Vec<String> = fields
-        .0
-         .0
-        .iter()
-        .filter(|(k, _)| k == "access")
-        .map(|(_, v)| v.clone())
-        .collect();
-    let ip = caller.ip;
+    let access = fields.0.all("access");
     let doc_id = id.clone();
-    state
-        .db(move |conn| documents::set_access(conn, &user, &ip, &doc_id, AccessUpdate { access }))
+    caller
+        .db(move |conn, user, ip| {
+            documents::set_access(conn, user, ip, &doc_id, AccessUpdate { access })
+        })
         .await?;
     Ok(see_other(format!("/documents/{id}")))
 }
 
 #[get("/documents/{id}/downloads.csv")]
-pub async fn downloads_page(
-    state: web::Data<AppState>,
-    user: PageUser,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    downloads_log(&state, user.0, id.into_inner()).await
+pub async fn downloads_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    downloads_log(caller, id).await
 }

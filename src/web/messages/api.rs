@@ -1,14 +1,15 @@
 //! `/api/v1/threads`: list, start, read and reply. Access is decided in the queries.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::ApiUser;
+use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::messages::{self, InboxPage, NewThread, ThreadDetail};
-use crate::state::AppState;
+use crate::web::common::api::Answer;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -36,16 +37,8 @@ pub struct ReplyBody {
 #[utoipa::path(tag = "messages", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/threads")]
-pub async fn list_threads(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    q: web::Query<PageParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
-    let page = state
-        .db(move |conn| messages::inbox(conn, &user.0, &q))
-        .await?;
-    Ok(HttpResponse::Ok().json(page))
+pub fn list_threads(caller: ApiCaller, q: Query<PageParams>) -> Answer {
+    caller.ok(move |conn, user, _| messages::inbox(conn, user, &q))
 }
 
 /// Starts a thread with people and organisations; notifies them by e-mail without content.
@@ -54,26 +47,21 @@ pub async fn list_threads(
         (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
 #[post("/threads")]
 pub async fn create_thread(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    body: web::Json<NewThreadBody>,
+    caller: ApiCaller,
+    body: Json<NewThreadBody>,
 ) -> AppResult<HttpResponse> {
-    let body = body.into_inner();
-    let user = user.0;
-    let detail = state
-        .db(move |conn| {
-            let id = messages::create_thread(
-                conn,
-                &user,
-                NewThread {
-                    subject: body.subject,
-                    to_users: body.to_users,
-                    to_organisations: body.to_organisations,
-                    body: body.body,
-                    restricted: body.restricted.unwrap_or(true),
-                },
-            )?;
-            messages::open_thread(conn, &user, &id)
+    let body = body.0;
+    let new = NewThread {
+        subject: body.subject,
+        to_users: body.to_users,
+        to_organisations: body.to_organisations,
+        body: body.body,
+        restricted: body.restricted.unwrap_or(true),
+    };
+    let detail = caller
+        .db(move |conn, user, _| {
+            let id = messages::create_thread(conn, user, new)?;
+            messages::open_thread(conn, user, &id)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -86,16 +74,8 @@ pub async fn create_thread(
     params(("id" = String, Path, description = "thread id")),
     responses((status = 200, body = ThreadDetail), (status = 404, body = ErrorBody, description = "no such thread, or not a participant")))]
 #[get("/threads/{id}")]
-pub async fn get_thread(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let detail = state
-        .db(move |conn| messages::open_thread(conn, &user.0, &id))
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+pub fn get_thread(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, _| messages::open_thread(conn, user, &id))
 }
 
 /// Replies in a thread the caller takes part in.
@@ -104,20 +84,9 @@ pub async fn get_thread(
     responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
 #[post("/threads/{id}/messages")]
-pub async fn reply(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    path: web::Path<String>,
-    body: web::Json<ReplyBody>,
-) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
-    let user = user.0;
-    let detail = state
-        .db(move |conn| {
-            messages::reply(conn, &user, &id, &body.body)?;
-            messages::open_thread(conn, &user, &id)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(detail))
+pub fn reply(caller: ApiCaller, id: Path<String>, body: Json<ReplyBody>) -> Answer {
+    caller.created(move |conn, user, _| {
+        messages::reply(conn, user, &id, &body.body)?;
+        messages::open_thread(conn, user, &id)
+    })
 }

@@ -2,16 +2,18 @@
 //! optional `body`) and `GET /api/v1/threads/{id}/attachments/{attachment_id}`.
 
 use actix_multipart::Multipart;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::Path;
+use actix_web::{get, post, HttpResponse};
 
-use crate::auth::{ApiUser, CurrentUser};
+use crate::auth::caller::Entry;
+use crate::auth::{ApiCaller, Caller, CurrentUser};
 use crate::db::DbConnection;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::documents::StoredUpload;
 use crate::services::messages::attachments;
 use crate::services::messages::{self, ThreadDetail};
-use crate::state::AppState;
-use crate::web::common::upload::{self as reader, Received};
+use crate::web::common::api::Answer;
+use crate::web::common::upload::{Received, ATTACHMENT_LIMITS};
 
 /// Posts a message with files (up to 5, 10 MiB each) in a thread the caller takes part in.
 #[utoipa::path(tag = "messages", security(("bearer" = [])),
@@ -21,49 +23,36 @@ use crate::web::common::upload::{self as reader, Received};
         (status = 413, body = ErrorBody, description = "a file is larger than 10 MiB"), (status = 429, body = ErrorBody)))]
 #[post("/threads/{id}/attachments")]
 pub async fn upload(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: ApiUser,
-    path: web::Path<String>,
+    caller: ApiCaller,
+    id: Path<String>,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (id, user) = (path.into_inner(), user.0);
     let body_of = |form: &Received| form.optional("body").unwrap_or_default();
-    let detail = post_files(
-        &req,
-        &state,
-        payload,
-        None,
-        body_of,
-        move |conn, body, files| {
-            attachments::post_with_files(conn, &user, &id, &body, files)?;
-            messages::open_thread(conn, &user, &id)
-        },
-    )
+    let detail = post_files(&caller, payload, body_of, move |conn, user, body, files| {
+        attachments::post_with_files(conn, user, &id, &body, files)?;
+        messages::open_thread(conn, user, &id)
+    })
     .await?;
     Ok(HttpResponse::Created().json(detail))
 }
 
-/// Receives a message's files (the attachment limits; `csrf` checks a page form's token before
-/// any file is stored) and runs `post` with the body `body_of` reads and the stored files; the
-/// files go again when it fails.
-pub(super) async fn post_files<T: Send + 'static>(
-    req: &HttpRequest,
-    state: &AppState,
+/// Receives a message's files (the attachment limits) and runs `post` with the body `body_of`
+/// reads and the stored files; the files go again when it fails.
+pub(super) async fn post_files<K: Entry, T: Send + 'static>(
+    caller: &Caller<K>,
     payload: Multipart,
-    csrf: Option<&dyn Fn(&str) -> bool>,
     body_of: fn(&Received) -> String,
-    post: impl FnOnce(&mut DbConnection, String, Vec<StoredUpload>) -> AppResult<T> + Send + 'static,
+    post: impl FnOnce(&mut DbConnection, &CurrentUser, String, Vec<StoredUpload>) -> AppResult<T>
+        + Send
+        + 'static,
 ) -> AppResult<T> {
-    let limits = reader::ATTACHMENT_LIMITS;
-    reader::check_declared_length(req, limits.max_files as u64 * limits.max_bytes)?;
-    let form = reader::receive(state, payload, csrf, limits).await?;
+    let form = caller.receive_upload(payload, ATTACHMENT_LIMITS).await?;
     let (blobs, body) = (form.blob_ids(), body_of(&form));
-    let result = state.db(move |conn| post(conn, body, form.files)).await;
-    if result.is_err() {
-        reader::discard_all(state, blobs).await;
-    }
-    result
+    caller
+        .keep_uploads(blobs, move |conn, user, _| {
+            post(conn, user, body, form.files)
+        })
+        .await
 }
 
 /// The bytes of an attachment, always as a download (`application/octet-stream`).
@@ -71,22 +60,6 @@ pub(super) async fn post_files<T: Send + 'static>(
     params(("id" = String, Path, description = "thread id"), ("attachment_id" = String, Path, description = "attachment id")),
     responses((status = 200, content_type = "application/octet-stream", description = "the file"), (status = 404, body = ErrorBody)))]
 #[get("/threads/{id}/attachments/{attachment_id}")]
-pub async fn download(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    path: web::Path<(String, String)>,
-) -> AppResult<HttpResponse> {
-    download_file(state, user.0, path.into_inner()).await
-}
-
-/// The bytes of attachment `attachment_id` of thread `thread_id`, for `user`.
-pub(super) async fn download_file(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    (thread_id, attachment_id): (String, String),
-) -> AppResult<HttpResponse> {
-    let file = state
-        .db(move |conn| attachments::download(conn, &user, &thread_id, &attachment_id))
-        .await?;
-    Ok(crate::web::documents::api::stream_file(state, file))
+pub fn download(caller: ApiCaller, path: Path<(String, String)>) -> Answer {
+    caller.download(move |conn, user, _| attachments::download(conn, user, &path.0, &path.1))
 }

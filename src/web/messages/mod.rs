@@ -5,27 +5,13 @@ pub mod attachments;
 pub mod files;
 pub mod pages;
 
-use actix_web::web::ServiceConfig;
-use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
-
-/// Its JSON routes, inside `/api/v1`, each with its path item of the OpenAPI document.
-pub fn api(cfg: &mut ApiConfig) {
-    cfg.service(api::list_threads)
-        .service(api::create_thread)
-        .service(api::get_thread)
-        .service(api::reply)
-        .service(attachments::upload)
-        .service(attachments::download);
-}
-
-/// Its pages.
-pub fn pages(cfg: &mut ServiceConfig) {
-    cfg.service(pages::inbox)
-        .service(pages::compose)
-        .service(pages::compose_submit)
-        .service(pages::mail_preference)
-        .service(pages::thread)
-        .service(pages::reply_submit)
-        .service(files::upload_submit)
-        .service(files::download);
+area_routes! {
+    api: [
+        api::list_threads, api::create_thread, api::get_thread, api::reply, attachments::upload,
+        attachments::download,
+    ],
+    pages: [
+        pages::inbox, pages::compose, pages::compose_submit, pages::mail_preference, pages::thread,
+        pages::reply_submit, files::upload_submit, files::download,
+    ],
 }

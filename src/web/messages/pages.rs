@@ -2,11 +2,13 @@
 //! without JavaScript; every form carries the CSRF token.
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use crate::access::messages::may_post;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::PageCaller;
 use crate::domain::values::MailMode;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
@@ -14,7 +16,7 @@ use crate::pagination::PageParams;
 use crate::repo::mail_preferences;
 use crate::services::messages::{self, NewThread};
 use crate::state::AppState;
-use crate::web::common::render::{page_context, render, see_other};
+use crate::web::common::render::see_other;
 
 /// The navigation badge: unread messages of the signed-in user.
 pub async fn unread_count(state: &AppState, user_id: &str) -> AppResult<i64> {
@@ -31,29 +33,22 @@ pub struct InboxQuery {
 }
 
 #[get("/messages")]
-pub async fn inbox(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    q: web::Query<InboxQuery>,
-) -> AppResult<HttpResponse> {
-    let user = user.0;
-    let q = q.into_inner();
-    let reader = user.clone();
-    let (page, mode) = state
-        .db(move |conn| {
-            let page = messages::inbox(conn, &reader, &PageParams::new(q.cursor, Some(50)))?;
-            Ok((page, mail_preferences::mail_mode(conn, &reader.id)?))
+pub async fn inbox(caller: PageCaller, q: Query<InboxQuery>) -> AppResult<HttpResponse> {
+    let (saved, page) = (q.saved.is_some(), PageParams::new(q.0.cursor, Some(50)));
+    let (page, mode) = caller
+        .db(move |conn, user, _| {
+            let page = messages::inbox(conn, user, &page)?;
+            Ok((page, mail_preferences::mail_mode(conn, &user.id)?))
         })
         .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
+    let mut ctx = caller.context();
     ctx.insert("unread_count", &page.unread_total);
     ctx.insert("inbox", &page);
     ctx.insert("mail_mode", &mode);
-    if q.saved.is_some() {
+    if saved {
         ctx.insert("notice", "messages-mail-saved");
     }
-    render(&state, StatusCode::OK, "messages/inbox.html", &ctx)
+    caller.render("messages/inbox.html", &ctx)
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -80,40 +75,43 @@ fn split_list(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// The context of a messaging page: the unread count in the navigation is up to date.
+async fn messages_context(caller: &PageCaller) -> AppResult<tera::Context> {
+    let mut ctx = caller.context();
+    ctx.insert(
+        "unread_count",
+        &unread_count(&caller.state, &caller.user.id).await?,
+    );
+    Ok(ctx)
+}
+
 async fn compose_page(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &PageCaller,
     form: &ComposeForm,
     status: StatusCode,
     error: Option<(&str, String)>,
 ) -> AppResult<HttpResponse> {
-    let organisations = state
-        .db(|conn| Ok(crate::repo::messages::organisation_directory(conn)?))
+    let organisations = caller
+        .db(|conn, _, _| Ok(crate::repo::messages::organisation_directory(conn)?))
         .await?;
-    let mut ctx = page_context(req, state, Some(user));
-    ctx.insert("unread_count", &unread_count(state, &user.id).await?);
+    let mut ctx = messages_context(caller).await?;
     ctx.insert("organisations", &organisations);
     ctx.insert("form", form);
     if let Some((key, detail)) = error {
         ctx.insert("error", key);
         ctx.insert("detail", &detail);
     }
-    render(state, status, "messages/compose.html", &ctx)
+    caller.render_status(status, "messages/compose.html", &ctx)
 }
 
 #[get("/messages/new")]
-pub async fn compose(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> AppResult<HttpResponse> {
-    crate::access::messages::may_post(&user.0.actor())?;
+pub async fn compose(caller: PageCaller) -> AppResult<HttpResponse> {
+    may_post(&caller.actor)?;
     let form = ComposeForm {
         restricted: Some("on".into()),
         ..Default::default()
     };
-    compose_page(&req, &state, &user.0, &form, StatusCode::OK, None).await
+    compose_page(&caller, &form, StatusCode::OK, None).await
 }
 
 /// A refused post as a page message (status, translation key, detail), or the error itself.
@@ -143,12 +141,9 @@ fn with_retry_after(mut res: HttpResponse, retry: Option<u64>) -> HttpResponse {
 
 #[post("/messages/new")]
 pub async fn compose_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     form: CsrfForm<ComposeForm>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
     let form = form.0;
     let new = NewThread {
         subject: form.subject.clone(),
@@ -157,64 +152,42 @@ pub async fn compose_submit(
         body: form.body.clone(),
         restricted: form.restricted.is_some(),
     };
-    let author = user.clone();
-    match state
-        .db(move |conn| messages::create_thread(conn, &author, new))
-        .await
-    {
+    let created = caller
+        .db(move |conn, user, _| messages::create_thread(conn, user, new))
+        .await;
+    match created {
         Ok(id) => Ok(see_other(format!("/messages/{id}"))),
         Err(err) => {
             let (status, key, detail, retry) = page_problem(err)?;
-            let page =
-                compose_page(&req, &state, &user, &form, status, Some((key, detail))).await?;
+            let page = compose_page(&caller, &form, status, Some((key, detail))).await?;
             Ok(with_retry_after(page, retry))
         }
     }
 }
 
 async fn thread_page(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &PageCaller,
     thread_id: String,
     status: StatusCode,
     reply: Option<(&str, &str)>,
 ) -> AppResult<HttpResponse> {
-    let reader = user.clone();
-    let detail = state
-        .db(move |conn| messages::open_thread(conn, &reader, &thread_id))
+    let detail = caller
+        .db(move |conn, user, _| messages::open_thread(conn, user, &thread_id))
         .await?;
-    let mut ctx = page_context(req, state, Some(user));
-    ctx.insert("unread_count", &unread_count(state, &user.id).await?);
+    let mut ctx = messages_context(caller).await?;
     ctx.insert("thread", &detail);
-    ctx.insert(
-        "may_post",
-        &crate::access::messages::may_post(&user.actor()).is_ok(),
-    );
+    ctx.insert("may_post", &may_post(&caller.actor).is_ok());
     let (error, body) = reply.unwrap_or(("", ""));
     if !error.is_empty() {
         ctx.insert("error", error);
     }
     ctx.insert("body", body);
-    render(state, status, "messages/thread.html", &ctx)
+    caller.render_status(status, "messages/thread.html", &ctx)
 }
 
 #[get("/messages/{id}")]
-pub async fn thread(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    thread_page(
-        &req,
-        &state,
-        &user.0,
-        path.into_inner(),
-        StatusCode::OK,
-        None,
-    )
-    .await
+pub async fn thread(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    thread_page(&caller, id.into_inner(), StatusCode::OK, None).await
 }
 
 #[derive(Deserialize)]
@@ -227,25 +200,20 @@ csrf_protected!(ReplyForm);
 
 #[post("/messages/{id}")]
 pub async fn reply_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    path: web::Path<String>,
+    caller: PageCaller,
+    id: Path<String>,
     form: CsrfForm<ReplyForm>,
 ) -> AppResult<HttpResponse> {
-    let user = user.0;
-    let thread_id = path.into_inner();
-    let body = form.0.body;
-    let (author, id, text) = (user.clone(), thread_id.clone(), body.clone());
-    match state
-        .db(move |conn| messages::reply(conn, &author, &id, &text))
-        .await
-    {
+    let (thread_id, body) = (id.into_inner(), form.0.body);
+    let (id, text) = (thread_id.clone(), body.clone());
+    let replied = caller
+        .db(move |conn, user, _| messages::reply(conn, user, &id, &text))
+        .await;
+    match replied {
         Ok(message_id) => Ok(see_other(format!("/messages/{thread_id}#m-{message_id}"))),
         Err(err) => {
             let (status, key, _, retry) = page_problem(err)?;
-            let page =
-                thread_page(&req, &state, &user, thread_id, status, Some((key, &body))).await?;
+            let page = thread_page(&caller, thread_id, status, Some((key, &body))).await?;
             Ok(with_retry_after(page, retry))
         }
     }
@@ -260,17 +228,17 @@ csrf_protected!(MailPreferenceForm);
 
 #[post("/messages/preferences")]
 pub async fn mail_preference(
-    state: web::Data<AppState>,
-    user: PageUser,
+    caller: PageCaller,
     form: CsrfForm<MailPreferenceForm>,
 ) -> AppResult<HttpResponse> {
     let mode =
         form.0.mail_mode.parse::<MailMode>().map_err(|_| {
             AppError::invalid(ErrorCode::InvalidMailMode, "choose immediate or digest")
         })?;
-    let user_id = user.0.id;
-    state
-        .db(move |conn| Ok(mail_preferences::set_mail_mode(conn, &user_id, mode)?))
-        .await?;
-    Ok(see_other("/messages?saved=1"))
+    caller
+        .redirect(move |conn, user, _| {
+            mail_preferences::set_mail_mode(conn, &user.id, mode)?;
+            Ok("/messages?saved=1".into())
+        })
+        .await
 }

@@ -1,19 +1,18 @@
 //! `/api/v1/needs`.
 
-use actix_web::http::StatusCode;
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
-use crate::auth::ApiUser;
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::needs::{
     self, CommentView, NeedDetail, NeedPage, NeedPatch, NeedQuery, NeedView, NewComment, NewNeed,
 };
-use crate::state::AppState;
-use crate::web::common::api::{caller_json, user_json};
+use crate::web::common::api::Answer;
+use crate::web::common::csv::csv_response;
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -49,104 +48,51 @@ impl From<NeedListParams> for NeedQuery {
 #[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, body = NeedPage), (status = 400, body = ErrorBody)))]
 #[get("/needs")]
-pub async fn list_needs(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    q: web::Query<NeedListParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
-    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
-        needs::list(conn, user, q.into())
-    })
-    .await
+pub fn list_needs(caller: ApiCaller, q: Query<NeedListParams>) -> Answer {
+    caller.ok(move |conn, user, _| needs::list(conn, user, q.0.into()))
 }
 
 /// Every need the caller may see matching the filters, as CSV (audited).
 #[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "CSV export")))]
 #[get("/needs/export")]
-pub async fn export_needs(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    q: web::Query<NeedListParams>,
-) -> AppResult<HttpResponse> {
-    let (user, q, ip) = (caller.user, q.into_inner(), caller.ip);
+pub async fn export_needs(caller: ApiCaller, q: Query<NeedListParams>) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
     crate::pagination::decode_time_seek(q.cursor.as_deref())?;
-    let csv = state
-        .db(move |conn| needs::export_csv(conn, &user, &ip, q.into()))
+    let csv = caller
+        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, q.0.into()))
         .await?;
-    Ok(crate::web::common::csv::csv_response("needs.csv", csv))
+    Ok(csv_response("needs.csv", csv))
 }
 
 /// Creates a need (coordinators).
 #[utoipa::path(tag = "needs", request_body = NewNeed, security(("bearer" = [])),
     responses((status = 201, body = NeedView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/needs")]
-pub async fn create_need(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    body: web::Json<NewNeed>,
-) -> AppResult<HttpResponse> {
-    let body = body.into_inner();
-    caller_json(
-        &state,
-        caller,
-        StatusCode::CREATED,
-        move |conn, user, ip| needs::create(conn, user, ip, body),
-    )
-    .await
+pub fn create_need(caller: ApiCaller, body: Json<NewNeed>) -> Answer {
+    caller.created(move |conn, user, ip| needs::create(conn, user, ip, body.0))
 }
 
 /// One need; comments for coordinators and the concerned State.
 #[utoipa::path(tag = "needs", security(("bearer" = [])),
     responses((status = 200, body = NeedDetail), (status = 404, body = ErrorBody)))]
 #[get("/needs/{id}")]
-pub async fn get_need(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        needs::read(conn, user, ip, &id)
-    })
-    .await
+pub fn get_need(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| needs::read(conn, user, ip, &id))
 }
 
 /// Edits a need (coordinators).
 #[utoipa::path(tag = "needs", request_body = NeedPatch, security(("bearer" = [])),
     responses((status = 200, body = NeedView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/needs/{id}")]
-pub async fn patch_need(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<NeedPatch>,
-) -> AppResult<HttpResponse> {
-    let (id, body) = (id.into_inner(), body.into_inner());
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        needs::update(conn, user, ip, &id, body)
-    })
-    .await
+pub fn patch_need(caller: ApiCaller, id: Path<String>, body: Json<NeedPatch>) -> Answer {
+    caller.ok(move |conn, user, ip| needs::update(conn, user, ip, &id, body.0))
 }
 
 /// Comments on a need (coordinators and the concerned State's focal points).
 #[utoipa::path(tag = "needs", request_body = NewComment, security(("bearer" = [])),
     responses((status = 201, body = CommentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/needs/{id}/comments")]
-pub async fn comment_need(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<NewComment>,
-) -> AppResult<HttpResponse> {
-    let (id, body) = (id.into_inner(), body.into_inner());
-    caller_json(
-        &state,
-        caller,
-        StatusCode::CREATED,
-        move |conn, user, ip| needs::comment(conn, user, ip, &id, body),
-    )
-    .await
+pub fn comment_need(caller: ApiCaller, id: Path<String>, body: Json<NewComment>) -> Answer {
+    caller.created(move |conn, user, ip| needs::comment(conn, user, ip, &id, body.0))
 }

@@ -1,15 +1,14 @@
 //! HTML pages for technical-assistance needs: list with filters and CSV export, need page
 //! with comments, coordinator forms.
 
-use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::access::reports::may_edit_content;
-use crate::auth::csrf::{CsrfForm, CsrfProtected};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
-use crate::auth::{CurrentUser, PageUser};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -18,10 +17,10 @@ use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
 };
 use crate::services::reference;
-use crate::state::AppState;
+use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::lists::filter_query;
+use crate::web::common::render::{non_empty, refused_input, see_other};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NeedFilterForm {
@@ -64,64 +63,37 @@ impl NeedFilterForm {
 }
 
 #[get("/needs")]
-pub async fn list_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    f: web::Query<NeedFilterForm>,
-) -> AppResult<HttpResponse> {
-    let (user, f) = (user.0, f.into_inner());
-    let (viewer, query) = (user.clone(), f.query());
-    let page = state
-        .db(move |conn| needs::list(conn, &viewer, query))
+pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
+    let query = f.query();
+    let f = f.0;
+    let page = caller
+        .db(move |conn, user, _| needs::list(conn, user, query))
         .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
-    let mut filter_query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in f.pairs().iter().filter(|(_, v)| !v.is_empty()) {
-        filter_query.append_pair(k, v);
-    }
-    ctx.insert("filter_query", &filter_query.finish());
-    ctx.insert(
-        "next_url",
-        &next_url("/needs", &f.pairs(), page.next_cursor.as_deref()),
-    );
-    ctx.insert("items", &need_rows(page.items));
-    ctx.insert("f", &f);
-    ctx.insert("states", &state.state_picker().await?.states);
+    let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
+    let mut ctx = caller.list_context("/needs", &pairs, next, &need_rows(page.items), &f);
+    ctx.insert("filter_query", &filter_query(&pairs));
+    ctx.insert("states", &caller.state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
-    ctx.insert("may_edit", &may_edit_content(&user.actor()));
-    render(&state, StatusCode::OK, "needs/list.html", &ctx)
+    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    caller.render("needs/list.html", &ctx)
 }
 
 #[get("/needs/export.csv")]
-pub async fn export(
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    f: web::Query<NeedFilterForm>,
-) -> AppResult<HttpResponse> {
-    let (user, mut query) = (caller.user, f.into_inner().query());
+pub async fn export(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
+    let mut query = f.query();
     query.page.cursor = None;
-    let ip = caller.ip;
-    let csv = state
-        .db(move |conn| needs::export_csv(conn, &user, &ip, query))
+    let csv = caller
+        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, query))
         .await?;
     Ok(csv_response("needs.csv", csv))
 }
 
 #[get("/needs/{id}")]
-pub async fn show_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let detail = state
-        .db(move |conn| needs::read(conn, &viewer, &ip, &id))
+pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let detail = caller
+        .db(move |conn, user, ip| needs::read(conn, user, ip, &id))
         .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
+    let mut ctx = caller.context();
     ctx.insert(
         "priority_key",
         &format!("priority-{}", detail.need.priority),
@@ -130,8 +102,8 @@ pub async fn show_page(
     ctx.insert("need", &detail.need);
     ctx.insert("comments", &detail.comments);
     ctx.insert("may_comment", &detail.may_comment);
-    ctx.insert("may_edit", &may_edit_content(&user.actor()));
-    render(&state, StatusCode::OK, "needs/show.html", &ctx)
+    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    caller.render("needs/show.html", &ctx)
 }
 
 #[derive(Deserialize)]
@@ -140,57 +112,39 @@ pub struct CommentForm {
     body: String,
 }
 
-impl CsrfProtected for CommentForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
+csrf_protected!(CommentForm);
 
 #[post("/needs/{id}/comments")]
-pub async fn comment_submit(
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-    form: CsrfForm<CommentForm>,
-) -> AppResult<HttpResponse> {
-    let (user, id, body) = (caller.user, id.into_inner(), form.0.body);
-    let ip = caller.ip;
-    let need_id = id.clone();
-    state
-        .db(move |conn| needs::comment(conn, &user, &ip, &need_id, NewComment { body }))
-        .await?;
-    Ok(see_other(format!("/needs/{id}")))
+pub fn comment_submit(caller: PageCaller, id: Path<String>, form: CsrfForm<CommentForm>) -> Answer {
+    let comment = NewComment { body: form.0.body };
+    caller.redirect(move |conn, user, ip| {
+        needs::comment(conn, user, ip, &id, comment)?;
+        Ok(format!("/needs/{id}"))
+    })
+}
+
+fn parse_field<T: std::str::FromStr>(fields: &FormFields, name: &str) -> AppResult<Option<T>> {
+    let value = fields.optional(name).map(|s| s.parse::<T>()).transpose();
+    value.map_err(|_| AppError::invalid(ErrorCode::InvalidField, format!("unknown {name}")))
 }
 
 #[post("/needs/{id}/edit")]
 pub async fn edit_submit(
-    state: web::Data<AppState>,
     caller: PageCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id, fields) = (caller.user, id.into_inner(), fields.0);
-    let status = fields
-        .optional("status")
-        .map(|s| s.parse::<NeedStatus>())
-        .transpose()
-        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown status"))?;
-    let priority = fields
-        .optional("priority")
-        .map(|s| s.parse::<Priority>())
-        .transpose()
-        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown priority"))?;
-    let ip = caller.ip;
-    let need_id = id.clone();
     let patch = NeedPatch {
-        status,
-        priority,
+        status: parse_field::<NeedStatus>(&fields.0, "status")?,
+        priority: parse_field::<Priority>(&fields.0, "priority")?,
         ..Default::default()
     };
-    state
-        .db(move |conn| needs::update(conn, &user, &ip, &need_id, patch))
-        .await?;
-    Ok(see_other(format!("/needs/{id}")))
+    caller
+        .redirect(move |conn, user, ip| {
+            needs::update(conn, user, ip, &id, patch)?;
+            Ok(format!("/needs/{id}"))
+        })
+        .await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -211,59 +165,42 @@ pub struct NeedFormValues {
     section_id: String,
 }
 
+/// The need form, again with `error` (400) when refused.
 async fn render_form(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &PageCaller,
     form: &NeedFormValues,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    let mut ctx = page_context(req, state, Some(user));
+    let mut ctx = caller.context();
     ctx.insert("form", form);
-    ctx.insert("error", &error);
-    ctx.insert("states", &state.state_picker().await?.states);
+    ctx.insert("states", &caller.state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    render(state, status, "needs/form.html", &ctx)
+    caller.render_form("needs/form.html", ctx, error)
 }
 
 #[get("/needs/new")]
-pub async fn new_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    q: web::Query<NeedFormValues>,
-) -> AppResult<HttpResponse> {
-    let user = caller.user;
-    require_editor(&user)?;
-    let mut form = q.into_inner();
+pub async fn new_page(caller: PageCaller, q: Query<NeedFormValues>) -> AppResult<HttpResponse> {
+    require_editor(&caller.user)?;
+    let mut form = q.0;
     if let Some(report_id) = non_empty(&form.report_id) {
         // Prefill the State from the source report, read through the same policy.
-        let ip = caller.ip;
-        let viewer = user.clone();
-        let report = state
-            .db(move |conn| crate::services::reports::read(conn, &viewer, &ip, &report_id))
+        let report = caller
+            .db(move |conn, user, ip| crate::services::reports::read(conn, user, ip, &report_id))
             .await?;
         form.member_state = report.member_state;
     }
     if form.priority.is_empty() {
         form.priority = "medium".into();
     }
-    render_form(&req, &state, &user, &form, None).await
+    render_form(&caller, &form, None).await
 }
 
 #[post("/needs/new")]
 pub async fn create_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCaller,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, fields) = (caller.user, fields.0);
+    let fields = fields.0;
     let form = NeedFormValues {
         member_state: fields.text("member_state"),
         title: fields.text("title"),
@@ -286,22 +223,12 @@ pub async fn create_submit(
             report_id: non_empty(&form.report_id),
             section_id: non_empty(&form.section_id),
         });
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let result = match input {
-        Ok(input) => {
-            state
-                .db(move |conn| needs::create(conn, &viewer, &ip, input))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match result {
+    let result = caller
+        .db(move |conn, user, ip| needs::create(conn, user, ip, input?))
+        .await;
+    match refused_input(result)? {
         Ok(view) => Ok(see_other(format!("/needs/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) => {
-            render_form(&req, &state, &user, &form, Some(message)).await
-        }
-        Err(other) => Err(other),
+        Err(message) => render_form(&caller, &form, Some(message)).await,
     }
 }
 

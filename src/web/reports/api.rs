@@ -1,17 +1,15 @@
 //! `/api/v1/reports`.
 
-use actix_web::http::StatusCode;
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::web::{Json, Path, Query};
+use actix_web::{get, patch, post};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
-use crate::auth::ApiUser;
-use crate::error::{AppResult, ErrorBody};
+use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
-use crate::state::AppState;
-use crate::web::common::api::{caller_json, user_json};
+use crate::web::common::api::Answer;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -49,82 +47,38 @@ impl From<ReportListParams> for ReportQuery {
 #[utoipa::path(tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/reports")]
-pub async fn list_reports(
-    state: web::Data<AppState>,
-    user: ApiUser,
-    q: web::Query<ReportListParams>,
-) -> AppResult<HttpResponse> {
-    let q = q.into_inner();
-    user_json(&state, user.0, StatusCode::OK, move |conn, user| {
-        reports::list(conn, user, q.into())
-    })
-    .await
+pub fn list_reports(caller: ApiCaller, q: Query<ReportListParams>) -> Answer {
+    caller.ok(move |conn, user, _| reports::list(conn, user, q.0.into()))
 }
 
 /// Creates a draft report (coordinators).
 #[utoipa::path(tag = "reports", request_body = NewReport, security(("bearer" = [])),
     responses((status = 201, body = ReportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/reports")]
-pub async fn create_report(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    body: web::Json<NewReport>,
-) -> AppResult<HttpResponse> {
-    let body = body.into_inner();
-    caller_json(
-        &state,
-        caller,
-        StatusCode::CREATED,
-        move |conn, user, ip| reports::create(conn, user, ip, body),
-    )
-    .await
+pub fn create_report(caller: ApiCaller, body: Json<NewReport>) -> Answer {
+    caller.created(move |conn, user, ip| reports::create(conn, user, ip, body.0))
 }
 
 /// One report with the sections the caller may read; the read is audited.
 #[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody)))]
 #[get("/reports/{id}")]
-pub async fn get_report(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        reports::read(conn, user, ip, &id)
-    })
-    .await
+pub fn get_report(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| reports::read(conn, user, ip, &id))
 }
 
 /// Edits a report (coordinators); after publication each edit is a new version.
 #[utoipa::path(tag = "reports", request_body = ReportPatch, security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/reports/{id}")]
-pub async fn patch_report(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-    body: web::Json<ReportPatch>,
-) -> AppResult<HttpResponse> {
-    let (id, body) = (id.into_inner(), body.into_inner());
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        reports::update(conn, user, ip, &id, body)
-    })
-    .await
+pub fn patch_report(caller: ApiCaller, id: Path<String>, body: Json<ReportPatch>) -> Answer {
+    caller.ok(move |conn, user, ip| reports::update(conn, user, ip, &id, body.0))
 }
 
 /// Publishes a draft (coordinators).
 #[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/reports/{id}/publish")]
-pub async fn publish_report(
-    state: web::Data<AppState>,
-    caller: ApiCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    caller_json(&state, caller, StatusCode::OK, move |conn, user, ip| {
-        reports::publish(conn, user, ip, &id)
-    })
-    .await
+pub fn publish_report(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| reports::publish(conn, user, ip, &id))
 }

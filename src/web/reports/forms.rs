@@ -1,18 +1,16 @@
 //! The report form: what the page shows and reads back (sections are numbered fields).
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Serialize;
 
 use crate::auth::form_fields::FormFields;
-use crate::auth::CurrentUser;
+use crate::auth::PageCaller;
 use crate::domain::policy::Consent;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::reference;
 use crate::services::reports::{self, SectionInput};
-use crate::state::AppState;
-use crate::web::common::render::{non_empty, page_context, render};
+use crate::web::common::render::non_empty;
 
 /// Blank section slots offered on the form (pages work without JavaScript).
 pub(super) const BLANK_SECTIONS: usize = 3;
@@ -100,25 +98,18 @@ impl ReportForm {
     }
 }
 
+/// The report form (`report_id` when editing), again with `error` (400) when refused.
 pub(super) async fn render_form(
-    req: &HttpRequest,
-    state: &AppState,
-    user: &CurrentUser,
+    caller: &PageCaller,
     report_id: Option<&str>,
     form: ReportForm,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
-    let picker = state.state_picker().await?;
-    let mut ctx = page_context(req, state, Some(user));
+    let picker = caller.state.state_picker().await?;
+    let mut ctx = caller.context();
     ctx.insert("report_id", &report_id);
     ctx.insert("form", &form);
-    ctx.insert("error", &error);
     ctx.insert("states", &picker.states);
     ctx.insert("programmes", reference::programmes());
-    let status = if error.is_some() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    render(state, status, "reports/form.html", &ctx)
+    caller.render_form("reports/form.html", ctx, error)
 }

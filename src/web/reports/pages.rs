@@ -1,24 +1,23 @@
 //! HTML pages for visit reports: list with filters, report page, coordinator forms.
 
-use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use crate::access::reports::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
-use crate::auth::PageUser;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
+use crate::services::content::require_editor;
 use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
 use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery};
-use crate::state::AppState;
+use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::render::{non_empty, refused_input, see_other};
 use crate::web::needs::pages::need_rows;
 
 use super::forms::{render_form, ReportForm, SectionForm};
@@ -42,13 +41,8 @@ pub struct ReportFilterForm {
 }
 
 #[get("/reports")]
-pub async fn list_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-    f: web::Query<ReportFilterForm>,
-) -> AppResult<HttpResponse> {
-    let (user, f) = (user.0, f.into_inner());
+pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppResult<HttpResponse> {
+    let f = f.0;
     let year =
         match f.year.trim() {
             "" => None,
@@ -65,12 +59,10 @@ pub async fn list_page(
         status: non_empty(&f.status),
         page: PageParams::html(&f.cursor),
     };
-    let viewer = user.clone();
-    let page = state
-        .db(move |conn| reports::list(conn, &viewer, query))
+    let page = caller
+        .db(move |conn, user, _| reports::list(conn, user, query))
         .await?;
-    let picker = state.state_picker().await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
+    let picker = caller.state.state_picker().await?;
     let pairs = [
         ("member_state", f.member_state.as_str()),
         ("regional_group", f.regional_group.as_str()),
@@ -79,17 +71,13 @@ pub async fn list_page(
         ("status", f.status.as_str()),
         ("q", f.q.as_str()),
     ];
-    ctx.insert(
-        "next_url",
-        &next_url("/reports", &pairs, page.next_cursor.as_deref()),
-    );
-    ctx.insert("items", &page.items);
-    ctx.insert("f", &f);
+    let next = page.next_cursor.as_deref();
+    let mut ctx = caller.list_context("/reports", &pairs, next, &page.items, &f);
     ctx.insert("states", &picker.states);
     ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("may_edit", &may_edit_content(&user.actor()));
-    render(&state, StatusCode::OK, "reports/list.html", &ctx)
+    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    caller.render("reports/list.html", &ctx)
 }
 
 #[derive(Serialize)]
@@ -101,28 +89,20 @@ struct VersionRow {
 }
 
 #[get("/reports/{id}")]
-pub async fn show_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let (report, need_items, versions, readers) = state
-        .db(move |conn| {
-            let report = reports::read(conn, &viewer, &ip, &id)?;
+pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let (report, need_items, versions, readers) = caller
+        .db(move |conn, user, ip| {
+            let report = reports::read(conn, user, ip, &id)?;
             let query = NeedQuery {
                 report_id: Some(report.id.clone()),
                 page: PageParams::new(None, Some(100)),
                 ..Default::default()
             };
-            let need_items = needs::list(conn, &viewer, query)?.items;
-            let (versions, readers) = if may_edit_content(&viewer.actor()) {
+            let need_items = needs::list(conn, user, query)?.items;
+            let (versions, readers) = if may_edit_content(&user.actor()) {
                 (
-                    reports::versions(conn, &viewer, &report.id)?,
-                    reports::readers(conn, &viewer, &report.id)?,
+                    reports::versions(conn, user, &report.id)?,
+                    reports::readers(conn, user, &report.id)?,
                 )
             } else {
                 (Vec::new(), Vec::new())
@@ -130,7 +110,7 @@ pub async fn show_page(
             Ok((report, need_items, versions, readers))
         })
         .await?;
-    let mut ctx = page_context(&req, &state, Some(&user));
+    let mut ctx = caller.context();
     ctx.insert("report", &report);
     ctx.insert("needs", &need_rows(need_items));
     let versions: Vec<VersionRow> = versions
@@ -150,21 +130,15 @@ pub async fn show_page(
         .map(|r| serde_json::json!({"actor_email": r.actor_email, "ip": r.ip, "at": r.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
         .collect();
     ctx.insert("readers", &readers);
-    ctx.insert("may_edit", &may_edit_content(&user.actor()));
-    render(&state, StatusCode::OK, "reports/show.html", &ctx)
+    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    caller.render("reports/show.html", &ctx)
 }
 
 #[get("/reports/new")]
-pub async fn new_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: PageUser,
-) -> AppResult<HttpResponse> {
-    crate::services::content::require_editor(&user.0)?;
+pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
+    require_editor(&caller.user)?;
     render_form(
-        &req,
-        &state,
-        &user.0,
+        &caller,
         None,
         ReportForm::default().with_blank_slots(),
         None,
@@ -174,13 +148,10 @@ pub async fn new_page(
 
 #[post("/reports/new")]
 pub async fn create_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCaller,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let user = caller.user;
-    crate::services::content::require_editor(&user)?;
+    require_editor(&caller.user)?;
     let form = ReportForm::from_fields(&fields.0);
     let input = form.visit_date().and_then(|visit_date| {
         Ok(NewReport {
@@ -192,38 +163,20 @@ pub async fn create_submit(
             sections: form.section_inputs()?,
         })
     });
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let result = match input {
-        Ok(input) => {
-            state
-                .db(move |conn| reports::create(conn, &viewer, &ip, input))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match result {
+    let result = caller
+        .db(move |conn, user, ip| reports::create(conn, user, ip, input?))
+        .await;
+    match refused_input(result)? {
         Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) => {
-            render_form(&req, &state, &user, None, form, Some(message)).await
-        }
-        Err(other) => Err(other),
+        Err(message) => render_form(&caller, None, form, Some(message)).await,
     }
 }
 
 #[get("/reports/{id}/edit")]
-pub async fn edit_page(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    crate::services::content::require_editor(&user)?;
-    let ip = caller.ip;
-    let viewer = user.clone();
-    let report = state
-        .db(move |conn| reports::read(conn, &viewer, &ip, &id))
+pub async fn edit_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    require_editor(&caller.user)?;
+    let report = caller
+        .db(move |conn, user, ip| reports::read(conn, user, ip, &id))
         .await?;
     let form = ReportForm {
         member_state: report.member_state.clone(),
@@ -242,26 +195,15 @@ pub async fn edit_page(
             })
             .collect(),
     };
-    render_form(
-        &req,
-        &state,
-        &user,
-        Some(&report.id),
-        form.with_blank_slots(),
-        None,
-    )
-    .await
+    render_form(&caller, Some(&report.id), form.with_blank_slots(), None).await
 }
 
 #[post("/reports/{id}/edit")]
 pub async fn edit_submit(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     caller: PageCaller,
-    id: web::Path<String>,
+    id: Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
     let form = ReportForm::from_fields(&fields.0);
     let patch = form.visit_date().and_then(|visit_date| {
         Ok(ReportPatch {
@@ -272,36 +214,24 @@ pub async fn edit_submit(
             sections: Some(form.section_inputs()?),
         })
     });
-    let ip = caller.ip;
-    let (viewer, report_id) = (user.clone(), id.clone());
-    let result = match patch {
-        Ok(patch) => {
-            state
-                .db(move |conn| reports::update(conn, &viewer, &ip, &report_id, patch))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match result {
+    let report_id = id.clone();
+    let result = caller
+        .db(move |conn, user, ip| reports::update(conn, user, ip, &report_id, patch?))
+        .await;
+    // An edit that crossed another one is refused (409) and shown on the form too.
+    let result = result.map_err(|e| match e {
+        AppError::Conflict(message) => AppError::bad_request(message),
+        other => other,
+    });
+    match refused_input(result)? {
         Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) | Err(AppError::Conflict(message)) => {
-            render_form(&req, &state, &user, Some(&id), form, Some(message)).await
-        }
-        Err(other) => Err(other),
+        Err(message) => render_form(&caller, Some(&id), form, Some(message)).await,
     }
 }
 
 #[post("/reports/{id}/publish")]
-pub async fn publish_submit(
-    state: web::Data<AppState>,
-    caller: PageCaller,
-    id: web::Path<String>,
-    _form: CsrfForm<CsrfOnly>,
-) -> AppResult<HttpResponse> {
-    let (user, id) = (caller.user, id.into_inner());
-    let ip = caller.ip;
-    let view = state
-        .db(move |conn| reports::publish(conn, &user, &ip, &id))
-        .await?;
-    Ok(see_other(format!("/reports/{}", view.id)))
+pub fn publish_submit(caller: PageCaller, id: Path<String>, _form: CsrfForm<CsrfOnly>) -> Answer {
+    caller.redirect(move |conn, user, ip| {
+        reports::publish(conn, user, ip, &id).map(|view| format!("/reports/{}", view.id))
+    })
 }
