@@ -76,7 +76,9 @@ pub fn account_managers_only(actor: &Actor) -> AppResult<AccountScope> {
 pub fn may_invite_into_code(actor: &Actor, code: &str) -> Result<(), InviteDenial> {
     match account_scope(actor) {
         None => Err(InviteDenial::NotAllowed),
-        Some(AccountScope::Organisation(_)) if code != actor.organisation_code => {
+        Some(AccountScope::Organisation(_))
+            if !code.eq_ignore_ascii_case(&actor.organisation_code) =>
+        {
             Err(InviteDenial::OtherOrganisation)
         }
         Some(_) => Ok(()),

@@ -17,7 +17,9 @@ pub mod sessions;
 pub mod two_factor;
 pub mod users;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+diesel::define_sql_function!(
+    /// SQL `lower()`: organisation codes and e-mail addresses compare in any case.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// `text` with the LIKE wildcards escaped (`\` is the escape character), so it matches
 /// literally.
@@ -77,7 +79,9 @@ macro_rules! of_organisation_code {
             // An alias keeps the subquery apart from an `organisations` the query joins.
             let coded = diesel::alias!(organisations as coded_organisations);
             let ids = coded
-                .filter(coded.field(organisations::code).eq(code.to_uppercase()))
+                .filter(
+                    $crate::repo::lower(coded.field(organisations::code)).eq(code.to_lowercase()),
+                )
                 .select(coded.field(organisations::id));
             $q = $q.filter($column.eq_any(ids));
         }

@@ -6,9 +6,11 @@ use crate::db::schema::organisations::dsl as o;
 use crate::db::DbConnection;
 use crate::domain::OrgKind;
 
+/// The organisation with this code in any case (`UN-Women`, `un-women` and `UN-WOMEN` are one
+/// organisation); the one place codes are compared.
 pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Organisation>> {
     o::organisations
-        .filter(o::code.eq(code))
+        .filter(super::lower(o::code).eq(code.to_lowercase()))
         .select(Organisation::as_select())
         .first(conn)
         .optional()

@@ -25,6 +25,7 @@ mod mail_delivery;
 mod messaging;
 mod messaging_limits;
 mod messaging_pages;
+mod organisation_codes;
 mod password_reset;
 mod people;
 mod report_pages;

@@ -43,7 +43,7 @@ fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<
         let grantee = if AUDIENCES.contains(&raw) {
             raw.to_string()
         } else {
-            organisations::find_by_code(conn, &raw.to_uppercase())?
+            organisations::find_by_code(conn, raw)?
                 .map(|o| o.id)
                 .ok_or_else(|| {
                     AppError::invalid(

@@ -98,7 +98,7 @@ pub fn create_thread(
         }
         let mut orgs = Vec::new();
         for raw in &new.to_organisations {
-            let code = raw.trim().to_ascii_uppercase();
+            let code = raw.trim();
             let unknown = || {
                 AppError::invalid(
                     ErrorCode::UnknownOrganisation,
