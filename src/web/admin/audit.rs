@@ -1,6 +1,5 @@
 //! The audit trail pages: search, export, chain check.
 
-use actix_web::http::StatusCode;
 use actix_web::web::Query;
 use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -95,9 +94,9 @@ pub async fn audit_page(caller: AdminCaller, f: Query<AuditFilterForm>) -> AppRe
     let result = caller
         .db(move |conn, user, _| audit_search::search(conn, user, query))
         .await;
-    let (page, error, status) = match form_problem(result)? {
-        Ok(page) => (Some(page), None, StatusCode::OK),
-        Err((status, message)) => (None, Some(message), status),
+    let (page, problem) = match form_problem(result)? {
+        Ok(page) => (Some(page), None),
+        Err(problem) => (None, Some(problem)),
     };
     let next = page.as_ref().and_then(|p| p.next_cursor.clone());
     let rows: Vec<AuditRow> = page
@@ -130,8 +129,7 @@ pub async fn audit_page(caller: AdminCaller, f: Query<AuditFilterForm>) -> AppRe
     let mut ctx = caller.list_context("/admin/audit", &pairs, next.as_deref(), &rows, &f.0);
     let export = format!("/admin/audit/export?{}", filter_query(&pairs));
     ctx.insert("export_url", &export);
-    ctx.insert("error", &error);
-    caller.render_status(status, "admin/audit.html", &ctx)
+    caller.render_refused("admin/audit.html", ctx, problem)
 }
 
 #[get("/admin/audit/export")]

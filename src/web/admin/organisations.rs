@@ -43,12 +43,7 @@ async fn organisations_page(
     let mut ctx = caller.list_context(path, &[], next, &page.items, &());
     ctx.insert("kinds", OrgKind::VARIANTS);
     ctx.insert("notice", &notice);
-    let (status, error) = match problem {
-        Some((status, message)) => (status, Some(message)),
-        None => (StatusCode::OK, None),
-    };
-    ctx.insert("error", &error);
-    caller.render_status(status, "admin/organisations.html", &ctx)
+    caller.render_refused("admin/organisations.html", ctx, problem)
 }
 
 #[get("/admin/organisations")]

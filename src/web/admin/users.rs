@@ -33,12 +33,11 @@ pub struct UserFilterForm {
     done: String,
 }
 
-/// The accounts list, again with `error` and `status` when a change was refused.
+/// The accounts list, again with `problem` (its status and message) when a change was refused.
 async fn users_page(
     caller: &PageCaller,
     f: UserFilterForm,
-    status: StatusCode,
-    error: Option<String>,
+    problem: Option<(StatusCode, String)>,
 ) -> AppResult<HttpResponse> {
     let me = &caller.actor;
     account_managers_only(me)?;
@@ -81,8 +80,7 @@ async fn users_page(
     ctx.insert("grantable", &grantable);
     ctx.insert("all_roles", &Role::highest_first().collect::<Vec<_>>());
     ctx.insert("notice", &notice);
-    ctx.insert("error", &error);
-    caller.render_status(status, "admin/users.html", &ctx)
+    caller.render_refused("admin/users.html", ctx, problem)
 }
 
 #[get("/admin/users")]
@@ -90,7 +88,7 @@ pub async fn users_list_page(
     caller: PageCaller,
     f: Query<UserFilterForm>,
 ) -> AppResult<HttpResponse> {
-    users_page(&caller, f.0, StatusCode::OK, None).await
+    users_page(&caller, f.0, None).await
 }
 
 /// Runs an account change from a form: back to the list with a notice, or the list with the
@@ -100,10 +98,7 @@ fn account_change(caller: PageCaller, done: &'static str, change: impl ServiceCa
         account_managers_only(&caller.actor)?;
         match form_problem(caller.db(change).await)? {
             Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
-            Err((status, message)) => {
-                let f = UserFilterForm::default();
-                users_page(&caller, f, status, Some(message)).await
-            }
+            Err(problem) => users_page(&caller, UserFilterForm::default(), Some(problem)).await,
         }
     })
 }

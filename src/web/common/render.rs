@@ -99,19 +99,31 @@ impl<K: 'static> Caller<K> {
         render(&self.state, status, template, ctx)
     }
 
+    /// A page with a form: 200, or again with the refusal of its post (`problem`: the status
+    /// and the message shown as `error`).
+    pub fn render_refused(
+        &self,
+        template: &str,
+        mut ctx: tera::Context,
+        problem: Option<(StatusCode, String)>,
+    ) -> AppResult<HttpResponse> {
+        let (status, error) = match problem {
+            Some((status, message)) => (status, Some(message)),
+            None => (StatusCode::OK, None),
+        };
+        ctx.insert("error", &error);
+        self.render_status(status, template, &ctx)
+    }
+
     /// A form page: 200, or 400 with `error` when its post was refused.
     pub fn render_form(
         &self,
         template: &str,
-        mut ctx: tera::Context,
+        ctx: tera::Context,
         error: Option<String>,
     ) -> AppResult<HttpResponse> {
-        let status = match error {
-            Some(_) => StatusCode::BAD_REQUEST,
-            None => StatusCode::OK,
-        };
-        ctx.insert("error", &error);
-        self.render_status(status, template, &ctx)
+        let problem = error.map(|message| (StatusCode::BAD_REQUEST, message));
+        self.render_refused(template, ctx, problem)
     }
 }
 
