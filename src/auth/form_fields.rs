@@ -21,6 +21,15 @@ impl FormFields {
         self.get(name).unwrap_or("").to_string()
     }
 
+    /// Every value of a repeated field (checkboxes, a multiple select), blanks left out.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
     /// The value, or None when absent or blank.
     pub fn optional(&self, name: &str) -> Option<String> {
         self.get(name)

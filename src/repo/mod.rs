@@ -11,6 +11,7 @@ pub mod models;
 pub mod needs;
 pub mod organisations;
 pub mod outbox;
+pub mod projects;
 pub mod reports;
 pub mod sessions;
 pub mod threads;

@@ -27,6 +27,8 @@ mod messaging_limits;
 mod messaging_pages;
 mod password_reset;
 mod people;
+mod project_pages;
+mod projects;
 mod report_pages;
 mod reports;
 mod request_logs;
