@@ -72,6 +72,19 @@ async fn a_project_echoes_what_was_offered() {
         .assert_status(200)
         .json();
     assert_eq!(read, created);
+    let path = format!("/api/v1/projects/{id}");
+    let partners = json!({"partners": ["un-women", " interpol", "UN-WOMEN"]});
+    for _ in 0..2 {
+        let edited = app.patch_bearer(&path, &c.unodc, &partners).await;
+        let edited = edited.assert_status(200).json();
+        assert_eq!(edited["partners"], json!(["INTERPOL", "UN-Women"]));
+        assert_eq!(
+            edited["version"], 2,
+            "the same partners again are no change"
+        );
+    }
+    let by_owner = ids(&app, "/api/v1/projects?organisation=unodc", &c.ken).await;
+    assert_eq!(by_owner, [id.to_string()]);
 }
 
 #[actix_web::test]

@@ -75,6 +75,18 @@ fn distinct(values: &[String], upper: bool, field: &str, max: usize) -> AppResul
     Ok(out)
 }
 
+/// The organisations of these codes, whatever their case (`UN-Women`, `un-women`).
+pub(super) fn organisations_by_code(
+    conn: &mut DbConnection,
+    codes: &[String],
+) -> AppResult<Vec<Organisation>> {
+    let lowered: Vec<String> = codes.iter().map(|c| c.to_lowercase()).collect();
+    Ok(organisations::table
+        .filter(lower(organisations::code).eq_any(lowered))
+        .select(Organisation::as_select())
+        .load(conn)?)
+}
+
 /// The organisations of these codes, in the same order; the first unknown one is a 400.
 fn organisations_of(
     conn: &mut DbConnection,
@@ -83,16 +95,13 @@ fn organisations_of(
     accept: impl Fn(&Organisation) -> bool,
     what: &str,
 ) -> AppResult<Vec<Organisation>> {
-    let found: Vec<Organisation> = organisations::table
-        .filter(organisations::code.eq_any(codes))
-        .select(Organisation::as_select())
-        .load(conn)?;
+    let found = organisations_by_code(conn, codes)?;
     codes
         .iter()
         .map(|code| {
             found
                 .iter()
-                .find(|o| &o.code == code && accept(o))
+                .find(|o| o.code.eq_ignore_ascii_case(code) && accept(o))
                 .cloned()
                 .ok_or_else(|| invalid(code_error, format!("`{code}` is not {what}")))
         })

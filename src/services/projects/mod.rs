@@ -9,7 +9,6 @@ use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::{self, PageSize};
-use crate::repo::organisations;
 use crate::repo::projects::{self as repo, ChildRows, ForState, Project, ProjectFilter};
 use crate::services::audit::{self, Event};
 use crate::services::content;
@@ -225,7 +224,8 @@ fn filter_from(conn: &mut DbConnection, q: &ProjectQuery) -> AppResult<ProjectFi
     let owner_org_id = match keep(&q.organisation) {
         None => None,
         Some(code) => Some(
-            organisations::find_by_code(conn, &code.to_uppercase())?
+            checks::organisations_by_code(conn, &[code])?
+                .pop()
                 .map(|o| o.id)
                 .unwrap_or_else(|| "-".into()),
         ),

@@ -80,7 +80,8 @@ pub(super) fn input_of(v: &ProjectView) -> NewProject {
     NewProject {
         title: v.title.clone(),
         description: v.description.clone(),
-        organisation: Some(v.organisation.clone()),
+        // Codes upper-cased as a patch gives them, so an unchanged code is no change.
+        organisation: Some(v.organisation.to_uppercase()),
         programme: v.programme.clone(),
         status: v.status,
         thematic_areas: v.thematic_areas.clone(),
@@ -89,7 +90,11 @@ pub(super) fn input_of(v: &ProjectView) -> NewProject {
         starts_on: v.starts_on,
         ends_on: v.ends_on,
         budget: v.budget.clone(),
-        partners: v.partners.clone(),
+        partners: {
+            let mut codes: Vec<String> = v.partners.iter().map(|p| p.to_uppercase()).collect();
+            codes.sort();
+            codes
+        },
         contact: v.contact.as_ref().map(|c| c.id.clone()),
         visibility: v.visibility,
     }
