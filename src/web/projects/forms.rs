@@ -14,7 +14,7 @@ use crate::services::projects::{
 };
 use crate::services::reference;
 use crate::state::AppState;
-use crate::web::common::render::{non_empty, page_context, render};
+use crate::web::common::render::{non_empty, page_context, render, see_other};
 
 #[derive(Debug, Default, Serialize)]
 pub(super) struct ProjectForm {
@@ -216,4 +216,23 @@ pub(super) async fn render_form(
         StatusCode::OK
     };
     render(state, status, "projects/form.html", &ctx)
+}
+
+/// After a form post: the project's page, or the form again (400) with what was typed and why
+/// it was refused (a bad value, a status that cannot follow).
+pub(super) async fn saved_or_form(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    project_id: Option<&str>,
+    form: ProjectForm,
+    result: AppResult<ProjectView>,
+) -> AppResult<HttpResponse> {
+    match result {
+        Ok(view) => Ok(see_other(format!("/projects/{}", view.id))),
+        Err(AppError::BadRequest { message, .. }) | Err(AppError::Conflict(message)) => {
+            render_form(req, state, user, project_id, form, Some(message)).await
+        }
+        Err(other) => Err(other),
+    }
 }

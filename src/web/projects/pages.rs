@@ -8,16 +8,16 @@ use crate::access::projects::{may_offer, require_editor, require_offer_for};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageCaller, PageUser};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::projects::{self, ProjectQuery, ProjectView};
 use crate::services::reference;
 use crate::state::AppState;
 use crate::web::common::csv::csv_response;
-use crate::web::common::lists::next_url;
-use crate::web::common::render::{non_empty, page_context, render, see_other};
+use crate::web::common::lists::{filter_query, next_url};
+use crate::web::common::render::{non_empty, page_context, render};
 
-use super::forms::{render_form, ProjectForm};
+use super::forms::{render_form, saved_or_form, ProjectForm};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ProjectFilterForm {
@@ -75,11 +75,7 @@ pub async fn list_page(
         .db(move |conn| projects::list(conn, &viewer, query))
         .await?;
     let mut ctx = page_context(&req, &state, Some(&user));
-    let mut filter_query = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in f.pairs().iter().filter(|(_, v)| !v.is_empty()) {
-        filter_query.append_pair(k, v);
-    }
-    ctx.insert("filter_query", &filter_query.finish());
+    ctx.insert("filter_query", &filter_query(&f.pairs()));
     ctx.insert(
         "next_url",
         &next_url("/projects", &f.pairs(), page.next_cursor.as_deref()),
@@ -140,13 +136,7 @@ pub async fn create_submit(
         }
         Err(e) => require_offer_for(&user.actor(), &user.organisation_id).and(Err(e)),
     };
-    match result {
-        Ok(view) => Ok(see_other(format!("/projects/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) => {
-            render_form(&req, &state, &user, None, form, Some(message)).await
-        }
-        Err(other) => Err(other),
-    }
+    saved_or_form(&req, &state, &user, None, form, result).await
 }
 
 #[get("/projects/{id}")]
@@ -219,11 +209,5 @@ pub async fn edit_submit(
         // Refusals come before a bad form: only an editor learns what the form lacks.
         Err(e) => editable(&state, &user, id.clone()).await.and(Err(e)),
     };
-    match result {
-        Ok(view) => Ok(see_other(format!("/projects/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) | Err(AppError::Conflict(message)) => {
-            render_form(&req, &state, &user, Some(&id), form, Some(message)).await
-        }
-        Err(other) => Err(other),
-    }
+    saved_or_form(&req, &state, &user, Some(&id), form, result).await
 }
