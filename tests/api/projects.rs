@@ -482,3 +482,31 @@ async fn a_state_sees_projects_for_it_its_region_and_the_world() {
     assert!(csv.contains(",state,") && csv.contains(",global,"), "{csv}");
     assert!(!csv.contains(&for_ken));
 }
+
+#[actix_web::test]
+async fn the_demo_offers_projects_of_ten_organisations_across_sixty_states() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("demo seeded");
+    let counts = |conn: &mut portal::db::DbConnection| {
+        let projects: i64 = projects::table.count().get_result(conn).unwrap();
+        let owners: Vec<String> = projects::table
+            .select(projects::owner_org_id)
+            .distinct()
+            .load(conn)
+            .unwrap();
+        let states: Vec<String> = project_states::table
+            .select(project_states::state_id)
+            .distinct()
+            .load(conn)
+            .unwrap();
+        (projects, owners.len(), states.len())
+    };
+    let (projects, owners, states) = counts(&mut conn);
+    assert!(
+        projects >= 40 && owners == 10 && states >= 60,
+        "{projects} {owners} {states}"
+    );
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("seeded again");
+    assert_eq!(counts(&mut conn).0, projects, "a second start adds nothing");
+}
