@@ -46,6 +46,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/needs/form.html"),
     ),
     (
+        "projects/list.html",
+        include_str!("../templates/projects/list.html"),
+    ),
+    (
+        "projects/show.html",
+        include_str!("../templates/projects/show.html"),
+    ),
+    (
+        "projects/form.html",
+        include_str!("../templates/projects/form.html"),
+    ),
+    (
         "documents/list.html",
         include_str!("../templates/documents/list.html"),
     ),

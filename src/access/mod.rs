@@ -9,6 +9,7 @@ pub mod admin;
 pub mod documents;
 pub mod messages;
 pub mod needs;
+pub mod projects;
 pub mod reports;
 
 use crate::auth::CurrentUser;

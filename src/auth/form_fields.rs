@@ -21,10 +21,13 @@ impl FormFields {
         self.get(name).unwrap_or("").to_string()
     }
 
-    /// Every value of a repeated field (checkboxes), in the form's order.
+    /// Every value of a repeated field (checkboxes, a multiple select), blanks left out.
     pub fn all(&self, name: &str) -> Vec<String> {
-        let values = self.0.iter().filter(|(k, _)| k == name);
-        values.map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
     }
 
     /// The value, or None when absent or blank.

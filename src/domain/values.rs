@@ -198,6 +198,50 @@ stored_as_text! {
     }
 }
 
+stored_as_text! {
+    /// Where an assistance project stands (IATI activity status: see `iati_code`).
+    pub enum ProjectStatus {
+        Planned,
+        Active,
+        Completed,
+        Cancelled,
+    }
+}
+
+impl ProjectStatus {
+    /// The IATI activity status code (1 pipeline, 2 implementation, 3 finalisation,
+    /// 5 cancelled).
+    pub fn iati_code(self) -> u8 {
+        match self {
+            ProjectStatus::Planned => 1,
+            ProjectStatus::Active => 2,
+            ProjectStatus::Completed => 3,
+            ProjectStatus::Cancelled => 5,
+        }
+    }
+
+    /// `planned` → `active` → `completed`, or `cancelled` before completion; staying put is
+    /// no change.
+    pub fn may_become(self, next: ProjectStatus) -> bool {
+        use ProjectStatus::*;
+        self == next
+            || matches!(
+                (self, next),
+                (Planned, Active) | (Active, Completed) | (Planned | Active, Cancelled)
+            )
+    }
+}
+
+stored_as_text! {
+    /// Who sees an assistance project (DESIGN.md rule 6).
+    pub enum ProjectVisibility {
+        /// Every signed-in user.
+        Platform,
+        /// Compact entities and coordinator offices only (not yet announced to States).
+        Compact,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,7 +263,7 @@ mod tests {
 
     #[test]
     fn one_name_per_value() {
-        let checks: [fn(); 13] = [
+        let checks: [fn(); 15] = [
             same_names::<Role>,
             same_names::<OrgKind>,
             same_names::<Consent>,
@@ -233,6 +277,8 @@ mod tests {
             same_names::<ParticipantKind>,
             same_names::<OutboxStatus>,
             same_names::<Outcome>,
+            same_names::<ProjectStatus>,
+            same_names::<ProjectVisibility>,
         ];
         checks.iter().for_each(|check| check());
     }
@@ -251,6 +297,21 @@ mod tests {
         assert!(Role::Admin > Role::Coordinator && Role::FocalPoint > Role::Observer);
         assert!("root".parse::<Role>().is_err());
         assert!("Admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn project_statuses_follow_iati_and_move_forward_only() {
+        use ProjectStatus::*;
+        let codes: Vec<u8> = [Planned, Active, Completed, Cancelled]
+            .iter()
+            .map(|s| s.iati_code())
+            .collect();
+        assert_eq!(codes, [1, 2, 3, 5]);
+        assert!(Planned.may_become(Active) && Active.may_become(Completed));
+        assert!(Planned.may_become(Cancelled) && Active.may_become(Cancelled));
+        assert!(!Completed.may_become(Active) && !Cancelled.may_become(Planned));
+        assert!(!Active.may_become(Planned) && !Completed.may_become(Cancelled));
+        assert!(!Planned.may_become(Completed));
     }
 
     #[test]

@@ -90,6 +90,11 @@ pub enum ErrorCode {
     BodyMissing,
     BodyTooLong,
     BodyControlCharacters,
+    // Projects.
+    UnknownCurrency,
+    InvalidBudget,
+    InvalidPeriod,
+    UnknownContact,
 }
 
 impl ErrorCode {
@@ -195,6 +200,10 @@ mod tests {
                 "body_missing",
                 "body_too_long",
                 "body_control_characters",
+                "unknown_currency",
+                "invalid_budget",
+                "invalid_period",
+                "unknown_contact",
             ]
         );
         for code in ErrorCode::iter() {

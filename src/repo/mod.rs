@@ -12,6 +12,7 @@ pub mod models;
 pub mod needs;
 pub mod organisations;
 pub mod outbox;
+pub mod projects;
 pub mod reports;
 pub mod sessions;
 pub mod two_factor;

@@ -12,5 +12,6 @@ pub mod files;
 pub mod mail_queue;
 pub mod messages;
 pub mod needs;
+pub mod projects;
 pub mod reference;
 pub mod reports;

@@ -61,6 +61,32 @@ pub fn thematic_areas() -> &'static [String] {
     })
 }
 
+/// A thematic area of the reference list, trimmed; anything else is a 400.
+pub fn known_thematic_area(area: &str) -> crate::error::AppResult<String> {
+    let area = area.trim();
+    if thematic_areas().iter().any(|a| a == area) {
+        Ok(area.to_string())
+    } else {
+        Err(crate::error::AppError::invalid(
+            crate::error::ErrorCode::UnknownThematicArea,
+            format!("`{area}` is not one of the programmes' thematic areas"),
+        ))
+    }
+}
+
+/// A programme code of the reference list (None for none or a blank one); anything else is a
+/// 400.
+pub fn known_programme(code: Option<&str>) -> crate::error::AppResult<Option<String>> {
+    match code.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) if programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
+        Some(p) => Err(crate::error::AppError::invalid(
+            crate::error::ErrorCode::UnknownProgramme,
+            format!("`{p}` is not a programme code"),
+        )),
+    }
+}
+
 pub struct ReferenceOrg {
     pub code: String,
     pub name: String,

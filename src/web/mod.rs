@@ -49,6 +49,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod messages;
 pub mod needs;
+pub mod projects;
 pub mod reports;
 pub mod system;
 
@@ -75,6 +76,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(account::api)
                 .configure(reports::api)
                 .configure(needs::api)
+                .configure(projects::api)
                 .configure(documents::api)
                 .configure(messages::api)
                 .configure(admin::api)
@@ -87,6 +89,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(account::pages)
                 .configure(reports::pages)
                 .configure(needs::pages)
+                .configure(projects::pages)
                 .configure(documents::pages)
                 .configure(messages::pages)
                 .configure(admin::pages)

@@ -79,6 +79,7 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         json!({"subject": "Visit", "to_organisations": ["UNODC"], "body": "Hello"}),
     )
     .await;
+    let project = crate::projects::create(&app, &c.unodc, &crate::projects::body("Timed")).await;
     let login = app
         .login_api("fp@ken.example.org", crate::helpers::PASSWORD)
         .await
@@ -92,6 +93,8 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         (format!("/api/v1/reports/{report}"), &c.ken),
         ("/api/v1/needs".into(), &c.ken),
         (format!("/api/v1/needs/{need}"), &c.ken),
+        ("/api/v1/projects".into(), &c.ken),
+        (format!("/api/v1/projects/{project}"), &c.ken),
         ("/api/v1/documents".into(), &c.ken),
         (format!("/api/v1/documents/{document}"), &c.ken),
         ("/api/v1/threads".into(), &c.ken),
@@ -120,6 +123,8 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         "/api/v1/account/sessions.items[0].last_seen_at",
         &format!("/api/v1/reports/{report}.published_at"),
         &format!("/api/v1/needs/{need}.comments[0].created_at"),
+        &format!("/api/v1/projects/{project}.updated_at"),
+        "/api/v1/projects.items[0].created_at",
         &format!("/api/v1/documents/{document}.versions[0].uploaded_at"),
         &format!("/api/v1/threads/{thread}.messages[0].created_at"),
         "/api/v1/users.items[0].created_at",
@@ -134,6 +139,7 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
     // CSV exports: the time columns too.
     for (path, column) in [
         ("/api/v1/needs/export", "created_at"),
+        ("/api/v1/projects/export", "updated_at"),
         ("/api/v1/audit/export", "at"),
     ] {
         let token = if path.contains("audit") {
@@ -173,6 +179,7 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
     let lists = [
         "/api/v1/reports",
         "/api/v1/needs",
+        "/api/v1/projects",
         "/api/v1/documents",
         "/api/v1/threads",
         "/api/v1/users",
@@ -210,7 +217,7 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
                 b64(r#"[1700000000000000,"x"]"#),
                 b64(r#""x""#),
             ],
-            "/api/v1/needs" | "/api/v1/documents" => vec![
+            "/api/v1/needs" | "/api/v1/projects" | "/api/v1/documents" => vec![
                 b64("-9223372036854775808|x"),
                 b64("9223372036854775807|x"),
                 b64("-200000000000000000|x"),
@@ -271,7 +278,11 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
         }
     }
     // The exports take every match, but a cursor given to them is checked all the same.
-    for export in ["/api/v1/needs/export", "/api/v1/audit/export"] {
+    for export in [
+        "/api/v1/needs/export",
+        "/api/v1/projects/export",
+        "/api/v1/audit/export",
+    ] {
         for cursor in misshapen.iter().chain(["%C2%84".to_string()].iter()) {
             let path = format!("{export}?cursor={cursor}");
             let page = app.get_bearer(&path, &c.admin).await;
@@ -293,6 +304,8 @@ async fn unsupported_methods_on_api_paths_are_405_with_allow() {
         ("HEAD", "/api/v1/audit/export", "GET"),
         ("OPTIONS", "/api/v1/needs/export", "GET"),
         ("DELETE", "/api/v1/needs/some-id", "GET, PATCH"),
+        ("PUT", "/api/v1/projects", "GET, POST"),
+        ("DELETE", "/api/v1/projects/some-id", "GET, PATCH"),
         ("GET", "/api/v1/auth/login", "POST"),
         ("POST", "/healthz", "GET"),
     ] {

@@ -28,6 +28,8 @@ mod messaging_pages;
 mod organisation_codes;
 mod password_reset;
 mod people;
+mod project_pages;
+mod projects;
 mod report_pages;
 mod reports;
 mod request_logs;

@@ -1,0 +1,168 @@
+//! HTML pages for assistance projects: list with filters and CSV export, project page, forms.
+
+use actix_web::web::{Path, Query};
+use actix_web::{get, post, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use crate::access::projects::{may_offer, require_editor, require_offer_for};
+use crate::auth::csrf::CsrfForm;
+use crate::auth::form_fields::FormFields;
+use crate::auth::PageCaller;
+use crate::error::AppResult;
+use crate::pagination::PageParams;
+use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
+use crate::services::reference;
+use crate::web::common::csv::csv_response;
+use crate::web::common::lists::filter_query;
+use crate::web::common::render::non_empty;
+
+use super::forms::{render_form, saved_or_form, ProjectForm};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct ProjectFilterForm {
+    #[serde(default)]
+    member_state: String,
+    #[serde(default)]
+    thematic_area: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    programme: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+impl ProjectFilterForm {
+    fn query(&self) -> ProjectQuery {
+        ProjectQuery {
+            member_state: non_empty(&self.member_state),
+            thematic_area: non_empty(&self.thematic_area),
+            organisation: non_empty(&self.organisation),
+            programme: non_empty(&self.programme),
+            status: non_empty(&self.status),
+            text: non_empty(&self.q),
+            page: PageParams::html(&self.cursor),
+        }
+    }
+
+    fn pairs(&self) -> [(&'static str, &str); 6] {
+        [
+            ("member_state", self.member_state.as_str()),
+            ("thematic_area", self.thematic_area.as_str()),
+            ("organisation", self.organisation.as_str()),
+            ("programme", self.programme.as_str()),
+            ("status", self.status.as_str()),
+            ("q", self.q.as_str()),
+        ]
+    }
+}
+
+#[get("/projects")]
+pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
+    let (f, query) = (&f.0, f.query());
+    let page = caller
+        .db(move |conn, user, _| projects::list(conn, user, query))
+        .await?;
+    let next = page.next_cursor.as_deref();
+    let mut ctx = caller.list_context("/projects", &f.pairs(), next, &page.items, f);
+    ctx.insert("filter_query", &filter_query(&f.pairs()));
+    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert("areas", reference::thematic_areas());
+    ctx.insert("programmes", reference::programmes());
+    ctx.insert("statuses", <ProjectStatus as strum::VariantArray>::VARIANTS);
+    ctx.insert("may_offer", &may_offer(&caller.actor));
+    caller.render("projects/list.html", &ctx)
+}
+
+#[get("/projects/export.csv")]
+pub async fn export(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
+    let mut query = f.query();
+    query.page.cursor = None;
+    let csv = caller
+        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, query))
+        .await?;
+    Ok(csv_response("projects.csv", csv))
+}
+
+#[get("/projects/new")]
+pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
+    require_offer_for(&caller.actor, &caller.user.organisation_id)?;
+    render_form(&caller, None, ProjectForm::blank(), None).await
+}
+
+#[post("/projects/new")]
+pub async fn create_submit(
+    caller: PageCaller,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let form = ProjectForm::from_fields(&fields.0);
+    let result = match form.new_project() {
+        Ok(input) => {
+            caller
+                .db(move |conn, user, ip| projects::create(conn, user, ip, input))
+                .await
+        }
+        Err(e) => require_offer_for(&caller.actor, &caller.user.organisation_id).and(Err(e)),
+    };
+    saved_or_form(&caller, None, form, result).await
+}
+
+#[get("/projects/{id}")]
+pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let (project, versions) = caller
+        .db(move |conn, user, _| {
+            let project = projects::read(conn, user, &id)?;
+            let versions = if projects::may_edit(user, &project) {
+                Some(projects::versions(conn, user, &project.id)?)
+            } else {
+                None
+            };
+            Ok((project, versions))
+        })
+        .await?;
+    let mut ctx = caller.context();
+    ctx.insert("may_edit", &versions.is_some());
+    ctx.insert("versions", &versions);
+    ctx.insert("project", &project);
+    caller.render("projects/show.html", &ctx)
+}
+
+/// The project if the caller may edit it: 404 when unseen, 403 when seen only.
+async fn editable(caller: &PageCaller, id: String) -> AppResult<ProjectView> {
+    let project = caller
+        .db(move |conn, user, _| projects::read(conn, user, &id))
+        .await?;
+    require_editor(&caller.actor, &project.owner_id)?;
+    Ok(project)
+}
+
+#[get("/projects/{id}/edit")]
+pub async fn edit_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let project = editable(&caller, id.into_inner()).await?;
+    let form = ProjectForm::of(&project);
+    render_form(&caller, Some(&project.id), form, None).await
+}
+
+#[post("/projects/{id}/edit")]
+pub async fn edit_submit(
+    caller: PageCaller,
+    id: Path<String>,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let (id, form) = (id.into_inner(), ProjectForm::from_fields(&fields.0));
+    let project_id = id.clone();
+    let result = match form.patch() {
+        Ok(patch) => {
+            caller
+                .db(move |conn, user, ip| projects::update(conn, user, ip, &project_id, patch))
+                .await
+        }
+        // Refusals come before a bad form: only an editor learns what the form lacks.
+        Err(e) => editable(&caller, id.clone()).await.and(Err(e)),
+    };
+    saved_or_form(&caller, Some(&id), form, result).await
+}
