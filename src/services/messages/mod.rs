@@ -108,7 +108,7 @@ pub fn create_thread(
             if code.is_empty() || code.chars().any(char::is_control) {
                 return Err(unknown());
             }
-            match organisations::find_by_code(conn, &code)? {
+            match organisations::find_by_code(conn, code)? {
                 Some(org) if org.active => {
                     if !orgs.contains(&org.id) {
                         orgs.push(org.id);
