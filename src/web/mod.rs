@@ -30,8 +30,8 @@ macro_rules! csrf_protected {
 macro_rules! area_routes {
     (api: [$($api:path),* $(,)?], pages: [$($page:path),* $(,)?] $(,)?) => {
         /// Its JSON routes, inside `/api/v1`, each with its path item of the OpenAPI document.
-        pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-            $(cfg.service($api);)*
+        pub fn api(cfg: &mut impl $crate::web::Routes) {
+            $(cfg.route($api);)*
         }
 
         /// Its pages.
@@ -53,45 +53,73 @@ pub mod projects;
 pub mod reports;
 pub mod system;
 
+use actix_web::dev::HttpServiceFactory;
 use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
+use utoipa_actix_web::OpenApiFactory;
 
 /// Every route of the application, for `App::configure`.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    routes(&mut ApiConfig::new(cfg));
+/// Where the documented routes (health and the API) go: the server's configuration, or the
+/// OpenAPI collector (`utoipa-actix-web`, which computes each handler's path item as it is
+/// registered). The server builds its `App` once per worker, so it registers them without
+/// computing the document, which `system::openapi` builds once from [`routes`].
+pub trait Routes {
+    fn route<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F);
 }
 
-/// Every route of the application. The API is one scope (actix does not fall through from one
-/// scope to another of the same prefix), into which each area adds its routes. A handler given
-/// to `ApiConfig::service` (the API, health) must carry its `#[utoipa::path]`, and its path item
-/// goes into the OpenAPI document (`system::openapi`, which collects it from here) under the
-/// route's own path and method; the rest (`map`) is left out of the document.
+impl Routes for web::ServiceConfig {
+    fn route<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F) {
+        self.service(factory);
+    }
+}
+
+impl Routes for ApiConfig<'_> {
+    fn route<F: HttpServiceFactory + OpenApiFactory + 'static>(&mut self, factory: F) {
+        self.service(factory);
+    }
+}
+
+/// The JSON routes inside `/api/v1`: each area adds its own (actix does not fall through from
+/// one scope to another of the same prefix, so they share one scope).
+fn api(cfg: &mut impl Routes) {
+    auth::api(cfg);
+    account::api(cfg);
+    reports::api(cfg);
+    needs::api(cfg);
+    projects::api(cfg);
+    documents::api(cfg);
+    messages::api(cfg);
+    admin::api(cfg);
+    cfg.route(system::openapi::openapi_json);
+}
+
+/// Health checks.
+fn health(cfg: &mut impl Routes) {
+    cfg.route(system::health::healthz);
+    cfg.route(system::health::readyz);
+}
+
+/// Every route of the application, for the server: health, assets, the API, then the pages.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    health(cfg);
+    cfg.service(system::assets::asset)
+        .service(web::scope("/api/v1").configure(api))
+        .configure(auth::pages)
+        .configure(dashboard::pages)
+        .service(common::language::change_language)
+        .configure(account::pages)
+        .configure(reports::pages)
+        .configure(needs::pages)
+        .configure(projects::pages)
+        .configure(documents::pages)
+        .configure(messages::pages)
+        .configure(admin::pages);
+}
+
+/// The documented routes (health and the API), for the OpenAPI document: each handler given
+/// here carries its `#[utoipa::path]`, and its path item goes in under its own path and
+/// method; pages and assets are left out.
 pub fn routes(cfg: &mut ApiConfig) {
-    cfg.service(system::health::healthz)
-        .service(system::health::readyz)
-        .map(|cfg| cfg.service(system::assets::asset))
-        .service(
-            utoipa_actix_web::scope("/api/v1")
-                .configure(auth::api)
-                .configure(account::api)
-                .configure(reports::api)
-                .configure(needs::api)
-                .configure(projects::api)
-                .configure(documents::api)
-                .configure(messages::api)
-                .configure(admin::api)
-                .service(system::openapi::openapi_json),
-        )
-        .map(|cfg| {
-            cfg.configure(auth::pages)
-                .configure(dashboard::pages)
-                .service(common::language::change_language)
-                .configure(account::pages)
-                .configure(reports::pages)
-                .configure(needs::pages)
-                .configure(projects::pages)
-                .configure(documents::pages)
-                .configure(messages::pages)
-                .configure(admin::pages)
-        });
+    health(cfg);
+    cfg.service(utoipa_actix_web::scope("/api/v1").configure(|c| api(c)));
 }
