@@ -126,11 +126,13 @@ impl Application {
                 source,
             })?
             .port();
+        // One set of templates for the pages and the mail worker.
+        let templates = Arc::new(crate::templates::build()?);
         let state = web::Data::new(AppState {
             jwt: JwtKeys::new(settings.jwt_secret()),
             csrf: CsrfKey::derive(settings.jwt_secret()),
             hasher: PasswordHasher::new(settings.hash_concurrency),
-            templates: crate::templates::build()?,
+            templates: templates.clone(),
             state_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
             pool,
             settings: Arc::new(settings),
@@ -138,7 +140,7 @@ impl Application {
         let mail_worker = MailWorker {
             pool: state.pool.clone(),
             settings: state.settings.clone(),
-            templates: Arc::new(crate::templates::build()?),
+            templates,
             transport,
         }
         .spawn();

@@ -19,7 +19,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub csrf: CsrfKey,
     pub hasher: PasswordHasher,
-    pub templates: tera::Tera,
+    pub templates: Arc<tera::Tera>,
     /// The Member State picker of list filters and forms, kept for a minute: it changes only
     /// when an administrator adds or renames a State, and every list page shows it.
     pub state_picker: Cached<StatePicker>,
