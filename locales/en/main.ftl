@@ -436,3 +436,15 @@ field-budget = Budget
 field-currency = Currency
 field-partners = Partners
 field-contact = Contact
+
+## Matches between needs and projects
+field-coverage = Coverage
+needs-uncovered-true = Uncovered only (no accepted match)
+mail-match-proposed-subject = A match was proposed for one of your needs
+mail-match-proposed = An assistance project was proposed for one of your State's needs on the coordination portal.
+mail-match-accepted-subject = Your proposed match was accepted
+mail-match-accepted = A match your organisation proposed was accepted.
+mail-match-declined-subject = Your proposed match was declined
+mail-match-declined = A match your organisation proposed was declined; the reason is in the portal.
+mail-match-open = Sign in to see it:
+mail-why-match = You receive this e-mail as a focal point of your organisation. The content stays in the portal.

@@ -436,3 +436,15 @@ field-budget = Budget
 field-currency = Devise
 field-partners = Partenaires
 field-contact = Contact
+
+## Correspondances entre besoins et projets
+field-coverage = Couverture
+needs-uncovered-true = Non couverts seulement (aucune correspondance acceptée)
+mail-match-proposed-subject = Une correspondance a été proposée pour l'un de vos besoins
+mail-match-proposed = Un projet d'assistance a été proposé pour l'un des besoins de votre État sur le portail de coordination.
+mail-match-accepted-subject = La correspondance que vous avez proposée a été acceptée
+mail-match-accepted = Une correspondance proposée par votre organisation a été acceptée.
+mail-match-declined-subject = La correspondance que vous avez proposée a été refusée
+mail-match-declined = Une correspondance proposée par votre organisation a été refusée ; le motif est sur le portail.
+mail-match-open = Connectez-vous pour la voir :
+mail-why-match = Vous recevez ce courriel en tant que point focal de votre organisation. Le contenu reste sur le portail.

@@ -282,6 +282,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_areas,
     project_partners,
     project_versions,
+    matches,
+    match_events,
 );
 
 diesel::table! {
@@ -397,3 +399,37 @@ diesel::table! {
 }
 
 diesel::joinable!(projects -> organisations (owner_org_id));
+
+diesel::table! {
+    matches (id) {
+        id -> Text,
+        need_id -> Text,
+        project_id -> Text,
+        member_state_id -> Text,
+        status -> Text,
+        note -> Text,
+        proposed_by -> Text,
+        proposed_by_org_id -> Text,
+        decided_by -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_events (id) {
+        id -> Text,
+        match_id -> Text,
+        actor_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(matches -> needs (need_id));
+diesel::joinable!(matches -> projects (project_id));
+diesel::joinable!(match_events -> matches (match_id));
+diesel::joinable!(match_events -> users (actor_id));

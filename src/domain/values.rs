@@ -242,6 +242,50 @@ stored_as_text! {
     }
 }
 
+stored_as_text! {
+    /// A match between a need and a project: `proposed` → `accepted` | `declined`, and
+    /// `accepted` → `completed`.
+    pub enum MatchStatus {
+        Proposed,
+        Accepted,
+        Declined,
+        Completed,
+    }
+}
+
+impl MatchStatus {
+    /// The only moves a match makes; anything else (staying put included) is a conflict.
+    pub fn may_become(self, next: MatchStatus) -> bool {
+        use MatchStatus::*;
+        matches!(
+            (self, next),
+            (Proposed, Accepted) | (Proposed, Declined) | (Accepted, Completed)
+        )
+    }
+
+    /// Whether the match covers its need (the need is not "uncovered").
+    pub fn covers(self) -> bool {
+        matches!(self, MatchStatus::Accepted | MatchStatus::Completed)
+    }
+}
+
+impl NeedStatus {
+    /// The later of the two statuses (`open` → `matched` → `in_progress` → `addressed`): a need
+    /// that follows its matches never goes back.
+    pub fn at_least(self, other: NeedStatus) -> NeedStatus {
+        let rank = |s: NeedStatus| {
+            <NeedStatus as strum::VariantArray>::VARIANTS
+                .iter()
+                .position(|v| *v == s)
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +306,23 @@ mod tests {
     }
 
     #[test]
+    fn match_moves_and_need_ranks() {
+        use MatchStatus::*;
+        assert!(Proposed.may_become(Accepted) && Proposed.may_become(Declined));
+        assert!(Accepted.may_become(Completed));
+        assert!(!Declined.may_become(Accepted) && !Proposed.may_become(Completed));
+        assert!(!Accepted.may_become(Accepted) && !Completed.may_become(Proposed));
+        assert_eq!(
+            NeedStatus::Matched.at_least(NeedStatus::Open),
+            NeedStatus::Matched
+        );
+        assert_eq!(
+            NeedStatus::Matched.at_least(NeedStatus::Addressed),
+            NeedStatus::Addressed
+        );
+    }
+
+    #[test]
     fn one_name_per_value() {
         same_names::<Role>();
         same_names::<OrgKind>();
@@ -278,6 +339,7 @@ mod tests {
         same_names::<Outcome>();
         same_names::<ProjectStatus>();
         same_names::<ProjectVisibility>();
+        same_names::<MatchStatus>();
     }
 
     #[test]

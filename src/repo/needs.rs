@@ -50,6 +50,8 @@ pub struct NeedFilter {
     pub report_id: Option<String>,
     /// Searched in the need's own title and description.
     pub text: Option<String>,
+    /// Only needs without an accepted or completed match.
+    pub uncovered: bool,
 }
 
 /// Narrows a boxed needs query to what the scope grants (or returns early with `$empty`).
@@ -69,6 +71,8 @@ macro_rules! scoped {
         }
     };
 }
+
+pub(crate) use scoped;
 
 /// One page of visible needs, newest first, after the keyset cursor, with their States.
 /// Two queries whatever the page: the needs alone (no join, so the planner walks the
@@ -113,6 +117,9 @@ fn page(
         needs::report_id => &filter.report_id,
     );
     containing_text!(q, &filter.text, needs::title, needs::description);
+    if filter.uncovered {
+        q = q.filter(super::matches::uncovered());
+    }
     newest_first!(q, needs::created_at, needs::id, after);
     q.limit(limit).load(conn)
 }
@@ -198,4 +205,16 @@ pub fn count_open_visible(conn: &mut DbConnection, scope: &ReportScope) -> Query
         .into_boxed();
     scoped!(q, scope, 0);
     q.get_result(conn)
+}
+
+/// Sets a need's status (a need follows its matches).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: NeedStatus,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(needs::table.find(id))
+        .set((needs::status.eq(status), needs::updated_at.eq(now)))
+        .execute(conn)
 }

@@ -29,6 +29,7 @@ pub mod auth;
 pub mod common;
 pub mod dashboard;
 pub mod documents;
+pub mod matches;
 pub mod messages;
 pub mod needs;
 pub mod projects;
@@ -59,6 +60,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(reports::api)
                 .configure(needs::api)
                 .configure(projects::api)
+                .configure(matches::api)
                 .configure(documents::api)
                 .configure(messages::api)
                 .configure(admin::api)

@@ -252,6 +252,7 @@ fn filter_from(conn: &mut DbConnection, q: &NeedQuery) -> AppResult<NeedFilter> 
         status: keep(&q.status),
         report_id: keep(&q.report_id),
         text: keep(&q.text).map(|t| t.chars().take(200).collect()),
+        uncovered: q.uncovered,
     })
 }
 

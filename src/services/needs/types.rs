@@ -89,6 +89,8 @@ pub struct NeedQuery {
     pub status: Option<String>,
     pub report_id: Option<String>,
     pub text: Option<String>,
+    /// Only needs with no accepted or completed match.
+    pub uncovered: bool,
     pub page: PageParams,
 }
 

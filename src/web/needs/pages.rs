@@ -35,6 +35,9 @@ pub struct NeedFilterForm {
     status: String,
     #[serde(default)]
     q: String,
+    /// `true` when the "uncovered only" box is ticked.
+    #[serde(default)]
+    uncovered: String,
     #[serde(default, skip_serializing)]
     cursor: String,
 }
@@ -48,17 +51,19 @@ impl NeedFilterForm {
             status: non_empty(&self.status),
             report_id: None,
             text: non_empty(&self.q),
+            uncovered: self.uncovered == "true",
             page: PageParams::html(&self.cursor),
         }
     }
 
-    fn pairs(&self) -> [(&'static str, &str); 5] {
+    fn pairs(&self) -> [(&'static str, &str); 6] {
         [
             ("member_state", self.member_state.as_str()),
             ("thematic_area", self.thematic_area.as_str()),
             ("priority", self.priority.as_str()),
             ("status", self.status.as_str()),
             ("q", self.q.as_str()),
+            ("uncovered", self.uncovered.as_str()),
         ]
     }
 }

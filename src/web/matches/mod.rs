@@ -1,0 +1,13 @@
+//! Matches between needs and projects.
+
+pub mod api;
+
+use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
+
+/// Its JSON routes, inside `/api/v1`, each with its path item of the OpenAPI document.
+pub fn api(cfg: &mut ApiConfig) {
+    cfg.service(api::list_matches)
+        .service(api::propose_match)
+        .service(api::get_match)
+        .service(api::patch_match);
+}
