@@ -42,6 +42,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/needs/form.html"),
     ),
     (
+        "matches/list.html",
+        include_str!("../templates/matches/list.html"),
+    ),
+    (
+        "matches/rows.html",
+        include_str!("../templates/matches/rows.html"),
+    ),
+    (
         "projects/list.html",
         include_str!("../templates/projects/list.html"),
     ),

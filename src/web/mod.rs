@@ -74,6 +74,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(reports::pages)
                 .configure(needs::pages)
                 .configure(projects::pages)
+                .configure(matches::pages)
                 .configure(documents::pages)
                 .configure(messages::pages)
                 .configure(admin::pages)

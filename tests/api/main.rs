@@ -22,6 +22,7 @@ mod invitations;
 mod jwt_forgery;
 mod lifecycle;
 mod mail_delivery;
+mod match_pages;
 mod matches;
 mod messaging;
 mod messaging_limits;

@@ -321,3 +321,48 @@ pub fn list(
         next_cursor: page.next_cursor,
     })
 }
+
+/// The matches of one need or one project that the caller may see (their pages), newest first.
+pub fn of(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    need_id: Option<&str>,
+    project_id: Option<&str>,
+) -> AppResult<Vec<MatchView>> {
+    let query = MatchQuery {
+        need_id: need_id.map(str::to_string),
+        project_id: project_id.map(str::to_string),
+        page: pagination::PageParams::new(None, Some(100)),
+        ..MatchQuery::default()
+    };
+    Ok(list(conn, user, query)?.items)
+}
+
+/// Whether the caller may propose this project for needs now (what its page offers).
+pub fn may_propose(user: &CurrentUser, project: &crate::services::projects::ProjectView) -> bool {
+    !matches!(
+        project.status,
+        ProjectStatus::Completed | ProjectStatus::Cancelled
+    ) && access::may_propose(&user.actor(), &project.owner_id)
+}
+
+/// A short list of open needs with no accepted match that the caller may see, for the
+/// project's first State when it names States: the choices of the "propose" form.
+pub fn need_choices(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project: &crate::services::projects::ProjectView,
+) -> AppResult<Vec<(String, String)>> {
+    let query = crate::services::needs::NeedQuery {
+        member_state: project.member_states.first().cloned(),
+        status: Some(NeedStatus::Open.to_string()),
+        uncovered: true,
+        page: pagination::PageParams::new(None, Some(30)),
+        ..Default::default()
+    };
+    Ok(crate::services::needs::list(conn, user, query)?
+        .items
+        .into_iter()
+        .map(|n| (n.id, format!("{} · {}", n.member_state, n.title)))
+        .collect())
+}

@@ -14,6 +14,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
+use crate::services::matches;
 use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
 };
@@ -123,8 +124,12 @@ pub async fn show_page(
     let (user, id) = (caller.user, id.into_inner());
     let ip = caller.ip;
     let viewer = user.clone();
-    let detail = state
-        .db(move |conn| needs::read(conn, &viewer, &ip, &id))
+    let (detail, match_items) = state
+        .db(move |conn| {
+            let detail = needs::read(conn, &viewer, &ip, &id)?;
+            let match_items = matches::of(conn, &viewer, Some(&detail.need.id), None)?;
+            Ok((detail, match_items))
+        })
         .await?;
     let mut ctx = page_context(&req, &state, Some(&user));
     ctx.insert(
@@ -135,6 +140,8 @@ pub async fn show_page(
     ctx.insert("need", &detail.need);
     ctx.insert("comments", &detail.comments);
     ctx.insert("may_comment", &detail.may_comment);
+    ctx.insert("match_items", &match_items);
+    ctx.insert("back", &format!("/needs/{}", detail.need.id));
     ctx.insert("may_edit", &may_edit_content(&user.actor()));
     render(&state, StatusCode::OK, "needs/show.html", &ctx)
 }

@@ -10,6 +10,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::{CurrentUser, PageCaller, PageUser};
 use crate::error::AppResult;
 use crate::pagination::PageParams;
+use crate::services::matches;
 use crate::services::projects::{self, ProjectQuery, ProjectView};
 use crate::services::reference;
 use crate::state::AppState;
@@ -148,20 +149,29 @@ pub async fn show_page(
 ) -> AppResult<HttpResponse> {
     let (user, id) = (user.0, id.into_inner());
     let viewer = user.clone();
-    let (project, versions) = state
+    let (project, versions, match_items, need_choices) = state
         .db(move |conn| {
             let project = projects::read(conn, &viewer, &id)?;
+            let match_items = matches::of(conn, &viewer, None, Some(&project.id))?;
+            let need_choices = if matches::may_propose(&viewer, &project) {
+                Some(matches::need_choices(conn, &viewer, &project)?)
+            } else {
+                None
+            };
             let versions = if projects::may_edit(&viewer, &project) {
                 Some(projects::versions(conn, &viewer, &project.id)?)
             } else {
                 None
             };
-            Ok((project, versions))
+            Ok((project, versions, match_items, need_choices))
         })
         .await?;
     let mut ctx = page_context(&req, &state, Some(&user));
     ctx.insert("may_edit", &versions.is_some());
     ctx.insert("versions", &versions);
+    ctx.insert("match_items", &match_items);
+    ctx.insert("need_choices", &need_choices);
+    ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
     render(&state, StatusCode::OK, "projects/show.html", &ctx)
 }
