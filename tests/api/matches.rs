@@ -380,3 +380,32 @@ async fn mail_reaches_the_right_focal_points_and_never_names_the_need() {
         .assert_status(200);
     assert_eq!(w.mail_to("match_answered"), ["fp@unodc.example.org"]);
 }
+
+#[actix_web::test]
+async fn the_demo_has_matches_in_every_status_once() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("demo seeded");
+    let statuses = |conn: &mut portal::db::DbConnection| -> Vec<String> {
+        matches::table
+            .select(matches::status)
+            .distinct()
+            .order(matches::status.asc())
+            .load(conn)
+            .unwrap()
+    };
+    assert_eq!(
+        statuses(&mut conn),
+        ["accepted", "completed", "declined", "proposed"]
+    );
+    let count: i64 = matches::table.count().get_result(&mut conn).unwrap();
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("seeded again");
+    let again: i64 = matches::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(again, count, "a second start adds nothing");
+    let addressed: i64 = needs::table
+        .filter(needs::status.eq("addressed"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert!(addressed >= 1, "the needs follow the demo's matches");
+}
