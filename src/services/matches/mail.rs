@@ -24,10 +24,7 @@ fn send_to_focal_points(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     for (id, email, language) in users::focal_points(conn, organisation_id)? {
-        let language = language
-            .as_deref()
-            .filter(|l| crate::i18n::is_supported(l))
-            .unwrap_or("en");
+        let language = crate::i18n::mail_language(language.as_deref());
         mail_queue::queue(
             conn,
             QueuedMail {

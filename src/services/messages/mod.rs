@@ -191,11 +191,7 @@ pub(crate) fn post_in_thread(
         "subject": if thread.restricted { None } else { Some(thread.subject.clone()) },
     });
     for r in threads::recipients(conn, thread_id, &author.id)? {
-        let language = r
-            .language
-            .as_deref()
-            .filter(|l| crate::i18n::is_supported(l))
-            .unwrap_or("en");
+        let language = crate::i18n::mail_language(r.language.as_deref());
         mail_queue::queue(
             conn,
             QueuedMail {
