@@ -409,3 +409,31 @@ async fn the_demo_has_matches_in_every_status_once() {
         .unwrap();
     assert!(addressed >= 1, "the needs follow the demo's matches");
 }
+
+#[actix_web::test]
+async fn ids_that_are_no_ids_are_missing_not_errors() {
+    let w = world().await;
+    let c = &w.c;
+    let before = w.counts();
+    for bad in ["a\u{0}b", "", " ", &"x".repeat(5000)] {
+        let page = w.propose(&c.coordinator, bad, &w.project).await;
+        assert_eq!(page.status, 404, "{bad:?}: {}", page.body);
+        let page = w.propose(&c.coordinator, &w.need, bad).await;
+        assert_eq!(page.status, 404, "{bad:?}: {}", page.body);
+    }
+    for bad in ["a%00b", "%20"] {
+        let path = format!("/api/v1/matches/{bad}");
+        let page = w.app.get_bearer(&path, &c.coordinator).await;
+        assert_eq!(page.status, 404, "{path}: {}", page.body);
+        let page = w
+            .patch(&c.coordinator, bad, json!({"status": "accepted"}))
+            .await;
+        assert_eq!(page.status, 404, "{bad}: {}", page.body);
+    }
+    let page = w
+        .app
+        .get_bearer("/api/v1/matches?need_id=a%00b", &c.ken)
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(w.counts(), before);
+}

@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 
 use crate::access::matches::{self as access, MatchScope, Waiting};
-use crate::auth::tokens::new_id;
+use crate::auth::tokens::{is_id, new_id};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
@@ -95,6 +95,9 @@ fn event_view((e, actor): (MatchEvent, String)) -> MatchEventView {
 }
 
 fn view_of(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<MatchView> {
+    if !is_id(id) {
+        return Err(AppError::NotFound);
+    }
     let row = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
     Ok(views_of(conn, user, vec![row])?.remove(0))
 }
@@ -133,10 +136,14 @@ pub fn propose(
     let actor = user.actor();
     let scope = scope(user);
     let note = content::block("note", &input.note, 5_000)?;
+    let (need_id, project_id) = (input.need_id.trim(), input.project_id.trim());
+    if !is_id(need_id) || !is_id(project_id) {
+        return Err(AppError::NotFound);
+    }
     write_transaction(conn, |conn| {
-        let (need, _) = needs_repo::find_visible(conn, &scope.needs, input.need_id.trim())?
-            .ok_or(AppError::NotFound)?;
-        let project = projects_repo::find_visible(conn, &scope.projects, input.project_id.trim())?
+        let (need, _) =
+            needs_repo::find_visible(conn, &scope.needs, need_id)?.ok_or(AppError::NotFound)?;
+        let project = projects_repo::find_visible(conn, &scope.projects, project_id)?
             .ok_or(AppError::NotFound)?;
         access::require_proposer(&actor, &project.owner_org_id)?;
         if matches!(
@@ -206,6 +213,9 @@ pub fn transition(
         Some(r) => Some(content::block("reason", r, 2_000)?).filter(|r| !r.is_empty()),
         None => None,
     };
+    if !is_id(id) {
+        return Err(AppError::NotFound);
+    }
     write_transaction(conn, |conn| {
         let found = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
         let mut m = found.row;
@@ -276,6 +286,15 @@ fn keep(v: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// An id filter: a value that is no id matches nothing.
+fn an_id(value: String) -> String {
+    if is_id(&value) {
+        value
+    } else {
+        "-".into()
+    }
+}
+
 fn filter_from(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -296,8 +315,8 @@ fn filter_from(
     Ok(MatchFilter {
         id: None,
         status,
-        need_id: keep(&q.need_id),
-        project_id: keep(&q.project_id),
+        need_id: keep(&q.need_id).map(an_id),
+        project_id: keep(&q.project_id).map(an_id),
         member_state_id: content::state_filter(conn, q.member_state.as_deref())?,
         waiting,
     })

@@ -42,9 +42,11 @@ pub struct NewThread {
 /// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
 /// PostgreSQL means no NUL in a text parameter).
 pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
-    uuid::Uuid::parse_str(id)
-        .map(|_| ())
-        .map_err(|_| AppError::NotFound)
+    if crate::auth::tokens::is_id(id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Refuses the post past the per-minute bound, counted over every instance's writes.
