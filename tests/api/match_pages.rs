@@ -90,6 +90,11 @@ async fn a_match_is_proposed_decided_and_shown_through_the_pages() {
     // KEN decides from what waits for it, in French.
     let mut ken = app.browser_login("fp@ken.example.org", PASSWORD).await;
     ken.lang_cookie = Some("fr".into());
+    let uncovered = app.browser_get(&mut ken, "/needs?uncovered=true").await;
+    assert!(
+        uncovered.body.contains("Watch-list connectivity"),
+        "proposed covers nothing"
+    );
     let page = app.browser_get(&mut ken, "/matches").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Ce qui m'attend") || page.body.contains("Ce qui m&#x27;attend"));
@@ -127,6 +132,13 @@ async fn a_match_is_proposed_decided_and_shown_through_the_pages() {
     assert!(page.body.contains("Historique"));
     let page = app.browser_get(&mut ken, "/matches").await;
     assert!(page.body.contains("Aucune correspondance ici."));
+    // An accepted match covers the need: the "uncovered only" filter leaves it out.
+    let all = app.browser_get(&mut ken, "/needs").await;
+    assert!(all.body.contains("Watch-list connectivity"));
+    let uncovered = app.browser_get(&mut ken, "/needs?uncovered=true").await;
+    assert_eq!(uncovered.status, 200);
+    assert!(!uncovered.body.contains("Watch-list connectivity"));
+    assert!(uncovered.body.contains(r#"value="true" selected"#));
     // The project's organisation completes it from the project page.
     let page = app
         .browser_get(&mut unodc, &format!("/projects/{project}"))
