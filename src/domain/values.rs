@@ -253,39 +253,6 @@ stored_as_text! {
     }
 }
 
-impl MatchStatus {
-    /// The only moves a match makes; anything else (staying put included) is a conflict.
-    pub fn may_become(self, next: MatchStatus) -> bool {
-        use MatchStatus::*;
-        matches!(
-            (self, next),
-            (Proposed, Accepted) | (Proposed, Declined) | (Accepted, Completed)
-        )
-    }
-
-    /// Whether the match covers its need (the need is not "uncovered").
-    pub fn covers(self) -> bool {
-        matches!(self, MatchStatus::Accepted | MatchStatus::Completed)
-    }
-}
-
-impl NeedStatus {
-    /// The later of the two statuses (`open` → `matched` → `in_progress` → `addressed`): a need
-    /// that follows its matches never goes back.
-    pub fn at_least(self, other: NeedStatus) -> NeedStatus {
-        let rank = |s: NeedStatus| {
-            <NeedStatus as strum::VariantArray>::VARIANTS
-                .iter()
-                .position(|v| *v == s)
-        };
-        if rank(other) > rank(self) {
-            other
-        } else {
-            self
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,23 +270,6 @@ mod tests {
             assert_eq!(v.to_string(), text);
             assert!(text.parse::<T>().is_ok_and(|p| p == *v), "{text}");
         }
-    }
-
-    #[test]
-    fn match_moves_and_need_ranks() {
-        use MatchStatus::*;
-        assert!(Proposed.may_become(Accepted) && Proposed.may_become(Declined));
-        assert!(Accepted.may_become(Completed));
-        assert!(!Declined.may_become(Accepted) && !Proposed.may_become(Completed));
-        assert!(!Accepted.may_become(Accepted) && !Completed.may_become(Proposed));
-        assert_eq!(
-            NeedStatus::Matched.at_least(NeedStatus::Open),
-            NeedStatus::Matched
-        );
-        assert_eq!(
-            NeedStatus::Matched.at_least(NeedStatus::Addressed),
-            NeedStatus::Addressed
-        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::access::matches::{self as access, MatchScope, Waiting};
 use crate::auth::tokens::{is_id, new_id};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
+use crate::domain::matching::need_follows;
 use crate::domain::time::now;
 use crate::domain::values::{NeedStatus, ProjectStatus};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -185,17 +186,6 @@ pub fn propose(
         mail::proposed(conn, &m, now)?;
         view_of(conn, user, &m.id)
     })
-}
-
-/// What the need becomes when one of its matches moves to `to`, given its project's status.
-fn need_follows(need: NeedStatus, to: MatchStatus, project: ProjectStatus) -> Option<NeedStatus> {
-    let target = match (to, project) {
-        (MatchStatus::Accepted, ProjectStatus::Active) => NeedStatus::InProgress,
-        (MatchStatus::Accepted, _) => NeedStatus::Matched,
-        (MatchStatus::Completed, _) => NeedStatus::Addressed,
-        _ => return None,
-    };
-    Some(need.at_least(target)).filter(|next| *next != need)
 }
 
 /// Moves a match: 404 when the caller may not see it, 403 when they may not make this move,
