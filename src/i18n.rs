@@ -23,6 +23,11 @@ pub fn is_supported(lang: &str) -> bool {
     SUPPORTED.contains(&lang)
 }
 
+/// The language of a mail to a user: their own choice when the portal speaks it, else English.
+pub fn mail_language(choice: Option<&str>) -> &str {
+    choice.filter(|l| is_supported(l)).unwrap_or("en")
+}
+
 pub fn register(tera: &mut tera::Tera) {
     tera.register_function(
         "t",

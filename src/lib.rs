@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_content;
+pub mod demo_matches;
 pub mod demo_projects;
 pub mod domain;
 pub mod error;

@@ -46,6 +46,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/needs/form.html"),
     ),
     (
+        "matches/list.html",
+        include_str!("../templates/matches/list.html"),
+    ),
+    (
+        "matches/rows.html",
+        include_str!("../templates/matches/rows.html"),
+    ),
+    (
         "projects/list.html",
         include_str!("../templates/projects/list.html"),
     ),
@@ -84,6 +92,30 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "messages/compose.html",
         include_str!("../templates/messages/compose.html"),
+    ),
+    (
+        "email/match_proposed/subject.txt",
+        include_str!("../templates/email/match_proposed/subject.txt"),
+    ),
+    (
+        "email/match_proposed/body.txt",
+        include_str!("../templates/email/match_proposed/body.txt"),
+    ),
+    (
+        "email/match_proposed/body.html",
+        include_str!("../templates/email/match_proposed/body.html"),
+    ),
+    (
+        "email/match_answered/subject.txt",
+        include_str!("../templates/email/match_answered/subject.txt"),
+    ),
+    (
+        "email/match_answered/body.txt",
+        include_str!("../templates/email/match_answered/body.txt"),
+    ),
+    (
+        "email/match_answered/body.html",
+        include_str!("../templates/email/match_answered/body.html"),
     ),
     (
         "email/new_message/subject.txt",

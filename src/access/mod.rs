@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod documents;
+pub mod matches;
 pub mod messages;
 pub mod needs;
 pub mod projects;

@@ -28,3 +28,9 @@ pub fn derive_key(secret: &[u8], label: &[u8]) -> Vec<u8> {
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// Whether `id` has the shape of an id [`new_id`] makes. Anything else names nothing, and
+/// never reaches the database (for PostgreSQL: no NUL in a text parameter).
+pub fn is_id(id: &str) -> bool {
+    uuid::Uuid::parse_str(id).is_ok()
+}

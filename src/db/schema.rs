@@ -251,6 +251,9 @@ diesel::joinable!(needs -> organisations (member_state_id));
 diesel::joinable!(need_comments -> needs (need_id));
 diesel::joinable!(need_comments -> users (author_id));
 
+// Projects and matches: `schema_coordination.rs`, one schema with this file.
+pub use super::schema_coordination::*;
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -282,6 +285,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_areas,
     project_partners,
     project_versions,
+    matches,
+    match_events,
 );
 
 diesel::table! {
@@ -355,45 +360,3 @@ diesel::joinable!(document_versions -> documents (document_id));
 diesel::joinable!(document_versions -> file_blobs (blob_id));
 diesel::joinable!(document_access -> documents (document_id));
 diesel::joinable!(document_tags -> documents (document_id));
-
-diesel::table! {
-    projects (id) {
-        id -> Text,
-        owner_org_id -> Text,
-        title -> Text,
-        description -> Text,
-        programme -> Nullable<Text>,
-        status -> Text,
-        visibility -> Text,
-        is_global -> Bool,
-        starts_on -> Date,
-        ends_on -> Date,
-        budget_cents -> Nullable<BigInt>,
-        currency -> Nullable<Text>,
-        contact_user_id -> Nullable<Text>,
-        version -> Integer,
-        created_by -> Text,
-        created_at -> Timestamp,
-        updated_at -> Timestamp,
-    }
-}
-
-// A project's States, regions, thematic areas and partners: one row per value.
-diesel::table! { project_states (project_id, state_id) { project_id -> Text, state_id -> Text, } }
-diesel::table! { project_regions (project_id, region) { project_id -> Text, region -> Text, } }
-diesel::table! { project_areas (project_id, thematic_area) { project_id -> Text, thematic_area -> Text, } }
-diesel::table! { project_partners (project_id, partner_org_id) { project_id -> Text, partner_org_id -> Text, } }
-
-diesel::table! {
-    project_versions (id) {
-        id -> Text,
-        project_id -> Text,
-        version -> Integer,
-        edited_by -> Text,
-        edited_at -> Timestamp,
-        changes -> Text,
-        previous -> Text,
-    }
-}
-
-diesel::joinable!(projects -> organisations (owner_org_id));

@@ -1,6 +1,7 @@
 //! Plain types and rules: no actix; diesel only as the text mapping of `values`.
 
 pub mod administration;
+pub mod matching;
 pub mod messaging;
 pub mod password_policy;
 pub mod policy;

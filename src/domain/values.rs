@@ -242,6 +242,17 @@ stored_as_text! {
     }
 }
 
+stored_as_text! {
+    /// A match between a need and a project: `proposed` → `accepted` | `declined`, and
+    /// `accepted` → `completed`.
+    pub enum MatchStatus {
+        Proposed,
+        Accepted,
+        Declined,
+        Completed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +274,7 @@ mod tests {
 
     #[test]
     fn one_name_per_value() {
-        let checks: [fn(); 15] = [
+        let checks: [fn(); 16] = [
             same_names::<Role>,
             same_names::<OrgKind>,
             same_names::<Consent>,
@@ -279,6 +290,7 @@ mod tests {
             same_names::<Outcome>,
             same_names::<ProjectStatus>,
             same_names::<ProjectVisibility>,
+            same_names::<MatchStatus>,
         ];
         checks.iter().for_each(|check| check());
     }

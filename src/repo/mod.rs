@@ -7,6 +7,7 @@ pub mod documents;
 pub mod files;
 pub mod login_failures;
 pub mod mail_preferences;
+pub mod matches;
 pub mod messages;
 pub mod models;
 pub mod needs;

@@ -5,9 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::reports::{StateRef, STATE_COLUMNS};
-use super::{
-    containing_text, equal_where_given, of_organisation_code, row_writes, within_report_scope,
-};
+use super::{containing_text, equal_where_given, of_organisation_code, row_writes};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
@@ -55,17 +53,21 @@ pub struct NeedQuery {
     pub report_id: Option<String>,
     /// Searched in the need's own title and description.
     pub text: Option<String>,
+    /// Only needs without an accepted or completed match.
+    pub uncovered: bool,
     pub page: PageParams,
 }
 
 /// Narrows a boxed needs query to what the scope grants (or returns early with `$empty`).
 macro_rules! scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
-        within_report_scope!($q, $scope, $empty, needs::member_state_id,
+        $crate::repo::within_report_scope!($q, $scope, $empty, needs::member_state_id,
             own: needs::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
             published: needs::visibility.eq(NeedVisibility::Published))
     };
 }
+
+pub(crate) use scoped;
 
 /// One page of visible needs, newest first, after the keyset cursor, with their States.
 /// Two queries whatever the page: the needs alone (no join, so the planner walks the
@@ -110,6 +112,9 @@ fn page(
         needs::report_id => &query.report_id,
     );
     containing_text!(q, &query.text, needs::title, needs::description);
+    if query.uncovered {
+        q = q.filter(super::matches::uncovered());
+    }
     newest_first!(q, needs::created_at, needs::id, after);
     q.limit(limit).load(conn)
 }
@@ -195,4 +200,16 @@ pub fn count_open_visible(conn: &mut DbConnection, scope: &ReportScope) -> Query
         .into_boxed();
     scoped!(q, scope, 0);
     q.get_result(conn)
+}
+
+/// Sets a need's status (a need follows its matches).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: NeedStatus,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(needs::table.find(id))
+        .set((needs::status.eq(status), needs::updated_at.eq(now)))
+        .execute(conn)
 }

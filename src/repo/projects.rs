@@ -100,6 +100,8 @@ macro_rules! scoped {
     };
 }
 
+pub(crate) use scoped;
+
 /// One page of the projects the scope grants, newest first, after the keyset cursor.
 pub fn list(
     conn: &mut DbConnection,

@@ -174,3 +174,17 @@ pub fn reopen_invitation(
         ))
         .execute(conn)
 }
+
+/// The active focal points of an organisation, where to write to them: (id, e-mail, language).
+pub fn focal_points(
+    conn: &mut DbConnection,
+    organisation_id: &str,
+) -> QueryResult<Vec<(String, String, Option<String>)>> {
+    users::table
+        .filter(users::organisation_id.eq(organisation_id))
+        .filter(users::role.eq(crate::domain::Role::FocalPoint))
+        .filter(users::active.eq(true))
+        .order(users::email.asc())
+        .select((users::id, users::email, users::language))
+        .load(conn)
+}

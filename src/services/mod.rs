@@ -10,6 +10,7 @@ pub mod content;
 pub mod documents;
 pub mod files;
 pub mod mail_queue;
+pub mod matches;
 pub mod messages;
 pub mod needs;
 pub mod projects;

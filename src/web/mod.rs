@@ -47,6 +47,7 @@ pub mod auth;
 pub mod common;
 pub mod dashboard;
 pub mod documents;
+pub mod matches;
 pub mod messages;
 pub mod needs;
 pub mod projects;
@@ -58,7 +59,6 @@ use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig as ApiConfig;
 use utoipa_actix_web::OpenApiFactory;
 
-/// Every route of the application, for `App::configure`.
 /// Where the documented routes (health and the API) go: the server's configuration, or the
 /// OpenAPI collector (`utoipa-actix-web`, which computes each handler's path item as it is
 /// registered). The server builds its `App` once per worker, so it registers them without
@@ -87,6 +87,7 @@ fn api(cfg: &mut impl Routes) {
     reports::api(cfg);
     needs::api(cfg);
     projects::api(cfg);
+    matches::api(cfg);
     documents::api(cfg);
     messages::api(cfg);
     admin::api(cfg);
@@ -111,6 +112,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(reports::pages)
         .configure(needs::pages)
         .configure(projects::pages)
+        .configure(matches::pages)
         .configure(documents::pages)
         .configure(messages::pages)
         .configure(admin::pages);

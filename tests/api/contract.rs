@@ -80,6 +80,11 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
     )
     .await;
     let project = crate::projects::create(&app, &c.unodc, &crate::projects::body("Timed")).await;
+    let proposal = json!({"need_id": need, "project_id": project, "note": ""});
+    let proposed = app
+        .post_json_bearer("/api/v1/matches", &c.coordinator, &proposal)
+        .await;
+    let matched = proposed.assert_status(201).field("id");
     let login = app
         .login_api("fp@ken.example.org", crate::helpers::PASSWORD)
         .await
@@ -95,6 +100,8 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         (format!("/api/v1/needs/{need}"), &c.ken),
         ("/api/v1/projects".into(), &c.ken),
         (format!("/api/v1/projects/{project}"), &c.ken),
+        ("/api/v1/matches".into(), &c.ken),
+        (format!("/api/v1/matches/{matched}"), &c.ken),
         ("/api/v1/documents".into(), &c.ken),
         (format!("/api/v1/documents/{document}"), &c.ken),
         ("/api/v1/threads".into(), &c.ken),
@@ -125,6 +132,8 @@ async fn every_time_in_the_api_is_rfc3339_in_utc() {
         &format!("/api/v1/needs/{need}.comments[0].created_at"),
         &format!("/api/v1/projects/{project}.updated_at"),
         "/api/v1/projects.items[0].created_at",
+        "/api/v1/matches.items[0].updated_at",
+        &format!("/api/v1/matches/{matched}.history[0].at"),
         &format!("/api/v1/documents/{document}.versions[0].uploaded_at"),
         &format!("/api/v1/threads/{thread}.messages[0].created_at"),
         "/api/v1/users.items[0].created_at",
@@ -180,6 +189,7 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
         "/api/v1/reports",
         "/api/v1/needs",
         "/api/v1/projects",
+        "/api/v1/matches",
         "/api/v1/documents",
         "/api/v1/threads",
         "/api/v1/users",
@@ -217,7 +227,7 @@ async fn a_cursor_the_server_did_not_give_is_a_400_on_every_list() {
                 b64(r#"[1700000000000000,"x"]"#),
                 b64(r#""x""#),
             ],
-            "/api/v1/needs" | "/api/v1/projects" | "/api/v1/documents" => vec![
+            "/api/v1/needs" | "/api/v1/projects" | "/api/v1/matches" | "/api/v1/documents" => vec![
                 b64("-9223372036854775808|x"),
                 b64("9223372036854775807|x"),
                 b64("-200000000000000000|x"),
@@ -306,6 +316,8 @@ async fn unsupported_methods_on_api_paths_are_405_with_allow() {
         ("DELETE", "/api/v1/needs/some-id", "GET, PATCH"),
         ("PUT", "/api/v1/projects", "GET, POST"),
         ("DELETE", "/api/v1/projects/some-id", "GET, PATCH"),
+        ("PUT", "/api/v1/matches", "GET, POST"),
+        ("DELETE", "/api/v1/matches/some-id", "GET, PATCH"),
         ("GET", "/api/v1/auth/login", "POST"),
         ("POST", "/healthz", "GET"),
     ] {

@@ -22,6 +22,8 @@ mod invitations;
 mod jwt_forgery;
 mod lifecycle;
 mod mail_delivery;
+mod match_pages;
+mod matches;
 mod messaging;
 mod messaging_limits;
 mod messaging_pages;

@@ -42,9 +42,11 @@ pub struct NewThread {
 /// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
 /// PostgreSQL means no NUL in a text parameter).
 pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
-    uuid::Uuid::parse_str(id)
-        .map(|_| ())
-        .map_err(|_| AppError::NotFound)
+    if crate::auth::tokens::is_id(id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Refuses the post past the per-minute bound, counted over every instance's writes.
@@ -191,11 +193,7 @@ pub(crate) fn post_in_thread(
         "subject": if thread.restricted { None } else { Some(thread.subject.clone()) },
     });
     for r in repo::recipients(conn, thread_id, &author.id)? {
-        let language = r
-            .language
-            .as_deref()
-            .filter(|l| crate::i18n::is_supported(l))
-            .unwrap_or("en");
+        let language = crate::i18n::mail_language(r.language.as_deref());
         mail_queue::queue(
             conn,
             QueuedMail {

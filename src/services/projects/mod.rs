@@ -152,6 +152,9 @@ pub fn update(
         )?;
         repo::update(conn, &project)?;
         write_children(conn, &project.id, &checked)?;
+        if before.status != project.status && project.status == ProjectStatus::Active {
+            crate::services::matches::project_started(conn, &project.id, now)?;
+        }
         let details = serde_json::json!({"version": project.version, "changes": changes});
         audit::record(
             conn,

@@ -34,6 +34,7 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
         area("/reports", "nav-reports", Some("area-reports")),
         area("/needs", "nav-needs", Some("area-needs")),
         area("/projects", "nav-projects", Some("area-projects")),
+        area("/matches", "nav-matches", Some("area-matches")),
         area("/documents", "nav-documents", Some("area-documents")),
         area("/messages", "nav-messages", Some("area-messages")),
     ];

@@ -26,6 +26,8 @@ pub struct NeedListParams {
     pub report_id: Option<String>,
     /// Text searched in titles and descriptions.
     pub q: Option<String>,
+    /// `true`: only needs with no accepted or completed match.
+    pub uncovered: Option<bool>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,
 }
@@ -39,6 +41,7 @@ impl From<NeedListParams> for NeedQuery {
             status: p.status,
             report_id: p.report_id,
             text: p.q,
+            uncovered: p.uncovered.unwrap_or(false),
             page: PageParams::new(p.cursor, p.limit),
         }
     }

@@ -13,6 +13,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
+use crate::services::matches;
 use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
 };
@@ -34,6 +35,9 @@ pub struct NeedFilterForm {
     status: String,
     #[serde(default)]
     q: String,
+    /// `true` when the "uncovered only" box is ticked.
+    #[serde(default)]
+    uncovered: String,
     #[serde(default, skip_serializing)]
     cursor: String,
 }
@@ -47,17 +51,19 @@ impl NeedFilterForm {
             status: non_empty(&self.status),
             report_id: None,
             text: non_empty(&self.q),
+            uncovered: self.uncovered == "true",
             page: PageParams::html(&self.cursor),
         }
     }
 
-    fn pairs(&self) -> [(&'static str, &str); 5] {
+    fn pairs(&self) -> [(&'static str, &str); 6] {
         [
             ("member_state", self.member_state.as_str()),
             ("thematic_area", self.thematic_area.as_str()),
             ("priority", self.priority.as_str()),
             ("status", self.status.as_str()),
             ("q", self.q.as_str()),
+            ("uncovered", self.uncovered.as_str()),
         ]
     }
 }
@@ -90,8 +96,12 @@ pub async fn export(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<H
 
 #[get("/needs/{id}")]
 pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let detail = caller
-        .db(move |conn, user, ip| needs::read(conn, user, ip, &id))
+    let (detail, match_items) = caller
+        .db(move |conn, user, ip| {
+            let detail = needs::read(conn, user, ip, &id)?;
+            let match_items = matches::of(conn, user, Some(&detail.need.id), None)?;
+            Ok((detail, match_items))
+        })
         .await?;
     let mut ctx = caller.context();
     ctx.insert(
@@ -102,6 +112,8 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
     ctx.insert("need", &detail.need);
     ctx.insert("comments", &detail.comments);
     ctx.insert("may_comment", &detail.may_comment);
+    ctx.insert("match_items", &match_items);
+    ctx.insert("back", &format!("/needs/{}", detail.need.id));
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
     caller.render("needs/show.html", &ctx)
 }

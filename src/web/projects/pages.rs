@@ -10,6 +10,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::error::AppResult;
 use crate::pagination::PageParams;
+use crate::services::matches;
 use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
 use crate::services::reference;
 use crate::web::common::csv::csv_response;
@@ -113,20 +114,29 @@ pub async fn create_submit(
 
 #[get("/projects/{id}")]
 pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let (project, versions) = caller
+    let (project, versions, match_items, need_choices) = caller
         .db(move |conn, user, _| {
             let project = projects::read(conn, user, &id)?;
+            let match_items = matches::of(conn, user, None, Some(&project.id))?;
+            let need_choices = if matches::may_propose(user, &project) {
+                Some(matches::need_choices(conn, user, &project)?)
+            } else {
+                None
+            };
             let versions = if projects::may_edit(user, &project) {
                 Some(projects::versions(conn, user, &project.id)?)
             } else {
                 None
             };
-            Ok((project, versions))
+            Ok((project, versions, match_items, need_choices))
         })
         .await?;
     let mut ctx = caller.context();
     ctx.insert("may_edit", &versions.is_some());
     ctx.insert("versions", &versions);
+    ctx.insert("match_items", &match_items);
+    ctx.insert("need_choices", &need_choices);
+    ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
     caller.render("projects/show.html", &ctx)
 }

@@ -1,0 +1,2 @@
+DROP TABLE match_events;
+DROP TABLE matches;
