@@ -90,6 +90,9 @@ pub enum ErrorCode {
     BodyMissing,
     BodyTooLong,
     BodyControlCharacters,
+    // Activities.
+    UnknownRegion,
+    DatesOutOfOrder,
 }
 
 impl ErrorCode {
@@ -195,6 +198,8 @@ mod tests {
                 "body_missing",
                 "body_too_long",
                 "body_control_characters",
+                "unknown_region",
+                "dates_out_of_order",
             ]
         );
         for code in ErrorCode::iter() {

@@ -42,6 +42,7 @@ macro_rules! area_routes {
 }
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod common;
@@ -77,6 +78,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(needs::api)
                 .configure(documents::api)
                 .configure(messages::api)
+                .configure(activities::api)
                 .configure(admin::api)
                 .service(system::openapi::openapi_json),
         )

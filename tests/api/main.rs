@@ -3,6 +3,7 @@
 //! same tests on PostgreSQL.
 
 mod account;
+mod activities;
 mod admin;
 mod admin_refusals;
 mod attachments;

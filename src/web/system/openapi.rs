@@ -25,6 +25,7 @@ use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
         (name = "reports", description = "Country-assessment visit reports"),
         (name = "needs", description = "Technical-assistance needs"),
         (name = "documents", description = "Documents shared with chosen organisations"),
+        (name = "activities", description = "The shared activity calendar and its clash warnings"),
         (name = "messages", description = "Restricted message threads between people and organisations"),
         (name = "administration", description = "Accounts, invitations, organisations and the audit log")
     )
