@@ -91,6 +91,7 @@ pub fn routes(cfg: &mut ApiConfig) {
                 .configure(needs::pages)
                 .configure(documents::pages)
                 .configure(messages::pages)
+                .configure(activities::pages)
                 .configure(admin::pages)
         });
 }

@@ -4,6 +4,7 @@
 
 mod account;
 mod activities;
+mod activity_pages;
 mod admin;
 mod admin_refusals;
 mod attachments;

@@ -1,13 +1,17 @@
-//! The shared activity calendar: activities and clash warnings.
+//! The shared activity calendar: activities, clash warnings, `/calendar` and the forms.
 
 pub mod api;
+mod calendar;
+mod form;
+pub mod pages;
 
-/// Its JSON routes, inside `/api/v1` (the pages follow with the calendar).
-pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(api::list_activities)
-        .service(api::create_activity)
-        .service(api::activity_clashes)
-        .service(api::get_activity)
-        .service(api::patch_activity)
-        .service(api::activity_versions);
+area_routes! {
+    api: [
+        api::list_activities, api::create_activity, api::activity_clashes, api::get_activity,
+        api::patch_activity, api::activity_versions,
+    ],
+    pages: [
+        pages::calendar_page, pages::new_page, pages::create_submit, pages::show_page,
+        pages::edit_page, pages::edit_submit,
+    ],
 }
