@@ -329,3 +329,8 @@ pub fn versions(
         .select((ActivityVersion::as_select(), users::name))
         .load(conn)
 }
+
+/// How many activities exist at all (the demo seeds them once).
+pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
+    activities::table.count().get_result(conn)
+}

@@ -439,3 +439,59 @@ async fn the_list_pages_in_start_order() {
         .await;
     assert_eq!(window.item_fields("title"), ["03"]);
 }
+
+#[actix_web::test]
+async fn the_demo_calendar_is_seeded_once_with_every_kind_status_and_visibility() {
+    use portal::domain::values::{ActivityKind, ActivityStatus, ActivityVisibility};
+    use portal::repo::activities::Activity;
+    use strum::VariantArray;
+    let app = spawn_app().await;
+    app.create_user(
+        "c@cted.example.org",
+        "CTED",
+        portal::domain::Role::Coordinator,
+        None,
+    );
+    let mut conn = app.conn();
+    let (user, org) = portal::repo::users::find_by_email(&mut conn, "c@cted.example.org")
+        .unwrap()
+        .unwrap();
+    let author = portal::auth::CurrentUser::from_rows(String::new(), user, org, false).unwrap();
+    assert_eq!(
+        portal::demo_activities::seed(&mut conn, &author).unwrap(),
+        60
+    );
+    assert_eq!(
+        portal::demo_activities::seed(&mut conn, &author).unwrap(),
+        0
+    );
+    let rows: Vec<Activity> = activities::table
+        .select(Activity::as_select())
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(rows.len(), 60);
+    assert!(ActivityKind::VARIANTS
+        .iter()
+        .all(|k| rows.iter().any(|a| a.kind == *k)));
+    assert!(ActivityStatus::VARIANTS
+        .iter()
+        .all(|s| rows.iter().any(|a| a.status == *s)));
+    assert!(ActivityVisibility::VARIANTS
+        .iter()
+        .all(|v| rows.iter().any(|a| a.visibility == *v)));
+    let owners: std::collections::HashSet<&str> =
+        rows.iter().map(|a| a.organisation_id.as_str()).collect();
+    assert_eq!(owners.len(), 12);
+    let today = chrono::Utc::now().date_naive();
+    assert!(rows
+        .iter()
+        .all(|a| a.starts_on > today && (a.ends_on - today).num_days() < 190));
+    let overlapping_in_a_state = rows.iter().enumerate().any(|(i, a)| {
+        rows[i + 1..].iter().any(|b| {
+            a.member_state_id == b.member_state_id
+                && a.starts_on <= b.ends_on
+                && b.starts_on <= a.ends_on
+        })
+    });
+    assert!(overlapping_in_a_state);
+}
