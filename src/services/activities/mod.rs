@@ -93,72 +93,97 @@ pub fn update(
         access::require_editor(&actor, &organiser_ids)?;
         let mut a = before.clone();
         let mut changes: Vec<&'static str> = Vec::new();
-        let mut changed = |field: &'static str| changes.push(field);
+        // A field given with its current value is named but not changed: a form saved as it
+        // was keeps no version.
+        macro_rules! set {
+            ($field:expr, $value:expr, $name:literal) => {{
+                let value = $value;
+                if $field != value {
+                    $field = value;
+                    changes.push($name);
+                }
+            }};
+        }
         if let Some(v) = &patch.title {
-            a.title = line("title", v, 300)?;
-            changed("title");
+            set!(a.title, line("title", v, 300)?, "title");
         }
         if let Some(v) = &patch.description {
-            a.description = block("description", v, 20_000)?;
-            changed("description");
+            set!(
+                a.description,
+                block("description", v, 20_000)?,
+                "description"
+            );
         }
         if let Some(v) = patch.kind {
-            a.kind = v;
-            changed("kind");
+            set!(a.kind, v, "kind");
         }
         if let Some(v) = patch.starts_on {
-            a.starts_on = v;
-            changed("starts_on");
+            set!(a.starts_on, v, "starts_on");
         }
         if let Some(v) = patch.ends_on {
-            a.ends_on = v;
-            changed("ends_on");
+            set!(a.ends_on, v, "ends_on");
         }
         fields::dates(a.starts_on, a.ends_on)?;
         if let Some(v) = &patch.member_state {
-            a.member_state_id = fields::member_state(conn, Some(v))?;
-            changed("member_state");
+            set!(
+                a.member_state_id,
+                fields::member_state(conn, Some(v))?,
+                "member_state"
+            );
         }
         if let Some(v) = &patch.region {
-            a.region = fields::region(Some(v))?;
-            changed("region");
+            set!(a.region, fields::region(Some(v))?, "region");
         }
         if let Some(v) = &patch.programme {
-            (a.programme, a.thematic_area) = fields::programme(Some(v))?;
-            changed("programme");
+            let (programme, area) = fields::programme(Some(v))?;
+            a.thematic_area = area;
+            set!(a.programme, programme, "programme");
         }
         if let Some(v) = patch.status {
-            a.status = v;
-            changed("status");
+            set!(a.status, v, "status");
         }
         if let Some(v) = patch.visibility {
-            a.visibility = v;
-            changed("visibility");
+            set!(a.visibility, v, "visibility");
         }
         if let Some(v) = &patch.project_id {
-            a.project_id = fields::link("project_id", Some(v))?;
-            changed("project_id");
+            set!(
+                a.project_id,
+                fields::link("project_id", Some(v))?,
+                "project_id"
+            );
         }
         if let Some(v) = &patch.plan_id {
-            a.plan_id = fields::link("plan_id", Some(v))?;
-            changed("plan_id");
+            set!(a.plan_id, fields::link("plan_id", Some(v))?, "plan_id");
         }
         if let Some(v) = &patch.working_group {
-            a.working_group = fields::link("working_group", Some(v))?;
-            changed("working_group");
+            set!(
+                a.working_group,
+                fields::link("working_group", Some(v))?,
+                "working_group"
+            );
         }
-        let new_organisers = match &patch.organisers {
-            Some(codes) => {
-                changed("organisers");
-                Some(fields::organisers(conn, &a.organisation_id, codes)?)
+        let mut new_organisers = None;
+        if let Some(codes) = &patch.organisers {
+            let ids = fields::organisers(conn, &a.organisation_id, codes)?;
+            let (mut now_sorted, mut before_sorted) = (ids.clone(), organiser_ids.clone());
+            now_sorted.sort();
+            before_sorted.sort();
+            if now_sorted != before_sorted {
+                changes.push("organisers");
+                new_organisers = Some(ids);
             }
-            None => None,
-        };
-        if changes.is_empty() {
+        }
+        if patch.is_empty() {
             return Err(AppError::invalid(
                 ErrorCode::EmptyChange,
                 "the change names no field",
             ));
+        }
+        if changes.is_empty() {
+            return Ok(ActivitySaved {
+                activity: one_view(conn, before)?,
+                clashes: Vec::new(),
+            });
         }
         let previous = serde_json::json!({"activity": before, "organisers": organiser_ids});
         repo::insert_version(

@@ -68,6 +68,27 @@ pub struct ActivityPatch {
     pub working_group: Option<String>,
 }
 
+impl ActivityPatch {
+    /// Whether it names no field at all (a 400, unlike one that names unchanged fields).
+    pub fn is_empty(&self) -> bool {
+        let p = self;
+        p.title.is_none()
+            && p.description.is_none()
+            && p.kind.is_none()
+            && p.starts_on.is_none()
+            && p.ends_on.is_none()
+            && p.member_state.is_none()
+            && p.region.is_none()
+            && p.programme.is_none()
+            && p.status.is_none()
+            && p.visibility.is_none()
+            && p.organisers.is_none()
+            && p.project_id.is_none()
+            && p.plan_id.is_none()
+            && p.working_group.is_none()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActivityView {
     pub id: String,
