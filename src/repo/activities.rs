@@ -23,6 +23,7 @@ pub struct Activity {
     pub description: String,
     pub kind: ActivityKind,
     pub member_state_id: Option<String>,
+    /// A regional group: activities placed in it, or in one of its States.
     pub region: Option<String>,
     pub programme: Option<String>,
     pub thematic_area: Option<String>,
@@ -71,6 +72,7 @@ pub struct OrgRef {
 #[derive(Debug, Clone, Default)]
 pub struct ActivityQuery {
     pub member_state: Option<String>,
+    /// A regional group: activities placed in it, or in one of its States.
     pub region: Option<String>,
     pub programme: Option<String>,
     pub kind: Option<String>,
@@ -153,7 +155,15 @@ pub fn list(
         activities::status => &query.status,
     );
     if let Some(v) = given(&query.region) {
-        q = q.filter(activities::region.eq(v.to_string()));
+        // In the region itself, or in one of its States (an activity in Kenya is in Africa).
+        let states = organisations::table
+            .filter(organisations::regional_group.eq(v.to_string()))
+            .select(organisations::id.nullable());
+        q = q.filter(
+            activities::region
+                .eq(v.to_string())
+                .or(activities::member_state_id.eq_any(states)),
+        );
     }
     if let Some(v) = given(&query.programme) {
         q = q.filter(activities::programme.eq(v.to_string()));

@@ -439,6 +439,15 @@ async fn the_list_pages_in_start_order() {
         .await;
     assert_eq!(second.item_fields("title"), ["05"]);
     assert!(second.json()["next_cursor"].is_null());
+    let african = app.get_ok(&format!("{LIST}?region=African"), &c.fra).await;
+    assert_eq!(african.ids().len(), 3, "Kenya is in the African group");
+    let western = app
+        .get_ok(
+            &format!("{LIST}?region=Western%20European%20and%20Others"),
+            &c.fra,
+        )
+        .await;
+    assert!(western.ids().is_empty());
     let window = app
         .get_ok(&format!("{LIST}?from=2027-03-02&to=2027-03-04"), &c.fra)
         .await;
