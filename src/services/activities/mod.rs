@@ -258,7 +258,7 @@ pub fn versions(
         .collect())
 }
 
-/// Checks a list's filters: dates, kind and status name real values.
+/// Checks a list's filters: dates, kind, status, region and programme name real values.
 fn window(
     query: &ActivityQuery,
 ) -> AppResult<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
@@ -270,6 +270,8 @@ fn window(
     {
         return Err(bad("status"));
     }
+    fields::region(query.region.as_deref())?;
+    fields::programme(query.programme.as_deref())?;
     let from = date_text("from", query.from.as_deref())?;
     let to = date_text("to", query.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to) {
