@@ -408,6 +408,8 @@ async fn bad_input_is_refused_and_writes_nothing() {
         "colour=red",
         "from=2027-04-01&to=2027-03-01",
         "cursor=!!",
+        "region=Atlantis",
+        "programme=NOPE",
     ] {
         let page = app.get_bearer(&format!("{LIST}?{query}"), &c.unodc).await;
         assert_eq!(page.status, 400, "{query}: {}", page.body);
