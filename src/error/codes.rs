@@ -92,7 +92,7 @@ pub enum ErrorCode {
     BodyControlCharacters,
     // Activities.
     UnknownRegion,
-    DatesOutOfOrder,
+    InvalidPeriod,
 }
 
 impl ErrorCode {
@@ -199,7 +199,7 @@ mod tests {
                 "body_too_long",
                 "body_control_characters",
                 "unknown_region",
-                "dates_out_of_order",
+                "invalid_period",
             ]
         );
         for code in ErrorCode::iter() {

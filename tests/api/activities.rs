@@ -341,7 +341,7 @@ async fn bad_input_is_refused_and_writes_nothing() {
     let app = spawn_app().await;
     let c = cast(&app).await;
     let cases = [
-        (json!({"ends_on": "2027-02-28"}), "dates_out_of_order"),
+        (json!({"ends_on": "2027-02-28"}), "invalid_period"),
         (json!({"kind": "party"}), "invalid_json"),
         (json!({"member_state": "XXX"}), "unknown_member_state"),
         (json!({"member_state": "UNODC"}), "unknown_member_state"),
@@ -370,7 +370,7 @@ async fn bad_input_is_refused_and_writes_nothing() {
     let id = text(&create(&app, &c.unodc, &activity("Good", json!({}))).await["id"]);
     let path = format!("{LIST}/{id}");
     for (patch, code) in [
-        (json!({"ends_on": "2027-02-01"}), "dates_out_of_order"),
+        (json!({"ends_on": "2027-02-01"}), "invalid_period"),
         (
             json!({"starts_on": "2101-01-01", "ends_on": "2101-01-02"}),
             "invalid_year",

@@ -123,8 +123,8 @@ async fn the_form_warns_of_clashes_before_saving_and_keeps_refused_input() {
     assert!(
         refused
             .body
-            .contains("The end date is before the start date")
-            || refused.body.contains("ends_on is before starts_on")
+            .contains("The end date comes before the start date")
+            || refused.body.contains("ends_on comes before starts_on")
     );
     assert_eq!(count(&app), 2);
 

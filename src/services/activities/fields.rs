@@ -20,7 +20,7 @@ impl From<DateProblem> for AppError {
                 AppError::invalid(ErrorCode::InvalidYear, "years run from 2000 to 2100")
             }
             DateProblem::EndsBeforeStart => {
-                AppError::invalid(ErrorCode::DatesOutOfOrder, "ends_on is before starts_on")
+                AppError::invalid(ErrorCode::InvalidPeriod, "ends_on comes before starts_on")
             }
         }
     }
