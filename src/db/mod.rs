@@ -2,7 +2,7 @@
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
 pub mod schema;
-pub mod schema_activities;
+mod schema_activities;
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};

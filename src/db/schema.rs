@@ -1,7 +1,8 @@
 // One schema for both backends; kept in step with migrations/sqlite and migrations/postgres
 // (tests/api/schema_parity.rs compares what the two produce).
 
-pub use super::schema_activities::{activities, activity_organisers, activity_versions};
+// The shared calendar: `schema_activities.rs`, one schema with this file.
+pub use super::schema_activities::*;
 
 diesel::table! {
     organisations (id) {
