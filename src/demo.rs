@@ -115,6 +115,7 @@ pub fn seed(
     let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)
         .map_err(|e| e.operator_message())?;
     crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.operator_message())?;
+    crate::demo_activities::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     Ok(out)
 }
 

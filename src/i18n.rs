@@ -145,6 +145,26 @@ mod tests {
         for k in OrgKind::VARIANTS {
             keys.push(format!("kind-{k}"));
         }
+        use crate::domain::values::{ActivityKind, ActivityStatus, ActivityVisibility};
+        for k in ActivityKind::VARIANTS {
+            keys.push(format!("activity-kind-{k}"));
+        }
+        for s in ActivityStatus::VARIANTS {
+            keys.push(format!("activity-status-{s}"));
+        }
+        for v in ActivityVisibility::VARIANTS {
+            keys.push(format!("activity-visibility-{v}"));
+        }
+        for r in ["same_member_state", "same_programme", "same_thematic_area"] {
+            keys.push(format!("clash-{r}"));
+        }
+        for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+            keys.push(format!("weekday-{d}"));
+            keys.push(format!("weekday-short-{d}"));
+        }
+        for m in 1..=12 {
+            keys.push(format!("month-{m:02}"));
+        }
         // Keys the handlers pass to templates as values.
         for k in [
             "password-too-short",

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_activities;
 pub mod demo_content;
 pub mod demo_matches;
 pub mod demo_projects;

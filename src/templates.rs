@@ -205,6 +205,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "admin/audit_verify.html",
         include_str!("../templates/admin/audit_verify.html"),
     ),
+    (
+        "activities/calendar.html",
+        include_str!("../templates/activities/calendar.html"),
+    ),
+    (
+        "activities/show.html",
+        include_str!("../templates/activities/show.html"),
+    ),
+    (
+        "activities/form.html",
+        include_str!("../templates/activities/form.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

@@ -5,6 +5,7 @@
 //! request they know of gets 403 `forbidden`.
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod documents;
 pub mod matches;

@@ -2,6 +2,7 @@
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
 pub mod schema;
+mod schema_activities;
 mod schema_coordination;
 
 use std::ops::{Deref, DerefMut};

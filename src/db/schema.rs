@@ -1,6 +1,9 @@
 // One schema for both backends; kept in step with migrations/sqlite and migrations/postgres
 // (tests/api/schema_parity.rs compares what the two produce).
 
+// The shared calendar: `schema_activities.rs`, one schema with this file.
+pub use super::schema_activities::*;
+
 diesel::table! {
     organisations (id) {
         id -> Text,

@@ -1,5 +1,6 @@
 //! Plain types and rules: no actix; diesel only as the text mapping of `values`.
 
+pub mod activities;
 pub mod administration;
 pub mod matching;
 pub mod messaging;

@@ -358,3 +358,38 @@ mod tests {
         assert_eq!(written, "admin");
     }
 }
+
+stored_as_text! {
+    /// What kind of activity a calendar entry is (issue 14).
+    pub enum ActivityKind {
+        Training,
+        Workshop,
+        AssessmentVisit,
+        Consultation,
+        Conference,
+        Meeting,
+        Other,
+    }
+}
+
+stored_as_text! {
+    /// Where an activity is in its life; a cancelled one stays on the calendar as cancelled.
+    pub enum ActivityStatus {
+        Planned,
+        Confirmed,
+        Held,
+        Cancelled,
+    }
+}
+
+stored_as_text! {
+    /// Who sees an activity (DESIGN.md rule 8).
+    pub enum ActivityVisibility {
+        /// Every signed-in user.
+        Platform,
+        /// Compact entities, coordinator offices, coordinators and administrators.
+        Compact,
+        /// The users of its organising organisations only.
+        Organisers,
+    }
+}

@@ -95,6 +95,7 @@ pub enum ErrorCode {
     InvalidBudget,
     InvalidPeriod,
     UnknownContact,
+    UnknownRegion,
 }
 
 impl ErrorCode {
@@ -204,6 +205,7 @@ mod tests {
                 "invalid_budget",
                 "invalid_period",
                 "unknown_contact",
+                "unknown_region",
             ]
         );
         for code in ErrorCode::iter() {

@@ -1,6 +1,7 @@
 //! Queries. Every read that depends on who is asking takes the acting user and filters in SQL.
 
 pub mod account_tokens;
+pub mod activities;
 pub mod attachments;
 pub mod audit;
 pub mod documents;

@@ -3,6 +3,7 @@
 //! results. `audit`, `content`, `files`, `mail_queue` and `reference` serve every area.
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod audit;
 pub mod auth;

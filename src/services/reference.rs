@@ -87,6 +87,20 @@ pub fn known_programme(code: Option<&str>) -> crate::error::AppResult<Option<Str
     }
 }
 
+/// The regions activities are placed in: the regional groups of the Member States, sorted.
+pub fn regions() -> &'static [String] {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let mut groups: Vec<String> = reference_organisations()
+            .into_iter()
+            .filter_map(|o| o.regional_group)
+            .collect();
+        groups.sort();
+        groups.dedup();
+        groups
+    })
+}
+
 pub struct ReferenceOrg {
     pub code: String,
     pub name: String,

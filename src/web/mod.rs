@@ -42,6 +42,7 @@ macro_rules! area_routes {
 }
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod common;
@@ -90,6 +91,7 @@ fn api(cfg: &mut impl Routes) {
     matches::api(cfg);
     documents::api(cfg);
     messages::api(cfg);
+    activities::api(cfg);
     admin::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
@@ -115,6 +117,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(matches::pages)
         .configure(documents::pages)
         .configure(messages::pages)
+        .configure(activities::pages)
         .configure(admin::pages);
 }
 

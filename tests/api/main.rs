@@ -3,6 +3,8 @@
 //! same tests on PostgreSQL.
 
 mod account;
+mod activities;
+mod activity_pages;
 mod admin;
 mod admin_refusals;
 mod attachments;

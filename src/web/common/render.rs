@@ -37,6 +37,7 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
         area("/matches", "nav-matches", Some("area-matches")),
         area("/documents", "nav-documents", Some("area-documents")),
         area("/messages", "nav-messages", Some("area-messages")),
+        area("/calendar", "nav-calendar", Some("area-calendar")),
     ];
     match user.map(|u| account_scope(&u.actor())) {
         Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),

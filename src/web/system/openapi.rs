@@ -27,6 +27,7 @@ use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
         (name = "projects", description = "Assistance projects offered by entities, coordinators and donor States"),
         (name = "matches", description = "Needs matched with projects: proposed, accepted or declined, completed"),
         (name = "documents", description = "Documents shared with chosen organisations"),
+        (name = "activities", description = "The shared activity calendar and its clash warnings"),
         (name = "messages", description = "Restricted message threads between people and organisations"),
         (name = "administration", description = "Accounts, invitations, organisations and the audit log")
     )

@@ -1,0 +1,3 @@
+DROP TABLE activity_versions;
+DROP TABLE activity_organisers;
+DROP TABLE activities;
