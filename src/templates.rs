@@ -11,6 +11,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/forms.html",
         include_str!("../templates/partials/forms.html"),
     ),
+    (
+        "partials/state_filter.html",
+        include_str!("../templates/partials/state_filter.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "dashboard.html",
