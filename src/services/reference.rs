@@ -74,19 +74,6 @@ pub fn known_thematic_area(area: &str) -> crate::error::AppResult<String> {
     }
 }
 
-/// A programme code of the reference list (None for none or a blank one); anything else is a
-/// 400.
-pub fn known_programme(code: Option<&str>) -> crate::error::AppResult<Option<String>> {
-    match code.map(str::trim).filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(p) if programmes().iter().any(|x| x.code == p) => Ok(Some(p.to_string())),
-        Some(p) => Err(crate::error::AppError::invalid(
-            crate::error::ErrorCode::UnknownProgramme,
-            format!("`{p}` is not a programme code"),
-        )),
-    }
-}
-
 /// The regions activities are placed in: the regional groups of the Member States, sorted.
 pub fn regions() -> &'static [String] {
     static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();

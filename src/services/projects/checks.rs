@@ -182,7 +182,7 @@ pub(super) fn check(
 ) -> AppResult<Checked> {
     let title = line("title", &input.title, 300)?;
     let description = block("description", &input.description, 20_000)?;
-    let programme = reference::known_programme(input.programme.as_deref())?;
+    let programme = crate::services::content::check_programme(input.programme.as_deref())?;
     check_dates(input.starts_on, input.ends_on)?;
     let budget = check_budget(&input.budget)?;
     let areas = distinct(&input.thematic_areas, false, "thematic_areas", MAX_LIST)?
