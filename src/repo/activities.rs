@@ -130,7 +130,7 @@ macro_rules! of_code {
     ($q:ident, $column:expr, $code:expr) => {
         if let Some(code) = given($code) {
             let ids = organisations::table
-                .filter(organisations::code.eq(code.to_uppercase()))
+                .filter(crate::repo::lower(organisations::code).eq(code.to_lowercase()))
                 .select(organisations::id.nullable());
             $q = $q.filter($column.eq_any(ids));
         }
@@ -171,7 +171,7 @@ pub fn list(
     if let Some(code) = given(&query.organisation) {
         let organised = activity_organisers::table
             .inner_join(organisations::table)
-            .filter(organisations::code.eq(code.to_uppercase()))
+            .filter(crate::repo::lower(organisations::code).eq(code.to_lowercase()))
             .select(activity_organisers::activity_id);
         q = q.filter(activities::id.eq_any(organised));
     }

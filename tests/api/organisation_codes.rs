@@ -1,6 +1,6 @@
 //! Organisation codes are one code in any case: `UN-Women` (the one mixed-case code of the
 //! reference data) can be invited into, written to and named on an access list, whatever the
-//! case a person types; and a list filter finds it.
+//! case a person types; and the list filters find it.
 
 use portal::domain::Role;
 use serde_json::json;
@@ -66,4 +66,16 @@ async fn a_mixed_case_code_is_found_in_any_case() {
         .collect();
     assert!(emails.contains(&WOMEN), "{emails:?}");
     assert_eq!(emails.len(), 4, "{emails:?}");
+
+    // The calendar's organiser filter too.
+    let body = json!({"title": "Workshop", "kind": "workshop", "member_state": "KEN",
+        "starts_on": "2027-03-01", "ends_on": "2027-03-05"});
+    app.post_json_bearer("/api/v1/activities", &women, &body)
+        .await
+        .assert_status(201);
+    let found = app
+        .get_bearer("/api/v1/activities?organisation=un-women", &ana)
+        .await;
+    let items = found.assert_status(200).json()["items"].clone();
+    assert_eq!(items.as_array().unwrap().len(), 1, "{items}");
 }
