@@ -17,6 +17,17 @@ const ORGANISERS: [&str; 12] = [
     "UNODC", "UNOCT", "CTED", "UNCCT", "INTERPOL", "ICAO", "UNDP", "UNICEF", "UNESCO", "IOM",
     "OHCHR", "UNHCR",
 ];
+/// The reference working groups whose work plans the demo activities fill.
+const GROUPS: [&str; 8] = [
+    "BMLE",
+    "CJLR-CFT",
+    "ETCIP",
+    "GENDER",
+    "STRATEGIES",
+    "PCVE",
+    "HR-ROL",
+    "RM-ME",
+];
 const STATES: [&str; 8] = ["KEN", "NGA", "IDN", "JOR", "COL", "MLI", "PHL", "FRA"];
 const TOPICS: [&str; 6] = [
     "Border security and API/PNR",
@@ -75,7 +86,8 @@ pub fn seed(conn: &mut DbConnection, author: &CurrentUser) -> AppResult<usize> {
                 thematic_area: Some(programme.thematic_area.clone()),
                 project_id: None,
                 plan_id: None,
-                working_group: None,
+                // Every third activity is on a working group's work plan.
+                working_group: (i % 3 == 0).then(|| GROUPS[i / 3 % GROUPS.len()].to_string()),
                 starts_on,
                 ends_on,
                 status: statuses[(i / 3) % statuses.len()],

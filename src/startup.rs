@@ -64,6 +64,7 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
+    crate::services::groups::load_reference_groups(&mut conn)?;
     if let db::DbConnection::Sqlite(_) = &mut **conn {
         // SQLite plans with statistics only once they exist: without them it prefers the
         // index that matches ORDER BY and walks it (PostgreSQL's autovacuum analyses alone).

@@ -221,6 +221,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "activities/form.html",
         include_str!("../templates/activities/form.html"),
     ),
+    (
+        "activities/feed.html",
+        include_str!("../templates/activities/feed.html"),
+    ),
+    (
+        "groups/list.html",
+        include_str!("../templates/groups/list.html"),
+    ),
+    (
+        "groups/show.html",
+        include_str!("../templates/groups/show.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

@@ -8,6 +8,7 @@ pub mod account;
 pub mod activities;
 pub mod admin;
 pub mod documents;
+pub mod groups;
 pub mod matches;
 pub mod messages;
 pub mod needs;

@@ -3,6 +3,8 @@
 
 // The shared calendar: `schema_activities.rs`, one schema with this file.
 pub use super::schema_activities::*;
+// Calendar feeds and working groups: `schema_groups.rs`, one schema with this file.
+pub use super::schema_groups::*;
 
 diesel::table! {
     organisations (id) {

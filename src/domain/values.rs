@@ -57,6 +57,7 @@ macro_rules! stored_as_text {
         }
     };
 }
+pub(crate) use stored_as_text;
 
 stored_as_text! {
     /// Declared from the least to the most trusted, so roles compare by rank.
@@ -171,10 +172,12 @@ stored_as_text! {
 }
 
 stored_as_text! {
-    /// Who a thread participant row names: one user or a whole organisation.
+    /// Who a thread participant row names: one user, a whole organisation, or a working group
+    /// (its code: every active user of its member organisations).
     pub enum ParticipantKind {
         User,
         Organisation,
+        WorkingGroup,
     }
 }
 

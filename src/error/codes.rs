@@ -96,6 +96,9 @@ pub enum ErrorCode {
     InvalidPeriod,
     UnknownContact,
     UnknownRegion,
+    // Working groups.
+    UnknownWorkingGroup,
+    InvalidGroupCode,
 }
 
 impl ErrorCode {
@@ -206,6 +209,8 @@ mod tests {
                 "invalid_period",
                 "unknown_contact",
                 "unknown_region",
+                "unknown_working_group",
+                "invalid_group_code",
             ]
         );
         for code in ErrorCode::iter() {

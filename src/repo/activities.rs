@@ -79,6 +79,8 @@ pub struct ActivityQuery {
     /// An organising organisation's code.
     pub organisation: Option<String>,
     pub status: Option<String>,
+    /// A working group's code (the group's work plan).
+    pub working_group: Option<String>,
     /// `YYYY-MM-DD`: activities that end on or after it.
     pub from: Option<String>,
     /// `YYYY-MM-DD`: activities that start on or before it.
@@ -153,6 +155,7 @@ pub fn list(
     equal_where_given!(q,
         activities::kind => &query.kind,
         activities::status => &query.status,
+        activities::working_group => &query.working_group,
     );
     if let Some(v) = given(&query.region) {
         // In the region itself, or in one of its States (an activity in Kenya is in Africa).

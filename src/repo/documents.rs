@@ -56,15 +56,23 @@ pub struct DocumentQuery {
     pub classification: Option<String>,
     pub programme: Option<String>,
     pub text: Option<String>,
+    /// An audience the access list names (`group:BMLE`): a working group's documents.
+    pub audience: Option<String>,
     pub page: PageParams,
 }
 
-/// Narrows a boxed documents query to what the scope may read.
+/// Narrows a boxed documents query to what the scope may read. A `group:CODE` entry grants
+/// the organisations that are members of that working group when the query runs.
 macro_rules! readable {
     ($q:ident, $scope:expr) => {{
         let scope: &DocumentScope = $scope;
+        let groups = $crate::repo::groups::audiences_of_organisation!(scope.org_id.clone());
         let listed = document_access::table
-            .filter(document_access::grantee.eq_any(scope.grantees.clone()))
+            .filter(
+                document_access::grantee
+                    .eq_any(scope.grantees.clone())
+                    .or(document_access::grantee.eq_any(groups)),
+            )
             .select(document_access::document_id);
         let owned_or_listed = documents::owner_org_id
             .eq(scope.org_id.clone())
@@ -128,6 +136,12 @@ pub fn list(
             .filter(document_tags::tag.eq(tag.to_lowercase()))
             .select(document_tags::document_id);
         q = q.filter(documents::id.eq_any(tagged));
+    }
+    if let Some(audience) = given(&query.audience) {
+        let addressed = document_access::table
+            .filter(document_access::grantee.eq(audience.to_string()))
+            .select(document_access::document_id);
+        q = q.filter(documents::id.eq_any(addressed));
     }
     of_organisation_code!(q, documents::owner_org_id, &query.organisation);
     equal_where_given!(q,

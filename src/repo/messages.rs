@@ -9,13 +9,15 @@ use diesel::prelude::*;
 
 use crate::db::schema::{
     message_reads, messages, organisations, thread_participants, threads, users,
+    working_group_members,
 };
 use crate::db::DbConnection;
 use crate::domain::values::{MailMode, ParticipantKind};
 use crate::pagination::newest_first;
 
 /// `SELECT thread_id FROM thread_participants` of the threads `$uid` may see: as a named
-/// participant, or as an active user of a participating organisation.
+/// participant, as an active user of a participating organisation, or of a member organisation
+/// of a participating working group.
 // Aliases keep the subquery's tables apart from the same tables in the outer query.
 macro_rules! visible_thread_ids {
     ($uid:expr) => {{
@@ -34,7 +36,16 @@ macro_rules! visible_thread_ids {
                                 .filter(vu.field(u::id).eq($uid))
                                 .filter(vu.field(u::active).eq(true)),
                         ),
-                    )),
+                    ))
+                .or(vp
+                    .field(tp::kind)
+                    .eq($crate::domain::values::ParticipantKind::WorkingGroup)
+                    .and(vp.field(tp::participant_id).eq_any(
+                        $crate::repo::groups::groups_of_organisations!(vu
+                            .select(vu.field(u::organisation_id))
+                            .filter(vu.field(u::id).eq($uid))
+                            .filter(vu.field(u::active).eq(true))),
+                    ))),
         )
     }};
 }
@@ -328,6 +339,12 @@ pub fn recipients(
 ) -> QueryResult<Vec<MailRecipient>> {
     let named = participant_ids!(thread_id, ParticipantKind::User);
     let orgs = participant_ids!(thread_id, ParticipantKind::Organisation);
+    let group_orgs = working_group_members::table
+        .filter(
+            working_group_members::group_code
+                .eq_any(participant_ids!(thread_id, ParticipantKind::WorkingGroup)),
+        )
+        .select(working_group_members::organisation_id);
     users::table
         .inner_join(organisations::table)
         .filter(users::active.eq(true))
@@ -336,7 +353,8 @@ pub fn recipients(
         .filter(
             users::id
                 .eq_any(named)
-                .or(users::organisation_id.eq_any(orgs)),
+                .or(users::organisation_id.eq_any(orgs))
+                .or(users::organisation_id.eq_any(group_orgs)),
         )
         .order(users::id.asc())
         .select((users::id, users::email, users::language, users::mail_mode))

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod content;
 pub mod documents;
 pub mod files;
+pub mod groups;
 pub mod mail_queue;
 pub mod matches;
 pub mod messages;

@@ -48,6 +48,7 @@ pub mod auth;
 pub mod common;
 pub mod dashboard;
 pub mod documents;
+pub mod groups;
 pub mod matches;
 pub mod messages;
 pub mod needs;
@@ -92,6 +93,7 @@ fn api(cfg: &mut impl Routes) {
     documents::api(cfg);
     messages::api(cfg);
     activities::api(cfg);
+    groups::api(cfg);
     admin::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
@@ -118,6 +120,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(documents::pages)
         .configure(messages::pages)
         .configure(activities::pages)
+        .configure(groups::pages)
         .configure(admin::pages);
 }
 

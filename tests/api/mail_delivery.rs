@@ -219,6 +219,7 @@ async fn a_rolled_back_change_sends_nothing_and_mail_without_smtp_goes_to_eml_fi
         subject: subject.into(),
         to_users: vec![BEN.into()],
         to_organisations: vec![],
+        to_working_groups: vec![],
         body: "b".into(),
         restricted: true,
     };

@@ -116,3 +116,10 @@ pub fn organisers(
 pub fn link(field: &'static str, value: Option<&str>) -> AppResult<Option<String>> {
     given(value).map(|v| line(field, v, 64)).transpose()
 }
+
+/// A working group's code as stored, any case given; blank clears; an unknown group is a 400.
+pub fn working_group(conn: &mut DbConnection, value: Option<&str>) -> AppResult<Option<String>> {
+    given(value)
+        .map(|code| crate::services::groups::check_code(conn, code))
+        .transpose()
+}

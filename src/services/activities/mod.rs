@@ -13,7 +13,9 @@ use crate::repo::activities::{self as repo, Activity, ActivityVersion, ClashProb
 use crate::services::audit::{self, Event};
 use crate::services::content::{block, line};
 
+pub mod feed;
 mod fields;
+mod ics;
 mod types;
 mod views;
 pub use fields::date_text;
@@ -43,8 +45,8 @@ pub fn create(
     let (programme, thematic_area) = fields::programme(input.programme.as_deref())?;
     let project_id = fields::link("project_id", input.project_id.as_deref())?;
     let plan_id = fields::link("plan_id", input.plan_id.as_deref())?;
-    let working_group = fields::link("working_group", input.working_group.as_deref())?;
     write_transaction(conn, |conn| {
+        let working_group = fields::working_group(conn, input.working_group.as_deref())?;
         let member_state_id = fields::member_state(conn, input.member_state.as_deref())?;
         let organisers = fields::organisers(conn, &user.organisation_id, &input.organisers)?;
         let now = now();
@@ -158,7 +160,7 @@ pub fn update(
         if let Some(v) = &patch.working_group {
             set!(
                 a.working_group,
-                fields::link("working_group", Some(v))?,
+                fields::working_group(conn, Some(v))?,
                 "working_group"
             );
         }

@@ -42,6 +42,8 @@ fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<
     {
         let grantee = if AUDIENCES.contains(&raw) {
             raw.to_string()
+        } else if let Some(code) = crate::domain::groups::audience_code(raw) {
+            crate::services::groups::audience_of(conn, code)?
         } else {
             organisations::find_by_code(conn, raw)?
                 .map(|o| o.id)
@@ -63,7 +65,7 @@ fn resolve_access(conn: &mut DbConnection, entries: &[String]) -> AppResult<Vec<
 fn access_codes(conn: &mut DbConnection, grantees: Vec<String>) -> AppResult<Vec<String>> {
     let mut out = Vec::new();
     for g in grantees {
-        if AUDIENCES.contains(&g.as_str()) {
+        if AUDIENCES.contains(&g.as_str()) || crate::domain::groups::audience_code(&g).is_some() {
             out.push(g);
         } else if let Some(code) = organisations::code_of(conn, &g)? {
             out.push(code);

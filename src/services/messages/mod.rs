@@ -35,6 +35,8 @@ pub struct NewThread {
     pub subject: String,
     pub to_users: Vec<String>,
     pub to_organisations: Vec<String>,
+    /// Working group codes: every active user of its member organisations takes part.
+    pub to_working_groups: Vec<String>,
     pub body: String,
     pub restricted: bool,
 }
@@ -75,7 +77,10 @@ pub fn create_thread(
     may_post(&author.actor())?;
     let subject = rules::check_subject(&new.subject)?;
     let body = rules::check_body(&new.body)?;
-    rules::check_recipient_counts(new.to_users.len(), new.to_organisations.len())?;
+    rules::check_recipient_counts(
+        new.to_users.len(),
+        new.to_organisations.len() + new.to_working_groups.len(),
+    )?;
     crate::db::write_transaction::<_, AppError, _>(conn, |conn| {
         let now = now();
         check_rate(conn, &author.id, now)?;
@@ -119,6 +124,7 @@ pub fn create_thread(
                 _ => return Err(unknown()),
             }
         }
+        let groups = crate::services::groups::known_codes(conn, &new.to_working_groups)?;
         repo::insert_thread(
             conn,
             &Thread {
@@ -142,6 +148,11 @@ pub fn create_thread(
             .chain(
                 orgs.iter()
                     .map(|o| participant(ParticipantKind::Organisation, o)),
+            )
+            .chain(
+                groups
+                    .iter()
+                    .map(|g| participant(ParticipantKind::WorkingGroup, g)),
             )
             .collect();
         repo::insert_participants(conn, &rows)?;
@@ -269,6 +280,7 @@ pub fn open_thread(
             .into_iter()
             .map(|(code, name)| OrganisationView { code, name })
             .collect(),
+        working_groups: crate::repo::groups::addressed_in_thread(conn, &thread.id)?,
         id: thread.id,
         subject: thread.subject,
         restricted: thread.restricted,

@@ -72,5 +72,7 @@ pub struct ThreadDetail {
     pub created_at: UtcTime,
     pub users: Vec<PersonView>,
     pub organisations: Vec<OrganisationView>,
+    /// The working groups it is addressed to (codes).
+    pub working_groups: Vec<String>,
     pub messages: Vec<MessageView>,
 }

@@ -30,6 +30,8 @@ pub struct ActivityListParams {
     pub organisation: Option<String>,
     /// `planned`, `confirmed`, `held` or `cancelled`.
     pub status: Option<String>,
+    /// A working group's code.
+    pub working_group: Option<String>,
     /// `YYYY-MM-DD`: activities ending on or after this day.
     pub from: Option<String>,
     /// `YYYY-MM-DD`: activities starting on or before this day.
@@ -47,6 +49,7 @@ impl From<ActivityListParams> for ActivityQuery {
             kind: p.kind,
             organisation: p.organisation,
             status: p.status,
+            working_group: p.working_group,
             from: p.from,
             to: p.to,
             page: PageParams::new(p.cursor, p.limit),

@@ -86,18 +86,25 @@ pub async fn calendar_page(
         kind: non_empty(&f.kind),
         organisation: non_empty(&f.organisation),
         status: None,
+        working_group: None,
         from: Some(first.to_string()),
         to: Some(last.to_string()),
         page: PageParams::default(),
     };
     let items = caller
-        .db(move |conn, user, _| activities::in_window(conn, user, &query, MONTH_CAP))
+        .db(move |conn, user, _| activities::in_window(conn, user, &query, MONTH_CAP + 1))
         .await?;
+    // One more than the grid shows tells whether the month has more than it can show.
+    let mut items = items;
+    let more = items.len() as i64 > MONTH_CAP;
+    items.truncate(MONTH_CAP as usize);
     let (previous, next) = neighbours(first);
     let filters = filter_query(&f.pairs());
     let mut ctx = caller.context();
     ctx.insert("weeks", &weeks(first, today, &items));
     ctx.insert("items", &items);
+    ctx.insert("more_than_cap", &more);
+    ctx.insert("month_cap", &MONTH_CAP);
     ctx.insert("month", &first.format("%Y-%m").to_string());
     ctx.insert("month_key", &format!("month-{}", first.format("%m")));
     ctx.insert("year", &first.format("%Y").to_string());

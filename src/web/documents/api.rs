@@ -29,6 +29,8 @@ pub struct DocumentListParams {
     pub classification: Option<String>,
     pub programme: Option<String>,
     pub q: Option<String>,
+    /// An audience the access list names, e.g. `group:BMLE` (a working group's documents).
+    pub audience: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,
 }
@@ -41,6 +43,7 @@ impl From<DocumentListParams> for DocumentQuery {
             classification: p.classification,
             programme: p.programme,
             text: p.q,
+            audience: p.audience,
             page: PageParams::new(p.cursor, p.limit),
         }
     }

@@ -55,6 +55,7 @@ pub async fn list_page(
         classification: non_empty(&f.classification),
         programme: non_empty(&f.programme),
         text: non_empty(&f.q),
+        audience: None,
         page: PageParams::html(&f.cursor),
     };
     let page = caller

@@ -21,6 +21,9 @@ pub struct NewThreadBody {
     /// Organisation codes: every active user of the organisation takes part.
     #[serde(default)]
     pub to_organisations: Vec<String>,
+    /// Working group codes: every active user of its member organisations takes part.
+    #[serde(default)]
+    pub to_working_groups: Vec<String>,
     pub body: String,
     /// When true (the default), notification mails do not name the subject.
     #[serde(default)]
@@ -55,6 +58,7 @@ pub async fn create_thread(
         subject: body.subject,
         to_users: body.to_users,
         to_organisations: body.to_organisations,
+        to_working_groups: body.to_working_groups,
         body: body.body,
         restricted: body.restricted.unwrap_or(true),
     };

@@ -62,6 +62,8 @@ pub struct ComposeForm {
     #[serde(default)]
     to_organisations: String,
     #[serde(default)]
+    to_working_groups: String,
+    #[serde(default)]
     body: String,
     #[serde(default)]
     restricted: Option<String>,
@@ -149,6 +151,7 @@ pub async fn compose_submit(
         subject: form.subject.clone(),
         to_users: split_list(&form.to_users),
         to_organisations: split_list(&form.to_organisations),
+        to_working_groups: split_list(&form.to_working_groups),
         body: form.body.clone(),
         restricted: form.restricted.is_some(),
     };

@@ -1,0 +1,2 @@
+DROP TABLE working_group_members;
+DROP TABLE working_groups;

@@ -1,0 +1,8 @@
+-- Personal iCalendar feeds (issue 14): one per user at most, its secret kept only as a SHA-256
+-- hash (like account_tokens); revoking deletes the row, renewing replaces it.
+CREATE TABLE calendar_feeds (
+    user_id TEXT PRIMARY KEY NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL,
+    last_fetched_at TIMESTAMP
+);
