@@ -590,3 +590,5 @@ calendar-feed-revoke = Revoke the feed
 activity-open-project = Open the project
 activity-open-plan = Open the implementation plan
 activity-add-to-calendar = Add to my calendar (.ics)
+calendar-feed-filters-hint = Keep only some activities in the feed, or leave every filter blank for all you may see. A new address replaces the old one.
+calendar-feed-state-hint = ISO code, for example KEN.

@@ -590,3 +590,5 @@ calendar-feed-revoke = Révoquer le flux
 activity-open-project = Ouvrir le projet
 activity-open-plan = Ouvrir le plan de mise en œuvre
 activity-add-to-calendar = Ajouter à mon calendrier (.ics)
+calendar-feed-filters-hint = Ne garder que certaines activités dans le flux, ou laisser les filtres vides pour tout ce que vous pouvez voir. Une nouvelle adresse remplace l'ancienne.
+calendar-feed-state-hint = Code ISO, par exemple KEN.

@@ -11,6 +11,7 @@ diesel::table! {
     calendar_feeds (user_id) {
         user_id -> Text,
         token_hash -> Text,
+        filters -> Text,
         created_at -> Timestamp,
         last_fetched_at -> Nullable<Timestamp>,
     }

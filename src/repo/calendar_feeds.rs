@@ -9,11 +9,13 @@ use crate::db::schema::{calendar_feeds, organisations, users};
 use crate::db::DbConnection;
 use crate::repo::models::{Organisation, User};
 
-/// Makes `token_hash` the user's only feed (a new one, or a renewal that ends the old URL).
+/// Makes `token_hash` the user's only feed (a new one, or a renewal that ends the old URL), with
+/// its saved `filters` (JSON).
 pub fn replace(
     conn: &mut DbConnection,
     user_id: &str,
     token_hash: &str,
+    filters: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     revoke(conn, user_id)?;
@@ -21,6 +23,7 @@ pub fn replace(
         .values((
             calendar_feeds::user_id.eq(user_id),
             calendar_feeds::token_hash.eq(token_hash),
+            calendar_feeds::filters.eq(filters),
             calendar_feeds::created_at.eq(now),
         ))
         .execute(conn)
@@ -31,24 +34,31 @@ pub fn revoke(conn: &mut DbConnection, user_id: &str) -> QueryResult<usize> {
     diesel::delete(calendar_feeds::table.filter(calendar_feeds::user_id.eq(user_id))).execute(conn)
 }
 
-/// When the user's feed was turned on (and last read), if it is on.
+/// When the user's feed was turned on, when it was last read, and its filters, if it is on.
 pub fn status(
     conn: &mut DbConnection,
     user_id: &str,
-) -> QueryResult<Option<(NaiveDateTime, Option<NaiveDateTime>)>> {
+) -> QueryResult<Option<(NaiveDateTime, Option<NaiveDateTime>, String)>> {
     calendar_feeds::table
         .filter(calendar_feeds::user_id.eq(user_id))
-        .select((calendar_feeds::created_at, calendar_feeds::last_fetched_at))
+        .select((
+            calendar_feeds::created_at,
+            calendar_feeds::last_fetched_at,
+            calendar_feeds::filters,
+        ))
         .first(conn)
         .optional()
 }
+
+/// A feed's owner and organisation, when it was last read, and its saved filters (JSON).
+pub type FeedOwner = (User, Organisation, Option<NaiveDateTime>, String);
 
 /// The owner of the feed with this hash, when the account and its organisation are active: a
 /// deactivated account's feed answers nothing.
 pub fn owner(
     conn: &mut DbConnection,
     token_hash: &str,
-) -> QueryResult<Option<(User, Organisation, Option<NaiveDateTime>)>> {
+) -> QueryResult<Option<FeedOwner>> {
     calendar_feeds::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(calendar_feeds::token_hash.eq(token_hash))
@@ -58,6 +68,7 @@ pub fn owner(
             User::as_select(),
             Organisation::as_select(),
             calendar_feeds::last_fetched_at,
+            calendar_feeds::filters,
         ))
         .first(conn)
         .optional()

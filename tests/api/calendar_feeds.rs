@@ -351,3 +351,100 @@ async fn the_feed_page_turns_on_renews_and_revokes() {
     assert_eq!(revoked.status, 303);
     assert_eq!(app.get(path).await.status, 404);
 }
+
+/// An independent iCalendar parser (the `ical` crate) reads the feed: one calendar, one event
+/// per visible activity, all-day dates typed as `VALUE=DATE`.
+#[actix_web::test]
+async fn an_independent_parser_reads_the_feed() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let title = format!("Atelier, «{}»; fin", "é".repeat(50));
+    let body = json!({"title": title, "kind": "conference", "starts_on": "2099-02-27",
+        "ends_on": "2099-02-28", "description": "a\nb, c; d \\ e"});
+    let id = create(&app, &c.unodc, body).await;
+    create(&app, &c.unodc, activity("Second", "platform")).await;
+    let path = feed_path(&app, &c.ken).await;
+    let (status, text) = fetch(&app, &path).await;
+    assert_eq!(status, 200);
+    let calendars: Vec<_> = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()))
+        .collect::<Result<_, _>>()
+        .expect("the feed parses");
+    assert_eq!(calendars.len(), 1);
+    let cal = &calendars[0];
+    let version: Vec<_> = cal
+        .properties
+        .iter()
+        .filter(|p| p.name == "VERSION")
+        .collect();
+    assert_eq!(version.len(), 1);
+    assert_eq!(cal.events.len(), 2);
+    let event = cal
+        .events
+        .iter()
+        .find(|e| {
+            e.properties.iter().any(|p| {
+                p.name == "UID" && p.value.as_deref() == Some(&format!("{id}@coordination-portal"))
+            })
+        })
+        .expect("the event by its UID");
+    let prop = |name: &str| event.properties.iter().find(|p| p.name == name).unwrap();
+    let start = prop("DTSTART");
+    assert_eq!(start.value.as_deref(), Some("20990227"));
+    let params = start.params.clone().unwrap_or_default();
+    assert!(
+        params
+            .iter()
+            .any(|(k, v)| k == "VALUE" && v == &vec!["DATE".to_string()]),
+        "{params:?}"
+    );
+    // February 2099 has 28 days: the exclusive end is the first of March.
+    assert_eq!(prop("DTEND").value.as_deref(), Some("20990301"));
+    let summary = prop("SUMMARY").value.clone().unwrap();
+    assert!(
+        summary.contains(&"é".repeat(50)),
+        "unfolded whole: {summary}"
+    );
+    assert!(prop("DTSTAMP").value.as_deref().unwrap().ends_with('Z'));
+}
+
+/// Filters saved into a feed narrow it (and never widen the owner's scope); unknown values are
+/// a 400 that turns no feed on.
+#[actix_web::test]
+async fn saved_filters_narrow_the_feed_and_bad_ones_are_refused() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let kenya = create(&app, &c.unodc, activity("In Kenya", "platform")).await;
+    let mut in_france = activity("In France", "platform");
+    in_france["member_state"] = json!("FRA");
+    create(&app, &c.unodc, in_france).await;
+    create(&app, &c.unodc, activity("Kenya, entities only", "compact")).await;
+
+    for (body, code) in [
+        (json!({"kind": "party"}), "invalid_filter"),
+        (json!({"working_group": "NOPE"}), "unknown_working_group"),
+        (json!({"member_state": "XXX"}), "unknown_member_state"),
+        (json!({"organisation": "NOPE"}), "unknown_organisation"),
+        (json!({"programme": "NOPE"}), "unknown_programme"),
+        (json!({"colour": "red"}), "invalid_json"),
+    ] {
+        let page = app.post_json_bearer(FEED, &c.ken, &body).await;
+        assert_eq!(
+            (page.status, page.error_code()),
+            (400, code.to_string()),
+            "{body}"
+        );
+    }
+    assert_eq!(app.get_ok(FEED, &c.ken).await.json()["active"], false);
+
+    let url = app
+        .post_json_bearer(FEED, &c.ken, &json!({"member_state": "ken", "kind": ""}))
+        .await
+        .assert_status(201)
+        .field("url");
+    let status = app.get_ok(FEED, &c.ken).await.json();
+    assert_eq!(status["filters"], json!({"member_state": "KEN"}));
+    let path = url::Url::parse(&url).unwrap().path().to_string();
+    let (_, body) = fetch(&app, &path).await;
+    assert_eq!(uids(&content_lines(&body)), vec![kenya]);
+    assert!(!body.contains("entities only"));
+}

@@ -3,18 +3,19 @@
 //! `/calendar/feed` page), and one activity as a `.ics` download.
 
 use actix_web::http::header;
-use actix_web::web::{self, Path};
+use actix_web::web::{self, Bytes, Path};
 use actix_web::{delete, get, post, HttpResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{ApiCaller, PageCaller};
-use crate::error::{AppResult, ErrorBody};
-use crate::services::activities::feed::{self, FeedStatus};
+use crate::error::{AppError, AppResult, ErrorBody, ErrorCode};
+use crate::services::activities::feed::{self, FeedFilters, FeedStatus};
+use crate::services::{groups, reference};
 use crate::state::AppState;
 use crate::web::common::forms::CsrfOnly;
-use crate::web::common::render::see_other;
+use crate::web::common::render::{refused_input, see_other};
 
 /// A new feed's URL: shown once, since only its hash is kept.
 #[derive(Debug, Serialize, ToSchema)]
@@ -41,13 +42,27 @@ fn feed_url(state: &AppState, token: &str) -> String {
     )
 }
 
-/// Turns on the caller's personal calendar feed, or renews it (the previous URL stops working).
+/// Turns on the caller's personal calendar feed, or renews it (the previous URL stops working),
+/// with the list filters given in the body, if any (an empty body: every visible activity).
 /// The URL is shown only in this answer.
-#[utoipa::path(tag = "activities", security(("bearer" = [])),
-    responses((status = 201, body = FeedUrl), (status = 401, body = ErrorBody)))]
+#[utoipa::path(tag = "activities", request_body(content = Option<FeedFilters>), security(("bearer" = [])),
+    responses((status = 201, body = FeedUrl), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[post("/account/calendar-feed")]
-pub async fn create_feed(caller: ApiCaller) -> AppResult<HttpResponse> {
-    let new = caller.db(feed::turn_on).await?;
+pub async fn create_feed(caller: ApiCaller, body: Bytes) -> AppResult<HttpResponse> {
+    // The body is optional, so it is read by hand: a body that is there must be right.
+    let filters: FeedFilters = if body.iter().all(u8::is_ascii_whitespace) {
+        FeedFilters::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            AppError::invalid(
+                ErrorCode::InvalidJson,
+                format!("the JSON body is invalid: {e}"),
+            )
+        })?
+    };
+    let new = caller
+        .db(move |conn, user, ip| feed::turn_on(conn, user, ip, filters))
+        .await?;
     let url = feed_url(&caller.state, &new.token);
     Ok(HttpResponse::Created().json(FeedUrl { url }))
 }
@@ -91,25 +106,71 @@ pub async fn event_file(caller: PageCaller, id: Path<String>) -> AppResult<HttpR
     Ok(calendar_file(text, "activity.ics"))
 }
 
-/// The feed's page: on or off, with the forms to turn it on, renew or revoke it.
-#[get("/calendar/feed")]
-pub async fn feed_page(caller: PageCaller) -> AppResult<HttpResponse> {
-    let status = caller.db(|conn, user, _| feed::status(conn, user)).await?;
+/// The filters of the feed's form (all optional).
+#[derive(Debug, Default, Deserialize)]
+pub struct FeedForm {
+    csrf_token: String,
+    #[serde(default)]
+    member_state: String,
+    #[serde(default)]
+    programme: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    working_group: String,
+}
+csrf_protected!(FeedForm);
+
+/// The feed's page: on or off (with its filters), the forms to turn it on with filters, renew
+/// or revoke it, and the new address once, just after it was made.
+async fn render_feed(
+    caller: &PageCaller,
+    new_url: Option<String>,
+    error: Option<String>,
+) -> AppResult<HttpResponse> {
+    let (status, groups) = caller
+        .db(|conn, user, _| Ok((feed::status(conn, user)?, groups::list(conn)?)))
+        .await?;
     let mut ctx = caller.context();
     ctx.insert("feed", &status);
-    ctx.insert("new_url", &None::<String>);
-    caller.render("activities/feed.html", &ctx)
+    ctx.insert("new_url", &new_url);
+    ctx.insert("programmes", reference::programmes());
+    ctx.insert("groups", &groups);
+    {
+        use strum::VariantArray;
+        ctx.insert("kinds", crate::domain::values::ActivityKind::VARIANTS);
+    }
+    let problem = error.map(|m| (actix_web::http::StatusCode::BAD_REQUEST, m));
+    caller.render_refused("activities/feed.html", ctx, problem)
 }
 
-/// Turns the feed on or renews it, and shows the new URL once.
+#[get("/calendar/feed")]
+pub async fn feed_page(caller: PageCaller) -> AppResult<HttpResponse> {
+    render_feed(&caller, None, None).await
+}
+
+/// Turns the feed on (or renews it) with the form's filters, and shows the new URL once.
 #[post("/calendar/feed")]
-pub async fn feed_submit(caller: PageCaller, _form: CsrfForm<CsrfOnly>) -> AppResult<HttpResponse> {
-    let new = caller.db(feed::turn_on).await?;
-    let status = caller.db(|conn, user, _| feed::status(conn, user)).await?;
-    let mut ctx = caller.context();
-    ctx.insert("feed", &status);
-    ctx.insert("new_url", &Some(feed_url(&caller.state, &new.token)));
-    caller.render("activities/feed.html", &ctx)
+pub async fn feed_submit(caller: PageCaller, form: CsrfForm<FeedForm>) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let some = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let filters = FeedFilters {
+        member_state: some(form.member_state),
+        programme: some(form.programme),
+        kind: some(form.kind),
+        working_group: some(form.working_group),
+        ..Default::default()
+    };
+    let made = caller
+        .db(move |conn, user, ip| feed::turn_on(conn, user, ip, filters))
+        .await;
+    match refused_input(made)? {
+        Ok(new) => {
+            let url = feed_url(&caller.state, &new.token);
+            render_feed(&caller, Some(url), None).await
+        }
+        Err(message) => render_feed(&caller, None, Some(message)).await,
+    }
 }
 
 #[post("/calendar/feed/revoke")]
