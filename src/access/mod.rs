@@ -7,10 +7,12 @@
 pub mod account;
 pub mod activities;
 pub mod admin;
+pub mod consultations;
 pub mod documents;
 pub mod matches;
 pub mod messages;
 pub mod needs;
+pub mod plans;
 pub mod projects;
 pub mod reports;
 

@@ -5,6 +5,7 @@ pub mod administration;
 pub mod matching;
 pub mod messaging;
 pub mod password_policy;
+pub mod plans;
 pub mod policy;
 pub mod text;
 pub mod time;

@@ -57,6 +57,7 @@ macro_rules! stored_as_text {
         }
     };
 }
+pub(crate) use stored_as_text;
 
 stored_as_text! {
     /// Declared from the least to the most trusted, so roles compare by rank.

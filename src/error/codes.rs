@@ -96,6 +96,9 @@ pub enum ErrorCode {
     InvalidPeriod,
     UnknownContact,
     UnknownRegion,
+    // Consultations and plans.
+    UnknownMeasure,
+    InvalidValue,
 }
 
 impl ErrorCode {

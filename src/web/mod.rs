@@ -46,11 +46,13 @@ pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod common;
+pub mod consultations;
 pub mod dashboard;
 pub mod documents;
 pub mod matches;
 pub mod messages;
 pub mod needs;
+pub mod plans;
 pub mod projects;
 pub mod reports;
 pub mod system;
@@ -92,6 +94,8 @@ fn api(cfg: &mut impl Routes) {
     documents::api(cfg);
     messages::api(cfg);
     activities::api(cfg);
+    consultations::api(cfg);
+    plans::api(cfg);
     admin::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
@@ -118,6 +122,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(documents::pages)
         .configure(messages::pages)
         .configure(activities::pages)
+        .configure(consultations::pages)
+        .configure(plans::pages)
         .configure(admin::pages);
 }
 
