@@ -45,6 +45,15 @@ pub fn check_held_on(date: NaiveDate) -> AppResult<NaiveDate> {
     }
 }
 
+/// A one-line value that may be left empty.
+fn optional_line(field: &'static str, value: &str, max: usize) -> AppResult<String> {
+    if value.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        line(field, value, max)
+    }
+}
+
 /// Checks every measure against the consultation's date.
 pub fn check_measures(
     measures: &[MeasureInput],
@@ -104,7 +113,7 @@ fn check_measure(m: &MeasureInput, held_on: NaiveDate) -> AppResult<CheckedMeasu
         recommendation: block("recommendation", &m.recommendation, 10_000)?,
         assistance_areas: areas,
         indicator,
-        unit: line("unit", &m.unit, 50)?,
+        unit: optional_line("unit", &m.unit, 50)?,
         measure: m.measure,
         ascending: m.ascending,
         baseline,
