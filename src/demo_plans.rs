@@ -174,7 +174,10 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
         page: PageParams::new(None, Some(1)),
         ..Default::default()
     };
-    if !consultations::list(conn, coordinator, first)?.items.is_empty() {
+    if !consultations::list(conn, coordinator, first)?
+        .items
+        .is_empty()
+    {
         return Ok(0);
     }
     let ip = "127.0.0.1";
@@ -218,8 +221,9 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
                     },
                 )?;
                 if let Some(decision) = decision {
-                    let reason = (decision == ProgressDecision::Returned)
-                        .then(|| "The adoption decree is not yet published; please attach it.".to_string());
+                    let reason = (decision == ProgressDecision::Returned).then(|| {
+                        "The adoption decree is not yet published; please attach it.".to_string()
+                    });
                     plans::decide(
                         conn,
                         coordinator,

@@ -58,8 +58,20 @@ mod tests {
                 (Role::FocalPoint, OrgKind::MemberState, "ken", "ken", true),
                 (Role::FocalPoint, OrgKind::MemberState, "fra", "ken", false),
                 (Role::Observer, OrgKind::MemberState, "ken", "ken", false),
-                (Role::FocalPoint, OrgKind::CompactEntity, "ken", "ken", false),
-                (Role::Coordinator, OrgKind::CoordinatorOffice, "cted", "ken", true),
+                (
+                    Role::FocalPoint,
+                    OrgKind::CompactEntity,
+                    "ken",
+                    "ken",
+                    false,
+                ),
+                (
+                    Role::Coordinator,
+                    OrgKind::CoordinatorOffice,
+                    "cted",
+                    "ken",
+                    true,
+                ),
             ],
         );
     }
@@ -70,8 +82,20 @@ mod tests {
             sees_unvalidated_values,
             &[
                 (Role::Observer, OrgKind::MemberState, "ken", "ken", true),
-                (Role::FocalPoint, OrgKind::CompactEntity, "unodc", "ken", false),
-                (Role::Admin, OrgKind::CoordinatorOffice, "unoct", "ken", true),
+                (
+                    Role::FocalPoint,
+                    OrgKind::CompactEntity,
+                    "unodc",
+                    "ken",
+                    false,
+                ),
+                (
+                    Role::Admin,
+                    OrgKind::CoordinatorOffice,
+                    "unoct",
+                    "ken",
+                    true,
+                ),
             ],
         );
     }

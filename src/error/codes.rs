@@ -209,6 +209,8 @@ mod tests {
                 "invalid_period",
                 "unknown_contact",
                 "unknown_region",
+                "unknown_measure",
+                "invalid_value",
             ]
         );
         for code in ErrorCode::iter() {

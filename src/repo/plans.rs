@@ -8,9 +8,7 @@ use diesel::prelude::*;
 use super::needs::Need;
 use super::row_writes;
 use crate::access::reports::ReportScope;
-use crate::db::schema::{
-    measure_progress, need_links, needs, plan_measures, plans, users,
-};
+use crate::db::schema::{measure_progress, need_links, needs, plan_measures, plans, users};
 use crate::db::DbConnection;
 use crate::domain::plans::{MeasureKind, ProgressStatus};
 use crate::domain::values::NeedVisibility;
@@ -84,7 +82,11 @@ row_writes! {
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Plan>> {
-    plans::table.find(id).select(Plan::as_select()).first(conn).optional()
+    plans::table
+        .find(id)
+        .select(Plan::as_select())
+        .first(conn)
+        .optional()
 }
 
 /// A plan's measures, in order.
@@ -172,7 +174,8 @@ pub fn visible_needs(
         .select((Need::as_select(), need_links::measure_id))
         .into_boxed();
     super::needs::scoped!(q, scope, Vec::new());
-    q.order((needs::created_at.asc(), needs::id.asc())).load(conn)
+    q.order((needs::created_at.asc(), needs::id.asc()))
+        .load(conn)
 }
 
 /// The name of the user who reported a value.

@@ -3,7 +3,9 @@
 //! the list and its filters, the plan, the needs list, its filters, export and counts.
 
 use diesel::prelude::*;
-use portal::db::schema::{consultations, measure_progress, need_links, needs, plan_measures, plans};
+use portal::db::schema::{
+    consultations, measure_progress, need_links, needs, plan_measures, plans,
+};
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, TestApp};
@@ -61,7 +63,9 @@ pub async fn consultation(app: &TestApp, c: &Cast, body: &Value, publish: bool) 
     assert_eq!(created.json()["status"], "draft");
     if publish {
         let path = format!("/api/v1/consultations/{id}/publish");
-        let published = app.post_json_bearer(&path, &c.coordinator, &json!({})).await;
+        let published = app
+            .post_json_bearer(&path, &c.coordinator, &json!({}))
+            .await;
         let published = published.assert_status(200);
         assert_eq!(published.json()["status"], "published");
         assert_eq!(published.field("plan_id"), created.field("plan_id"));
@@ -100,11 +104,20 @@ async fn drafts_and_their_needs_are_for_coordinators_only() {
     let need = needs_of(&app, &draft.id);
     assert_eq!(need.len(), 1, "one need per assistance area");
     let need_path = format!("/api/v1/needs/{}", need[0]);
-    for token in [&c.ken, &c.ken_observer, &c.unodc, &c.fra, &c.ipu, &c.unoct_focal] {
+    for token in [
+        &c.ken,
+        &c.ken_observer,
+        &c.unodc,
+        &c.fra,
+        &c.ipu,
+        &c.unoct_focal,
+    ] {
         for path in paths(&draft).iter().chain([&need_path]) {
             app.assert_get_statuses([(path, token, 404)]).await;
         }
-        assert!(list_ids(&app, "/api/v1/consultations", token).await.is_empty());
+        assert!(list_ids(&app, "/api/v1/consultations", token)
+            .await
+            .is_empty());
         let drafts = list_ids(&app, "/api/v1/consultations?status=draft", token).await;
         assert!(drafts.is_empty());
         assert!(list_ids(&app, "/api/v1/needs", token).await.is_empty());
@@ -123,10 +136,15 @@ async fn drafts_and_their_needs_are_for_coordinators_only() {
     app.post_json_bearer(&publish, &c.coordinator, &json!({}))
         .await
         .assert_status(200);
-    let again = app.post_json_bearer(&publish, &c.coordinator, &json!({})).await;
+    let again = app
+        .post_json_bearer(&publish, &c.coordinator, &json!({}))
+        .await;
     assert_eq!(again.status, 409);
     let by_state = app.post_json_bearer(&publish, &c.ken, &json!({})).await;
-    assert_eq!(by_state.status, 403, "the State sees it now, but may not publish");
+    assert_eq!(
+        by_state.status, 403,
+        "the State sees it now, but may not publish"
+    );
 }
 
 #[actix_web::test]
@@ -166,13 +184,26 @@ async fn each_organisation_sees_exactly_what_rule_seven_grants() {
         v.sort();
         v
     };
-    let all = sorted(vec![shared.id.clone(), withheld.id.clone(), french.id.clone()]);
-    for filter in ["", "?member_state=ken", "?programme=CT-TRAVEL", "?year=2024", "?status=published"] {
+    let all = sorted(vec![
+        shared.id.clone(),
+        withheld.id.clone(),
+        french.id.clone(),
+    ]);
+    for filter in [
+        "",
+        "?member_state=ken",
+        "?programme=CT-TRAVEL",
+        "?year=2024",
+        "?status=published",
+    ] {
         let path = format!("/api/v1/consultations{filter}");
         let unodc = list_ids(&app, &path, &c.unodc).await;
         assert!(!unodc.contains(&withheld.id), "{filter}");
         let fra_ids = list_ids(&app, &path, &c.fra).await;
-        assert!(!fra_ids.contains(&shared.id) && !fra_ids.contains(&withheld.id), "{filter}");
+        assert!(
+            !fra_ids.contains(&shared.id) && !fra_ids.contains(&withheld.id),
+            "{filter}"
+        );
         assert!(list_ids(&app, &path, &c.ipu).await.is_empty(), "{filter}");
     }
     assert_eq!(
@@ -193,7 +224,10 @@ async fn each_organisation_sees_exactly_what_rule_seven_grants() {
     assert_eq!(first.ids(), vec![french.id.clone()]);
     let cursor = first.json()["next_cursor"].as_str().unwrap().to_string();
     let second = app
-        .get_ok(&format!("/api/v1/consultations?limit=1&cursor={cursor}"), &c.coordinator)
+        .get_ok(
+            &format!("/api/v1/consultations?limit=1&cursor={cursor}"),
+            &c.coordinator,
+        )
         .await;
     assert_eq!(second.ids().len(), 1);
     assert_ne!(second.ids(), first.ids());
@@ -269,7 +303,10 @@ fn counts(app: &TestApp) -> [i64; 5] {
         plans::table.count().get_result(&mut conn).unwrap(),
         plan_measures::table.count().get_result(&mut conn).unwrap(),
         needs::table.count().get_result(&mut conn).unwrap(),
-        measure_progress::table.count().get_result(&mut conn).unwrap(),
+        measure_progress::table
+            .count()
+            .get_result(&mut conn)
+            .unwrap(),
     ]
 }
 
@@ -283,25 +320,103 @@ async fn bad_consultations_are_refused_and_write_nothing() {
         body
     };
     let cases: Vec<(&str, Value, &str)> = vec![
-        ("unknown State", edit(&|b| b["member_state"] = json!("XXX")), "unknown_member_state"),
-        ("an entity as State", edit(&|b| b["member_state"] = json!("UNODC")), "unknown_member_state"),
-        ("unknown programme", edit(&|b| b["programme"] = json!("NOPE")), "unknown_programme"),
-        ("target = baseline", edit(&|b| b["measures"][0]["target"] = json!(10)), "invalid_value"),
-        ("qualitative target = baseline", edit(&|b| b["measures"][1]["target"] = json!("not connected")), "invalid_value"),
-        ("wrong direction", edit(&|b| b["measures"][0]["target"] = json!(5)), "invalid_value"),
-        ("due before the consultation", edit(&|b| b["measures"][0]["due_on"] = json!("2024-02-01")), "invalid_date"),
-        ("due on the consultation day", edit(&|b| b["measures"][1]["due_on"] = json!("2024-03-01")), "invalid_date"),
-        ("N/A as a number", edit(&|b| b["measures"][0]["baseline"]["value"] = json!("N/A")), "invalid_value"),
-        ("a number as text", edit(&|b| b["measures"][1]["target"] = json!(3)), "invalid_value"),
-        ("a percentage over 100", edit(&|b| b["measures"][0]["target"] = json!(101)), "invalid_value"),
-        ("unknown area", edit(&|b| b["measures"][0]["assistance_areas"] = json!(["Astrology"])), "unknown_thematic_area"),
-        ("unknown participant", edit(&|b| b["participants"] = json!(["NOBODY"])), "unknown_organisation"),
-        ("unknown responsible", edit(&|b| b["measures"][0]["responsible"] = json!(["NOBODY"])), "unknown_organisation"),
-        ("unknown consent", edit(&|b| b["consent"] = json!("maybe")), ""),
+        (
+            "unknown State",
+            edit(&|b| b["member_state"] = json!("XXX")),
+            "unknown_member_state",
+        ),
+        (
+            "an entity as State",
+            edit(&|b| b["member_state"] = json!("UNODC")),
+            "unknown_member_state",
+        ),
+        (
+            "unknown programme",
+            edit(&|b| b["programme"] = json!("NOPE")),
+            "unknown_programme",
+        ),
+        (
+            "target = baseline",
+            edit(&|b| b["measures"][0]["target"] = json!(10)),
+            "invalid_value",
+        ),
+        (
+            "qualitative target = baseline",
+            edit(&|b| b["measures"][1]["target"] = json!("not connected")),
+            "invalid_value",
+        ),
+        (
+            "wrong direction",
+            edit(&|b| b["measures"][0]["target"] = json!(5)),
+            "invalid_value",
+        ),
+        (
+            "due before the consultation",
+            edit(&|b| b["measures"][0]["due_on"] = json!("2024-02-01")),
+            "invalid_date",
+        ),
+        (
+            "due on the consultation day",
+            edit(&|b| b["measures"][1]["due_on"] = json!("2024-03-01")),
+            "invalid_date",
+        ),
+        (
+            "N/A as a number",
+            edit(&|b| b["measures"][0]["baseline"]["value"] = json!("N/A")),
+            "invalid_value",
+        ),
+        (
+            "a number as text",
+            edit(&|b| b["measures"][1]["target"] = json!(3)),
+            "invalid_value",
+        ),
+        (
+            "a percentage over 100",
+            edit(&|b| b["measures"][0]["target"] = json!(101)),
+            "invalid_value",
+        ),
+        (
+            "unknown area",
+            edit(&|b| b["measures"][0]["assistance_areas"] = json!(["Astrology"])),
+            "unknown_thematic_area",
+        ),
+        (
+            "unknown participant",
+            edit(&|b| b["participants"] = json!(["NOBODY"])),
+            "unknown_organisation",
+        ),
+        (
+            "unknown responsible",
+            edit(&|b| b["measures"][0]["responsible"] = json!(["NOBODY"])),
+            "unknown_organisation",
+        ),
+        (
+            "unknown consent",
+            edit(&|b| b["consent"] = json!("maybe")),
+            "",
+        ),
         ("unknown field", edit(&|b| b["extra"] = json!(1)), ""),
-        ("unknown measure field", edit(&|b| b["measures"][0]["colour"] = json!("red")), ""),
-        ("unknown baseline field", edit(&|b| b["measures"][0]["baseline"]["year"] = json!(2020)), ""),
-        ("no held_on", edit(&|b| b.as_object_mut().unwrap().remove("held_on").map(|_| ()).unwrap()), ""),
+        (
+            "unknown measure field",
+            edit(&|b| b["measures"][0]["colour"] = json!("red")),
+            "",
+        ),
+        (
+            "unknown baseline field",
+            edit(&|b| b["measures"][0]["baseline"]["year"] = json!(2020)),
+            "",
+        ),
+        (
+            "no held_on",
+            edit(&|b| {
+                b.as_object_mut()
+                    .unwrap()
+                    .remove("held_on")
+                    .map(|_| ())
+                    .unwrap()
+            }),
+            "",
+        ),
     ];
     for (what, body, code) in cases {
         let page = app
@@ -315,7 +430,11 @@ async fn bad_consultations_are_refused_and_write_nothing() {
     // Only coordinators create.
     for token in [&c.ken, &c.unodc, &c.ipu, &c.ken_observer] {
         let page = app
-            .post_json_bearer("/api/v1/consultations", token, &kenya_consultation("published"))
+            .post_json_bearer(
+                "/api/v1/consultations",
+                token,
+                &kenya_consultation("published"),
+            )
             .await;
         assert_eq!(page.status, 403, "{}", page.body);
     }
@@ -324,7 +443,9 @@ async fn bad_consultations_are_refused_and_write_nothing() {
         .get_bearer("/api/v1/consultations?colour=red", &c.coordinator)
         .await;
     assert_eq!(unknown.status, 400);
-    let year = app.get_bearer("/api/v1/consultations?year=0", &c.coordinator).await;
+    let year = app
+        .get_bearer("/api/v1/consultations?year=0", &c.coordinator)
+        .await;
     assert_eq!(year.status, 400);
 }
 

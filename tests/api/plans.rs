@@ -25,7 +25,10 @@ fn measure_ids(plan: &Value) -> Vec<String> {
 }
 
 fn progress_path(created: &Created, measure: &str) -> String {
-    format!("/api/v1/plans/{}/measures/{measure}/progress", created.plan_id)
+    format!(
+        "/api/v1/plans/{}/measures/{measure}/progress",
+        created.plan_id
+    )
 }
 
 fn progress_count(app: &TestApp) -> i64 {
@@ -52,10 +55,16 @@ async fn the_plan_gives_every_measure_field_and_status() {
     let first = &plan["measures"][0];
     assert_eq!(first["measure"], "percentage");
     assert_eq!(first["ascending"], true);
-    assert_eq!(first["baseline"], json!({"value": 10.0, "on": "2020-01-01"}));
+    assert_eq!(
+        first["baseline"],
+        json!({"value": 10.0, "on": "2020-01-01"})
+    );
     assert_eq!(first["target"], json!(90.0));
     assert_eq!(first["due_on"], "2030-01-01");
-    assert_eq!(first["assistance_areas"], json!([crate::consultations::BORDER]));
+    assert_eq!(
+        first["assistance_areas"],
+        json!([crate::consultations::BORDER])
+    );
     assert_eq!(first["responsible"], json!(["UNOCT"]));
     assert_eq!(first["status"], "not_started");
     let second = &plan["measures"][1];
@@ -101,7 +110,12 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
     assert_eq!(unodc_plan["measures"][0]["progress"], json!([]));
 
     let decide = format!("{path}/{progress_id}");
-    for (token, status) in [(&c.ken, 403), (&c.ken_observer, 403), (&c.unodc, 403), (&c.fra, 404)] {
+    for (token, status) in [
+        (&c.ken, 403),
+        (&c.ken_observer, 403),
+        (&c.unodc, 403),
+        (&c.fra, 404),
+    ] {
         let page = app
             .patch_bearer(&decide, token, &json!({"decision": "validated"}))
             .await;
@@ -117,7 +131,11 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
     assert_eq!(bad.status, 400);
     let elsewhere = progress_path(&created, &ids[1]);
     let wrong_measure = app
-        .patch_bearer(&format!("{elsewhere}/{progress_id}"), &c.coordinator, &json!({"decision": "validated"}))
+        .patch_bearer(
+            &format!("{elsewhere}/{progress_id}"),
+            &c.coordinator,
+            &json!({"decision": "validated"}),
+        )
         .await;
     assert_eq!(wrong_measure.status, 404);
     let validated = app
@@ -127,7 +145,11 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
     assert_eq!(validated.json()["status"], "validated");
     assert!(validated.json()["decided_by"].is_string());
     let twice = app
-        .patch_bearer(&decide, &c.coordinator, &json!({"decision": "returned", "reason": "x"}))
+        .patch_bearer(
+            &decide,
+            &c.coordinator,
+            &json!({"decision": "returned", "reason": "x"}),
+        )
         .await;
     assert_eq!(twice.status, 409);
 
@@ -142,7 +164,11 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
     // A returned value keeps its reason and does not count.
     let qualitative = progress_path(&created, &ids[1]);
     let step = app
-        .post_json_bearer(&qualitative, &c.coordinator, &json!({"value": "Connected", "on": "2025-01-01"}))
+        .post_json_bearer(
+            &qualitative,
+            &c.coordinator,
+            &json!({"value": "Connected", "on": "2025-01-01"}),
+        )
         .await
         .assert_status(201);
     let returned = app
@@ -163,8 +189,20 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
         .select(audit_log::action)
         .load(&mut app.conn())
         .unwrap();
-    assert_eq!(actions.iter().filter(|a| *a == "plan.progress.report").count(), 2);
-    assert_eq!(actions.iter().filter(|a| *a == "plan.progress.decide").count(), 2);
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "plan.progress.report")
+            .count(),
+        2
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "plan.progress.decide")
+            .count(),
+        2
+    );
 }
 
 #[actix_web::test]
@@ -200,17 +238,57 @@ async fn bad_progress_is_refused_and_writes_nothing() {
     let qualitative = progress_path(&created, &ids[1]);
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
     let cases = [
-        (numeric.clone(), json!({"value": "N/A", "on": "2025-01-01"}), "invalid_value"),
-        (numeric.clone(), json!({"value": "40", "on": "2025-01-01"}), "invalid_value"),
-        (numeric.clone(), json!({"value": null, "on": "2025-01-01"}), "invalid_value"),
-        (numeric.clone(), json!({"value": 140, "on": "2025-01-01"}), "invalid_value"),
-        (qualitative.clone(), json!({"value": 3, "on": "2025-01-01"}), "invalid_value"),
-        (numeric.clone(), json!({"value": 40, "on": tomorrow}), "invalid_date"),
-        (numeric.clone(), json!({"value": 40, "on": "2019-12-31"}), "invalid_date"),
-        (numeric.clone(), json!({"value": 40, "on": "2025-01-01", "unit": "x"}), ""),
+        (
+            numeric.clone(),
+            json!({"value": "N/A", "on": "2025-01-01"}),
+            "invalid_value",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": "40", "on": "2025-01-01"}),
+            "invalid_value",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": null, "on": "2025-01-01"}),
+            "invalid_value",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": 140, "on": "2025-01-01"}),
+            "invalid_value",
+        ),
+        (
+            qualitative.clone(),
+            json!({"value": 3, "on": "2025-01-01"}),
+            "invalid_value",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": 40, "on": tomorrow}),
+            "invalid_date",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": 40, "on": "2019-12-31"}),
+            "invalid_date",
+        ),
+        (
+            numeric.clone(),
+            json!({"value": 40, "on": "2025-01-01", "unit": "x"}),
+            "",
+        ),
         (numeric.clone(), json!({"value": 40}), ""),
-        (progress_path(&created, &other_measure), json!({"value": 40, "on": "2025-01-01"}), "unknown_measure"),
-        (progress_path(&created, "no-such-measure"), json!({"value": 40, "on": "2025-01-01"}), "unknown_measure"),
+        (
+            progress_path(&created, &other_measure),
+            json!({"value": 40, "on": "2025-01-01"}),
+            "unknown_measure",
+        ),
+        (
+            progress_path(&created, "no-such-measure"),
+            json!({"value": 40, "on": "2025-01-01"}),
+            "unknown_measure",
+        ),
     ];
     for (path, body, code) in cases {
         let page = app.post_json_bearer(&path, &c.ken, &body).await;
@@ -224,7 +302,11 @@ async fn bad_progress_is_refused_and_writes_nothing() {
     let draft = consultation(&app, &c, &kenya_consultation("published"), false).await;
     let draft_measure = measure_ids(&plan(&app, &c.coordinator, &draft).await)[0].clone();
     let page = app
-        .post_json_bearer(&progress_path(&draft, &draft_measure), &c.coordinator, &json!({"value": 40, "on": "2025-01-01"}))
+        .post_json_bearer(
+            &progress_path(&draft, &draft_measure),
+            &c.coordinator,
+            &json!({"value": 40, "on": "2025-01-01"}),
+        )
         .await;
     assert_eq!(page.status, 409);
     assert_eq!(progress_count(&app), 0);
@@ -237,7 +319,11 @@ async fn pages_show_the_consultations_and_the_plan_and_take_progress() {
     let created = consultation(&app, &c, &kenya_consultation("published"), true).await;
     let ids = measure_ids(&plan(&app, &c.coordinator, &created).await);
     let mut ken = app
-        .browser_of("fp2@ken.example.org", "KEN", portal::domain::Role::FocalPoint)
+        .browser_of(
+            "fp2@ken.example.org",
+            "KEN",
+            portal::domain::Role::FocalPoint,
+        )
         .await;
     let plan_page = format!("/plans/{}", created.plan_id);
     let list = app.browser_get(&mut ken, "/consultations").await;
@@ -248,25 +334,114 @@ async fn pages_show_the_consultations_and_the_plan_and_take_progress() {
     assert!(page.body.contains(crate::consultations::WITHHELD_INDICATOR));
     let action = format!("/plans/{}/measures/{}/progress", created.plan_id, ids[0]);
     let refused = app
-        .submit(&mut ken, &action, &[("value", "N/A"), ("on", "2025-01-01"), ("note", ""), ("measure", "percentage")])
+        .submit(
+            &mut ken,
+            &action,
+            &[
+                ("value", "N/A"),
+                ("on", "2025-01-01"),
+                ("note", ""),
+                ("measure", "percentage"),
+            ],
+        )
         .await;
     assert_eq!(refused.status, 400);
     let sent = app
-        .submit_from(&mut ken, &plan_page, &action, &[("value", "40"), ("on", "2025-01-01"), ("note", "ok"), ("measure", "percentage")])
+        .submit_from(
+            &mut ken,
+            &plan_page,
+            &action,
+            &[
+                ("value", "40"),
+                ("on", "2025-01-01"),
+                ("note", "ok"),
+                ("measure", "percentage"),
+            ],
+        )
         .await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     assert_eq!(progress_count(&app), 1);
     let mut fra = app
-        .browser_of("fp2@fra.example.org", "FRA", portal::domain::Role::FocalPoint)
+        .browser_of(
+            "fp2@fra.example.org",
+            "FRA",
+            portal::domain::Role::FocalPoint,
+        )
         .await;
     let consultation_page = format!("/consultations/{}", created.id);
-    app.assert_page_statuses(&mut fra, [(plan_page.as_str(), 404), (consultation_page.as_str(), 404)])
-        .await;
+    app.assert_page_statuses(
+        &mut fra,
+        [(plan_page.as_str(), 404), (consultation_page.as_str(), 404)],
+    )
+    .await;
     let mut unodc = app
-        .browser_of("fp2@unodc.example.org", "UNODC", portal::domain::Role::FocalPoint)
+        .browser_of(
+            "fp2@unodc.example.org",
+            "UNODC",
+            portal::domain::Role::FocalPoint,
+        )
         .await;
-    app.assert_page_statuses(&mut unodc, [(plan_page.as_str(), 200), ("/consultations/new", 403)])
+    app.assert_page_statuses(
+        &mut unodc,
+        [(plan_page.as_str(), 200), ("/consultations/new", 403)],
+    )
+    .await;
+    let fr = app
+        .browser_get(&mut unodc, &format!("{plan_page}?lang=fr"))
         .await;
-    let fr = app.browser_get(&mut unodc, &format!("{plan_page}?lang=fr")).await;
     assert_eq!(fr.status, 200);
+}
+
+#[actix_web::test]
+async fn the_demo_has_six_consultations_and_measures_in_every_status() {
+    use portal::db::schema::consultations;
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("demo seeded");
+    let programmes: Vec<String> = consultations::table
+        .select(consultations::programme)
+        .distinct()
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(programmes.len(), 4);
+    let consents: Vec<String> = consultations::table
+        .select(consultations::consent)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(consents.len(), 6);
+    assert!(consents.iter().any(|c| c == "withheld"));
+    let pending: i64 = measure_progress::table
+        .filter(measure_progress::status.eq("pending"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert!(pending >= 3);
+    // Every status shows somewhere, as the coordinator sees the plans.
+    let c = cast(&app).await;
+    let list = app.get_ok("/api/v1/consultations", &c.coordinator).await;
+    let mut statuses = std::collections::BTreeSet::new();
+    for item in list.items() {
+        let plan = app
+            .get_ok(
+                &format!("/api/v1/plans/{}", item["plan_id"].as_str().unwrap()),
+                &c.coordinator,
+            )
+            .await
+            .json();
+        for m in plan["measures"].as_array().unwrap() {
+            statuses.insert(m["status"].as_str().unwrap().to_string());
+        }
+    }
+    let all = [
+        "achieved",
+        "at_risk",
+        "not_started",
+        "off_track",
+        "on_track",
+    ];
+    assert_eq!(statuses.into_iter().collect::<Vec<_>>(), all);
+    // Seeding again adds nothing.
+    portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("demo seeded again");
+    let again: i64 = consultations::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(again, 6);
 }

@@ -65,10 +65,7 @@ pub fn check_measures(
             format!("a plan has at most {MAX_MEASURES} measures"),
         ));
     }
-    measures
-        .iter()
-        .map(|m| check_measure(m, held_on))
-        .collect()
+    measures.iter().map(|m| check_measure(m, held_on)).collect()
 }
 
 fn check_measure(m: &MeasureInput, held_on: NaiveDate) -> AppResult<CheckedMeasure> {
@@ -125,7 +122,11 @@ fn check_measure(m: &MeasureInput, held_on: NaiveDate) -> AppResult<CheckedMeasu
 }
 
 /// The target differs from the baseline, and for numbers lies in the indicator's direction.
-fn check_direction(m: &MeasureInput, baseline: &CheckedValue, target: &CheckedValue) -> AppResult<()> {
+fn check_direction(
+    m: &MeasureInput,
+    baseline: &CheckedValue,
+    target: &CheckedValue,
+) -> AppResult<()> {
     let bad = |message: &str| Err(invalid(ErrorCode::InvalidValue, message.into()));
     match (baseline.number, target.number) {
         (Some(b), Some(t)) if b == t => bad("the target equals the baseline"),

@@ -39,9 +39,8 @@ pub fn create(
     input: NewConsultation,
 ) -> AppResult<ConsultationView> {
     require_editor(user)?;
-    let programme = check_programme(Some(input.programme.as_str()))?.ok_or_else(|| {
-        AppError::invalid(ErrorCode::UnknownProgramme, "programme is required")
-    })?;
+    let programme = check_programme(Some(input.programme.as_str()))?
+        .ok_or_else(|| AppError::invalid(ErrorCode::UnknownProgramme, "programme is required"))?;
     let held_on = check_held_on(input.held_on)?;
     let situation = block("situation", &input.situation, 20_000)?;
     let gaps = block("gaps", &input.gaps, 20_000)?;
@@ -92,7 +91,11 @@ pub fn create(
             conn,
             event(user, ip, "consultation.create", &consultation.id).details(details),
         )?;
-        Ok(consultation_view(consultation, StateRef::from(state), plan.id))
+        Ok(consultation_view(
+            consultation,
+            StateRef::from(state),
+            plan.id,
+        ))
     })
 }
 
@@ -141,12 +144,15 @@ fn draw_needs(
             .chars()
             .take(300)
             .collect();
-        let description = [measure.recommendation.as_str(), measure.requirement.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let description = [
+            measure.recommendation.as_str(),
+            measure.requirement.as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n");
         let need = Need {
             id: new_id(),
             member_state_id: consultation.member_state_id.clone(),

@@ -45,7 +45,11 @@ pub fn measure_status(m: &Measure, latest: Option<&Progress>, today: NaiveDate) 
     }
 }
 
-pub(crate) fn progress_view(p: Progress, reporter: String, decider: Option<String>) -> ProgressView {
+pub(crate) fn progress_view(
+    p: Progress,
+    reporter: String,
+    decider: Option<String>,
+) -> ProgressView {
     ProgressView {
         value: values::as_json(p.value_number, &p.value_text),
         id: p.id,
@@ -75,7 +79,10 @@ pub fn read(
             consultations_repo::find_visible_by_plan(conn, &scope, id)?
         else {
             if id.len() <= 64 && !id.chars().any(char::is_control) {
-                audit::record(conn, event(user, ip, "plan.read", id).outcome(Outcome::Denied))?;
+                audit::record(
+                    conn,
+                    event(user, ip, "plan.read", id).outcome(Outcome::Denied),
+                )?;
             }
             return Ok(Err(AppError::NotFound));
         };

@@ -134,7 +134,10 @@ impl ConsultationForm {
     /// The consultation as the API takes it; measures with a blank requirement are left out.
     pub(super) fn input(&self) -> AppResult<NewConsultation> {
         let consent = self.consent.parse::<Consent>().map_err(|_| {
-            AppError::invalid(ErrorCode::InvalidField, "consent must be published or withheld")
+            AppError::invalid(
+                ErrorCode::InvalidField,
+                "consent must be published or withheld",
+            )
         })?;
         let measures = self
             .measures

@@ -39,12 +39,13 @@ pub async fn list_page(
     f: Query<ConsultationFilterForm>,
 ) -> AppResult<HttpResponse> {
     let f = f.0;
-    let year = match f.year.trim() {
-        "" => None,
-        y => Some(y.parse::<i32>().map_err(|_| {
-            AppError::invalid(ErrorCode::InvalidQuery, "the year is not a number")
-        })?),
-    };
+    let year =
+        match f.year.trim() {
+            "" => None,
+            y => Some(y.parse::<i32>().map_err(|_| {
+                AppError::invalid(ErrorCode::InvalidQuery, "the year is not a number")
+            })?),
+        };
     let query = ConsultationQuery {
         member_state: non_empty(&f.member_state),
         programme: non_empty(&f.programme),
@@ -110,6 +111,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
 #[post("/consultations/{id}/publish")]
 pub fn publish_submit(caller: PageCaller, id: Path<String>, _form: CsrfForm<CsrfOnly>) -> Answer {
     caller.redirect(move |conn, user, ip| {
-        consultations::publish(conn, user, ip, &id).map(|view| format!("/consultations/{}", view.id))
+        consultations::publish(conn, user, ip, &id)
+            .map(|view| format!("/consultations/{}", view.id))
     })
 }

@@ -72,9 +72,11 @@ pub async fn progress_submit(
         Ok(n) if numeric && n.is_finite() => serde_json::json!(n),
         _ => serde_json::Value::String(form.value.trim().to_string()),
     };
-    let on = form.on.trim().parse().map_err(|_| {
-        AppError::invalid(ErrorCode::InvalidDate, "the date must be YYYY-MM-DD")
-    });
+    let on = form
+        .on
+        .trim()
+        .parse()
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidDate, "the date must be YYYY-MM-DD"));
     let input = on.map(|on| NewProgress {
         value,
         on,
@@ -107,9 +109,10 @@ pub async fn decision_submit(
 ) -> AppResult<HttpResponse> {
     let (plan_id, measure_id, progress_id) = path.into_inner();
     let form = form.0;
-    let decision = form.decision.parse::<ProgressDecision>().map_err(|_| {
-        AppError::invalid(ErrorCode::InvalidField, "validated or returned")
-    });
+    let decision = form
+        .decision
+        .parse::<ProgressDecision>()
+        .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "validated or returned"));
     let input = decision.map(|decision| ProgressDecisionInput {
         decision,
         reason: non_empty(&form.reason),
