@@ -55,11 +55,8 @@ async fn the_plan_gives_every_measure_field_and_status() {
     let first = &plan["measures"][0];
     assert_eq!(first["measure"], "percentage");
     assert_eq!(first["ascending"], true);
-    assert_eq!(
-        first["baseline"],
-        json!({"value": 10.0, "on": "2020-01-01"})
-    );
-    assert_eq!(first["target"], json!(90.0));
+    assert_eq!(first["baseline"], json!({"value": 10, "on": "2020-01-01"}));
+    assert_eq!(first["target"], json!(90));
     assert_eq!(first["due_on"], "2030-01-01");
     assert_eq!(
         first["assistance_areas"],
@@ -156,7 +153,7 @@ async fn progress_counts_once_validated_and_only_the_right_people_act() {
     let unodc_plan = plan(&app, &c.unodc, &created).await;
     let first = &unodc_plan["measures"][0];
     assert_eq!(first["status"], "at_risk");
-    assert_eq!(first["latest"]["value"], json!(40.0));
+    assert_eq!(first["latest"]["value"], json!(40));
     assert_eq!(first["progress"].as_array().unwrap().len(), 1);
     assert_eq!(unodc_plan["status_counts"]["at_risk"], 1);
     assert_eq!(unodc_plan["status_counts"]["not_started"], 1);
@@ -444,4 +441,79 @@ async fn the_demo_has_six_consultations_and_measures_in_every_status() {
     portal::demo::seed(&mut conn, &app.settings.totp_keys).expect("demo seeded again");
     let again: i64 = consultations::table.count().get_result(&mut conn).unwrap();
     assert_eq!(again, 6);
+}
+
+#[actix_web::test]
+async fn coordinators_write_a_consultation_through_the_form() {
+    use portal::db::schema::consultations;
+    let app = spawn_app().await;
+    let mut coord = app
+        .browser_of(
+            "coord@cted.example.org",
+            "CTED",
+            portal::domain::Role::Coordinator,
+        )
+        .await;
+    let form = app.browser_get(&mut coord, "/consultations/new").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("requirement_1") && !form.body.contains("requirement_2"));
+    let area = crate::consultations::BORDER;
+    let mut fields = vec![
+        ("member_state", "KEN"),
+        ("programme", "CT-TRAVEL"),
+        ("held_on", "2024-03-01"),
+        ("consent", "withheld"),
+        ("participants", "unodc, CTED"),
+        ("situation", "PNR is planned."),
+        ("requirement_0", "UNSCR 2396 (2017), operative paragraph 12"),
+        ("recommendation_0", "Adopt PNR legislation."),
+        ("areas_0", area),
+        ("indicator_0", "Days to process a PNR request"),
+        ("measure_0", "unit"),
+        ("unit_0", "days"),
+        ("ascending_0", "false"),
+        ("baseline_0", "30"),
+        ("baseline_on_0", "2024-01-01"),
+        ("due_on_0", "2026-06-01"),
+        ("responsible_0", "UNOCT"),
+        ("requirement_1", ""),
+        ("measure_1", "unit"),
+    ];
+    // "Add a measure" shows the form again with one more slot, and writes nothing.
+    let mut more = fields.clone();
+    more.push(("add_measure", "1"));
+    let again = app.submit(&mut coord, "/consultations/new", &more).await;
+    assert_eq!(again.status, 200);
+    assert!(again.body.contains("requirement_2"));
+    assert!(again.body.contains("Days to process a PNR request"));
+    // A target equal to the baseline is refused on the form.
+    let mut equal = fields.clone();
+    equal.push(("target_0", "30"));
+    let refused = app.submit(&mut coord, "/consultations/new", &equal).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("role=\"alert\""));
+    let count = |app: &TestApp| -> i64 {
+        consultations::table
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap()
+    };
+    assert_eq!(count(&app), 0);
+    fields.push(("target_0", "2"));
+    let created = app.submit(&mut coord, "/consultations/new", &fields).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let location = created.header("location").unwrap().to_string();
+    assert_eq!(count(&app), 1);
+    let shown = app.browser_get(&mut coord, &location).await;
+    assert_eq!(shown.status, 200);
+    assert!(shown.body.contains("PNR is planned."));
+    let published = app
+        .submit(&mut coord, &format!("{location}/publish"), &[])
+        .await;
+    assert_eq!(published.status, 303);
+    let status: String = consultations::table
+        .select(consultations::status)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(status, "published");
 }

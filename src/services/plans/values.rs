@@ -56,9 +56,10 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
-/// The stored value back as JSON: the number, or the text.
+/// The stored value back as JSON: the number (a whole number without `.0`), or the text.
 pub fn as_json(number: Option<f64>, text: &str) -> serde_json::Value {
     match number {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9e15 => serde_json::json!(n as i64),
         Some(n) => serde_json::json!(n),
         None => serde_json::Value::String(text.to_string()),
     }
