@@ -117,6 +117,7 @@ pub fn seed(
     crate::demo_content::seed_documents(conn, &unodc).map_err(|e| e.operator_message())?;
     crate::demo_activities::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     crate::demo_groups::seed(conn, &unodc).map_err(|e| e.operator_message())?;
+    crate::demo_plans::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     Ok(out)
 }
 

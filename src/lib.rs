@@ -11,6 +11,7 @@ pub mod demo_activities;
 pub mod demo_content;
 pub mod demo_groups;
 pub mod demo_matches;
+pub mod demo_plans;
 pub mod demo_projects;
 pub mod domain;
 pub mod error;

@@ -26,6 +26,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("error.html", include_str!("../templates/error.html")),
     (
+        "consultations/list.html",
+        include_str!("../templates/consultations/list.html"),
+    ),
+    (
+        "consultations/form.html",
+        include_str!("../templates/consultations/form.html"),
+    ),
+    (
+        "consultations/show.html",
+        include_str!("../templates/consultations/show.html"),
+    ),
+    (
+        "plans/show.html",
+        include_str!("../templates/plans/show.html"),
+    ),
+    (
         "reports/list.html",
         include_str!("../templates/reports/list.html"),
     ),

@@ -7,11 +7,13 @@
 pub mod account;
 pub mod activities;
 pub mod admin;
+pub mod consultations;
 pub mod documents;
 pub mod groups;
 pub mod matches;
 pub mod messages;
 pub mod needs;
+pub mod plans;
 pub mod projects;
 pub mod reports;
 

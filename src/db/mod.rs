@@ -5,6 +5,7 @@ pub mod schema;
 mod schema_activities;
 mod schema_coordination;
 mod schema_groups;
+mod schema_plans;
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};

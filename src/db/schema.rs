@@ -259,6 +259,9 @@ diesel::joinable!(need_comments -> users (author_id));
 // Projects and matches: `schema_coordination.rs`, one schema with this file.
 pub use super::schema_coordination::*;
 
+// Consultations, plans and progress: `schema_plans.rs`, one schema with this file.
+pub use super::schema_plans::*;
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,

@@ -7,6 +7,7 @@ pub mod ical;
 pub mod matching;
 pub mod messaging;
 pub mod password_policy;
+pub mod plans;
 pub mod policy;
 pub mod text;
 pub mod time;

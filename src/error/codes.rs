@@ -99,6 +99,9 @@ pub enum ErrorCode {
     // Working groups.
     UnknownWorkingGroup,
     InvalidGroupCode,
+    // Consultations and plans.
+    UnknownMeasure,
+    InvalidValue,
 }
 
 impl ErrorCode {
@@ -211,6 +214,8 @@ mod tests {
                 "unknown_region",
                 "unknown_working_group",
                 "invalid_group_code",
+                "unknown_measure",
+                "invalid_value",
             ]
         );
         for code in ErrorCode::iter() {

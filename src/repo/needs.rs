@@ -168,6 +168,23 @@ pub fn recompute_visibility_for_report(
     Ok(())
 }
 
+/// Re-derives the visibility of every need drawn from this consultation's measures, as a
+/// report's needs follow their section: draft while the consultation is, then its consent.
+pub fn recompute_visibility_for_consultation(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    published: bool,
+    consent: Consent,
+) -> QueryResult<usize> {
+    use crate::db::schema::need_links;
+    let linked = need_links::table
+        .filter(need_links::consultation_id.eq(consultation_id.to_string()))
+        .select(need_links::need_id);
+    diesel::update(needs::table.filter(needs::id.eq_any(linked)))
+        .set(needs::visibility.eq(NeedVisibility::from_source(Some(published), Some(consent))))
+        .execute(conn)
+}
+
 /// How many needs point at any of these sections.
 pub fn count_for_sections(conn: &mut DbConnection, section_ids: &[String]) -> QueryResult<i64> {
     if section_ids.is_empty() {

@@ -46,12 +46,14 @@ pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod common;
+pub mod consultations;
 pub mod dashboard;
 pub mod documents;
 pub mod groups;
 pub mod matches;
 pub mod messages;
 pub mod needs;
+pub mod plans;
 pub mod projects;
 pub mod reports;
 pub mod system;
@@ -94,6 +96,8 @@ fn api(cfg: &mut impl Routes) {
     messages::api(cfg);
     activities::api(cfg);
     groups::api(cfg);
+    consultations::api(cfg);
+    plans::api(cfg);
     admin::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
@@ -121,6 +125,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(messages::pages)
         .configure(activities::pages)
         .configure(groups::pages)
+        .configure(consultations::pages)
+        .configure(plans::pages)
         .configure(admin::pages);
 }
 

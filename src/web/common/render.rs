@@ -39,6 +39,11 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
         area("/messages", "nav-messages", Some("area-messages")),
         area("/calendar", "nav-calendar", Some("area-calendar")),
         area("/groups", "nav-groups", Some("area-groups")),
+        area(
+            "/consultations",
+            "nav-consultations",
+            Some("area-consultations"),
+        ),
     ];
     match user.map(|u| account_scope(&u.actor())) {
         Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),

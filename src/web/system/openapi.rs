@@ -28,6 +28,8 @@ use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
         (name = "matches", description = "Needs matched with projects: proposed, accepted or declined, completed"),
         (name = "documents", description = "Documents shared with chosen organisations"),
         (name = "activities", description = "The shared activity calendar and its clash warnings"),
+        (name = "consultations", description = "Capacity consultations, each creating a State's implementation plan"),
+        (name = "plans", description = "Implementation plans: measures, statuses, progress reported and validated"),
         (name = "messages", description = "Restricted message threads between people and organisations"),
         (name = "administration", description = "Accounts, invitations, organisations and the audit log")
     )

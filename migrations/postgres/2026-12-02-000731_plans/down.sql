@@ -1,0 +1,2 @@
+DROP TABLE plan_measures;
+DROP TABLE plans;

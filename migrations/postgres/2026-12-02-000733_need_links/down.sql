@@ -1,0 +1,1 @@
+DROP TABLE need_links;

@@ -1,0 +1,16 @@
+//! Capacity consultations.
+
+pub mod api;
+mod forms;
+pub mod pages;
+
+area_routes! {
+    api: [
+        api::list_consultations, api::create_consultation, api::get_consultation,
+        api::publish_consultation,
+    ],
+    pages: [
+        pages::list_page, pages::new_page, pages::create_submit, pages::show_page,
+        pages::publish_submit,
+    ],
+}

@@ -1,0 +1,9 @@
+//! Implementation plans and their progress.
+
+pub mod api;
+pub mod pages;
+
+area_routes! {
+    api: [api::get_plan, api::report_progress, api::decide_progress],
+    pages: [pages::show_page, pages::progress_submit, pages::decision_submit],
+}
