@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_activities;
 pub mod demo_content;
+pub mod demo_coordination;
 pub mod demo_matches;
 pub mod demo_projects;
 pub mod domain;

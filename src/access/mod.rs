@@ -7,6 +7,7 @@
 pub mod account;
 pub mod activities;
 pub mod admin;
+pub mod coordination;
 pub mod documents;
 pub mod matches;
 pub mod messages;

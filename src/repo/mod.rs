@@ -4,6 +4,7 @@ pub mod account_tokens;
 pub mod activities;
 pub mod attachments;
 pub mod audit;
+pub mod coordination;
 pub mod documents;
 pub mod files;
 pub mod login_failures;

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod content;
+pub mod coordination;
 pub mod documents;
 pub mod files;
 pub mod mail_queue;

@@ -46,6 +46,7 @@ pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod common;
+pub mod coordination;
 pub mod dashboard;
 pub mod documents;
 pub mod matches;
@@ -93,6 +94,7 @@ fn api(cfg: &mut impl Routes) {
     messages::api(cfg);
     activities::api(cfg);
     admin::api(cfg);
+    coordination::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -118,7 +120,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(documents::pages)
         .configure(messages::pages)
         .configure(activities::pages)
-        .configure(admin::pages);
+        .configure(admin::pages)
+        .configure(coordination::pages);
 }
 
 /// The documented routes (health and the API), for the OpenAPI document: each handler given

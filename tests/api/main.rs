@@ -13,6 +13,7 @@ mod auth_api;
 mod bad_input;
 mod browser_credentials;
 mod cli;
+mod coordination;
 mod contract;
 mod credentials;
 mod document_pages;
