@@ -22,8 +22,11 @@ use portal::services::reference;
 
 fn main() {
     let args: Vec<String> = std::env::args().filter(|a| a != "--bench").collect();
-    let url = DatabaseUrl::parse(args.get(1).expect("usage: seed_coordination DATABASE_URL [PROJECTS]"))
-        .expect("database URL");
+    let url = DatabaseUrl::parse(
+        args.get(1)
+            .expect("usage: seed_coordination DATABASE_URL [PROJECTS]"),
+    )
+    .expect("database URL");
     let count: usize = args
         .get(2)
         .map(|n| n.parse().expect("PROJECTS is a number"))
@@ -48,7 +51,9 @@ fn main() {
     let mut states = Vec::new();
     let mut owners = Vec::new();
     for r in reference::reference_organisations() {
-        let org = organisations::find_by_code(&mut conn, &r.code).unwrap().unwrap();
+        let org = organisations::find_by_code(&mut conn, &r.code)
+            .unwrap()
+            .unwrap();
         match r.kind {
             OrgKind::MemberState => states.push(org.id),
             OrgKind::CompactEntity => owners.push(org.id),
@@ -163,5 +168,8 @@ fn main() {
     })
     .unwrap();
     eprintln!("{} matches in {:?}", matched.len(), started.elapsed());
-    println!("seeded {count} projects and {} accepted matches", matched.len());
+    println!(
+        "seeded {count} projects and {} accepted matches",
+        matched.len()
+    );
 }

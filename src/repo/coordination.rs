@@ -86,7 +86,9 @@ pub fn project_cells(
 ) -> QueryResult<Vec<Cell>> {
     let mut q = project_states::table
         .inner_join(projects::table.on(projects::id.eq(project_states::project_id)))
-        .inner_join(project_areas::table.on(project_areas::project_id.eq(project_states::project_id)))
+        .inner_join(
+            project_areas::table.on(project_areas::project_id.eq(project_states::project_id)),
+        )
         .filter(projects::status.ne(ProjectStatus::Cancelled))
         .group_by((project_states::state_id, project_areas::thematic_area))
         .select((
@@ -177,7 +179,9 @@ pub fn placements(
 ) -> QueryResult<Vec<Placement>> {
     let mut q = project_states::table
         .inner_join(projects::table.on(projects::id.eq(project_states::project_id)))
-        .inner_join(project_areas::table.on(project_areas::project_id.eq(project_states::project_id)))
+        .inner_join(
+            project_areas::table.on(project_areas::project_id.eq(project_states::project_id)),
+        )
         .filter(projects::status.ne(ProjectStatus::Cancelled))
         .select((
             project_states::state_id,
@@ -224,7 +228,12 @@ pub fn project_labels(
         .filter(projects::id.eq_any(ids))
         .select((
             projects::id,
-            (projects::title, organisations::code, projects::status, projects::owner_org_id),
+            (
+                projects::title,
+                organisations::code,
+                projects::status,
+                projects::owner_org_id,
+            ),
         ))
         .load::<(String, ProjectLabel)>(conn)?
         .into_iter()
@@ -244,10 +253,7 @@ pub struct OverlapNote {
 }
 
 /// The notes of pairs with a project among `ids`, with the marking organisation's code.
-pub fn notes_of(
-    conn: &mut DbConnection,
-    ids: &[&str],
-) -> QueryResult<Vec<(OverlapNote, String)>> {
+pub fn notes_of(conn: &mut DbConnection, ids: &[&str]) -> QueryResult<Vec<(OverlapNote, String)>> {
     overlap_notes::table
         .inner_join(organisations::table.on(organisations::id.eq(overlap_notes::marked_by_org_id)))
         .filter(
@@ -281,7 +287,9 @@ pub struct ThreeWRow {
 pub fn three_w_rows(conn: &mut DbConnection, scope: &ProjectScope) -> QueryResult<Vec<ThreeWRow>> {
     let mut listed = project_states::table
         .inner_join(projects::table.on(projects::id.eq(project_states::project_id)))
-        .inner_join(project_areas::table.on(project_areas::project_id.eq(project_states::project_id)))
+        .inner_join(
+            project_areas::table.on(project_areas::project_id.eq(project_states::project_id)),
+        )
         .select((
             project_states::state_id.nullable(),
             project_areas::thematic_area,
@@ -353,9 +361,14 @@ pub fn member_states(
 }
 
 /// Code and name of every organisation, by id (the 3W export's owners and States).
-pub fn organisation_names(conn: &mut DbConnection) -> QueryResult<HashMap<String, (String, String)>> {
+pub fn organisation_names(
+    conn: &mut DbConnection,
+) -> QueryResult<HashMap<String, (String, String)>> {
     Ok(organisations::table
-        .select((organisations::id, (organisations::code, organisations::name)))
+        .select((
+            organisations::id,
+            (organisations::code, organisations::name),
+        ))
         .load::<(String, (String, String))>(conn)?
         .into_iter()
         .collect())

@@ -5,5 +5,6 @@ DROP FUNCTION need_cells_on_need();
 DROP TABLE need_cells;
 DROP FUNCTION need_cells_add(TEXT, TEXT, TEXT, TEXT, BOOLEAN, BIGINT);
 DROP FUNCTION need_covered(TEXT);
+DROP INDEX projects_matrix_idx;
 DROP INDEX projects_status_dates_idx;
 DROP TABLE overlap_notes;

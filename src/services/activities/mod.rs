@@ -88,7 +88,8 @@ pub fn update(
 ) -> AppResult<ActivitySaved> {
     let actor = user.actor();
     write_transaction(conn, |conn| {
-        let before = repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
+        let before =
+            repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
         let organiser_ids = organiser_ids(conn, &before.id)?;
         access::require_editor(&actor, &organiser_ids)?;
         let mut a = before.clone();
@@ -229,7 +230,8 @@ pub fn update(
 }
 
 pub fn read(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<ActivityDetail> {
-    let activity = repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
+    let activity =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     let organisers = organiser_ids(conn, &activity.id)?;
     let may_edit = access::may_edit(&user.actor(), &organisers);
     Ok(ActivityDetail {
@@ -244,7 +246,8 @@ pub fn versions(
     user: &CurrentUser,
     id: &str,
 ) -> AppResult<Vec<ActivityVersionView>> {
-    let activity = repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
+    let activity =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     access::require_editor(&user.actor(), &organiser_ids(conn, &activity.id)?)?;
     Ok(repo::versions(conn, &activity.id)?
         .into_iter()

@@ -38,7 +38,10 @@ fn pairs_among(placements: Vec<Placement>) -> Pairs {
         group.sort_by(|x, y| x.starts_on.cmp(&y.starts_on));
         for (i, x) in group.iter().enumerate() {
             // Sorted by start: a later project overlaps `x` while it starts before `x` ends.
-            for y in group[i + 1..].iter().take_while(|y| y.starts_on <= x.ends_on) {
+            for y in group[i + 1..]
+                .iter()
+                .take_while(|y| y.starts_on <= x.ends_on)
+            {
                 if x.owner_org_id == y.owner_org_id || x.project_id == y.project_id {
                     continue;
                 }
@@ -69,7 +72,10 @@ fn pairs_where(
 }
 
 /// The views of these pairs: three queries whatever their number.
-fn views_of(conn: &mut DbConnection, pairs: Vec<((String, String), (BTreeSet<String>, BTreeSet<String>))>) -> AppResult<Vec<OverlapView>> {
+fn views_of(
+    conn: &mut DbConnection,
+    pairs: Vec<((String, String), (BTreeSet<String>, BTreeSet<String>))>,
+) -> AppResult<Vec<OverlapView>> {
     let mut ids: Vec<&str> = pairs
         .iter()
         .flat_map(|((a, b), _)| [a.as_str(), b.as_str()])
@@ -102,19 +108,23 @@ fn views_of(conn: &mut DbConnection, pairs: Vec<((String, String), (BTreeSet<Str
     Ok(pairs
         .iter()
         .map(|((a, b), (states, areas))| {
-            let mut member_states: Vec<String> =
-                states.iter().filter_map(|s| codes.get(s).cloned()).collect();
+            let mut member_states: Vec<String> = states
+                .iter()
+                .filter_map(|s| codes.get(s).cloned())
+                .collect();
             member_states.sort();
             OverlapView {
                 project_a: project(a),
                 project_b: project(b),
                 member_states,
                 thematic_areas: areas.iter().cloned().collect(),
-                coordinated: notes.get(&(a.clone(), b.clone())).map(|(n, by)| CoordinatedNote {
-                    note: n.note.clone(),
-                    by: by.clone(),
-                    at: n.marked_at.into(),
-                }),
+                coordinated: notes
+                    .get(&(a.clone(), b.clone()))
+                    .map(|(n, by)| CoordinatedNote {
+                        note: n.note.clone(),
+                        by: by.clone(),
+                        at: n.marked_at.into(),
+                    }),
             }
         })
         .collect())
@@ -132,13 +142,24 @@ pub fn list_overlaps(
         thematic_area: check_area(q.thematic_area.as_deref())?,
         ..PlacementFilter::default()
     };
-    if let Some(code) = q.member_state.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    if let Some(code) = q
+        .member_state
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         filter.state_id = Some(content::member_state(conn, code)?.id);
     }
-    let project = q.project.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let project = q
+        .project
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
     if let Some(id) = project {
         if !is_id(id) {
-            return Ok(Page::cut(Vec::new(), limit, |_: &OverlapView| String::new()));
+            return Ok(Page::cut(Vec::new(), limit, |_: &OverlapView| {
+                String::new()
+            }));
         }
         filter.near_projects = Some(vec![id.to_string()]);
     }

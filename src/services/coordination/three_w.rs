@@ -73,7 +73,13 @@ pub fn export_3w(conn: &mut DbConnection, user: &CurrentUser, ip: &str) -> AppRe
         .collect();
     // Listed States first by code, then regional and global rows; then area and project.
     records.sort_by(|x, y| {
-        (x[0].is_empty(), &x[0], &x[1], &x[2], &x[4]).cmp(&(y[0].is_empty(), &y[0], &y[1], &y[2], &y[4]))
+        (x[0].is_empty(), &x[0], &x[1], &x[2], &x[4]).cmp(&(
+            y[0].is_empty(),
+            &y[0],
+            &y[1],
+            &y[2],
+            &y[4],
+        ))
     });
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(HEADER).map_err(AppError::internal)?;

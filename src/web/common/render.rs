@@ -38,7 +38,11 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
         area("/documents", "nav-documents", Some("area-documents")),
         area("/messages", "nav-messages", Some("area-messages")),
         area("/calendar", "nav-calendar", Some("area-calendar")),
-        area("/coordination", "nav-coordination", Some("area-coordination")),
+        area(
+            "/coordination",
+            "nav-coordination",
+            Some("area-coordination"),
+        ),
     ];
     match user.map(|u| account_scope(&u.actor())) {
         Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),

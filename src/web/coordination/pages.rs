@@ -178,7 +178,13 @@ async fn overlaps_list(
     let next = page.next_cursor.clone();
     let lines = overlap_lines(caller, page.items);
     let pairs = f.pairs();
-    let mut ctx = caller.list_context("/coordination/overlaps", &pairs, next.as_deref(), &lines, &f);
+    let mut ctx = caller.list_context(
+        "/coordination/overlaps",
+        &pairs,
+        next.as_deref(),
+        &lines,
+        &f,
+    );
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert("states", &caller.state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
