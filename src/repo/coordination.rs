@@ -339,11 +339,11 @@ pub fn regions_of(
     Ok(out)
 }
 
-/// (id, code, name, regional group) of every Member State, or of one regional group's.
-pub fn member_states(
-    conn: &mut DbConnection,
-    region: Option<&str>,
-) -> QueryResult<Vec<(String, String, String, Option<String>)>> {
+/// A Member State's id, code, name and regional group.
+pub type StateRow = (String, String, String, Option<String>);
+
+/// Every Member State, or one regional group's, by code.
+pub fn member_states(conn: &mut DbConnection, region: Option<&str>) -> QueryResult<Vec<StateRow>> {
     let mut q = organisations::table
         .filter(organisations::kind.eq(crate::domain::OrgKind::MemberState))
         .order(organisations::code.asc())

@@ -21,8 +21,11 @@ use crate::services::content;
 use super::types::*;
 use super::{check_area, scope};
 
-/// A pair (smaller id first) and where they meet: State ids and areas.
-type Pairs = BTreeMap<(String, String), (BTreeSet<String>, BTreeSet<String>)>;
+/// Where two projects meet: State ids and areas.
+type Meeting = (BTreeSet<String>, BTreeSet<String>);
+
+/// The pairs (smaller id first) and where they meet.
+type Pairs = BTreeMap<(String, String), Meeting>;
 
 /// The possible overlaps among these placements.
 fn pairs_among(placements: Vec<Placement>) -> Pairs {
@@ -35,7 +38,7 @@ fn pairs_among(placements: Vec<Placement>) -> Pairs {
     }
     let mut pairs = Pairs::new();
     for ((state, area), mut group) in groups {
-        group.sort_by(|x, y| x.starts_on.cmp(&y.starts_on));
+        group.sort_by_key(|x| x.starts_on);
         for (i, x) in group.iter().enumerate() {
             // Sorted by start: a later project overlaps `x` while it starts before `x` ends.
             for y in group[i + 1..]
@@ -74,7 +77,7 @@ fn pairs_where(
 /// The views of these pairs: three queries whatever their number.
 fn views_of(
     conn: &mut DbConnection,
-    pairs: Vec<((String, String), (BTreeSet<String>, BTreeSet<String>))>,
+    pairs: Vec<((String, String), Meeting)>,
 ) -> AppResult<Vec<OverlapView>> {
     let mut ids: Vec<&str> = pairs
         .iter()

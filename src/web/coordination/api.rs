@@ -50,9 +50,7 @@ pub fn matrix(caller: ApiCaller, q: Query<MatrixParams>) -> Answer {
     responses((status = 200, content_type = "text/csv", description = "3W CSV with HXL hashtags")))]
 #[get("/coordination/3w.csv")]
 pub async fn export_3w(caller: ApiCaller) -> AppResult<HttpResponse> {
-    let csv = caller
-        .db(move |conn, user, ip| coordination::export_3w(conn, user, ip))
-        .await?;
+    let csv = caller.db(coordination::export_3w).await?;
     Ok(csv_response("3w.csv", csv))
 }
 
