@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_activities;
 pub mod demo_content;
 pub mod demo_groups;
+pub mod demo_coordination;
 pub mod demo_matches;
 pub mod demo_plans;
 pub mod demo_projects;

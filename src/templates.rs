@@ -82,6 +82,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/projects/show.html"),
     ),
     (
+        "coordination/matrix.html",
+        include_str!("../templates/coordination/matrix.html"),
+    ),
+    (
+        "coordination/overlaps.html",
+        include_str!("../templates/coordination/overlaps.html"),
+    ),
+    (
+        "coordination/overlap_rows.html",
+        include_str!("../templates/coordination/overlap_rows.html"),
+    ),
+    (
         "projects/form.html",
         include_str!("../templates/projects/form.html"),
     ),

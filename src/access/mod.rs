@@ -8,6 +8,7 @@ pub mod account;
 pub mod activities;
 pub mod admin;
 pub mod consultations;
+pub mod coordination;
 pub mod documents;
 pub mod groups;
 pub mod matches;

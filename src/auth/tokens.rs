@@ -34,3 +34,14 @@ pub fn new_id() -> String {
 pub fn is_id(id: &str) -> bool {
     uuid::Uuid::parse_str(id).is_ok()
 }
+
+/// [`is_id`] as the answer to a path or body naming a thing by id: anything that is no id
+/// names nothing (404, as a missing thing), and never reaches a query. The one check of the
+/// id routes of projects, matches, activities, threads and overlaps.
+pub fn require_id(id: &str) -> crate::error::AppResult<&str> {
+    if is_id(id) {
+        Ok(id)
+    } else {
+        Err(crate::error::AppError::NotFound)
+    }
+}

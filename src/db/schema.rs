@@ -295,6 +295,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_versions,
     matches,
     match_events,
+    overlap_notes,
+    need_cells,
 );
 
 diesel::table! {

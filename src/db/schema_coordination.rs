@@ -79,3 +79,27 @@ diesel::joinable!(matches -> needs (need_id));
 diesel::joinable!(matches -> projects (project_id));
 diesel::joinable!(match_events -> matches (match_id));
 diesel::joinable!(match_events -> users (actor_id));
+
+// Who does what where: the project pairs marked "coordinated", and the need counts by State,
+// area, visibility, status and coverage that triggers keep (migration `overlap_notes`).
+diesel::table! {
+    overlap_notes (project_a, project_b) {
+        project_a -> Text,
+        project_b -> Text,
+        note -> Text,
+        marked_by -> Text,
+        marked_by_org_id -> Text,
+        marked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    need_cells (member_state_id, thematic_area, visibility, status, covered) {
+        member_state_id -> Text,
+        thematic_area -> Text,
+        visibility -> Text,
+        status -> Text,
+        covered -> Bool,
+        need_count -> BigInt,
+    }
+}

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod audit;
 pub mod calendar_feeds;
 pub mod consultations;
+pub mod coordination;
 pub mod documents;
 pub mod files;
 pub mod groups;

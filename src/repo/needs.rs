@@ -47,6 +47,8 @@ pub struct NeedComment {
 pub struct NeedQuery {
     /// A Member State's code.
     pub member_state: Option<String>,
+    /// A UN regional group: its States' needs (checked by the service).
+    pub region: Option<String>,
     pub thematic_area: Option<String>,
     pub priority: Option<String>,
     pub status: Option<String>,
@@ -105,6 +107,12 @@ fn page(
     let mut q = needs::table.select(Need::as_select()).into_boxed();
     scoped!(q, scope, Vec::new());
     of_organisation_code!(q, needs::member_state_id, &query.member_state);
+    if let Some(region) = super::given(&query.region) {
+        let states = organisations::table
+            .filter(organisations::regional_group.eq(region.to_string()))
+            .select(organisations::id);
+        q = q.filter(needs::member_state_id.eq_any(states));
+    }
     equal_where_given!(q,
         needs::thematic_area => &query.thematic_area,
         needs::priority => &query.priority,

@@ -58,3 +58,15 @@ pub fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
         )),
     }
 }
+
+/// A regional group, if one is given: one of the Member States' groups; else 400.
+pub fn check_region(region: Option<&str>) -> AppResult<Option<String>> {
+    match region.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(r) if reference::regions().iter().any(|g| g == r) => Ok(Some(r.to_string())),
+        Some(r) => Err(AppError::invalid(
+            ErrorCode::UnknownRegion,
+            format!("`{r}` is not a UN regional group"),
+        )),
+    }
+}

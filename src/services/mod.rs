@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod consultations;
 pub mod content;
+pub mod coordination;
 pub mod documents;
 pub mod files;
 pub mod groups;

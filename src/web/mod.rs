@@ -47,6 +47,7 @@ pub mod admin;
 pub mod auth;
 pub mod common;
 pub mod consultations;
+pub mod coordination;
 pub mod dashboard;
 pub mod documents;
 pub mod groups;
@@ -99,6 +100,7 @@ fn api(cfg: &mut impl Routes) {
     consultations::api(cfg);
     plans::api(cfg);
     admin::api(cfg);
+    coordination::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -127,6 +129,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(groups::pages)
         .configure(consultations::pages)
         .configure(plans::pages)
+        .configure(coordination::pages)
         .configure(admin::pages);
 }
 

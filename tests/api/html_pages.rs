@@ -229,6 +229,7 @@ async fn the_navigation_lists_each_area_once() {
         "/calendar",
         "/groups",
         "/consultations",
+        "/coordination",
     ] {
         let links = nav.matches(&format!("href=\"{area}\"")).count();
         assert_eq!(links, 1, "{area}");

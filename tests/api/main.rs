@@ -16,6 +16,7 @@ mod calendar_feeds;
 mod cli;
 mod consultations;
 mod contract;
+mod coordination;
 mod credentials;
 mod document_pages;
 mod documents;

@@ -3,7 +3,7 @@
 //! may see. Every edit keeps the previous state as a version and is audited.
 
 use crate::access::activities::{self as access, ActivityScope};
-use crate::auth::tokens::new_id;
+use crate::auth::tokens::{new_id, require_id};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
@@ -90,7 +90,8 @@ pub fn update(
 ) -> AppResult<ActivitySaved> {
     let actor = user.actor();
     write_transaction(conn, |conn| {
-        let before = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+        let before =
+            repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
         let organiser_ids = organiser_ids(conn, &before.id)?;
         access::require_editor(&actor, &organiser_ids)?;
         let mut a = before.clone();
@@ -231,7 +232,8 @@ pub fn update(
 }
 
 pub fn read(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<ActivityDetail> {
-    let activity = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    let activity =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     let organisers = organiser_ids(conn, &activity.id)?;
     let may_edit = access::may_edit(&user.actor(), &organisers);
     Ok(ActivityDetail {
@@ -246,7 +248,8 @@ pub fn versions(
     user: &CurrentUser,
     id: &str,
 ) -> AppResult<Vec<ActivityVersionView>> {
-    let activity = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    let activity =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     access::require_editor(&user.actor(), &organiser_ids(conn, &activity.id)?)?;
     Ok(repo::versions(conn, &activity.id)?
         .into_iter()

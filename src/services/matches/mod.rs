@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 
 use crate::access::matches::{self as access, MatchScope, Waiting};
-use crate::auth::tokens::{is_id, new_id};
+use crate::auth::tokens::{is_id, new_id, require_id};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::matching::need_follows;
@@ -96,9 +96,7 @@ fn event_view((e, actor): (MatchEvent, String)) -> MatchEventView {
 }
 
 fn view_of(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<MatchView> {
-    if !is_id(id) {
-        return Err(AppError::NotFound);
-    }
+    require_id(id)?;
     let row = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
     Ok(views_of(conn, user, vec![row])?.remove(0))
 }
@@ -138,9 +136,8 @@ pub fn propose(
     let scope = scope(user);
     let note = content::block("note", &input.note, 5_000)?;
     let (need_id, project_id) = (input.need_id.trim(), input.project_id.trim());
-    if !is_id(need_id) || !is_id(project_id) {
-        return Err(AppError::NotFound);
-    }
+    require_id(need_id)?;
+    require_id(project_id)?;
     write_transaction(conn, |conn| {
         let (need, _) =
             needs_repo::find_visible(conn, &scope.needs, need_id)?.ok_or(AppError::NotFound)?;
@@ -203,9 +200,7 @@ pub fn transition(
         Some(r) => Some(content::block("reason", r, 2_000)?).filter(|r| !r.is_empty()),
         None => None,
     };
-    if !is_id(id) {
-        return Err(AppError::NotFound);
-    }
+    require_id(id)?;
     write_transaction(conn, |conn| {
         let found = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
         let mut m = found.row;

@@ -44,11 +44,7 @@ pub struct NewThread {
 /// Ids are UUIDs; anything else names no thread (and never reaches the database, which for
 /// PostgreSQL means no NUL in a text parameter).
 pub(crate) fn thread_id_shape(id: &str) -> AppResult<()> {
-    if crate::auth::tokens::is_id(id) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::auth::tokens::require_id(id).map(|_| ())
 }
 
 /// Refuses the post past the per-minute bound, counted over every instance's writes.

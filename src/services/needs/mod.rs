@@ -233,6 +233,7 @@ pub fn comment(
 }
 
 pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
+    content::check_region(query.region.as_deref())?;
     let scope = content::scope(user);
     let limit = query.page.limit(PageSize::STANDARD);
     let after = pagination::decode_time_seek(query.page.cursor())?;
@@ -258,6 +259,7 @@ pub fn export_csv(
     ip: &str,
     query: NeedQuery,
 ) -> AppResult<String> {
+    content::check_region(query.region.as_deref())?;
     let scope = content::scope(user);
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -301,7 +303,7 @@ pub fn export_csv(
         }
     }
     let details = serde_json::json!({"rows": count, "filters": {
-        "member_state": query.member_state, "thematic_area": query.thematic_area,
+        "member_state": query.member_state, "region": query.region, "thematic_area": query.thematic_area,
         "priority": query.priority, "status": query.status, "text": query.text,
     }});
     let event = Event::by("needs.export", user, ip).details(details);

@@ -3,7 +3,7 @@
 //! listed with filters and exported as CSV. Creations, edits and exports are audited.
 
 use crate::access::projects::{self as access, ProjectScope};
-use crate::auth::tokens::new_id;
+use crate::auth::tokens::{new_id, require_id};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
@@ -115,7 +115,8 @@ pub fn update(
 ) -> AppResult<ProjectView> {
     let actor = user.actor();
     write_transaction(conn, |conn| {
-        let mut project = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+        let mut project =
+            repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
         access::require_editor(&actor, &project.owner_org_id)?;
         let before = view_of(conn, project.clone())?;
         let current = input_of(&before);
@@ -166,7 +167,8 @@ pub fn update(
 
 /// One project the caller may see (404 otherwise).
 pub fn read(conn: &mut DbConnection, user: &CurrentUser, id: &str) -> AppResult<ProjectView> {
-    let project = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    let project =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     view_of(conn, project)
 }
 
@@ -181,7 +183,8 @@ pub fn versions(
     user: &CurrentUser,
     id: &str,
 ) -> AppResult<Vec<VersionView>> {
-    let project = repo::find_visible(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
+    let project =
+        repo::find_visible(conn, &scope(user), require_id(id)?)?.ok_or(AppError::NotFound)?;
     access::require_editor(&user.actor(), &project.owner_org_id)?;
     Ok(repo::versions(conn, &project.id)?
         .into_iter()

@@ -44,6 +44,11 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
             "nav-consultations",
             Some("area-consultations"),
         ),
+        area(
+            "/coordination",
+            "nav-coordination",
+            Some("area-coordination"),
+        ),
     ];
     match user.map(|u| account_scope(&u.actor())) {
         Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),

@@ -2,24 +2,34 @@
 
 use actix_web::{get, HttpResponse};
 
+use crate::access::coordination::sees_coverage;
 use crate::auth::PageCaller;
 use crate::error::AppResult;
+use crate::services::coordination;
 
 #[get("/")]
 pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
     let (user, state) = (&caller.user, &caller.state);
     let scope = crate::services::content::scope(user);
-    let (reports, open_needs) = caller
-        .db(move |conn, _, _| {
+    let with_coverage = sees_coverage(&caller.actor);
+    let (reports, open_needs, coverage) = caller
+        .db(move |conn, user, _| {
+            let coverage = if with_coverage {
+                Some(coordination::coverage(conn, user)?)
+            } else {
+                None
+            };
             Ok((
                 crate::repo::reports::count_visible(conn, &scope)?,
                 crate::repo::needs::count_open_visible(conn, &scope)?,
+                coverage,
             ))
         })
         .await?;
     let mut ctx = caller.context();
     ctx.insert("report_count", &reports);
     ctx.insert("open_need_count", &open_needs);
+    ctx.insert("coverage", &coverage);
     ctx.insert(
         "unread_count",
         &crate::web::messages::pages::unread_count(state, &user.id).await?,

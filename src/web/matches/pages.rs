@@ -1,6 +1,7 @@
 //! HTML pages for matches: what waits for me (`/matches`), and the forms that propose, accept,
 //! decline and complete a match (no JavaScript; each post answers with a redirect back).
 
+use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,8 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::PageParams;
 use crate::services::matches::{self, MatchQuery, MatchStatus, NewMatch};
 use crate::web::common::api::Answer;
-use crate::web::common::render::safe_next;
+use crate::web::common::render::{safe_next, see_other};
+use crate::web::projects::pages::{project_page, EnteredProposal};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct MatchListForm {
@@ -55,24 +57,40 @@ pub struct ProposeForm {
 }
 csrf_protected!(ProposeForm);
 
+/// Proposes a match, then back to the project page; a refused proposal (a bad note: 400, the
+/// pair already matched: 409) shows the project page again with the reason and what was
+/// entered.
 #[post("/matches/new")]
-pub fn propose_submit(caller: PageCaller, form: CsrfForm<ProposeForm>) -> Answer {
+pub async fn propose_submit(
+    caller: PageCaller,
+    form: CsrfForm<ProposeForm>,
+) -> AppResult<HttpResponse> {
     let f = form.0;
     let need_id = Some(f.need_id.trim())
         .filter(|n| !n.is_empty())
         .unwrap_or(f.need_choice.trim())
         .to_string();
     let project_id = f.project_id.trim().to_string();
-    let back = format!("/projects/{project_id}");
     let input = NewMatch {
         need_id,
-        project_id,
+        project_id: project_id.clone(),
+        note: f.note.clone(),
+    };
+    let result = caller
+        .db(move |conn, user, ip| matches::propose(conn, user, ip, input))
+        .await;
+    let problem = match result {
+        Ok(_) => return Ok(see_other(format!("/projects/{project_id}"))),
+        Err(AppError::BadRequest { message, .. }) => (StatusCode::BAD_REQUEST, message),
+        Err(AppError::Conflict(message)) => (StatusCode::CONFLICT, message),
+        Err(other) => return Err(other),
+    };
+    let entered = EnteredProposal {
+        need_choice: f.need_choice,
+        need_id: f.need_id,
         note: f.note,
     };
-    caller.redirect(move |conn, user, ip| {
-        matches::propose(conn, user, ip, input)?;
-        Ok(back)
-    })
+    project_page(&caller, project_id, Some((problem, entered))).await
 }
 
 #[derive(Debug, Deserialize)]

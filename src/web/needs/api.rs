@@ -18,6 +18,8 @@ use crate::web::common::csv::csv_response;
 #[serde(deny_unknown_fields)]
 pub struct NeedListParams {
     pub member_state: Option<String>,
+    /// A UN regional group: the needs of its Member States.
+    pub region: Option<String>,
     pub thematic_area: Option<String>,
     /// `high`, `medium` or `low`.
     pub priority: Option<String>,
@@ -36,6 +38,7 @@ impl From<NeedListParams> for NeedQuery {
     fn from(p: NeedListParams) -> Self {
         NeedQuery {
             member_state: p.member_state,
+            region: p.region,
             thematic_area: p.thematic_area,
             priority: p.priority,
             status: p.status,

@@ -28,6 +28,8 @@ pub struct NeedFilterForm {
     #[serde(default)]
     member_state: String,
     #[serde(default)]
+    region: String,
+    #[serde(default)]
     thematic_area: String,
     #[serde(default)]
     priority: String,
@@ -46,6 +48,7 @@ impl NeedFilterForm {
     fn query(&self) -> NeedQuery {
         NeedQuery {
             member_state: non_empty(&self.member_state),
+            region: non_empty(&self.region),
             thematic_area: non_empty(&self.thematic_area),
             priority: non_empty(&self.priority),
             status: non_empty(&self.status),
@@ -56,9 +59,10 @@ impl NeedFilterForm {
         }
     }
 
-    fn pairs(&self) -> [(&'static str, &str); 6] {
+    fn pairs(&self) -> [(&'static str, &str); 7] {
         [
             ("member_state", self.member_state.as_str()),
+            ("region", self.region.as_str()),
             ("thematic_area", self.thematic_area.as_str()),
             ("priority", self.priority.as_str()),
             ("status", self.status.as_str()),
@@ -80,6 +84,7 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert("states", &caller.state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
+    ctx.insert("regions", reference::regions());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
     caller.render("needs/list.html", &ctx)
 }

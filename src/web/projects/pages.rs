@@ -1,5 +1,6 @@
 //! HTML pages for assistance projects: list with filters and CSV export, project page, forms.
 
+use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -10,12 +11,14 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::error::AppResult;
 use crate::pagination::PageParams;
+use crate::services::coordination;
 use crate::services::matches;
 use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
 use crate::services::reference;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::filter_query;
 use crate::web::common::render::non_empty;
+use crate::web::coordination::pages::overlap_lines;
 
 use super::forms::{render_form, saved_or_form, ProjectForm};
 
@@ -112,9 +115,27 @@ pub async fn create_submit(
     saved_or_form(&caller, None, form, result).await
 }
 
+/// What a refused match proposal entered, shown again on the project page with the reason.
+#[derive(Debug, Default, Serialize)]
+pub struct EnteredProposal {
+    pub need_choice: String,
+    pub need_id: String,
+    pub note: String,
+}
+
 #[get("/projects/{id}")]
 pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let (project, versions, match_items, need_choices) = caller
+    project_page(&caller, id.into_inner(), None).await
+}
+
+/// The project page; with `refused`, again with a refused proposal's reason (and status) and
+/// what it entered.
+pub async fn project_page(
+    caller: &PageCaller,
+    id: String,
+    refused: Option<((StatusCode, String), EnteredProposal)>,
+) -> AppResult<HttpResponse> {
+    let (project, versions, match_items, need_choices, overlaps) = caller
         .db(move |conn, user, _| {
             let project = projects::read(conn, user, &id)?;
             let match_items = matches::of(conn, user, None, Some(&project.id))?;
@@ -128,7 +149,8 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
             } else {
                 None
             };
-            Ok((project, versions, match_items, need_choices))
+            let overlaps = coordination::overlaps_of_project(conn, user, &project.id)?;
+            Ok((project, versions, match_items, need_choices, overlaps))
         })
         .await?;
     let mut ctx = caller.context();
@@ -138,7 +160,14 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
     ctx.insert("need_choices", &need_choices);
     ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
-    caller.render("projects/show.html", &ctx)
+    ctx.insert("overlaps", &overlap_lines(caller, overlaps));
+    ctx.insert("entered", &None::<()>);
+    let (problem, proposal) = match refused {
+        Some((problem, entered)) => (Some(problem), entered),
+        None => (None, EnteredProposal::default()),
+    };
+    ctx.insert("proposal", &proposal);
+    caller.render_refused("projects/show.html", ctx, problem)
 }
 
 /// The project if the caller may edit it: 404 when unseen, 403 when seen only.

@@ -1,0 +1,10 @@
+DROP TRIGGER need_cells_match_delete;
+DROP TRIGGER need_cells_match_update;
+DROP TRIGGER need_cells_match_insert;
+DROP TRIGGER need_cells_need_update;
+DROP TRIGGER need_cells_need_delete;
+DROP TRIGGER need_cells_need_insert;
+DROP TABLE need_cells;
+DROP INDEX projects_matrix_idx;
+DROP INDEX projects_status_dates_idx;
+DROP TABLE overlap_notes;
