@@ -11,6 +11,7 @@ pub mod demo_activities;
 pub mod demo_content;
 pub mod demo_matches;
 pub mod demo_projects;
+pub mod demo_suggestions;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -221,6 +221,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "activities/form.html",
         include_str!("../templates/activities/form.html"),
     ),
+    (
+        "suggestions/reasons.html",
+        include_str!("../templates/suggestions/reasons.html"),
+    ),
+    (
+        "suggestions/dismiss.html",
+        include_str!("../templates/suggestions/dismiss.html"),
+    ),
+    (
+        "suggestions/for_need.html",
+        include_str!("../templates/suggestions/for_need.html"),
+    ),
+    (
+        "suggestions/for_project.html",
+        include_str!("../templates/suggestions/for_project.html"),
+    ),
 ];
 
 pub fn build() -> Result<tera::Tera, tera::Error> {

@@ -542,3 +542,21 @@ month-09 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Suggestions (issue 12)
+suggestions-projects = Suggested projects
+suggestions-projects-hint = Open projects you may see that share this need's thematic area and place, ranked by how well they fit. Dismiss one that does not fit, with a reason: it will not be suggested again.
+suggestions-needs = Suggested needs
+suggestions-needs-hint = Open needs you may see in this project's thematic areas and places, ranked by how well they fit.
+suggestions-none = No suggestion for now.
+suggestions-score = fit { $percent } %
+suggestions-propose = Propose this match
+suggestions-dismiss = Dismiss this suggestion
+suggestions-dismiss-reason = Why it does not fit (required)
+suggestions-reason-same-state = Offered for the same State ({ $state })
+suggestions-reason-same-region = Offered for the State's region ({ $region })
+suggestions-reason-global = Offered to every State
+suggestions-reason-areas = Thematic area in common: { $areas }
+suggestions-reason-programme = Same programme: { $programme }
+suggestions-reason-dates = Its dates cover { $percent } % of the need's horizon
+suggestions-reason-text = Similar titles and descriptions ({ $percent } %): { $words }

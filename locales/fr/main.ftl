@@ -542,3 +542,21 @@ month-09 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+## Suggestions (issue 12)
+suggestions-projects = Projets suggérés
+suggestions-projects-hint = Les projets ouverts que vous pouvez voir, qui partagent le domaine thématique et le lieu de ce besoin, classés selon leur pertinence. Écartez-en un qui ne convient pas, avec un motif : il ne sera plus suggéré.
+suggestions-needs = Besoins suggérés
+suggestions-needs-hint = Les besoins ouverts que vous pouvez voir dans les domaines thématiques et les lieux de ce projet, classés selon leur pertinence.
+suggestions-none = Aucune suggestion pour l’instant.
+suggestions-score = pertinence { $percent } %
+suggestions-propose = Proposer cette correspondance
+suggestions-dismiss = Écarter cette suggestion
+suggestions-dismiss-reason = Pourquoi elle ne convient pas (obligatoire)
+suggestions-reason-same-state = Proposé pour le même État ({ $state })
+suggestions-reason-same-region = Proposé pour la région de l’État ({ $region })
+suggestions-reason-global = Proposé à tous les États
+suggestions-reason-areas = Domaine thématique commun : { $areas }
+suggestions-reason-programme = Même programme : { $programme }
+suggestions-reason-dates = Ses dates couvrent { $percent } % de l’horizon du besoin
+suggestions-reason-text = Titres et descriptions proches ({ $percent } %) : { $words }

@@ -4,6 +4,7 @@
 pub mod schema;
 mod schema_activities;
 mod schema_coordination;
+mod schema_suggestions;
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};

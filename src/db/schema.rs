@@ -256,6 +256,8 @@ diesel::joinable!(need_comments -> users (author_id));
 
 // Projects and matches: `schema_coordination.rs`, one schema with this file.
 pub use super::schema_coordination::*;
+// Dismissed suggestions: `schema_suggestions.rs`, one schema with this file.
+pub use super::schema_suggestions::*;
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,

@@ -6,6 +6,7 @@ pub mod matching;
 pub mod messaging;
 pub mod password_policy;
 pub mod policy;
+pub mod suggestions;
 pub mod text;
 pub mod time;
 pub mod values;

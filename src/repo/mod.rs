@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod projects;
 pub mod reports;
 pub mod sessions;
+pub mod suggestions;
 pub mod two_factor;
 pub mod users;
 

@@ -17,3 +17,4 @@ pub mod needs;
 pub mod projects;
 pub mod reference;
 pub mod reports;
+pub mod suggestions;

@@ -53,6 +53,7 @@ pub mod messages;
 pub mod needs;
 pub mod projects;
 pub mod reports;
+pub mod suggestions;
 pub mod system;
 
 use actix_web::dev::HttpServiceFactory;
@@ -93,6 +94,7 @@ fn api(cfg: &mut impl Routes) {
     messages::api(cfg);
     activities::api(cfg);
     admin::api(cfg);
+    suggestions::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -118,7 +120,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(documents::pages)
         .configure(messages::pages)
         .configure(activities::pages)
-        .configure(admin::pages);
+        .configure(admin::pages)
+        .configure(suggestions::pages);
 }
 
 /// The documented routes (health and the API), for the OpenAPI document: each handler given

@@ -42,5 +42,6 @@ mod resilience;
 mod schema_parity;
 mod set_password;
 mod smtp_server;
+mod suggestions;
 mod throttling;
 mod two_factor;

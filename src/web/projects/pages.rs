@@ -13,6 +13,7 @@ use crate::pagination::PageParams;
 use crate::services::matches;
 use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
 use crate::services::reference;
+use crate::services::suggestions;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::filter_query;
 use crate::web::common::render::non_empty;
@@ -112,11 +113,28 @@ pub async fn create_submit(
     saved_or_form(&caller, None, form, result).await
 }
 
+/// `need_id`: the need the proposal form starts with (the "propose" link of a need's
+/// suggestions).
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    #[serde(default)]
+    need_id: String,
+}
+
 #[get("/projects/{id}")]
-pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let (project, versions, match_items, need_choices) = caller
+pub async fn show_page(
+    caller: PageCaller,
+    id: Path<String>,
+    params: Query<ShowParams>,
+) -> AppResult<HttpResponse> {
+    let (project, versions, match_items, need_choices, suggested) = caller
         .db(move |conn, user, _| {
             let project = projects::read(conn, user, &id)?;
+            let suggested = if suggestions::offered_on_project_page(user, &project) {
+                Some(suggestions::for_project(conn, user, &project.id)?.items)
+            } else {
+                None
+            };
             let match_items = matches::of(conn, user, None, Some(&project.id))?;
             let need_choices = if matches::may_propose(user, &project) {
                 Some(matches::need_choices(conn, user, &project)?)
@@ -128,7 +146,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
             } else {
                 None
             };
-            Ok((project, versions, match_items, need_choices))
+            Ok((project, versions, match_items, need_choices, suggested))
         })
         .await?;
     let mut ctx = caller.context();
@@ -136,6 +154,8 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
     ctx.insert("versions", &versions);
     ctx.insert("match_items", &match_items);
     ctx.insert("need_choices", &need_choices);
+    ctx.insert("suggestion_items", &suggested);
+    ctx.insert("proposed_need_id", params.need_id.trim());
     ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
     caller.render("projects/show.html", &ctx)
