@@ -1,8 +1,8 @@
 //! From free text to the terms that text similarity compares: words split on anything that is
 //! not a letter or a digit (so French elisions such as « l'État » part), lower-cased, stop words
 //! dropped, then stemmed with the Snowball stemmer of the text's language (English or French,
-//! whichever's stop words the text uses more; English on a tie), and finally stripped of
-//! accents, so « frontières », « frontière » and « frontiere » are one term.
+//! whichever's stop words the text uses more; English on a tie) once stripped of accents, so
+//! « frontières », « frontière » and « frontiere » are one term.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -64,7 +64,9 @@ fn term(word: &str, language: Language) -> Option<String> {
     if word.chars().count() < MIN_WORD_CHARS || stop.contains(&word) {
         return None;
     }
-    Some(fold_accents(&stemmer(language).stem(word)))
+    // Accents go before stemming: people do not always type them, and the French stemmer
+    // treats « frontière » and « frontiere » differently.
+    Some(stemmer(language).stem(&fold_accents(word)).into_owned())
 }
 
 /// The text's terms, in its own language.
