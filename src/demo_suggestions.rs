@@ -57,7 +57,10 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
         page: PageParams::new(None, Some(1)),
         ..Default::default()
     };
-    if !projects::list(conn, coordinator, existing)?.items.is_empty() {
+    if !projects::list(conn, coordinator, existing)?
+        .items
+        .is_empty()
+    {
         return Ok(0);
     }
     let starts_on = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();

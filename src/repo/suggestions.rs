@@ -20,7 +20,9 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::domain::suggestions::Place;
-use crate::domain::values::{NeedStatus, NeedVisibility, Priority, ProjectStatus, ProjectVisibility};
+use crate::domain::values::{
+    NeedStatus, NeedVisibility, Priority, ProjectStatus, ProjectVisibility,
+};
 
 /// At most this many candidates are ranked for one request.
 pub const CANDIDATES: i64 = 400;

@@ -160,9 +160,15 @@ async fn the_closest_project_ranks_first_with_its_reasons() {
     let items = w.suggested(&path, &w.c.coordinator).await;
     let ids: Vec<String> = items.iter().map(|i| text(&i["project_id"])).collect();
     assert_eq!(ids[0], w.close, "{items:?}");
-    assert!(ids.contains(&w.global) && ids.contains(&w.compact), "{ids:?}");
+    assert!(
+        ids.contains(&w.global) && ids.contains(&w.compact),
+        "{ids:?}"
+    );
     assert!(!ids.contains(&w.other_area), "another thematic area");
-    assert!(!ids.contains(&w.completed), "a completed project takes no match");
+    assert!(
+        !ids.contains(&w.completed),
+        "a completed project takes no match"
+    );
     let first = &items[0];
     assert_eq!(first["title"], "Border guard training for land crossings");
     for kind in ["same_state", "text", "thematic_areas", "dates", "programme"] {
@@ -175,7 +181,10 @@ async fn the_closest_project_ranks_first_with_its_reasons() {
         .find(|r| r["kind"] == "text")
         .unwrap()["words"]
         .clone();
-    assert!(words.as_array().unwrap().contains(&json!("border")), "{words}");
+    assert!(
+        words.as_array().unwrap().contains(&json!("border")),
+        "{words}"
+    );
     let global = items.iter().find(|i| i["project_id"] == w.global).unwrap();
     assert!(kinds(global).contains(&"global".to_string()));
     let scores: Vec<f64> = items.iter().map(|i| i["score"].as_f64().unwrap()).collect();
@@ -188,7 +197,10 @@ async fn the_closest_project_ranks_first_with_its_reasons() {
     let items = w.suggested(&path, &w.c.coordinator).await;
     // The coordinator sees both needs (the same text): they tie at the top.
     let top: Vec<String> = items[..2].iter().map(|i| text(&i["need_id"])).collect();
-    assert!(top.contains(&w.need) && top.contains(&w.withheld), "{items:?}");
+    assert!(
+        top.contains(&w.need) && top.contains(&w.withheld),
+        "{items:?}"
+    );
     assert_eq!(items[0]["score"], items[1]["score"]);
     assert_eq!(items[0]["member_state"], "KEN");
     assert!(kinds(&items[0]).contains(&"same_state".to_string()));
@@ -238,9 +250,21 @@ async fn suggestions_never_name_what_the_caller_may_not_see() {
         (need.clone(), &c.ipu, 404),
         (compact.clone(), &c.ken, 404),
         (compact.clone(), &c.fra, 404),
-        (format!("/api/v1/needs/{guessed}/suggestions"), &c.coordinator, 404),
-        ("/api/v1/needs/not-an-id/suggestions".into(), &c.coordinator, 404),
-        (format!("/api/v1/projects/{guessed}/suggestions"), &c.coordinator, 404),
+        (
+            format!("/api/v1/needs/{guessed}/suggestions"),
+            &c.coordinator,
+            404,
+        ),
+        (
+            "/api/v1/needs/not-an-id/suggestions".into(),
+            &c.coordinator,
+            404,
+        ),
+        (
+            format!("/api/v1/projects/{guessed}/suggestions"),
+            &c.coordinator,
+            404,
+        ),
         (withheld, &c.ken, 200),
         (compact, &c.unoct_focal, 200),
     ];
@@ -282,8 +306,20 @@ async fn matched_and_dismissed_pairs_do_not_come_back() {
         (&c.ipu, w.need.as_str(), w.global.as_str(), "No", 404),
         (&c.unodc, w.withheld.as_str(), w.global.as_str(), "No", 404),
         (&c.ken, w.need.as_str(), w.compact.as_str(), "No", 404),
-        (&c.unoct_focal, w.need.as_str(), w.global.as_str(), "No", 403),
-        (&c.ken_observer, w.need.as_str(), w.global.as_str(), "No", 403),
+        (
+            &c.unoct_focal,
+            w.need.as_str(),
+            w.global.as_str(),
+            "No",
+            403,
+        ),
+        (
+            &c.ken_observer,
+            w.need.as_str(),
+            w.global.as_str(),
+            "No",
+            403,
+        ),
         (&c.ken, guessed, w.global.as_str(), "No", 404),
         (&c.ken, w.need.as_str(), guessed, "No", 404),
     ];
@@ -310,7 +346,10 @@ async fn matched_and_dismissed_pairs_do_not_come_back() {
         .needs_for(&w.global, &c.coordinator)
         .await
         .contains(&w.need));
-    assert_eq!(w.dismiss(&c.coordinator, &w.need, &w.global, "x").await, 409);
+    assert_eq!(
+        w.dismiss(&c.coordinator, &w.need, &w.global, "x").await,
+        409
+    );
     let actions: Vec<String> = audit_log::table
         .filter(audit_log::action.eq("suggestion.dismiss"))
         .select(audit_log::action)
@@ -323,11 +362,11 @@ async fn matched_and_dismissed_pairs_do_not_come_back() {
         .unwrap();
     assert_eq!(stored, reason);
     // The project's organisation dismisses from its side too.
-    assert_eq!(w.dismiss(&c.unodc, &w.need, &w.compact, "Pilot only").await, 201);
-    assert!(!w
-        .projects_for(&w.need, &c.unodc)
-        .await
-        .contains(&w.compact));
+    assert_eq!(
+        w.dismiss(&c.unodc, &w.need, &w.compact, "Pilot only").await,
+        201
+    );
+    assert!(!w.projects_for(&w.need, &c.unodc).await.contains(&w.compact));
 }
 
 #[actix_web::test]
@@ -362,7 +401,10 @@ async fn french_texts_match_across_plural_and_accents() {
         .unwrap_or_else(|| panic!("no text reason: {items:?}"));
     let words = reason["words"].as_array().unwrap();
     assert!(words.contains(&json!("frontières")), "{reason}");
-    let far_item = items.iter().find(|i| text(&i["project_id"]) == far).unwrap();
+    let far_item = items
+        .iter()
+        .find(|i| text(&i["project_id"]) == far)
+        .unwrap();
     assert!(!kinds(far_item).contains(&"text".to_string()), "{far_item}");
 }
 
@@ -378,8 +420,14 @@ async fn the_pages_show_suggestions_in_words_and_dismiss_without_javascript() {
     let page = app.browser_get(&mut ken, &need_page).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Suggested projects"), "{}", page.body);
-    assert!(page.body.contains("Border guard training for land crossings"));
-    assert!(page.body.contains("Offered for the same State"), "{}", page.body);
+    assert!(page
+        .body
+        .contains("Border guard training for land crossings"));
+    assert!(
+        page.body.contains("Offered for the same State"),
+        "{}",
+        page.body
+    );
     let score = format!("fit {} %", (close_score * 100.0).round());
     assert!(page.body.contains(&score), "{score}: {}", page.body);
     assert!(page.body.contains(r#"action="/suggestions/dismissals""#));
@@ -408,13 +456,19 @@ async fn the_pages_show_suggestions_in_words_and_dismiss_without_javascript() {
         .await;
     assert_eq!(posted.status, 303, "{}", posted.body);
     let page = app.browser_get(&mut ken, &need_page).await;
-    assert!(!page.body.contains("Border guard training for land crossings"));
+    assert!(!page
+        .body
+        .contains("Border guard training for land crossings"));
 
     // In French.
     ken.lang_cookie = Some("fr".into());
     let page = app.browser_get(&mut ken, &need_page).await;
     assert!(page.body.contains("Projets suggérés"), "{}", page.body);
-    assert!(page.body.contains("Proposé à tous les États"), "{}", page.body);
+    assert!(
+        page.body.contains("Proposé à tous les États"),
+        "{}",
+        page.body
+    );
 
     // The project page lists suggested needs for its organisation, with a propose button;
     // the need page links entities to the proposal form.

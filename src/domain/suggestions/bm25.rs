@@ -39,7 +39,13 @@ pub fn similarities(query: &Terms, candidates: &[Terms]) -> Vec<Similarity> {
     }
     let q = index.len();
     if q == 0 || candidates.is_empty() {
-        return vec![Similarity { score: 0.0, shared: Vec::new() }; candidates.len()];
+        return vec![
+            Similarity {
+                score: 0.0,
+                shared: Vec::new()
+            };
+            candidates.len()
+        ];
     }
     // Term frequencies of the query's terms only, per candidate.
     let mut tf = vec![vec![0u32; q]; candidates.len()];

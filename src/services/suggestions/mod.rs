@@ -178,11 +178,7 @@ pub fn for_project(
                 score: scores[i],
                 reasons: parts[i].reasons(),
                 may_propose,
-                may_dismiss: access::may_dismiss(
-                    &actor,
-                    &n.member_state_id,
-                    &project.owner_org_id,
-                ),
+                may_dismiss: access::may_dismiss(&actor, &n.member_state_id, &project.owner_org_id),
             }
         })
         .collect();
