@@ -187,7 +187,14 @@ fn grow_needs(conn: &mut db::DbConnection, target: i64) {
             .unwrap()
             .n
     };
-    let base = count(conn);
+    // The needs `seed` made (copies have ids of the form below); a second run goes on where
+    // the first stopped.
+    let base = diesel::sql_query(
+        "SELECT count(*) AS n FROM needs WHERE id NOT LIKE '%-0000-4000-8000-%'",
+    )
+    .get_result::<Count>(conn)
+    .unwrap()
+    .n;
     diesel::sql_query("PRAGMA cache_size = -1000000")
         .execute(conn)
         .unwrap();
@@ -195,7 +202,7 @@ fn grow_needs(conn: &mut db::DbConnection, target: i64) {
     while count(conn) < target {
         let room = target - count(conn);
         let sql = format!(
-            "INSERT INTO needs (id, member_state_id, report_id, section_id, title, description, \
+            "INSERT OR IGNORE INTO needs (id, member_state_id, report_id, section_id, title, description, \
              thematic_area, priority, status, visibility, created_by, created_at, updated_at) \
              SELECT printf('%08x-0000-4000-8000-%012x', {copy}, rowid), member_state_id, report_id, \
              section_id, title, description, thematic_area, priority, status, visibility, created_by, \
