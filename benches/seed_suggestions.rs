@@ -189,12 +189,11 @@ fn grow_needs(conn: &mut db::DbConnection, target: i64) {
     };
     // The needs `seed` made (copies have ids of the form below); a second run goes on where
     // the first stopped.
-    let base = diesel::sql_query(
-        "SELECT count(*) AS n FROM needs WHERE id NOT LIKE '%-0000-4000-8000-%'",
-    )
-    .get_result::<Count>(conn)
-    .unwrap()
-    .n;
+    let base =
+        diesel::sql_query("SELECT count(*) AS n FROM needs WHERE id NOT LIKE '%-0000-4000-8000-%'")
+            .get_result::<Count>(conn)
+            .unwrap()
+            .n;
     diesel::sql_query("PRAGMA cache_size = -1000000")
         .execute(conn)
         .unwrap();

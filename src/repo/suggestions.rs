@@ -241,33 +241,13 @@ pub fn needs_for_project(
             }
             Where::Anywhere => {}
         }
-        let rows: Vec<(
-            String,
-            String,
-            String,
-            String,
-            Priority,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-        )> = q
+        let rows: Vec<NeedCandidate> = q
             .order((needs::created_at.desc(), needs::id.desc()))
             .limit(room)
             .load(conn)?;
-        for r in rows {
-            if !out.iter().any(|n| n.id == r.0) {
-                out.push(NeedCandidate {
-                    id: r.0,
-                    title: r.1,
-                    description: r.2,
-                    thematic_area: r.3,
-                    priority: r.4,
-                    member_state_id: r.5,
-                    state_code: r.6,
-                    regional_group: r.7,
-                    programme: r.8,
-                });
+        for row in rows {
+            if !out.iter().any(|n| n.id == row.id) {
+                out.push(row);
             }
         }
     }
