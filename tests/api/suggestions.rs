@@ -229,7 +229,7 @@ async fn suggestions_never_name_what_the_caller_may_not_see() {
 
     // A withheld need is never suggested to an entity, and its own suggestions are 404.
     let for_entity = w.needs_for(&w.close, &c.unodc).await;
-    assert_eq!(for_entity, [w.need.clone()]);
+    assert_eq!(for_entity, vec![w.need.clone()]);
     let for_coordinator = w.needs_for(&w.close, &c.coordinator).await;
     assert!(for_coordinator.contains(&w.withheld), "{for_coordinator:?}");
     let for_kenya = w.needs_for(&w.close, &c.ken).await;
