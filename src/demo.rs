@@ -111,6 +111,7 @@ pub fn seed(
     crate::demo_projects::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     crate::demo_matches::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     crate::demo_coordination::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
+    crate::demo_suggestions::seed(conn, &coordinator).map_err(|e| e.operator_message())?;
     let (user, org) = users::find_by_email(conn, "focal.unodc@demo.example.org")?
         .ok_or("demo focal point missing")?;
     let unodc = crate::auth::CurrentUser::from_rows(String::new(), user, org, false)

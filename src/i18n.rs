@@ -212,6 +212,12 @@ mod tests {
             ("inviter".into(), "Ana".into()),
             ("hours".into(), 72.into()),
             ("seq".into(), 7.into()),
+            ("state".into(), "KEN".into()),
+            ("region".into(), "African".into()),
+            ("areas".into(), "Border management".into()),
+            ("programme".into(), "CT-TRAVEL".into()),
+            ("percent".into(), 80.into()),
+            ("words".into(), "border".into()),
         ]
         .into_iter()
         .collect();

@@ -14,6 +14,7 @@ pub mod demo_coordination;
 pub mod demo_matches;
 pub mod demo_plans;
 pub mod demo_projects;
+pub mod demo_suggestions;
 pub mod domain;
 pub mod error;
 pub mod i18n;

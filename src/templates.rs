@@ -260,6 +260,20 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "groups/show.html",
         include_str!("../templates/groups/show.html"),
+        "suggestions/reasons.html",
+        include_str!("../templates/suggestions/reasons.html"),
+    ),
+    (
+        "suggestions/dismiss.html",
+        include_str!("../templates/suggestions/dismiss.html"),
+    ),
+    (
+        "suggestions/for_need.html",
+        include_str!("../templates/suggestions/for_need.html"),
+    ),
+    (
+        "suggestions/for_project.html",
+        include_str!("../templates/suggestions/for_project.html"),
     ),
 ];
 

@@ -80,6 +80,33 @@ pub fn require_mover(
     )
 }
 
+/// Suggestions (issue 12) are read by whoever may see their subject: the need's suggested
+/// projects by whoever sees the need, the project's suggested needs by whoever sees the project,
+/// each candidate narrowed by the same two scopes as a match ([`MatchScope`]). Observers see
+/// them too: they already see those needs and projects, and a suggestion writes nothing.
+/// The project page offers its suggested needs to those who may propose its matches.
+pub fn offers_project_suggestions(actor: &Actor, project_owner_id: &str) -> bool {
+    may_propose(actor, project_owner_id)
+}
+
+/// A suggestion is dismissed by whoever may propose that match or decide on it: a focal point
+/// of the project's organisation, of the need's State, or a coordinator.
+pub fn may_dismiss(actor: &Actor, need_state_id: &str, project_owner_id: &str) -> bool {
+    may_propose(actor, project_owner_id) || may_decide(actor, need_state_id)
+}
+
+/// [`may_dismiss`] as a refusal.
+pub fn require_dismisser(
+    actor: &Actor,
+    need_state_id: &str,
+    project_owner_id: &str,
+) -> AppResult<()> {
+    allowed_or(
+        may_dismiss(actor, need_state_id, project_owner_id),
+        "the project's organisation, the concerned State or a coordinator dismisses a suggestion",
+    )
+}
+
 /// What waits for an actor (`/matches`, `waiting=me`), among the matches they may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Waiting {
@@ -171,6 +198,22 @@ mod tests {
                 ],
             );
         }
+    }
+
+    #[test]
+    fn who_dismisses() {
+        let state = actor(Role::FocalPoint, OrgKind::MemberState, "ken");
+        let other_state = actor(Role::FocalPoint, OrgKind::MemberState, "fra");
+        let entity = actor(Role::FocalPoint, OrgKind::CompactEntity, "unodc");
+        let other_entity = actor(Role::FocalPoint, OrgKind::CompactEntity, "icao");
+        let coordinator = actor(Role::Coordinator, OrgKind::CoordinatorOffice, "cted");
+        let observer = actor(Role::Observer, OrgKind::MemberState, "ken");
+        assert!(may_dismiss(&state, "ken", "unodc"));
+        assert!(may_dismiss(&entity, "ken", "unodc"));
+        assert!(may_dismiss(&coordinator, "ken", "unodc"));
+        assert!(!may_dismiss(&other_state, "ken", "unodc"));
+        assert!(!may_dismiss(&other_entity, "ken", "unodc"));
+        assert!(!may_dismiss(&observer, "ken", "unodc"));
     }
 
     #[test]

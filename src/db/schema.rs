@@ -258,6 +258,8 @@ diesel::joinable!(need_comments -> users (author_id));
 
 // Projects and matches: `schema_coordination.rs`, one schema with this file.
 pub use super::schema_coordination::*;
+// Dismissed suggestions: `schema_suggestions.rs`, one schema with this file.
+pub use super::schema_suggestions::*;
 
 // Consultations, plans and progress: `schema_plans.rs`, one schema with this file.
 pub use super::schema_plans::*;

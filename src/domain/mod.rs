@@ -9,6 +9,7 @@ pub mod messaging;
 pub mod password_policy;
 pub mod plans;
 pub mod policy;
+pub mod suggestions;
 pub mod text;
 pub mod time;
 pub mod values;

@@ -22,6 +22,7 @@ pub mod plans;
 pub mod projects;
 pub mod reports;
 pub mod sessions;
+pub mod suggestions;
 pub mod two_factor;
 pub mod users;
 

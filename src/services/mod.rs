@@ -21,3 +21,4 @@ pub mod plans;
 pub mod projects;
 pub mod reference;
 pub mod reports;
+pub mod suggestions;

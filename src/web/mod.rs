@@ -57,6 +57,7 @@ pub mod needs;
 pub mod plans;
 pub mod projects;
 pub mod reports;
+pub mod suggestions;
 pub mod system;
 
 use actix_web::dev::HttpServiceFactory;
@@ -101,6 +102,7 @@ fn api(cfg: &mut impl Routes) {
     plans::api(cfg);
     admin::api(cfg);
     coordination::api(cfg);
+    suggestions::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -130,6 +132,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(consultations::pages)
         .configure(plans::pages)
         .configure(coordination::pages)
+        .configure(suggestions::pages)
         .configure(admin::pages);
 }
 

@@ -46,6 +46,7 @@ mod resilience;
 mod schema_parity;
 mod set_password;
 mod smtp_server;
+mod suggestions;
 mod throttling;
 mod two_factor;
 mod working_groups;

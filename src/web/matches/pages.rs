@@ -90,7 +90,7 @@ pub async fn propose_submit(
         need_id: f.need_id,
         note: f.note,
     };
-    project_page(&caller, project_id, Some((problem, entered))).await
+    project_page(&caller, project_id, Some(problem), entered).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -18,6 +18,7 @@ use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
 };
 use crate::services::reference;
+use crate::services::suggestions;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::filter_query;
@@ -101,11 +102,12 @@ pub async fn export(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<H
 
 #[get("/needs/{id}")]
 pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let (detail, match_items) = caller
+    let (detail, match_items, suggested) = caller
         .db(move |conn, user, ip| {
             let detail = needs::read(conn, user, ip, &id)?;
             let match_items = matches::of(conn, user, Some(&detail.need.id), None)?;
-            Ok((detail, match_items))
+            let suggested = suggestions::for_need(conn, user, &detail.need.id)?;
+            Ok((detail, match_items, suggested))
         })
         .await?;
     let mut ctx = caller.context();
@@ -118,6 +120,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
     ctx.insert("comments", &detail.comments);
     ctx.insert("may_comment", &detail.may_comment);
     ctx.insert("match_items", &match_items);
+    ctx.insert("suggestion_items", &suggested.items);
     ctx.insert("back", &format!("/needs/{}", detail.need.id));
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
     caller.render("needs/show.html", &ctx)

@@ -15,6 +15,7 @@ use crate::services::coordination;
 use crate::services::matches;
 use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
 use crate::services::reference;
+use crate::services::suggestions;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::filter_query;
 use crate::web::common::render::non_empty;
@@ -123,21 +124,43 @@ pub struct EnteredProposal {
     pub note: String,
 }
 
-#[get("/projects/{id}")]
-pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    project_page(&caller, id.into_inner(), None).await
+/// `need_id`: the need the proposal form starts with (the "propose" link of a need's
+/// suggestions).
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParams {
+    #[serde(default)]
+    need_id: String,
 }
 
-/// The project page; with `refused`, again with a refused proposal's reason (and status) and
-/// what it entered.
+#[get("/projects/{id}")]
+pub async fn show_page(
+    caller: PageCaller,
+    id: Path<String>,
+    params: Query<ShowParams>,
+) -> AppResult<HttpResponse> {
+    let start = EnteredProposal {
+        need_id: params.need_id.trim().to_string(),
+        ..EnteredProposal::default()
+    };
+    project_page(&caller, id.into_inner(), None, start).await
+}
+
+/// The project page; with `problem`, again with a refused proposal's reason (and status), its
+/// form holding what was entered (`proposal`).
 pub async fn project_page(
     caller: &PageCaller,
     id: String,
-    refused: Option<((StatusCode, String), EnteredProposal)>,
+    problem: Option<(StatusCode, String)>,
+    proposal: EnteredProposal,
 ) -> AppResult<HttpResponse> {
-    let (project, versions, match_items, need_choices, overlaps) = caller
+    let (project, versions, match_items, need_choices, suggested, overlaps) = caller
         .db(move |conn, user, _| {
             let project = projects::read(conn, user, &id)?;
+            let suggested = if suggestions::offered_on_project_page(user, &project) {
+                Some(suggestions::for_project(conn, user, &project.id)?.items)
+            } else {
+                None
+            };
             let match_items = matches::of(conn, user, None, Some(&project.id))?;
             let need_choices = if matches::may_propose(user, &project) {
                 Some(matches::need_choices(conn, user, &project)?)
@@ -150,7 +173,7 @@ pub async fn project_page(
                 None
             };
             let overlaps = coordination::overlaps_of_project(conn, user, &project.id)?;
-            Ok((project, versions, match_items, need_choices, overlaps))
+            Ok((project, versions, match_items, need_choices, suggested, overlaps))
         })
         .await?;
     let mut ctx = caller.context();
@@ -158,14 +181,11 @@ pub async fn project_page(
     ctx.insert("versions", &versions);
     ctx.insert("match_items", &match_items);
     ctx.insert("need_choices", &need_choices);
+    ctx.insert("suggestion_items", &suggested);
     ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
     ctx.insert("overlaps", &overlap_lines(caller, overlaps));
     ctx.insert("entered", &None::<()>);
-    let (problem, proposal) = match refused {
-        Some((problem, entered)) => (Some(problem), entered),
-        None => (None, EnteredProposal::default()),
-    };
     ctx.insert("proposal", &proposal);
     caller.render_refused("projects/show.html", ctx, problem)
 }

@@ -26,6 +26,7 @@ use crate::pagination::{CURSOR_MAX_LENGTH, CURSOR_PATTERN};
         (name = "needs", description = "Technical-assistance needs"),
         (name = "projects", description = "Assistance projects offered by entities, coordinators and donor States"),
         (name = "matches", description = "Needs matched with projects: proposed, accepted or declined, completed"),
+        (name = "suggestions", description = "Projects suggested for a need and needs for a project, with their score and reasons; dismissals"),
         (name = "documents", description = "Documents shared with chosen organisations"),
         (name = "activities", description = "The shared activity calendar and its clash warnings"),
         (name = "consultations", description = "Capacity consultations, each creating a State's implementation plan"),
