@@ -260,6 +260,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "groups/show.html",
         include_str!("../templates/groups/show.html"),
+    ),
+    (
         "suggestions/reasons.html",
         include_str!("../templates/suggestions/reasons.html"),
     ),
