@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod administration;
+pub mod iati;
 pub mod matching;
 pub mod messaging;
 pub mod password_policy;
@@ -10,6 +11,7 @@ pub mod policy;
 pub mod text;
 pub mod time;
 pub mod values;
+pub mod xml;
 
 pub use values::{OrgKind, Role};
 
