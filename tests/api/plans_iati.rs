@@ -313,12 +313,19 @@ async fn the_plan_page_links_its_export() {
         .browser_get(&mut unodc, &format!("/plans/{}", created.plan_id))
         .await;
     assert_eq!(page.status, 200);
+    let link = format!("/plans/{}/iati.xml", created.plan_id);
     assert!(
-        page.body.contains(&plan_path(&created)),
+        page.body.contains(&link),
         "the plan page links its IATI file"
     );
-    // The link works in the browser's session.
-    let file = app.browser_get(&mut unodc, &plan_path(&created)).await;
+    // The link works in the browser's session, and refuses what the API refuses.
+    let file = app.browser_get(&mut unodc, &link).await;
     assert_eq!(file.status, 200, "{}", file.body);
     assert_eq!(check_iati(&file.body), 1);
+    let withheld = consultation(&app, &c, &kenya_consultation("withheld"), true).await;
+    let refused = app
+        .browser_get(&mut unodc, &format!("/plans/{}/iati.xml", withheld.plan_id))
+        .await;
+    assert_eq!(refused.status, 404);
+    assert!(!refused.body.contains("iati-activity"));
 }

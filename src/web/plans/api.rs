@@ -61,7 +61,7 @@ pub fn decide_progress(
 }
 
 /// Who publishes the IATI files, from the settings.
-fn publisher(caller: &ApiCaller) -> Publisher {
+pub(super) fn publisher<K>(caller: &crate::auth::Caller<K>) -> Publisher {
     let settings = &caller.state.settings;
     Publisher {
         org_ref: settings.iati_org_ref.clone(),
@@ -69,7 +69,7 @@ fn publisher(caller: &ApiCaller) -> Publisher {
     }
 }
 
-fn xml_response(name: &str, xml: String) -> HttpResponse {
+pub(super) fn xml_response(name: &str, xml: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/xml; charset=utf-8")
         .insert_header((

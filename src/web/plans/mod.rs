@@ -12,5 +12,5 @@ area_routes! {
         api::programme_iati,
         api::thematic_areas,
     ],
-    pages: [pages::show_page, pages::progress_submit, pages::decision_submit],
+    pages: [pages::iati_file, pages::show_page, pages::progress_submit, pages::decision_submit],
 }
