@@ -39,15 +39,16 @@ pub fn reporting_periods(from: NaiveDate, to: NaiveDate) -> Vec<Period> {
     let mut periods: Vec<Period> = Vec::with_capacity(pieces.len());
     let mut carry: Option<NaiveDate> = None;
     for piece in pieces {
-        if piece.start < piece.end {
+        let start = carry.take().unwrap_or(piece.start);
+        if start < piece.end {
             periods.push(Period {
-                start: carry.take().unwrap_or(piece.start),
+                start,
                 end: piece.end,
             });
         } else if let Some(last) = periods.last_mut() {
             last.end = piece.end;
         } else {
-            carry = Some(piece.start);
+            carry = Some(start);
         }
     }
     periods
