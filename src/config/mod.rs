@@ -49,6 +49,10 @@ pub struct Settings {
     /// `smtp://user:password@host:port` (lettre's form); None writes mail to files.
     pub smtp_url: Option<SecretString>,
     pub public_url: String,
+    /// The IATI organisation identifier of the publisher (PORTAL_IATI_ORG_REF, default
+    /// `XX-PORTAL`, a placeholder: no registration agency has `XX`): the plans' IATI export
+    /// names it as the reporting organisation and prefixes every `iati-identifier` with it.
+    pub iati_org_ref: String,
     /// Peers whose `X-Forwarded-For` is believed; empty means the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
     pub pool_size: u32,
@@ -168,6 +172,10 @@ impl Settings {
             totp_keys,
             smtp_url: var("PORTAL_SMTP_URL").map(SecretString::from),
             public_url,
+            iati_org_ref: var("PORTAL_IATI_ORG_REF")
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| "XX-PORTAL".into()),
             trusted_proxies,
             pool_size: vars.parse("PORTAL_DB_POOL_SIZE")?.unwrap_or(8),
             db_timeout: Duration::from_secs(

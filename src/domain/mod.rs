@@ -4,6 +4,7 @@ pub mod activities;
 pub mod administration;
 pub mod groups;
 pub mod ical;
+pub mod iati;
 pub mod matching;
 pub mod messaging;
 pub mod password_policy;
@@ -13,6 +14,7 @@ pub mod suggestions;
 pub mod text;
 pub mod time;
 pub mod values;
+pub mod xml;
 
 pub use values::{OrgKind, Role};
 

@@ -128,3 +128,21 @@ row_writes! {
     insert insert: Consultation => consultations::table;
     update update: Consultation => consultations::table;
 }
+
+/// Every consultation of a programme the scope grants, with its State and plan, oldest first
+/// (the programme's IATI export).
+pub fn visible_of_programme(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    programme: &str,
+) -> QueryResult<Vec<(Consultation, StateRef, String)>> {
+    let mut q = consultations::table
+        .inner_join(organisations::table)
+        .inner_join(plans::table)
+        .filter(consultations::programme.eq(programme.to_string()))
+        .select((Consultation::as_select(), STATE_COLUMNS, plans::id))
+        .into_boxed();
+    scoped!(q, scope, Vec::new());
+    q.order((consultations::held_on.asc(), consultations::id.asc()))
+        .load(conn)
+}

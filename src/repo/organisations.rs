@@ -82,3 +82,12 @@ pub fn choices(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, Stri
         .select((o::id, o::code, o::name))
         .load(conn)
 }
+
+/// The organisations with these codes (in any case): one query.
+pub fn by_codes(conn: &mut DbConnection, codes: &[String]) -> QueryResult<Vec<Organisation>> {
+    let lowered: Vec<String> = codes.iter().map(|c| c.to_lowercase()).collect();
+    o::organisations
+        .filter(super::lower(o::code).eq_any(lowered))
+        .select(Organisation::as_select())
+        .load(conn)
+}

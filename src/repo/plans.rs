@@ -182,3 +182,31 @@ pub fn visible_needs(
 pub fn reporter_name(conn: &mut DbConnection, user_id: &str) -> QueryResult<String> {
     users::table.find(user_id).select(users::name).first(conn)
 }
+
+/// The measures of several plans, in each plan's order: one query.
+pub fn measures_of_plans(
+    conn: &mut DbConnection,
+    plan_ids: &[String],
+) -> QueryResult<Vec<Measure>> {
+    plan_measures::table
+        .filter(plan_measures::plan_id.eq_any(plan_ids))
+        .order((plan_measures::plan_id.asc(), plan_measures::position.asc()))
+        .select(Measure::as_select())
+        .load(conn)
+}
+
+/// The validated values of several plans, oldest measurement first: one query.
+pub fn validated_of_plans(
+    conn: &mut DbConnection,
+    plan_ids: &[String],
+) -> QueryResult<Vec<Progress>> {
+    measure_progress::table
+        .filter(measure_progress::plan_id.eq_any(plan_ids))
+        .filter(measure_progress::status.eq(ProgressStatus::Validated))
+        .order((
+            measure_progress::measured_on.asc(),
+            measure_progress::reported_at.asc(),
+        ))
+        .select(Progress::as_select())
+        .load(conn)
+}

@@ -13,6 +13,7 @@ use crate::repo::{models::Organisation, organisations};
 const MEMBER_STATES: &str = include_str!("../../reference/member_states.csv");
 const COMPACT_ENTITIES: &str = include_str!("../../reference/compact_entities.csv");
 pub const PROGRAMMES: &str = include_str!("../../reference/programmes.csv");
+const MEMBER_STATES_ISO: &str = include_str!("../../reference/member_states_iso.csv");
 
 #[derive(Deserialize)]
 struct MemberStateRow {
@@ -59,6 +60,28 @@ pub fn thematic_areas() -> &'static [String] {
         areas.dedup();
         areas
     })
+}
+
+#[derive(Deserialize)]
+struct IsoRow {
+    iso3: String,
+    iso2: String,
+}
+
+/// A Member State's ISO 3166 alpha-2 code from its alpha-3 code (the organisations' code), as
+/// IATI's `recipient-country` wants it.
+pub fn iso2_of(iso3: &str) -> Option<&'static str> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        csv::Reader::from_reader(MEMBER_STATES_ISO.as_bytes())
+            .deserialize::<IsoRow>()
+            .map(|r| r.expect("reference/member_states_iso.csv is well-formed (checked by a test)"))
+            .map(|r| (r.iso3.to_ascii_uppercase(), r.iso2))
+            .collect()
+    })
+    .get(&iso3.to_ascii_uppercase())
+    .map(String::as_str)
 }
 
 /// A thematic area of the reference list, trimmed; anything else is a 400.
@@ -179,5 +202,11 @@ mod tests {
         assert!(thematic_areas().len() >= 8);
         let unoct = orgs.iter().find(|o| o.code == "UNOCT").unwrap();
         assert_eq!(unoct.kind, OrgKind::CoordinatorOffice);
+        // Every Member State has its alpha-2 code for IATI's recipient-country.
+        for o in orgs.iter().filter(|o| o.kind == OrgKind::MemberState) {
+            let iso2 = iso2_of(&o.code).unwrap_or_else(|| panic!("{} has no alpha-2", o.code));
+            assert_eq!(iso2.len(), 2);
+        }
+        assert_eq!(iso2_of("KEN"), Some("KE"));
     }
 }

@@ -36,6 +36,7 @@ mod organisation_codes;
 mod password_reset;
 mod people;
 mod plans;
+mod plans_iati;
 mod project_pages;
 mod projects;
 mod report_pages;

@@ -18,9 +18,13 @@ use crate::services::audit::{self, Event, Outcome};
 use crate::services::consultations::{read_list, BaselineInput};
 use crate::services::content;
 
+mod iati;
+mod iati_xml;
 mod progress;
 mod types;
 pub mod values;
+pub use iati::{plan_activity, programme_activities};
+pub use iati_xml::{area_code, Publisher};
 pub use progress::{decide, report};
 pub use types::*;
 

@@ -43,6 +43,18 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
     render_plan(&caller, id.into_inner(), None).await
 }
 
+/// The plan's IATI file in the browser's session (the page links it; the API takes bearer
+/// tokens only).
+#[get("/plans/{id}/iati.xml")]
+pub async fn iati_file(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    let publisher = super::api::publisher(&caller);
+    let id = id.into_inner();
+    let xml = caller
+        .db(move |conn, user, ip| plans::plan_activity(conn, user, ip, &publisher, &id))
+        .await?;
+    Ok(super::api::xml_response("iati-plan.xml", xml))
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ProgressForm {
     csrf_token: String,
