@@ -3,8 +3,8 @@
 pub mod activities;
 pub mod administration;
 pub mod groups;
-pub mod ical;
 pub mod iati;
+pub mod ical;
 pub mod matching;
 pub mod messaging;
 pub mod password_policy;

@@ -55,10 +55,7 @@ pub type FeedOwner = (User, Organisation, Option<NaiveDateTime>, String);
 
 /// The owner of the feed with this hash, when the account and its organisation are active: a
 /// deactivated account's feed answers nothing.
-pub fn owner(
-    conn: &mut DbConnection,
-    token_hash: &str,
-) -> QueryResult<Option<FeedOwner>> {
+pub fn owner(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<FeedOwner>> {
     calendar_feeds::table
         .inner_join(users::table.inner_join(organisations::table))
         .filter(calendar_feeds::token_hash.eq(token_hash))

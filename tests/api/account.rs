@@ -74,6 +74,10 @@ async fn the_account_page_lists_sessions_and_changes_the_password() {
     let page = app.browser_get(&mut browser, "/account").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("this session"));
+    assert!(
+        page.body.contains("href=\"/calendar/feed\""),
+        "the account page leads to the calendar feed"
+    );
     let ends = page.body.matches("/account/sessions/").count();
     assert_eq!(ends, 1, "one other session can be ended");
     let differs = "different passphrase";

@@ -173,7 +173,14 @@ pub async fn project_page(
                 None
             };
             let overlaps = coordination::overlaps_of_project(conn, user, &project.id)?;
-            Ok((project, versions, match_items, need_choices, suggested, overlaps))
+            Ok((
+                project,
+                versions,
+                match_items,
+                need_choices,
+                suggested,
+                overlaps,
+            ))
         })
         .await?;
     let mut ctx = caller.context();
