@@ -426,6 +426,8 @@ async fn saved_filters_narrow_the_feed_and_bad_ones_are_refused() {
         (json!({"organisation": "NOPE"}), "unknown_organisation"),
         (json!({"programme": "NOPE"}), "unknown_programme"),
         (json!({"colour": "red"}), "invalid_json"),
+        (json!([null, null]), "invalid_json"),
+        (json!("KEN"), "invalid_json"),
     ] {
         let page = app.post_json_bearer(FEED, &c.ken, &body).await;
         assert_eq!(

@@ -53,12 +53,19 @@ pub async fn create_feed(caller: ApiCaller, body: Bytes) -> AppResult<HttpRespon
     let filters: FeedFilters = if body.iter().all(u8::is_ascii_whitespace) {
         FeedFilters::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
+        // An object only: serde would also take the fields in order from an array.
+        let invalid = |e: String| {
             AppError::invalid(
                 ErrorCode::InvalidJson,
                 format!("the JSON body is invalid: {e}"),
             )
-        })?
+        };
+        match serde_json::from_slice(&body).map_err(|e| invalid(e.to_string()))? {
+            object @ serde_json::Value::Object(_) => {
+                serde_json::from_value(object).map_err(|e| invalid(e.to_string()))?
+            }
+            _ => return Err(invalid("an object of filters is expected".into())),
+        }
     };
     let new = caller
         .db(move |conn, user, ip| feed::turn_on(conn, user, ip, filters))
