@@ -47,6 +47,17 @@ pub fn member_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisati
     }
 }
 
+/// A list's year filter, if one is given: 1 to 9999 (reports and consultations).
+pub fn check_year_filter(year: Option<i32>) -> AppResult<()> {
+    if year.is_some_and(|y| !(1..=9999).contains(&y)) {
+        return Err(AppError::invalid(
+            ErrorCode::InvalidYear,
+            "year is from 1 to 9999",
+        ));
+    }
+    Ok(())
+}
+
 /// A programme code, if one is given: one of the reference programmes.
 pub fn check_programme(programme: Option<&str>) -> AppResult<Option<String>> {
     match programme.map(str::trim).filter(|p| !p.is_empty()) {

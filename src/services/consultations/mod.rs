@@ -251,12 +251,7 @@ pub fn list(
     let scope = content::scope(user);
     let limit = query.page.limit(PageSize::STANDARD);
     let after = pagination::decode_date_seek(query.page.cursor())?;
-    if query.year.is_some_and(|y| !(1..=9999).contains(&y)) {
-        return Err(AppError::invalid(
-            ErrorCode::InvalidYear,
-            "year is from 1 to 9999",
-        ));
-    }
+    content::check_year_filter(query.year)?;
     // Only those who see drafts may choose a status; the others see the published alone.
     let query = ConsultationQuery {
         status: query.status.filter(|_| scope.sees_drafts()),
