@@ -165,7 +165,13 @@ impl Application {
                 .configure(crate::web::configure)
                 .default_service(web::to(unrouted))
                 .wrap_fn(|req, srv| {
-                    // Inside the error handlers, so a refusal gets the HTML error page.
+                    // Inside the error handlers, so a refusal gets the HTML error page. No
+                    // resource is named with a NUL byte: such a path is missing, whatever the
+                    // route, and never reaches a query (PostgreSQL refuses NUL in text).
+                    if req.path().contains("%00") {
+                        let res = req.error_response(crate::error::AppError::NotFound);
+                        return Either::Left(ready(Ok(res)));
+                    }
                     let cross_site = req.app_data::<web::Data<AppState>>().is_some_and(|s| {
                         csrf::cross_site_write(req.request(), &s.settings.public_url)
                     });

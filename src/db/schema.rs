@@ -299,6 +299,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_events,
     overlap_notes,
     need_cells,
+    project_cells,
 );
 
 diesel::table! {

@@ -103,3 +103,15 @@ diesel::table! {
         need_count -> BigInt,
     }
 }
+
+diesel::table! {
+    project_cells (state_id, thematic_area, visibility, owner_org_id, programme, status) {
+        state_id -> Text,
+        thematic_area -> Text,
+        visibility -> Text,
+        owner_org_id -> Text,
+        programme -> Text,
+        status -> Text,
+        project_count -> BigInt,
+    }
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
@@ -15,8 +15,8 @@ use super::projects::scoped as projects_scoped;
 use crate::access::projects::ProjectScope;
 use crate::access::reports::ReportScope;
 use crate::db::schema::{
-    need_cells, organisations, overlap_notes, project_areas, project_regions, project_states,
-    projects,
+    need_cells, organisations, overlap_notes, project_areas, project_cells, project_regions,
+    project_states, projects,
 };
 use crate::db::DbConnection;
 use crate::domain::values::{NeedStatus, NeedVisibility, ProjectStatus, ProjectVisibility};
@@ -78,38 +78,41 @@ pub fn need_cells(
     q.load(conn)
 }
 
-/// Projects (not cancelled) that list the State, and their distinct owners, by (State, area).
+/// Projects (not cancelled) that list the State, and their distinct owners, by (State, area),
+/// over `project_cells` (kept by triggers), with the projects scope on its columns.
 pub fn project_cells(
     conn: &mut DbConnection,
     scope: &ProjectScope,
     filter: &CellFilter,
 ) -> QueryResult<Vec<Cell>> {
-    let mut q = project_states::table
-        .inner_join(projects::table.on(projects::id.eq(project_states::project_id)))
-        .inner_join(
-            project_areas::table.on(project_areas::project_id.eq(project_states::project_id)),
-        )
-        .filter(projects::status.ne(ProjectStatus::Cancelled))
-        .group_by((project_states::state_id, project_areas::thematic_area))
+    let mut q = project_cells::table
+        .filter(project_cells::status.ne(ProjectStatus::Cancelled))
+        .filter(project_cells::project_count.gt(0))
+        .group_by((project_cells::state_id, project_cells::thematic_area))
         .select((
-            project_states::state_id,
-            project_areas::thematic_area,
-            count_star(),
-            sql::<BigInt>("COUNT(DISTINCT projects.owner_org_id)"),
+            project_cells::state_id,
+            project_cells::thematic_area,
+            sql::<BigInt>("CAST(SUM(project_count) AS BIGINT)"),
+            sql::<BigInt>("COUNT(DISTINCT owner_org_id)"),
         ))
         .into_boxed();
-    projects_scoped!(q, scope);
+    projects_scoped!(
+        q,
+        scope,
+        project_cells::visibility,
+        project_cells::owner_org_id
+    );
     if let Some(region) = &filter.region {
         let ids = organisations::table
             .filter(organisations::regional_group.eq(region.clone()))
             .select(organisations::id);
-        q = q.filter(project_states::state_id.eq_any(ids));
+        q = q.filter(project_cells::state_id.eq_any(ids));
     }
     if let Some(area) = &filter.thematic_area {
-        q = q.filter(project_areas::thematic_area.eq(area.clone()));
+        q = q.filter(project_cells::thematic_area.eq(area.clone()));
     }
     if let Some(programme) = &filter.programme {
-        q = q.filter(projects::programme.eq(programme.clone()));
+        q = q.filter(project_cells::programme.eq(programme.clone()));
     }
     q.load(conn)
 }

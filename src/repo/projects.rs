@@ -90,11 +90,14 @@ pub struct Children {
 /// Narrows a boxed projects query to what the scope grants.
 macro_rules! scoped {
     ($q:ident, $scope:expr) => {
+        $crate::repo::projects::scoped!($q, $scope, projects::visibility, projects::owner_org_id)
+    };
+    ($q:ident, $scope:expr, $visibility:expr, $owner:expr) => {
         if let ProjectScope::PlatformOrOwn(org_id) = $scope {
             $q = $q.filter(
-                projects::visibility
+                $visibility
                     .eq(ProjectVisibility::Platform)
-                    .or(projects::owner_org_id.eq(org_id.clone())),
+                    .or($owner.eq(org_id.clone())),
             );
         }
     };

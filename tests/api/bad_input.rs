@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::helpers::{spawn_app, PASSWORD};
-use crate::people::{app_with_ana, ANA};
+use crate::people::{ana_signed_in, app_with_ana, ANA};
 
 #[actix_web::test]
 async fn malformed_and_unexpected_json_is_a_clear_400() {
@@ -119,4 +119,47 @@ async fn accept_invitation_rejects_unknown_fields_and_bad_tokens() {
         .await;
     assert_eq!(page.status, 400);
     assert_eq!(page.json()["error"]["code"], "invalid_token");
+}
+
+/// No resource is named with a NUL byte: an id holding one is missing on every route, read or
+/// write, JSON or page, and never reaches a query (PostgreSQL refuses NUL in text).
+#[actix_web::test]
+async fn a_nul_byte_in_a_path_names_nothing_on_any_route() {
+    let (app, mut browser) = ana_signed_in().await;
+    let token = app.token(ANA, PASSWORD).await;
+    for area in [
+        "reports",
+        "needs",
+        "documents",
+        "projects",
+        "matches",
+        "consultations",
+        "plans",
+        "activities",
+        "working-groups",
+        "threads",
+    ] {
+        for bad in ["a%00b", "%00", "x%00"] {
+            let path = format!("/api/v1/{area}/{bad}");
+            let read = app.get_bearer(&path, &token).await;
+            assert_eq!(read.status, 404, "{path}: {}", read.body);
+            let write = app
+                .patch_bearer(&path, &token, &json!({"title": "x"}))
+                .await;
+            assert_eq!(write.status, 404, "{path}: {}", write.body);
+        }
+    }
+    for path in [
+        "/reports/a%00b",
+        "/needs/a%00b",
+        "/documents/a%00b",
+        "/documents/a%00b/download",
+        "/consultations/a%00b",
+        "/plans/a%00b",
+        "/groups/a%00b",
+        "/messages/a%00b",
+    ] {
+        let page = app.browser_get(&mut browser, path).await;
+        assert_eq!(page.status, 404, "{path}: {}", page.body);
+    }
 }

@@ -197,6 +197,71 @@ async fn the_matrix_counts_only_what_the_viewer_may_see() {
     );
 }
 
+/// The projects half of a cell, (projects, organisations).
+async fn project_half(app: &TestApp, token: &str, state: &str, area: &str) -> (i64, i64) {
+    let (_, _, projects, organisations) = cell(app, token, state, area).await;
+    (projects, organisations)
+}
+
+/// The project counts are kept by triggers (`project_cells`): every change to a project's
+/// States, areas, status or visibility moves them, and the scope still applies.
+#[actix_web::test]
+async fn the_matrix_follows_every_change_to_a_project() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let both = project("Border posts", "platform", &["KEN", "UGA"], BORDERS, YEAR);
+    let p = create(&app, &c.unodc, &both).await;
+    let hidden = project("Not yet announced", "compact", &["KEN"], BORDERS, YEAR);
+    create(&app, &c.unoct_focal, &hidden).await;
+    assert_eq!(
+        project_half(&app, &c.coordinator, "KEN", BORDERS).await,
+        (2, 2)
+    );
+    assert_eq!(
+        project_half(&app, &c.coordinator, "UGA", BORDERS).await,
+        (1, 1)
+    );
+    assert_eq!(project_half(&app, &c.ken, "KEN", BORDERS).await, (1, 1));
+
+    let path = format!("/api/v1/projects/{p}");
+    let moved = json!({"member_states": ["TZA"], "thematic_areas": [FINANCING]});
+    app.patch_bearer(&path, &c.unodc, &moved)
+        .await
+        .assert_status(200);
+    assert_eq!(
+        project_half(&app, &c.coordinator, "KEN", BORDERS).await,
+        (1, 1)
+    );
+    assert_eq!(
+        project_half(&app, &c.coordinator, "UGA", BORDERS).await,
+        (0, 0)
+    );
+    assert_eq!(
+        project_half(&app, &c.coordinator, "TZA", FINANCING).await,
+        (1, 1)
+    );
+    assert_eq!(project_half(&app, &c.ken, "KEN", BORDERS).await, (0, 0));
+
+    let compact = json!({"visibility": "compact"});
+    app.patch_bearer(&path, &c.unodc, &compact)
+        .await
+        .assert_status(200);
+    assert_eq!(project_half(&app, &c.fra, "TZA", FINANCING).await, (0, 0));
+    assert_eq!(
+        project_half(&app, &c.unoct_focal, "TZA", FINANCING).await,
+        (1, 1)
+    );
+
+    let cancelled = json!({"status": "cancelled"});
+    app.patch_bearer(&path, &c.unodc, &cancelled)
+        .await
+        .assert_status(200);
+    assert_eq!(
+        project_half(&app, &c.coordinator, "TZA", FINANCING).await,
+        (0, 0)
+    );
+}
+
 #[actix_web::test]
 async fn the_dashboard_shows_uncovered_needs_within_the_scope() {
     let app = spawn_app().await;

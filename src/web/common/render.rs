@@ -13,6 +13,21 @@ use crate::i18n;
 use crate::state::AppState;
 use crate::web::common::api::{Answer, ServiceCall};
 
+/// Every value of a closed set (a `stored_as_text!` enum) with its label in `lang`, the
+/// message `{prefix}{value}`: a page of many rows looks each label up once, not once a row.
+pub fn labels<E>(lang: &str, prefix: &str) -> std::collections::BTreeMap<&'static str, String>
+where
+    E: strum::VariantArray + Copy + Into<&'static str>,
+{
+    E::VARIANTS
+        .iter()
+        .map(|v| {
+            let value: &'static str = (*v).into();
+            (value, i18n::text(lang, &format!("{prefix}{value}")))
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 pub struct NavArea {
     pub href: &'static str,

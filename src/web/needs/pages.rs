@@ -22,7 +22,7 @@ use crate::services::suggestions;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::filter_query;
-use crate::web::common::render::{non_empty, refused_input, see_other};
+use crate::web::common::render::{labels, non_empty, refused_input, see_other};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NeedFilterForm {
@@ -81,7 +81,8 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         .db(move |conn, user, _| needs::list(conn, user, query))
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
-    let mut ctx = caller.list_context("/needs", &pairs, next, &need_rows(page.items), &f);
+    let mut ctx = caller.list_context("/needs", &pairs, next, &page.items, &f);
+    need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert("states", &caller.state.state_picker().await?.states);
     ctx.insert("areas", reference::thematic_areas());
@@ -252,21 +253,11 @@ pub async fn create_submit(
     }
 }
 
-#[derive(Serialize)]
-struct NeedRow {
-    #[serde(flatten)]
-    need: needs::NeedView,
-    priority_key: String,
-    status_key: String,
-}
-
-pub fn need_rows(items: Vec<needs::NeedView>) -> Vec<impl Serialize> {
-    items
-        .into_iter()
-        .map(|need| NeedRow {
-            priority_key: format!("priority-{}", need.priority),
-            status_key: format!("need-status-{}", need.status),
-            need,
-        })
-        .collect()
+/// The labels of the needs' priorities and statuses, for a page that lists needs.
+pub fn need_labels(ctx: &mut tera::Context, lang: &str) {
+    ctx.insert("priority_labels", &labels::<Priority>(lang, "priority-"));
+    ctx.insert(
+        "need_status_labels",
+        &labels::<NeedStatus>(lang, "need-status-"),
+    );
 }

@@ -18,7 +18,7 @@ use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery};
 use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::render::{non_empty, refused_input, see_other};
-use crate::web::needs::pages::need_rows;
+use crate::web::needs::pages::need_labels;
 
 use super::forms::{render_form, ReportForm, SectionForm};
 
@@ -112,7 +112,8 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
         .await?;
     let mut ctx = caller.context();
     ctx.insert("report", &report);
-    ctx.insert("needs", &need_rows(need_items));
+    ctx.insert("needs", &need_items);
+    need_labels(&mut ctx, caller.lang);
     let versions: Vec<VersionRow> = versions
         .into_iter()
         .map(|(v, editor)| VersionRow {
