@@ -45,12 +45,16 @@ sqlite3 "$DIR/portal.db" "SELECT (SELECT SUM(need_count) FROM need_cells WHERE s
 echo "== query plans (SQLite EXPLAIN QUERY PLAN), as an entity"
 echo "-- needs: grouped need_cells"
 sqlite3 "$DIR/portal.db" "EXPLAIN QUERY PLAN SELECT member_state_id, thematic_area, CAST(SUM(need_count) AS BIGINT), CAST(SUM(CASE WHEN covered THEN 0 ELSE need_count END) AS BIGINT) FROM need_cells WHERE status = 'open' AND visibility = 'published' GROUP BY member_state_id, thematic_area;" | sed 's/^/  /'
-echo "-- projects: grouped States × areas"
-sqlite3 "$DIR/portal.db" "EXPLAIN QUERY PLAN SELECT ps.state_id, pa.thematic_area, COUNT(*), COUNT(DISTINCT p.owner_org_id) FROM project_states ps INNER JOIN projects p ON p.id = ps.project_id INNER JOIN project_areas pa ON pa.project_id = ps.project_id WHERE p.status <> 'cancelled' GROUP BY ps.state_id, pa.thematic_area;" | sed 's/^/  /'
+echo "-- projects: grouped project_cells"
+sqlite3 "$DIR/portal.db" "EXPLAIN QUERY PLAN SELECT state_id, thematic_area, CAST(SUM(project_count) AS BIGINT), COUNT(DISTINCT owner_org_id) FROM project_cells WHERE status <> 'cancelled' AND project_count > 0 GROUP BY state_id, thematic_area;" | sed 's/^/  /'
 echo "-- projects, as a State (platform or its own)"
-sqlite3 "$DIR/portal.db" "EXPLAIN QUERY PLAN SELECT ps.state_id, pa.thematic_area, COUNT(*), COUNT(DISTINCT p.owner_org_id) FROM project_states ps INNER JOIN projects p ON p.id = ps.project_id INNER JOIN project_areas pa ON pa.project_id = ps.project_id WHERE p.status <> 'cancelled' AND (p.visibility = 'platform' OR p.owner_org_id = 'x') GROUP BY ps.state_id, pa.thematic_area;" | sed 's/^/  /'
-echo "-- one query's time in the sqlite3 shell"
-sqlite3 "$DIR/portal.db" ".timer on" "SELECT COUNT(*) FROM (SELECT ps.state_id, pa.thematic_area, COUNT(*), COUNT(DISTINCT p.owner_org_id) FROM project_states ps INNER JOIN projects p ON p.id = ps.project_id INNER JOIN project_areas pa ON pa.project_id = ps.project_id WHERE p.status <> 'cancelled' GROUP BY ps.state_id, pa.thematic_area);" "SELECT COUNT(*) FROM (SELECT member_state_id, thematic_area, SUM(need_count) FROM need_cells WHERE status = 'open' AND visibility = 'published' GROUP BY member_state_id, thematic_area);" | sed 's/^/  /'
+sqlite3 "$DIR/portal.db" "EXPLAIN QUERY PLAN SELECT state_id, thematic_area, CAST(SUM(project_count) AS BIGINT), COUNT(DISTINCT owner_org_id) FROM project_cells WHERE status <> 'cancelled' AND project_count > 0 AND (visibility = 'platform' OR owner_org_id = 'x') GROUP BY state_id, thematic_area;" | sed 's/^/  /'
+echo "== sizes of the kept counts"
+sqlite3 "$DIR/portal.db" "SELECT 'project_cells', COUNT(*) FROM project_cells;" | sed 's/^/  /'
+echo "== the project counts agree with the projects themselves (placements not cancelled)"
+sqlite3 "$DIR/portal.db" "SELECT (SELECT SUM(project_count) FROM project_cells WHERE status <> 'cancelled'), (SELECT COUNT(*) FROM project_states ps JOIN projects p ON p.id = ps.project_id JOIN project_areas pa ON pa.project_id = ps.project_id WHERE p.status <> 'cancelled');" | sed 's/^/  /'
+echo "-- one query's time in the sqlite3 shell (projects, then needs)"
+sqlite3 "$DIR/portal.db" ".timer on" "SELECT COUNT(*) FROM (SELECT state_id, thematic_area, SUM(project_count), COUNT(DISTINCT owner_org_id) FROM project_cells WHERE status <> 'cancelled' AND project_count > 0 GROUP BY state_id, thematic_area);" "SELECT COUNT(*) FROM (SELECT member_state_id, thematic_area, SUM(need_count) FROM need_cells WHERE status = 'open' AND visibility = 'published' GROUP BY member_state_id, thematic_area);" | sed 's/^/  /'
 
 run() {
   echo "== $1"
@@ -71,5 +75,14 @@ echo "== one-off timings (curl, total seconds)"
 for path in /api/v1/coordination/3w.csv "/api/v1/coordination/overlaps?limit=50" "/api/v1/coordination/overlaps?member_state=KEN"; do
   printf '  %s: ' "$path"
   curl -s -o /dev/null -w '%{time_total}s, %{size_download} bytes\n' -H "Authorization: Bearer $ENTITY" "$BASE$path"
+done
+JAR="$DIR/jar"
+CSRF=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
+  --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=entity@bench.example.org" \
+  --data-urlencode "password=bench password long enough"
+for path in /coordination /coordination/overlaps; do
+  printf '  page %s: ' "$path"
+  curl -s -o /dev/null -w '%{http_code} %{time_total}s, %{size_download} bytes\n' -b "$JAR" "$BASE$path"
 done
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"

@@ -27,8 +27,9 @@ type Meeting = (BTreeSet<String>, BTreeSet<String>);
 /// The pairs (smaller id first) and where they meet.
 type Pairs = BTreeMap<(String, String), Meeting>;
 
-/// The possible overlaps among these placements.
-fn pairs_among(placements: Vec<Placement>) -> Pairs {
+/// Calls `meet` with (State id, area, one project, the other) for every possible overlap
+/// among these placements: grouped by State and area, swept by start date.
+fn sweep(placements: Vec<Placement>, mut meet: impl FnMut(&str, &str, &str, &str)) {
     let mut groups: HashMap<(String, String), Vec<Placement>> = HashMap::new();
     for p in placements {
         groups
@@ -36,7 +37,6 @@ fn pairs_among(placements: Vec<Placement>) -> Pairs {
             .or_default()
             .push(p);
     }
-    let mut pairs = Pairs::new();
     for ((state, area), mut group) in groups {
         group.sort_by_key(|x| x.starts_on);
         for (i, x) in group.iter().enumerate() {
@@ -48,13 +48,20 @@ fn pairs_among(placements: Vec<Placement>) -> Pairs {
                 if x.owner_org_id == y.owner_org_id || x.project_id == y.project_id {
                     continue;
                 }
-                let key = ordered(&x.project_id, &y.project_id);
-                let entry = pairs.entry(key).or_default();
-                entry.0.insert(state.clone());
-                entry.1.insert(area.clone());
+                meet(&state, &area, &x.project_id, &y.project_id);
             }
         }
     }
+}
+
+/// The possible overlaps among these placements.
+fn pairs_among(placements: Vec<Placement>) -> Pairs {
+    let mut pairs = Pairs::new();
+    sweep(placements, |state, area, x, y| {
+        let entry = pairs.entry(ordered(x, y)).or_default();
+        entry.0.insert(state.to_string());
+        entry.1.insert(area.to_string());
+    });
     pairs
 }
 
@@ -203,31 +210,32 @@ pub fn overlaps_of_project(
     views_of(conn, pairs)
 }
 
-/// Possible overlaps not yet coordinated, by (State code, area): the matrix page's marks.
+/// Possible overlaps not yet coordinated, by (State code, area): the matrix page's marks. A
+/// pair counts in each cell where both projects meet, counted in the sweep (no map of every
+/// pair: thousands of projects make hundreds of thousands of pairs).
 pub fn overlap_counts(
     conn: &mut DbConnection,
     user: &CurrentUser,
 ) -> AppResult<HashMap<(String, String), i64>> {
-    let pairs = pairs_where(conn, &scope(user).projects, &PlacementFilter::default())?;
+    let placements = repo::placements(conn, &scope(user).projects, &PlacementFilter::default())?;
     let coordinated = repo::note_keys(conn)?;
+    let mut by_state: HashMap<(String, String), i64> = HashMap::new();
+    sweep(placements, |state, area, x, y| {
+        let (a, b) = if x <= y { (x, y) } else { (y, x) };
+        if !coordinated.contains(&(a.to_string(), b.to_string())) {
+            *by_state
+                .entry((state.to_string(), area.to_string()))
+                .or_insert(0) += 1;
+        }
+    });
     let codes: HashMap<String, String> = repo::organisation_names(conn)?
         .into_iter()
         .map(|(id, (code, _))| (id, code))
         .collect();
-    let mut counts = HashMap::new();
-    for (key, (states, areas)) in pairs {
-        if coordinated.contains(&key) {
-            continue;
-        }
-        for state in &states {
-            for area in &areas {
-                if let Some(code) = codes.get(state) {
-                    *counts.entry((code.clone(), area.clone())).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    Ok(counts)
+    Ok(by_state
+        .into_iter()
+        .filter_map(|((state, area), n)| Some(((codes.get(&state)?.clone(), area), n)))
+        .collect())
 }
 
 /// Marks a possible overlap coordinated, with a note (audited). Both projects must be
