@@ -7,15 +7,23 @@
 # platform projects), and prints the query plans of the matrix's two grouped queries.
 # The issue's target: p99 under 100 ms.
 # Needs curl, wrk and sqlite3. Usage: bash scripts/bench-coordination.sh [NEEDS] [PROJECTS]
+# KEEP_DB=DIR reuses a database seeded there before (by this script or by
+# scripts/bench-suggestions.sh, whose seed has the same sizes): seeding 2,000,000 needs is
+# the slow part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEEDS=${1:-2000000}
 PROJECTS=${2:-20000}
-DIR=$(mktemp -d)
+DIR=${KEEP_DB:-$(mktemp -d)}
+mkdir -p "$DIR"
 PORT=${PORT:-18283}
 BASE="http://127.0.0.1:$PORT"
 DB="sqlite://$DIR/portal.db"
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+cleanup() {
+  kill "${PID:-}" 2>/dev/null || true
+  [ -n "${KEEP_DB:-}" ] || rm -rf "$DIR"
+}
+trap cleanup EXIT
 PID=
 TARGET=${CARGO_TARGET_DIR:-target}
 BIN=${PORTAL_BIN:-$TARGET/release/portal}
@@ -23,8 +31,11 @@ BIN=${PORTAL_BIN:-$TARGET/release/portal}
 cargo build --release --quiet --bench seed --bench seed_coordination
 SEED=$(ls -t "$TARGET"/release/deps/seed-* | grep -v '\.d$' | head -n 1)
 SEED_COORD=$(ls -t "$TARGET"/release/deps/seed_coordination-* | grep -v '\.d$' | head -n 1)
-time "$SEED" "$DB" "$NEEDS"
-time "$SEED_COORD" "$DB" "$PROJECTS"
+if [ ! -s "$DIR/seeded" ]; then
+  time "$SEED" "$DB" "$NEEDS"
+  time "$SEED_COORD" "$DB" "$PROJECTS"
+  echo "$NEEDS needs, $PROJECTS projects" > "$DIR/seeded"
+fi
 sqlite3 "$DIR/portal.db" 'ANALYZE;'
 PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn $BIN serve &
 PID=$!
@@ -76,13 +87,11 @@ for path in /api/v1/coordination/3w.csv "/api/v1/coordination/overlaps?limit=50"
   printf '  %s: ' "$path"
   curl -s -o /dev/null -w '%{time_total}s, %{size_download} bytes\n' -H "Authorization: Bearer $ENTITY" "$BASE$path"
 done
-JAR="$DIR/jar"
-CSRF=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
-  --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=entity@bench.example.org" \
-  --data-urlencode "password=bench password long enough"
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+bench_sign_in "$BASE" "$DIR"
 for path in /coordination /coordination/overlaps; do
   printf '  page %s: ' "$path"
-  curl -s -o /dev/null -w '%{http_code} %{time_total}s, %{size_download} bytes\n' -b "$JAR" "$BASE$path"
+  curl -s -o /dev/null -w '%{http_code} %{time_total}s, %{size_download} bytes\n' -H "$COOKIE" "$BASE$path"
 done
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"

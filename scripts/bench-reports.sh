@@ -29,14 +29,9 @@ PID=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 # Sign in through the form like a browser, as the entity focal point.
-JAR="$DIR/jar"
-CSRF=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
-  --data-urlencode "csrf_token=$CSRF" --data-urlencode "email=entity@bench.example.org" \
-  --data-urlencode "password=bench password long enough"
-COOKIE="Cookie: $(awk '$6 ~ /^(__Host-)?portal_/ {printf "%s=%s; ", $6, $7}' "$JAR")"
-TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"email":"entity@bench.example.org","password":"bench password long enough"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+bench_sign_in "$BASE" "$DIR"
 REPORT=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/reports?limit=1" | sed 's/.*"id":"\([^"]*\)".*/\1/')
 
 run() {

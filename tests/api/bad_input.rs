@@ -158,6 +158,10 @@ async fn a_nul_byte_in_a_path_names_nothing_on_any_route() {
         "/plans/a%00b",
         "/groups/a%00b",
         "/messages/a%00b",
+        "/projects/a%00b",
+        "/projects/a%00b/edit",
+        "/activities/a%00b",
+        "/activities/a%00b/edit",
     ] {
         let page = app.browser_get(&mut browser, path).await;
         assert_eq!(page.status, 404, "{path}: {}", page.body);

@@ -757,33 +757,6 @@ async fn bad_filters_are_refused() {
 }
 
 #[actix_web::test]
-async fn ids_with_a_nul_byte_name_nothing() {
-    let app = spawn_app().await;
-    let c = cast(&app).await;
-    for area in ["projects", "matches", "activities"] {
-        for bad in ["a%00b", "%00", "x%00"] {
-            let path = format!("/api/v1/{area}/{bad}");
-            let page = app.get_bearer(&path, &c.coordinator).await;
-            assert_eq!(page.status, 404, "{path}: {}", page.body);
-            let page = app
-                .patch_bearer(&path, &c.coordinator, &json!({"title": "x"}))
-                .await;
-            assert!(matches!(page.status, 400 | 404), "{path}: {}", page.body);
-        }
-    }
-    let mut browser = app.browser_login("coord@cted.example.org", PASSWORD).await;
-    for path in [
-        "/projects/a%00b",
-        "/projects/a%00b/edit",
-        "/activities/a%00b",
-        "/activities/a%00b/edit",
-    ] {
-        let page = app.browser_get(&mut browser, path).await;
-        assert_eq!(page.status, 404, "{path}: {}", page.body);
-    }
-}
-
-#[actix_web::test]
 async fn a_refused_proposal_is_shown_again_with_its_reason_and_values() {
     let app = spawn_app().await;
     let c = cast(&app).await;
