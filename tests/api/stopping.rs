@@ -17,7 +17,7 @@ use crate::cli::{env, portal, serve_logging, stop_with_sigterm, Env};
 use crate::documents::{multipart, PDF};
 use crate::helpers::PASSWORD;
 
-const COORD: &str = "coord@cted.example.org";
+const UNODC: &str = "fp@unodc.example.org";
 const KEN: &str = "fp@ken.example.org";
 
 fn account(env: &Env, email: &str, org: &str, role: &str) {
@@ -78,17 +78,33 @@ async fn send(
     Some((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
 }
 
-fn need(i: usize) -> Value {
-    json!({"member_state": "KEN", "title": format!("Need {i}"),
-        "thematic_area": "Criminal justice and rule of law", "priority": "high"})
+/// Uploads a small document; (status, body), or None when the connection failed.
+async fn upload_small(base: &str, token: &str, i: usize) -> Option<(u16, Value)> {
+    let title = format!("Note {i}");
+    let fields = [
+        ("title", title.as_str()),
+        ("classification", "restricted"),
+        ("access", "KEN"),
+    ];
+    let (content_type, body) = multipart(&fields, Some(("note.pdf", PDF)));
+    let mut res = client()
+        .post(format!("{base}/api/v1/documents"))
+        .bearer_auth(token)
+        .insert_header(("content-type", content_type))
+        .send_body(body)
+        .await
+        .ok()?;
+    let status = res.status().as_u16();
+    let body = res.body().await.ok()?;
+    Some((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
 }
 
 #[actix_web::test]
 async fn kill_9_during_writes_loses_nothing_acknowledged() {
     let env = env();
-    account(&env, COORD, "CTED", "coordinator");
+    account(&env, KEN, "KEN", "focal_point");
     let (mut child, base) = serve(&env);
-    let coord = token(&base, COORD).await;
+    let ken = token(&base, KEN).await;
     let pid = child.id();
     let mut acknowledged = Vec::new();
     for i in 0..400 {
@@ -101,7 +117,7 @@ async fn kill_9_during_writes_loses_nothing_acknowledged() {
                     .unwrap();
             });
         }
-        match send(&base, "POST", "/api/v1/needs", &coord, Some(&need(i))).await {
+        match upload_small(&base, &ken, i).await {
             Some((201, body)) => acknowledged.push(body["id"].as_str().unwrap().to_string()),
             Some((status, body)) => panic!("{status}: {body}"),
             None => break,
@@ -111,10 +127,14 @@ async fn kill_9_during_writes_loses_nothing_acknowledged() {
     assert!(acknowledged.len() >= 15, "{}", acknowledged.len());
 
     let (mut child, base) = serve(&env);
-    let coord = token(&base, COORD).await;
+    let ken = token(&base, KEN).await;
     for id in &acknowledged {
-        let found = send(&base, "GET", &format!("/api/v1/needs/{id}"), &coord, None).await;
-        assert_eq!(found.map(|f| f.0), Some(200), "acknowledged need {id} lost");
+        let found = send(&base, "GET", &format!("/api/v1/documents/{id}"), &ken, None).await;
+        assert_eq!(
+            found.map(|f| f.0),
+            Some(200),
+            "acknowledged document {id} lost"
+        );
     }
     assert!(stop_with_sigterm(&mut child).success());
 }
@@ -122,10 +142,10 @@ async fn kill_9_during_writes_loses_nothing_acknowledged() {
 #[actix_web::test]
 async fn sigterm_lets_an_upload_and_sends_in_flight_finish() {
     let env = env();
-    account(&env, COORD, "CTED", "coordinator");
+    account(&env, UNODC, "UNODC", "focal_point");
     account(&env, KEN, "KEN", "focal_point");
     let (mut child, base) = serve(&env);
-    let coord = token(&base, COORD).await;
+    let coord = token(&base, UNODC).await;
     let thread = send(
         &base,
         "POST",
