@@ -195,6 +195,15 @@ fn the_commands_refuse_what_would_lose_or_fake_data() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("sha256"), "{}", text(&out));
     assert_eq!(crate::resilience::mode(&file), 0o600);
+    let bytes = std::fs::read(&file).unwrap();
+    for secret_file in ["jwt_secret", "totp_key"] {
+        let secret = std::fs::read_to_string(env.dir.path().join(secret_file)).unwrap();
+        let secret = secret.trim().as_bytes();
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret),
+            "{secret_file} in the backup"
+        );
+    }
 
     // An existing file is not overwritten; a database with rows is not replaced unasked.
     let again = run(&env, &["backup", "--to", file_arg]);
