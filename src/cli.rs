@@ -1,6 +1,7 @@
 //! The `portal` command line.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
 
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
@@ -10,6 +11,7 @@ use crate::config::Settings;
 use crate::db;
 use crate::domain::Role;
 use crate::services::admin::account_creation::{self, NewAccount};
+use crate::services::audit;
 use crate::startup::{prepare_database, seal_two_factor_secrets, Application};
 
 #[derive(Parser)]
@@ -41,12 +43,36 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Write a consistent copy of the database (a SQLite file, from either backend) to a new file.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into an empty database (or, with --force, replace everything).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace the rows of a database that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain; exit 0 when intact, non-zero naming the first broken entry.
-    Verify,
+    Verify {
+        /// An anchor printed earlier by `portal audit anchor` (ID:HASH): that entry must
+        /// still be there, unchanged.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
+    /// Print the newest entry's id and hash (ID:HASH), to keep outside the database.
+    Anchor {
+        /// Also write the anchor to this file (replacing it).
+        #[arg(long, env = "PORTAL_AUDIT_ANCHOR_FILE")]
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -89,8 +115,13 @@ pub async fn run(cli: Cli) -> CliResult {
             command: UserCommand::Create(args),
         } => create_user(args),
         Command::Audit {
-            command: AuditCommand::Verify,
-        } => verify_audit(),
+            command: AuditCommand::Verify { anchor },
+        } => verify_audit(anchor.as_deref()),
+        Command::Audit {
+            command: AuditCommand::Anchor { file },
+        } => anchor_audit(file),
+        Command::Backup { to } => backup(&to),
+        Command::Restore { from, force } => restore(&from, force),
     }
 }
 
@@ -148,18 +179,77 @@ fn create_user(args: CreateUser) -> CliResult {
     Ok(())
 }
 
-fn verify_audit() -> CliResult {
+/// A connection to the configured database, migrated.
+fn prepared() -> Result<db::PooledConn, Box<dyn std::error::Error>> {
     let settings = Settings::from_env("portal.db")?;
     let pool = db::build_pool(&settings.database_url, 1)?;
     prepare_database(&pool)?;
-    let mut conn = pool.get()?;
-    match crate::services::audit::verify(&mut conn)? {
-        crate::services::audit::Verification::Intact { entries } => {
-            println!("audit trail intact: {entries} entries");
-            Ok(())
+    Ok(pool.get()?)
+}
+
+fn verify_audit(anchor: Option<&str>) -> CliResult {
+    let anchor = anchor.map(audit::Anchor::parse).transpose()?;
+    let mut conn = prepared()?;
+    let entries = match audit::verify(&mut conn)? {
+        audit::Verification::Intact { entries } => entries,
+        audit::Verification::Broken { seq, reason } => {
+            return Err(format!("audit trail broken at entry {seq}: {reason}").into())
         }
-        crate::services::audit::Verification::Broken { seq, reason } => {
-            Err(format!("audit trail broken at entry {seq}: {reason}").into())
+    };
+    if let Some(anchor) = anchor {
+        audit::check_anchor(&mut conn, &anchor)?
+            .map_err(|problem| format!("audit trail {problem}"))?;
+        println!(
+            "audit trail intact: {entries} entries, anchor {} present",
+            anchor.seq
+        );
+    } else {
+        println!("audit trail intact: {entries} entries");
+    }
+    Ok(())
+}
+
+fn anchor_audit(file: Option<PathBuf>) -> CliResult {
+    let mut conn = prepared()?;
+    let anchor = audit::anchor(&mut conn)?.ok_or("the audit trail is empty")?;
+    if let Some(file) = file {
+        std::fs::write(&file, format!("{anchor}\n"))
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
+    println!("{anchor}");
+    Ok(())
+}
+
+fn backup(to: &Path) -> CliResult {
+    let mut conn = prepared()?;
+    let done = crate::services::backup::backup(&mut conn, to)?;
+    println!(
+        "backup written to {}: schema {}, {} rows, sha256 {}",
+        to.display(),
+        done.schema_version,
+        done.rows,
+        done.sha256
+    );
+    Ok(())
+}
+
+fn restore(from: &Path, force: bool) -> CliResult {
+    let mut conn = prepared()?;
+    let done = crate::services::backup::restore(&mut conn, from, force)?;
+    match audit::verify(&mut conn)? {
+        audit::Verification::Intact { entries } => println!(
+            "restored {} rows from {} (schema {}, sha256 {}); audit trail intact: {entries} entries",
+            done.rows,
+            from.display(),
+            done.schema_version,
+            done.sha256
+        ),
+        audit::Verification::Broken { seq, reason } => {
+            return Err(format!(
+                "restored, but the audit trail is broken at entry {seq}: {reason}"
+            )
+            .into())
         }
     }
+    Ok(())
 }

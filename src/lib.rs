@@ -19,6 +19,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod metrics;
 pub mod pagination;
 pub mod repo;
 pub mod services;

@@ -146,6 +146,7 @@ impl Application {
         }
         .spawn();
         let workers = state.settings.workers;
+        let shutdown_secs = state.settings.shutdown_timeout.as_secs();
         // Blocking threads do diesel calls and hashing; more than the pool and the hash bound
         // could use only adds memory.
         let blocking_threads =
@@ -212,7 +213,7 @@ impl Application {
                 // can carry tokens): `telemetry::RequestSpan`.
                 .wrap(TracingLogger::<RequestSpan>::new())
         })
-        .shutdown_timeout(10)
+        .shutdown_timeout(shutdown_secs)
         .worker_max_blocking_threads(blocking_threads)
         .listen(listener)
         .map_err(|source| StartupError::Bind {
@@ -234,11 +235,17 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGINT or SIGTERM, then finishes in-flight requests (graceful shutdown).
-    /// The outbox worker stops with the server (mail it has not sent stays in the outbox).
+    /// Serves until SIGINT or SIGTERM, then stops accepting and finishes in-flight requests
+    /// (for at most `PORTAL_SHUTDOWN_SECS`). The outbox worker then finishes the delivery in
+    /// hand and stops, leaving no lease held (mail it has not sent stays in the outbox).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
-        self.mail_worker.stop();
+        let bound = self.state.settings.mail_timeout + std::time::Duration::from_secs(5);
+        if self.mail_worker.stop_and_wait(bound).await {
+            tracing::info!("stopped cleanly");
+        } else {
+            tracing::warn!("the mail worker did not stop in time; its lease runs out by itself");
+        }
         result
     }
 }

@@ -93,7 +93,10 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get_timeout(wait)?;
+            let asked = std::time::Instant::now();
+            let conn = pool.get_timeout(wait);
+            crate::metrics::METRICS.pool_wait(asked.elapsed(), conn.is_ok());
+            let mut conn = conn?;
             let result = f(&mut conn);
             // On PostgreSQL `Unavailable` means the connection is lost: the pool closes it
             // instead of lending it again. (On SQLite it means a lock; the connection is fine.)

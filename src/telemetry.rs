@@ -55,7 +55,19 @@ impl RootSpanBuilder for RequestSpan {
             ),
             Err(e) => (e.as_response_error().status_code(), None),
         };
-        let ms = started.map(|s| s.elapsed().as_secs_f64() * 1000.0);
+        let elapsed = started.map(|s| s.elapsed());
+        let ms = elapsed.map(|e| e.as_secs_f64() * 1000.0);
+        if let Ok(res) = outcome {
+            let req = res.request();
+            // The pattern only: a path would carry ids and tokens and make a series per id.
+            let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+            crate::metrics::METRICS.request(
+                req.method().as_str(),
+                &route,
+                status.as_u16(),
+                elapsed,
+            );
+        }
         span.in_scope(|| tracing::info!(status = status.as_u16(), ms, "request"));
     }
 }

@@ -40,6 +40,7 @@ pub fn verify_blocking(password: &str, phc: &str) -> bool {
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    limit: usize,
     /// Verified against when the account does not exist, so both cases cost the same.
     dummy_hash: Arc<String>,
 }
@@ -50,8 +51,14 @@ impl PasswordHasher {
             .expect("hashing a random string succeeds");
         PasswordHasher {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            limit: concurrency.max(1),
             dummy_hash: Arc::new(dummy),
         }
+    }
+
+    /// Hash computations running now (for the metrics).
+    pub fn in_flight(&self) -> usize {
+        self.limit.saturating_sub(self.permits.available_permits())
     }
 
     pub async fn hash(&self, password: String) -> AppResult<String> {

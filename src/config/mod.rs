@@ -76,6 +76,14 @@ pub struct Settings {
     pub mail_timeout: Duration,
     /// At most one digest per user per this interval.
     pub digest_interval: Duration,
+    /// Peers that may read `/metrics` (PORTAL_METRICS_ALLOW, addresses separated by commas;
+    /// none by default).
+    pub metrics_allow: Vec<IpAddr>,
+    /// A bearer token that opens `/metrics` from anywhere (PORTAL_METRICS_TOKEN).
+    pub metrics_token: Option<SecretString>,
+    /// Longest wait, on SIGTERM, for requests in flight to finish (PORTAL_SHUTDOWN_SECS,
+    /// default 30 s).
+    pub shutdown_timeout: Duration,
 }
 
 /// Where the loader reads its `PORTAL_*` variables: the process environment, or a map in
@@ -147,20 +155,8 @@ impl Settings {
             .unwrap_or_else(|| format!("http://{bind}"))
             .trim_end_matches('/')
             .to_string();
-        let trusted_proxies = match var("PORTAL_TRUSTED_PROXIES") {
-            None => Vec::new(),
-            Some(list) => list
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse::<IpAddr>().map_err(|e| ConfigError::Invalid {
-                        name: "PORTAL_TRUSTED_PROXIES",
-                        message: format!("`{s}`: {e}"),
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-        };
+        let trusted_proxies = addresses(&vars, "PORTAL_TRUSTED_PROXIES")?;
+        let metrics_allow = addresses(&vars, "PORTAL_METRICS_ALLOW")?;
         let cpus = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
@@ -215,11 +211,42 @@ impl Settings {
                 vars.parse("PORTAL_DIGEST_INTERVAL_SECS")?
                     .unwrap_or(86_400u64),
             ),
+            metrics_allow,
+            metrics_token: var("PORTAL_METRICS_TOKEN").map(SecretString::from),
+            shutdown_timeout: Duration::from_secs(
+                vars.parse("PORTAL_SHUTDOWN_SECS")?.unwrap_or(30u64),
+            ),
         })
     }
 }
 
+/// A list of IP addresses separated by commas; empty when unset.
+fn addresses<F: Fn(&str) -> Option<String>>(
+    vars: &Vars<F>,
+    name: &'static str,
+) -> Result<Vec<IpAddr>, ConfigError> {
+    match vars.get(name) {
+        None => Ok(Vec::new()),
+        Some(list) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<IpAddr>().map_err(|e| ConfigError::Invalid {
+                    name,
+                    message: format!("`{s}`: {e}"),
+                })
+            })
+            .collect(),
+    }
+}
+
 impl Settings {
+    /// The token that opens `/metrics`, if one is set.
+    pub fn metrics_token(&self) -> Option<&str> {
+        self.metrics_token.as_ref().map(|t| t.expose_secret())
+    }
+
     /// The JWT secret's bytes.
     pub fn jwt_secret(&self) -> &[u8] {
         self.jwt_secret.expose_secret()

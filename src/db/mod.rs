@@ -210,6 +210,21 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
     }
 }
 
+/// Whether migrations of this portal have not run on the database (`/readyz` fails then).
+pub fn has_pending_migrations(conn: &mut DbConnection) -> Result<bool, DbError> {
+    let mig = |e: Box<dyn std::error::Error + Send + Sync>| DbError::Migration(e.to_string());
+    Ok(match conn {
+        DbConnection::Sqlite(c) => !c
+            .pending_migrations(SQLITE_MIGRATIONS)
+            .map_err(mig)?
+            .is_empty(),
+        DbConnection::Postgresql(c) => !c
+            .pending_migrations(POSTGRES_MIGRATIONS)
+            .map_err(mig)?
+            .is_empty(),
+    })
+}
+
 /// The connection itself is gone (PostgreSQL closed it, or the server went away): the pool must
 /// not lend it again.
 pub fn is_connection_lost(e: &diesel::result::Error) -> bool {

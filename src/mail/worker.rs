@@ -30,21 +30,33 @@ pub struct MailWorker {
 }
 
 /// Stops the worker when dropped or told to.
-pub struct WorkerHandle(pub watch::Sender<bool>);
+pub struct WorkerHandle {
+    stop: watch::Sender<bool>,
+    done: tokio::sync::oneshot::Receiver<()>,
+}
 
 impl WorkerHandle {
     pub fn stop(&self) {
-        let _ = self.0.send(true);
+        let _ = self.stop.send(true);
+    }
+
+    /// Stops the worker and waits, at most `bound`, for it to finish the delivery in hand: it
+    /// claims nothing more, so it leaves no lease held and the other instances (or the next
+    /// start) send the rest. Whether it finished in time.
+    pub async fn stop_and_wait(self, bound: Duration) -> bool {
+        self.stop();
+        tokio::time::timeout(bound, self.done).await.is_ok()
     }
 }
 
 impl MailWorker {
     pub fn spawn(self) -> WorkerHandle {
         let (tx, mut rx) = watch::channel(false);
+        let (done_tx, done) = tokio::sync::oneshot::channel();
         actix_web::rt::spawn(async move {
             let worker = Arc::new(self);
             loop {
-                if let Err(e) = worker.clone().tick().await {
+                if let Err(e) = worker.clone().round(Some(&rx)).await {
                     tracing::warn!("mail worker: {e}");
                 }
                 tokio::select! {
@@ -57,8 +69,9 @@ impl MailWorker {
                 }
             }
             tracing::info!("mail worker stopped");
+            let _ = done_tx.send(());
         });
-        WorkerHandle(tx)
+        WorkerHandle { stop: tx, done }
     }
 
     /// Runs `f` off the async workers. While the database is away this fails (the loop logs
@@ -83,11 +96,19 @@ impl MailWorker {
 
     /// One round: digests that are due, then every due row.
     pub async fn tick(self: Arc<Self>) -> Result<(), String> {
+        self.round(None).await
+    }
+
+    /// A round that ends early, before claiming the next row, once `stop` says so.
+    async fn round(self: Arc<Self>, stop: Option<&watch::Receiver<bool>>) -> Result<(), String> {
         let interval =
             chrono::Duration::from_std(self.settings.digest_interval).map_err(|e| e.to_string())?;
         self.db(move |conn| make_digests(conn, interval)).await?;
         let ids = self.db(|conn| outbox::due_ids(conn, now(), BATCH)).await?;
         for id in ids {
+            if stop.is_some_and(|s| *s.borrow()) {
+                break;
+            }
             self.deliver(id).await?;
         }
         Ok(())
@@ -126,6 +147,7 @@ impl MailWorker {
         };
         if let Err(e) = &result {
             tracing::warn!(outbox = %row.id, attempt = row.attempts + 1, "mail not sent: {e}");
+            crate::metrics::METRICS.mail_failed();
         }
         self.db(move |conn| {
             match result {

@@ -182,3 +182,13 @@ pub fn address_of(
         .first(conn)
         .optional()
 }
+
+/// Mails waiting (pending, held for a digest) and given up (failed), by status, for the
+/// metrics; one grouped count.
+pub fn depth(conn: &mut DbConnection) -> QueryResult<Vec<(OutboxStatus, i64)>> {
+    outbox::table
+        .filter(outbox::status.eq_any([Pending, Held, Failed]))
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}

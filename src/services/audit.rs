@@ -161,3 +161,55 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
         }
     }
 }
+
+/// The newest entry's id and hash: kept outside the database, it shows whether entries were
+/// lost from the end of the chain, which the chain alone cannot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl Anchor {
+    /// `ID:HASH`, as `portal audit anchor` prints it.
+    pub fn parse(text: &str) -> Result<Anchor, String> {
+        let bad =
+            || format!("the anchor {text:?} is not ID:HASH (as `portal audit anchor` prints it)");
+        let (seq, hash) = text.trim().split_once(':').ok_or_else(bad)?;
+        let seq = seq.parse::<i64>().ok().filter(|s| *s > 0).ok_or_else(bad)?;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Anchor {
+            seq,
+            hash: hash.to_ascii_lowercase(),
+        })
+    }
+}
+
+/// The newest entry, if any.
+pub fn anchor(conn: &mut DbConnection) -> QueryResult<Option<Anchor>> {
+    Ok(repo::last(conn)?.map(|(seq, hash)| Anchor { seq, hash }))
+}
+
+/// `Ok(Err(problem))` when the anchored entry is gone or differs.
+pub fn check_anchor(conn: &mut DbConnection, anchor: &Anchor) -> QueryResult<Result<(), String>> {
+    let found = repo::batch_after(conn, anchor.seq - 1, 1)?;
+    Ok(match found.first() {
+        Some(entry) if entry.seq == anchor.seq && entry.hash == anchor.hash => Ok(()),
+        Some(entry) if entry.seq == anchor.seq => Err(format!(
+            "entry {} differs from the anchor (its hash is {})",
+            anchor.seq, entry.hash
+        )),
+        _ => Err(format!(
+            "entry {} of the anchor is gone: entries were lost from the end",
+            anchor.seq
+        )),
+    })
+}

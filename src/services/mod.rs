@@ -7,6 +7,7 @@ pub mod activities;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod consultations;
 pub mod content;
 pub mod coordination;

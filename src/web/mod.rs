@@ -115,6 +115,7 @@ fn health(cfg: &mut impl Routes) {
 /// Every route of the application, for the server: health, assets, the API, then the pages.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     health(cfg);
+    cfg.service(system::metrics::metrics);
     cfg.service(system::assets::asset)
         .service(web::scope("/api/v1").configure(api))
         .configure(auth::pages)

@@ -126,6 +126,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                         ..event
                     },
                 )?;
+                crate::metrics::METRICS.sign_in_refused("throttled");
                 return Err(AppError::TooManyRequests { retry_after_secs });
             }
             Ok((account, attempt))
@@ -141,6 +142,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             .db(move |conn| record_failure(conn, &attempt, None))
             .await?;
         tracing::info!(ip = %req.ip, "failed sign-in");
+        crate::metrics::METRICS.sign_in_refused("failed");
         return Err(AppError::invalid_credentials());
     };
 

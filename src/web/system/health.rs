@@ -16,8 +16,8 @@ pub async fn healthz() -> HttpResponse {
 /// Longest wait of `/readyz` for a connection, so a probe gets its answer within a second.
 const READY_WAIT: Duration = Duration::from_millis(500);
 
-/// The database answers.
-#[utoipa::path(tag = "health", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
+/// The database answers and every migration of this portal has run on it.
+#[utoipa::path(tag = "health", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable or migrations pending")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
     state
@@ -25,7 +25,18 @@ pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
             conn.batch_execute("SELECT 1").map_err(|e| {
                 tracing::warn!("readiness check failed: {e}");
                 AppError::Unavailable
-            })
+            })?;
+            match crate::db::has_pending_migrations(conn) {
+                Ok(false) => Ok(()),
+                Ok(true) => {
+                    tracing::warn!("readiness check failed: migrations are pending");
+                    Err(AppError::Unavailable)
+                }
+                Err(e) => {
+                    tracing::warn!("readiness check failed: {e}");
+                    Err(AppError::Unavailable)
+                }
+            }
         })
         .await
         .map_err(|_| AppError::Unavailable)?;
