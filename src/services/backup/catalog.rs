@@ -7,9 +7,10 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use diesel::sqlite::SqliteConnection;
 
-/// Tables kept by triggers from others (`need_cells` counts needs): never copied, rebuilt by
-/// the triggers as the rows they count are inserted; still part of the checksum.
-pub const DERIVED: &[&str] = &["need_cells"];
+/// Tables kept by triggers from others (`need_cells` counts needs, `project_cells` projects):
+/// never copied, rebuilt by the triggers as the rows they count are inserted; still part of
+/// the checksum.
+pub const DERIVED: &[&str] = &["need_cells", "project_cells"];
 /// Tables the portal fills by itself on start (reference organisations and groups): a target
 /// holding only these is empty.
 pub const REFERENCE: &[&str] = &["organisations", "working_groups", "working_group_members"];
