@@ -708,7 +708,7 @@ suggestions-reason-text = Similar titles and descriptions ({ $percent } %): { $w
 
 ## Plans: charts, measures at risk, editing a draft's measures
 chart-measure-title = Progress of “{ $indicator }”
-chart-measure-desc = Straight path from the baseline, { $baseline } on { $baseline_on }, to the target, { $target } due on { $due_on }; { $count } validated values.
+chart-measure-desc = Straight path from the baseline, { $baseline } on { $baseline-on }, to the target, { $target } due on { $due-on }; { $count } validated values.
 chart-measure-latest = Latest validated value: { $value } on { $on }.
 chart-measure-legend = Dashed line: the straight path from the baseline to the target. Dots and solid line: the validated values. Vertical line: the due date.
 chart-due = Due { $on }
@@ -728,7 +728,7 @@ at-risk-intro = The measures of the implementation plans you follow whose latest
 at-risk-none = No measure is at risk or off track in the plans you follow: every one is on track, achieved, or waiting for its first validated value.
 at-risk-chart-title = Measures at risk, by plan
 at-risk-chart-desc = One bar per implementation plan: its measures at risk, then its measures off track.
-at-risk-counts = { $at_risk } at risk, { $off_track } off track
+at-risk-counts = { $at-risk } at risk, { $off-track } off track
 at-risk-table = Measures at risk or off track
 consultation-edit-measures = Measures of this draft
 consultation-edit-measures-hint = While the consultation is a draft, its measures can be changed, added and removed; the needs drawn from each measure's assistance areas follow. Once published, the plan's measures no longer change.

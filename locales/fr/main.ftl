@@ -708,7 +708,7 @@ suggestions-reason-text = Titres et descriptions proches ({ $percent } %) : { $w
 
 ## Plans : graphiques, mesures à risque, modification des mesures d’un brouillon
 chart-measure-title = Progression de « { $indicator } »
-chart-measure-desc = Trajectoire droite de la valeur de référence, { $baseline } le { $baseline_on }, à la cible, { $target } à atteindre le { $due_on } ; { $count } valeurs validées.
+chart-measure-desc = Trajectoire droite de la valeur de référence, { $baseline } le { $baseline-on }, à la cible, { $target } à atteindre le { $due-on } ; { $count } valeurs validées.
 chart-measure-latest = Dernière valeur validée : { $value } le { $on }.
 chart-measure-legend = Ligne en tirets : la trajectoire droite de la valeur de référence à la cible. Points et trait plein : les valeurs validées. Ligne verticale : l’échéance.
 chart-due = Échéance { $on }
@@ -728,7 +728,7 @@ at-risk-intro = Les mesures des plans de mise en œuvre que vous suivez dont la 
 at-risk-none = Aucune mesure n’est à risque ou en retard dans les plans que vous suivez : toutes sont en bonne voie, atteintes ou en attente d’une première valeur validée.
 at-risk-chart-title = Mesures à risque, par plan
 at-risk-chart-desc = Une barre par plan de mise en œuvre : ses mesures à risque, puis ses mesures en retard.
-at-risk-counts = { $at_risk } à risque, { $off_track } en retard
+at-risk-counts = { $at-risk } à risque, { $off-track } en retard
 at-risk-table = Mesures à risque ou en retard
 consultation-edit-measures = Mesures de ce brouillon
 consultation-edit-measures-hint = Tant que la consultation est un brouillon, ses mesures peuvent être modifiées, ajoutées et retirées ; les besoins tirés des domaines d’assistance de chaque mesure suivent. Une fois la consultation publiée, les mesures du plan ne changent plus.

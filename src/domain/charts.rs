@@ -31,7 +31,7 @@ impl LinearScale {
 /// of them; the domain widened to the outer ticks.
 pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
-    let (lo, hi) = if hi - lo < f64::EPSILON {
+    let (lo, hi) = if (hi - lo).abs() < f64::EPSILON {
         let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
         (lo - pad, hi + pad)
     } else {
@@ -73,12 +73,12 @@ pub struct Frame {
 
 /// The frame of a measure's chart.
 pub const MEASURE_FRAME: Frame = Frame {
-    width: 640.0,
-    height: 260.0,
-    left: 64.0,
-    right: 624.0,
+    width: 480.0,
+    height: 236.0,
+    left: 48.0,
+    right: 464.0,
     top: 16.0,
-    bottom: 220.0,
+    bottom: 196.0,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq)]

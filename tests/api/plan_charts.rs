@@ -84,6 +84,8 @@ async fn the_plan_page_draws_validated_values_only() {
         .browser_get(&mut ken, &format!("/plans/{}", created.plan_id))
         .await;
     assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Unknown localization"));
+    assert!(page.body.contains("to the target, 90 due on 2030-01-01"));
     // The State sees its pending value in the table of values reported...
     assert!(page.body.contains("77.25"));
     // ...but the chart draws and tabulates the validated one alone.
@@ -190,6 +192,7 @@ async fn the_dashboard_shows_the_measures_at_risk_its_reader_may_see() {
         let page = app.browser_get(&mut browser, "/").await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("id=\"at-risk\""), "{org}");
+        assert!(!page.body.contains("Unknown localization"), "{org}");
         for name in all {
             assert_eq!(
                 page.body.contains(name),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::charts::{BAR_LENGTH, BAR_ROW};
+use super::charts::{short, BAR_LENGTH, BAR_ROW, BAR_WIDTH};
 use crate::services::plans::{AtRisk, AtRiskMeasure};
 
 #[derive(Debug, Serialize)]
@@ -20,6 +20,7 @@ pub struct PlanBar {
 
 #[derive(Debug, Serialize)]
 pub struct AtRiskBlock {
+    pub width: f64,
     pub height: f64,
     pub bars: Vec<PlanBar>,
     pub measures: Vec<AtRiskMeasure>,
@@ -39,7 +40,7 @@ pub fn at_risk_block(a: AtRisk) -> AtRiskBlock {
         .into_iter()
         .enumerate()
         .map(|(i, p)| PlanBar {
-            label: format!("{} · {}", p.member_state_name, p.programme),
+            label: short(&format!("{} · {}", p.member_state_name, p.programme)),
             plan_id: p.plan_id,
             at_risk: p.at_risk,
             off_track: p.off_track,
@@ -49,6 +50,7 @@ pub fn at_risk_block(a: AtRisk) -> AtRiskBlock {
         })
         .collect();
     AtRiskBlock {
+        width: BAR_WIDTH,
         height: bars.len().max(1) as f64 * BAR_ROW + 8.0,
         bars,
         measures: a.measures,

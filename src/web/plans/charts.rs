@@ -210,12 +210,17 @@ pub struct Bar {
 /// Bars in one drawing of `height` units.
 #[derive(Debug, Serialize)]
 pub struct BarChart {
+    pub width: f64,
+    /// The longest bar's length (100 %).
+    pub track: f64,
     pub height: f64,
     pub bars: Vec<Bar>,
 }
 
 /// The longest bar, in the drawing's units.
-pub const BAR_LENGTH: f64 = 400.0;
+pub const BAR_LENGTH: f64 = 240.0;
+/// The bars' drawing's width: the longest bar and its label.
+pub const BAR_WIDTH: f64 = 420.0;
 /// Each bar's row, in the drawing's units.
 pub const BAR_ROW: f64 = 44.0;
 
@@ -233,11 +238,11 @@ pub fn percent_of_way(m: &MeasureView) -> u32 {
 }
 
 /// A label that fits one line of the drawing.
-fn short(text: &str) -> String {
-    if text.chars().count() <= 72 {
+pub fn short(text: &str) -> String {
+    if text.chars().count() <= 56 {
         text.to_string()
     } else {
-        text.chars().take(71).chain(['…']).collect()
+        text.chars().take(55).chain(['…']).collect()
     }
 }
 
@@ -259,6 +264,8 @@ pub fn bars<'a>(plan_id: &str, measures: impl Iterator<Item = &'a MeasureView>) 
         })
         .collect();
     BarChart {
+        width: BAR_WIDTH,
+        track: BAR_LENGTH,
         height: bars.len().max(1) as f64 * BAR_ROW + 8.0,
         bars,
     }
