@@ -218,6 +218,15 @@ mod tests {
             ("programme".into(), "CT-TRAVEL".into()),
             ("percent".into(), 80.into()),
             ("words".into(), "border".into()),
+            ("indicator".into(), "Share of flights".into()),
+            ("baseline".into(), "10".into()),
+            ("baseline-on".into(), "2024-01-01".into()),
+            ("target".into(), "90".into()),
+            ("due-on".into(), "2030-01-01".into()),
+            ("value".into(), "40".into()),
+            ("on".into(), "2025-01-01".into()),
+            ("at-risk".into(), 1.into()),
+            ("off-track".into(), 0.into()),
         ]
         .into_iter()
         .collect();

@@ -42,6 +42,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/plans/show.html"),
     ),
     (
+        "plans/charts.html",
+        include_str!("../templates/plans/charts.html"),
+    ),
+    (
+        "plans/at_risk.html",
+        include_str!("../templates/plans/at_risk.html"),
+    ),
+    (
+        "consultations/measure_fields.html",
+        include_str!("../templates/consultations/measure_fields.html"),
+    ),
+    (
         "reports/list.html",
         include_str!("../templates/reports/list.html"),
     ),

@@ -705,3 +705,36 @@ suggestions-reason-areas = Thematic area in common: { $areas }
 suggestions-reason-programme = Same programme: { $programme }
 suggestions-reason-dates = Its dates cover { $percent } % of the need's horizon
 suggestions-reason-text = Similar titles and descriptions ({ $percent } %): { $words }
+
+## Plans: charts, measures at risk, editing a draft's measures
+chart-measure-title = Progress of “{ $indicator }”
+chart-measure-desc = Straight path from the baseline, { $baseline } on { $baseline-on }, to the target, { $target } due on { $due-on }; { $count } validated values.
+chart-measure-latest = Latest validated value: { $value } on { $on }.
+chart-measure-legend = Dashed line: the straight path from the baseline to the target. Dots and solid line: the validated values. Vertical line: the due date.
+chart-due = Due { $on }
+chart-figures = The chart's figures as a table
+chart-point = Point
+chart-point-baseline = Baseline
+chart-point-value = Validated value
+chart-point-target = Target
+chart-expected = Expected on the path
+chart-qualitative = A qualitative measure has no line to draw: its validated values are listed below, oldest first.
+chart-no-validated = No validated value yet.
+chart-bars-title = Progress towards each target
+chart-bars-desc = One bar per measure: how much of the way from its baseline to its target its latest validated value has come, from 0 to 100 %, with its status.
+chart-share = Share of the way
+at-risk-heading = Measures at risk
+at-risk-intro = The measures of the implementation plans you follow whose latest validated value is behind the straight path to their target: at risk (60 to 90 % of the expected progress) or off track (below 60 %).
+at-risk-none = No measure is at risk or off track in the plans you follow: every one is on track, achieved, or waiting for its first validated value.
+at-risk-chart-title = Measures at risk, by plan
+at-risk-chart-desc = One bar per implementation plan: its measures at risk, then its measures off track.
+at-risk-counts = { $at-risk } at risk, { $off-track } off track
+at-risk-table = Measures at risk or off track
+consultation-edit-measures = Measures of this draft
+consultation-edit-measures-hint = While the consultation is a draft, its measures can be changed, added and removed; the needs drawn from each measure's assistance areas follow. Once published, the plan's measures no longer change.
+consultation-edit-measure = Change this measure
+consultation-remove-measure = Remove this measure
+consultation-measure-needs = { $count ->
+    [one] One need drawn from its area:
+   *[other] { $count } needs drawn from its areas:
+}

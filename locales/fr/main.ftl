@@ -705,3 +705,36 @@ suggestions-reason-areas = Domaine thématique commun : { $areas }
 suggestions-reason-programme = Même programme : { $programme }
 suggestions-reason-dates = Ses dates couvrent { $percent } % de l’horizon du besoin
 suggestions-reason-text = Titres et descriptions proches ({ $percent } %) : { $words }
+
+## Plans : graphiques, mesures à risque, modification des mesures d’un brouillon
+chart-measure-title = Progression de « { $indicator } »
+chart-measure-desc = Trajectoire droite de la valeur de référence, { $baseline } le { $baseline-on }, à la cible, { $target } à atteindre le { $due-on } ; { $count } valeurs validées.
+chart-measure-latest = Dernière valeur validée : { $value } le { $on }.
+chart-measure-legend = Ligne en tirets : la trajectoire droite de la valeur de référence à la cible. Points et trait plein : les valeurs validées. Ligne verticale : l’échéance.
+chart-due = Échéance { $on }
+chart-figures = Les chiffres du graphique sous forme de tableau
+chart-point = Point
+chart-point-baseline = Valeur de référence
+chart-point-value = Valeur validée
+chart-point-target = Cible
+chart-expected = Attendu sur la trajectoire
+chart-qualitative = Une mesure qualitative n’a pas de courbe : ses valeurs validées sont listées ci-dessous, de la plus ancienne à la plus récente.
+chart-no-validated = Aucune valeur validée pour l’instant.
+chart-bars-title = Progression vers chaque cible
+chart-bars-desc = Une barre par mesure : la part du chemin entre la valeur de référence et la cible parcourue par la dernière valeur validée, de 0 à 100 %, avec son statut.
+chart-share = Part du chemin
+at-risk-heading = Mesures à risque
+at-risk-intro = Les mesures des plans de mise en œuvre que vous suivez dont la dernière valeur validée est en retard sur la trajectoire droite vers la cible : à risque (de 60 à 90 % de la progression attendue) ou en retard (moins de 60 %).
+at-risk-none = Aucune mesure n’est à risque ou en retard dans les plans que vous suivez : toutes sont en bonne voie, atteintes ou en attente d’une première valeur validée.
+at-risk-chart-title = Mesures à risque, par plan
+at-risk-chart-desc = Une barre par plan de mise en œuvre : ses mesures à risque, puis ses mesures en retard.
+at-risk-counts = { $at-risk } à risque, { $off-track } en retard
+at-risk-table = Mesures à risque ou en retard
+consultation-edit-measures = Mesures de ce brouillon
+consultation-edit-measures-hint = Tant que la consultation est un brouillon, ses mesures peuvent être modifiées, ajoutées et retirées ; les besoins tirés des domaines d’assistance de chaque mesure suivent. Une fois la consultation publiée, les mesures du plan ne changent plus.
+consultation-edit-measure = Modifier cette mesure
+consultation-remove-measure = Retirer cette mesure
+consultation-measure-needs = { $count ->
+    [one] Un besoin tiré de son domaine :
+   *[other] { $count } besoins tirés de ses domaines :
+}

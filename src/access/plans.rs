@@ -45,6 +45,33 @@ pub fn sees_unvalidated_values(actor: &Actor, plan_state_id: &str) -> bool {
     actor.is_coordinator() || actor.organisation_id == plan_state_id
 }
 
+/// Whose plans the dashboard's "measures at risk" covers, always inside the consultation
+/// scope: coordinators every plan; a Member State's users their State's plans; a Compact
+/// entity (or a coordinator office's non-coordinators) the plans of the programmes it takes
+/// part in: those it leads (`led`, from the reference programmes) and the consultations that
+/// list it among their participants; observer organisations none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtRiskFocus {
+    Every,
+    State(String),
+    Programmes { led: Vec<String>, code: String },
+    Nothing,
+}
+
+pub fn at_risk_focus(actor: &Actor, led: Vec<String>) -> AtRiskFocus {
+    if actor.is_coordinator() {
+        return AtRiskFocus::Every;
+    }
+    match actor.organisation_kind {
+        OrgKind::MemberState => AtRiskFocus::State(actor.organisation_id.clone()),
+        OrgKind::CompactEntity | OrgKind::CoordinatorOffice => AtRiskFocus::Programmes {
+            led,
+            code: actor.organisation_code.clone(),
+        },
+        OrgKind::Observer => AtRiskFocus::Nothing,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::reports::{StateRef, STATE_COLUMNS};
 use super::{equal_where_given, of_organisation_code, row_writes, within_report_scope};
+use crate::access::plans::AtRiskFocus;
 use crate::access::reports::ReportScope;
 use crate::db::schema::{consultations, organisations, plans};
 use crate::db::DbConnection;
@@ -144,5 +145,40 @@ pub fn visible_of_programme(
         .into_boxed();
     scoped!(q, scope, Vec::new());
     q.order((consultations::held_on.asc(), consultations::id.asc()))
+        .load(conn)
+}
+
+/// The published consultations the scope grants within the dashboard's focus, with their
+/// State and plan: one query (the measures at risk are read from their plans).
+pub fn visible_in_focus(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    focus: &AtRiskFocus,
+) -> QueryResult<Vec<(Consultation, StateRef, String)>> {
+    let mut q = consultations::table
+        .inner_join(organisations::table)
+        .inner_join(plans::table)
+        .filter(consultations::status.eq(ConsultationStatus::Published))
+        .select((Consultation::as_select(), STATE_COLUMNS, plans::id))
+        .into_boxed();
+    scoped!(q, scope, Vec::new());
+    match focus {
+        AtRiskFocus::Every => {}
+        AtRiskFocus::State(org_id) => {
+            q = q.filter(consultations::member_state_id.eq(org_id.clone()))
+        }
+        AtRiskFocus::Programmes { led, code } => {
+            // Codes are capitals and digits: nothing in them is a LIKE wildcard.
+            let listed = format!("%\"{code}\"%");
+            q = q.filter(
+                consultations::programme
+                    .eq_any(led.clone())
+                    .or(consultations::participants.like(listed)),
+            )
+        }
+        AtRiskFocus::Nothing => return Ok(Vec::new()),
+    }
+    q.order((consultations::held_on.desc(), consultations::id.asc()))
+        .limit(200)
         .load(conn)
 }

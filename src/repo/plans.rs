@@ -210,3 +210,89 @@ pub fn validated_of_plans(
         .select(Progress::as_select())
         .load(conn)
 }
+
+row_writes! {
+    update update_measure: Measure => plan_measures::table;
+}
+
+/// The position after a plan's last measure.
+pub fn next_position(conn: &mut DbConnection, plan_id: &str) -> QueryResult<i32> {
+    use diesel::dsl::max;
+    let last: Option<i32> = plan_measures::table
+        .filter(plan_measures::plan_id.eq(plan_id))
+        .select(max(plan_measures::position))
+        .first(conn)?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+/// Removes a measure and closes the gap in its plan's order.
+pub fn delete_measure(conn: &mut DbConnection, m: &Measure) -> QueryResult<()> {
+    diesel::delete(plan_measures::table.find(&m.id)).execute(conn)?;
+    diesel::update(
+        plan_measures::table
+            .filter(plan_measures::plan_id.eq(&m.plan_id))
+            .filter(plan_measures::position.gt(m.position)),
+    )
+    .set(plan_measures::position.eq(plan_measures::position - 1))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The needs drawn from a measure: their id and thematic area.
+pub fn needs_of_measure(
+    conn: &mut DbConnection,
+    measure_id: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    needs::table
+        .inner_join(need_links::table)
+        .filter(need_links::measure_id.eq(measure_id))
+        .select((needs::id, needs::thematic_area))
+        .load(conn)
+}
+
+/// Whether any of the needs is matched, documented or had a suggestion dismissed: such a
+/// need is kept (removing it would lose that work).
+pub fn needs_in_use(conn: &mut DbConnection, ids: &[String]) -> QueryResult<bool> {
+    use crate::db::schema::{documents, matches, suggestion_dismissals};
+    use diesel::dsl::count_star;
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    let matched: i64 = matches::table
+        .filter(matches::need_id.eq_any(ids))
+        .select(count_star())
+        .first(conn)?;
+    let documented: i64 = documents::table
+        .filter(documents::need_id.eq_any(ids.iter().map(|i| Some(i.clone()))))
+        .select(count_star())
+        .first(conn)?;
+    let dismissed: i64 = suggestion_dismissals::table
+        .filter(suggestion_dismissals::need_id.eq_any(ids))
+        .select(count_star())
+        .first(conn)?;
+    Ok(matched + documented + dismissed > 0)
+}
+
+/// Deletes needs drawn from a measure (their links and comments go with them).
+pub fn delete_needs(conn: &mut DbConnection, ids: &[String]) -> QueryResult<usize> {
+    diesel::delete(needs::table.filter(needs::id.eq_any(ids))).execute(conn)
+}
+
+/// Gives the needs drawn from a measure its new title and description.
+pub fn retitle_needs(
+    conn: &mut DbConnection,
+    ids_and_titles: &[(String, String)],
+    description: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    for (id, title) in ids_and_titles {
+        diesel::update(needs::table.find(id))
+            .set((
+                needs::title.eq(title),
+                needs::description.eq(description),
+                needs::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

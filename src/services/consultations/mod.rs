@@ -19,9 +19,11 @@ use crate::services::audit::{self, Event, Outcome};
 use crate::services::content::{self, block, check_programme};
 
 mod checks;
+mod measures;
 mod types;
 pub use checks::check_organisations;
 use checks::{check_held_on, check_measures, CheckedMeasure};
+pub use measures::{add_measure, draft_measures, remove_measure, update_measure};
 pub use types::*;
 
 fn event(user: &CurrentUser, ip: &str, action: &'static str, id: &str) -> Event {
@@ -84,7 +86,8 @@ pub fn create(
         for (i, m) in checked.into_iter().enumerate() {
             let measure = stored_measure(&plan.id, i, m);
             plans_repo::insert_measure(conn, &measure)?;
-            needs += draw_needs(conn, user, &consultation, &measure)?;
+            let areas = read_list(&measure.assistance_areas);
+            needs += draw_needs(conn, user, &consultation, &measure, &areas)?;
         }
         let details = serde_json::json!({"plan_id": plan.id, "needs": needs});
         audit::record(
@@ -130,36 +133,46 @@ fn stored_measure(plan_id: &str, index: usize, m: CheckedMeasure) -> Measure {
     }
 }
 
-/// One need per assistance area of the measure, linked to the consultation and the measure;
-/// draft (coordinators only) until the consultation is published.
+/// A need's title from its area and the measure's indicator.
+fn need_title(area: &str, measure: &Measure) -> String {
+    format!("{}: {}", area, measure.indicator)
+        .chars()
+        .take(300)
+        .collect()
+}
+
+/// A need's description: the measure's recommendation and requirement.
+fn need_description(measure: &Measure) -> String {
+    [
+        measure.recommendation.as_str(),
+        measure.requirement.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join("\n\n")
+}
+
+/// One need per assistance area in `areas` (the measure's, or those it gained), linked to the
+/// consultation and the measure; draft (coordinators only) until the consultation is
+/// published.
 fn draw_needs(
     conn: &mut DbConnection,
     user: &CurrentUser,
     consultation: &Consultation,
     measure: &Measure,
+    areas: &[String],
 ) -> AppResult<usize> {
-    let areas = read_list(&measure.assistance_areas);
-    for area in &areas {
-        let title: String = format!("{}: {}", area, measure.indicator)
-            .chars()
-            .take(300)
-            .collect();
-        let description = [
-            measure.recommendation.as_str(),
-            measure.requirement.as_str(),
-        ]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let at = now();
+    for area in areas {
         let need = Need {
             id: new_id(),
             member_state_id: consultation.member_state_id.clone(),
             report_id: None,
             section_id: None,
-            title,
-            description,
+            title: need_title(area, measure),
+            description: need_description(measure),
             thematic_area: area.clone(),
             priority: Priority::Medium,
             status: NeedStatus::Open,
@@ -168,8 +181,8 @@ fn draw_needs(
                 Some(consultation.consent),
             ),
             created_by: user.id.clone(),
-            created_at: consultation.created_at,
-            updated_at: consultation.created_at,
+            created_at: at,
+            updated_at: at,
         };
         needs_repo::insert(conn, &need)?;
         plans_repo::insert_need_link(

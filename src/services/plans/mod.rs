@@ -18,11 +18,13 @@ use crate::services::audit::{self, Event, Outcome};
 use crate::services::consultations::{read_list, BaselineInput};
 use crate::services::content;
 
+mod at_risk;
 mod iati;
 mod iati_xml;
 mod progress;
 mod types;
 pub mod values;
+pub use at_risk::{at_risk, AtRisk, AtRiskMeasure, AtRiskPlan};
 pub use iati::{plan_activity, programme_activities};
 pub use iati_xml::{area_code, Publisher};
 pub use progress::{decide, report};
@@ -66,6 +68,36 @@ pub(crate) fn progress_view(
         decided_by: decider,
         decided_at: p.decided_at.map(Into::into),
         reason: p.reason,
+    }
+}
+
+/// A measure as the plan shows it, with its status, latest validated value and values.
+pub fn measure_view(
+    m: Measure,
+    status: MeasureStatus,
+    latest: Option<ProgressView>,
+    progress: Vec<ProgressView>,
+) -> MeasureView {
+    MeasureView {
+        baseline: BaselineInput {
+            value: values::as_json(m.baseline_value, &m.baseline_text),
+            on: m.baseline_on,
+        },
+        target: values::as_json(m.target_value, &m.target_text),
+        assistance_areas: read_list(&m.assistance_areas),
+        responsible: read_list(&m.responsible),
+        id: m.id,
+        position: m.position,
+        requirement: m.requirement,
+        recommendation: m.recommendation,
+        indicator: m.indicator,
+        unit: m.unit,
+        measure: m.measure,
+        ascending: m.ascending,
+        due_on: m.due_on,
+        status,
+        latest,
+        progress,
     }
 }
 
@@ -119,27 +151,7 @@ pub fn read(
                     .rev()
                     .find(|p| Some(&p.id) == last.map(|l| &l.id))
                     .cloned();
-                MeasureView {
-                    baseline: BaselineInput {
-                        value: values::as_json(m.baseline_value, &m.baseline_text),
-                        on: m.baseline_on,
-                    },
-                    target: values::as_json(m.target_value, &m.target_text),
-                    assistance_areas: read_list(&m.assistance_areas),
-                    responsible: read_list(&m.responsible),
-                    id: m.id,
-                    position: m.position,
-                    requirement: m.requirement,
-                    recommendation: m.recommendation,
-                    indicator: m.indicator,
-                    unit: m.unit,
-                    measure: m.measure,
-                    ascending: m.ascending,
-                    due_on: m.due_on,
-                    status,
-                    latest,
-                    progress,
-                }
+                measure_view(m, status, latest, progress)
             })
             .collect();
         let needs = repo::visible_needs(conn, &scope, &consultation.id)?

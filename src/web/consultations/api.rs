@@ -1,16 +1,17 @@
 //! `/api/v1/consultations`.
 
 use actix_web::web::{Json, Path, Query};
-use actix_web::{get, post};
+use actix_web::{delete, get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiCaller;
-use crate::error::ErrorBody;
+use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::consultations::{
-    self, ConsultationPage, ConsultationQuery, ConsultationView, NewConsultation,
+    self, ConsultationPage, ConsultationQuery, ConsultationView, MeasureInput, NewConsultation,
 };
+use crate::services::plans::MeasureView;
 use crate::web::common::api::Answer;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -72,4 +73,47 @@ pub fn get_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
 #[post("/consultations/{id}/publish")]
 pub fn publish_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| consultations::publish(conn, user, ip, &id))
+}
+
+/// Adds a measure to a draft consultation's plan, with the needs drawn from its assistance
+/// areas (coordinators; 409 once published).
+#[utoipa::path(tag = "consultations", request_body = MeasureInput, security(("bearer" = [])),
+    responses((status = 201, body = MeasureView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[post("/consultations/{id}/measures")]
+pub fn add_measure(caller: ApiCaller, id: Path<String>, body: Json<MeasureInput>) -> Answer {
+    caller.created(move |conn, user, ip| consultations::add_measure(conn, user, ip, &id, body.0))
+}
+
+/// Replaces a measure of a draft consultation (the whole measure, as on creation); the needs
+/// follow its assistance areas (coordinators; 409 once published).
+#[utoipa::path(tag = "consultations", request_body = MeasureInput, security(("bearer" = [])),
+    responses((status = 200, body = MeasureView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+#[patch("/consultations/{id}/measures/{mid}")]
+pub fn update_measure(
+    caller: ApiCaller,
+    path: Path<(String, String)>,
+    body: Json<MeasureInput>,
+) -> Answer {
+    let (id, mid) = path.into_inner();
+    caller
+        .ok(move |conn, user, ip| consultations::update_measure(conn, user, ip, &id, &mid, body.0))
+}
+
+/// Removes a measure of a draft consultation and the needs drawn from it (coordinators; 409
+/// once published).
+#[utoipa::path(tag = "consultations", security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+#[delete("/consultations/{id}/measures/{mid}")]
+pub async fn remove_measure(
+    caller: ApiCaller,
+    path: Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    caller
+        .db(move |conn, user, ip| consultations::remove_measure(conn, user, ip, &id, &mid))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -11,6 +11,7 @@ use crate::domain::plans::MeasureKind;
 use crate::domain::values::Consent;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::consultations::{BaselineInput, MeasureInput, NewConsultation, MAX_MEASURES};
+use crate::services::plans::MeasureView;
 use crate::services::reference;
 
 /// Blank measure slots offered on a new form.
@@ -72,6 +73,72 @@ fn value(kind: MeasureKind, text: &str) -> serde_json::Value {
     }
 }
 
+impl MeasureForm {
+    /// The measure as the API takes it.
+    pub(super) fn input(&self) -> AppResult<MeasureInput> {
+        let kind = self
+            .measure
+            .parse::<MeasureKind>()
+            .map_err(|_| AppError::invalid(ErrorCode::InvalidField, "unknown kind of measure"))?;
+        Ok(MeasureInput {
+            requirement: self.requirement.clone(),
+            recommendation: self.recommendation.clone(),
+            assistance_areas: self.areas.clone(),
+            indicator: self.indicator.clone(),
+            unit: self.unit.clone(),
+            measure: kind,
+            ascending: self.ascending != "false",
+            baseline: BaselineInput {
+                value: value(kind, &self.baseline),
+                on: date("the baseline's date", &self.baseline_on)?,
+            },
+            target: value(kind, &self.target),
+            due_on: date("the due date", &self.due_on)?,
+            responsible: codes(&self.responsible),
+        })
+    }
+
+    /// A stored measure, as its edit form shows it.
+    pub(super) fn of_view(m: &MeasureView) -> Self {
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        MeasureForm {
+            requirement: m.requirement.clone(),
+            recommendation: m.recommendation.clone(),
+            areas: m.assistance_areas.clone(),
+            indicator: m.indicator.clone(),
+            unit: m.unit.clone(),
+            measure: m.measure.to_string(),
+            ascending: m.ascending.to_string(),
+            baseline: text(&m.baseline.value),
+            baseline_on: m.baseline.on.to_string(),
+            target: text(&m.target),
+            due_on: m.due_on.to_string(),
+            responsible: m.responsible.join(", "),
+        }
+    }
+
+    /// A blank measure (a number, higher is better).
+    pub(super) fn blank() -> Self {
+        MeasureForm {
+            measure: MeasureKind::Unit.to_string(),
+            ascending: "true".into(),
+            ..Default::default()
+        }
+    }
+
+    /// The first measure of a posted form (the edit forms carry one, numbered 0).
+    pub(super) fn first_of(fields: &FormFields) -> Self {
+        ConsultationForm::from_fields(fields)
+            .measures
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+}
+
 impl ConsultationForm {
     pub(super) fn blank() -> Self {
         ConsultationForm {
@@ -122,11 +189,7 @@ impl ConsultationForm {
             if self.measures.len() >= MAX_MEASURES {
                 break;
             }
-            self.measures.push(MeasureForm {
-                measure: MeasureKind::Unit.to_string(),
-                ascending: "true".into(),
-                ..Default::default()
-            });
+            self.measures.push(MeasureForm::blank());
         }
         self
     }
@@ -143,27 +206,7 @@ impl ConsultationForm {
             .measures
             .iter()
             .filter(|m| !m.requirement.trim().is_empty())
-            .map(|m| {
-                let kind = m.measure.parse::<MeasureKind>().map_err(|_| {
-                    AppError::invalid(ErrorCode::InvalidField, "unknown kind of measure")
-                })?;
-                Ok(MeasureInput {
-                    requirement: m.requirement.clone(),
-                    recommendation: m.recommendation.clone(),
-                    assistance_areas: m.areas.clone(),
-                    indicator: m.indicator.clone(),
-                    unit: m.unit.clone(),
-                    measure: kind,
-                    ascending: m.ascending != "false",
-                    baseline: BaselineInput {
-                        value: value(kind, &m.baseline),
-                        on: date("the baseline's date", &m.baseline_on)?,
-                    },
-                    target: value(kind, &m.target),
-                    due_on: date("the due date", &m.due_on)?,
-                    responsible: codes(&m.responsible),
-                })
-            })
+            .map(MeasureForm::input)
             .collect::<AppResult<Vec<_>>>()?;
         Ok(NewConsultation {
             member_state: self.member_state.clone(),

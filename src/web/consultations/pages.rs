@@ -8,6 +8,7 @@ use crate::access::consultations::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
+use crate::domain::plans::ConsultationStatus;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::PageParams;
 use crate::services::consultations::{self, ConsultationQuery};
@@ -17,7 +18,7 @@ use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::render::{non_empty, refused_input, see_other};
 
-use super::forms::{render_form, ConsultationForm};
+use super::forms::{render_form, ConsultationForm, MeasureForm};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ConsultationFilterForm {
@@ -97,15 +98,109 @@ pub async fn create_submit(
     }
 }
 
-#[get("/consultations/{id}")]
-pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+/// The consultation page; for the editors of a draft, the forms editing its measures, with
+/// `failed`, the form refused (its values as typed, keyed by its measure's id or `new`).
+async fn render_show(
+    caller: &PageCaller,
+    id: String,
+    error: Option<String>,
+    failed: Option<(String, MeasureForm)>,
+) -> AppResult<HttpResponse> {
+    let target = id.clone();
     let consultation = caller
-        .db(move |conn, user, ip| consultations::read(conn, user, ip, &id))
+        .db(move |conn, user, ip| consultations::read(conn, user, ip, &target))
         .await?;
+    let may_edit = may_edit_content(&caller.actor);
+    let measures = if may_edit && consultation.status == ConsultationStatus::Draft {
+        caller
+            .db(move |conn, user, _| consultations::draft_measures(conn, user, &id))
+            .await?
+    } else {
+        Vec::new()
+    };
+    let failed = failed.map(|(key, form)| (key, serde_json::to_value(form).unwrap_or_default()));
+    let form_for = |key: &str, stored: serde_json::Value| match &failed {
+        Some((k, f)) if k == key => f.clone(),
+        _ => stored,
+    };
+    let edits: Vec<serde_json::Value> = measures
+        .iter()
+        .map(|m| {
+            let stored = serde_json::to_value(MeasureForm::of_view(m)).unwrap_or_default();
+            serde_json::json!({"id": m.id, "position": m.position, "indicator": m.indicator,
+                "areas": m.assistance_areas, "form": form_for(&m.id, stored)})
+        })
+        .collect();
+    let blank = serde_json::to_value(MeasureForm::blank()).unwrap_or_default();
     let mut ctx = caller.context();
     ctx.insert("c", &consultation);
-    ctx.insert("may_edit", &may_edit_content(&caller.actor));
-    caller.render("consultations/show.html", &ctx)
+    ctx.insert("may_edit", &may_edit);
+    ctx.insert("edits", &edits);
+    ctx.insert("new_measure", &form_for("new", blank));
+    ctx.insert("areas", reference::thematic_areas());
+    ctx.insert("kinds", &["unit", "percentage", "qualitative"]);
+    caller.render_form("consultations/show.html", ctx, error)
+}
+
+#[get("/consultations/{id}")]
+pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
+    render_show(&caller, id.into_inner(), None, None).await
+}
+
+/// Adds a measure to a draft (the form of `consultations/show.html`).
+#[post("/consultations/{id}/measures")]
+pub async fn add_measure_submit(
+    caller: PageCaller,
+    id: Path<String>,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let form = MeasureForm::first_of(&fields.0);
+    let input = form.input();
+    let target = id.clone();
+    let result = caller
+        .db(move |conn, user, ip| consultations::add_measure(conn, user, ip, &target, input?))
+        .await;
+    match refused_input(result)? {
+        Ok(m) => Ok(see_other(format!("/consultations/{id}#edit-{}", m.id))),
+        Err(message) => render_show(&caller, id, Some(message), Some(("new".into(), form))).await,
+    }
+}
+
+/// Changes a draft's measure.
+#[post("/consultations/{id}/measures/{mid}")]
+pub async fn update_measure_submit(
+    caller: PageCaller,
+    path: Path<(String, String)>,
+    fields: CsrfForm<FormFields>,
+) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    let form = MeasureForm::first_of(&fields.0);
+    let input = form.input();
+    let (target, measure) = (id.clone(), mid.clone());
+    let result = caller
+        .db(move |conn, user, ip| {
+            consultations::update_measure(conn, user, ip, &target, &measure, input?)
+        })
+        .await;
+    match refused_input(result)? {
+        Ok(m) => Ok(see_other(format!("/consultations/{id}#edit-{}", m.id))),
+        Err(message) => render_show(&caller, id, Some(message), Some((mid, form))).await,
+    }
+}
+
+/// Removes a draft's measure and the needs drawn from it.
+#[post("/consultations/{id}/measures/{mid}/delete")]
+pub fn remove_measure_submit(
+    caller: PageCaller,
+    path: Path<(String, String)>,
+    _form: CsrfForm<CsrfOnly>,
+) -> Answer {
+    let (id, mid) = path.into_inner();
+    caller.redirect(move |conn, user, ip| {
+        consultations::remove_measure(conn, user, ip, &id, &mid)
+            .map(|()| format!("/consultations/{id}#measures"))
+    })
 }
 
 #[post("/consultations/{id}/publish")]

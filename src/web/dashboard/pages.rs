@@ -26,7 +26,14 @@ pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
             ))
         })
         .await?;
+    let at_risk = caller
+        .db(|c, u, _| crate::services::plans::at_risk(c, u))
+        .await?;
     let mut ctx = caller.context();
+    ctx.insert(
+        "at_risk",
+        &crate::web::plans::at_risk::at_risk_block(at_risk),
+    );
     ctx.insert("report_count", &reports);
     ctx.insert("open_need_count", &open_needs);
     ctx.insert("coverage", &coverage);

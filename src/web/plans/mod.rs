@@ -1,6 +1,8 @@
 //! Implementation plans and their progress.
 
 pub mod api;
+pub mod at_risk;
+pub mod charts;
 pub mod pages;
 
 area_routes! {

@@ -31,7 +31,10 @@ async fn render_plan(
                 .map(move |p| serde_json::json!({"measure": m.indicator, "measure_id": m.id, "p": p}))
         })
         .collect();
+    let (measure_charts, bars) = super::charts::plan_charts(&plan, caller.lang);
     let mut ctx = caller.context();
+    ctx.insert("measure_charts", &measure_charts);
+    ctx.insert("bars", &bars);
     ctx.insert("plan", &plan);
     ctx.insert("pending", &pending);
     ctx.insert("today", &crate::domain::time::now().date().to_string());
