@@ -707,7 +707,10 @@ suggestions-reason-dates = Its dates cover { $percent } % of the need's horizon
 suggestions-reason-text = Similar titles and descriptions ({ $percent } %): { $words }
 
 ## Dashboard by role and the States' pages (issue 15)
-dashboard-since = Since your last visit ({ $time }): { $count -> [one] one new item *[other] { $count } new items } below.
+dashboard-since = Since your last visit ({ $time }): { $count ->
+        [one] one new item
+       *[other] { $count } new items
+    } below.
 dashboard-first-visit = Your first visit: from now on, what changes between two visits is marked "new".
 dashboard-own-state = Your State's page
 dashboard-unread-messages = unread messages
@@ -772,4 +775,7 @@ states-documents = Documents about this State
 states-no-documents = No document of this State's reports or needs is shared with you.
 states-organisations = Organisations active there
 states-no-organisations = No organisation has a project naming this State that you may see.
-states-project-count = { $count -> [one] one project *[other] { $count } projects }
+states-project-count = { $count ->
+        [one] one project
+       *[other] { $count } projects
+    }

@@ -707,7 +707,10 @@ suggestions-reason-dates = Ses dates couvrent { $percent } % de l’horizon du b
 suggestions-reason-text = Titres et descriptions proches ({ $percent } %) : { $words }
 
 ## Tableau de bord par rôle et pages des États (issue 15)
-dashboard-since = Depuis votre dernière visite ({ $time }) : { $count -> [one] un élément nouveau *[other] { $count } éléments nouveaux } ci-dessous.
+dashboard-since = Depuis votre dernière visite ({ $time }) : { $count ->
+        [one] un élément nouveau
+       *[other] { $count } éléments nouveaux
+    } ci-dessous.
 dashboard-first-visit = Votre première visite : désormais, ce qui change entre deux visites est marqué « nouveau ».
 dashboard-own-state = La page de votre État
 dashboard-unread-messages = messages non lus
@@ -772,4 +775,7 @@ states-documents = Documents sur cet État
 states-no-documents = Aucun document des rapports ou besoins de cet État ne vous est partagé.
 states-organisations = Organisations actives sur place
 states-no-organisations = Aucune organisation n'a de projet nommant cet État que vous puissiez voir.
-states-project-count = { $count -> [one] un projet *[other] { $count } projets }
+states-project-count = { $count ->
+        [one] un projet
+       *[other] { $count } projets
+    }
