@@ -21,6 +21,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/dashboard.html"),
     ),
     (
+        "states/index.html",
+        include_str!("../templates/states/index.html"),
+    ),
+    (
+        "states/show.html",
+        include_str!("../templates/states/show.html"),
+    ),
+    (
         "set_password.html",
         include_str!("../templates/set_password.html"),
     ),

@@ -738,3 +738,76 @@ consultation-measure-needs = { $count ->
     [one] One need drawn from its area:
    *[other] { $count } needs drawn from its areas:
 }
+## Dashboard by role and the States' pages (issue 15)
+dashboard-since = Since your last visit ({ $time }): { $count ->
+        [one] one new item
+       *[other] { $count } new items
+    } below.
+dashboard-first-visit = Your first visit: from now on, what changes between two visits is marked "new".
+dashboard-own-state = Your State's page
+dashboard-unread-messages = unread messages
+dashboard-new = new
+dashboard-new-count = { $count } new
+dashboard-total = { $count } in all
+dashboard-see-all = See all
+dashboard-block-uncovered-needs = Your State's uncovered needs
+dashboard-empty-uncovered-needs = Every open need of your State has an accepted match. New needs appear here when coordinators publish them.
+dashboard-block-decisions = Proposals awaiting your decision
+dashboard-empty-decisions = No proposal waits for a decision. When an entity proposes a project for one of your State's needs, accept or decline it here.
+dashboard-block-activities-in-state = Upcoming activities in your State
+dashboard-empty-activities-in-state = No upcoming activity in your State that you may see. The shared calendar lists what is planned elsewhere.
+dashboard-block-own-activities = Your organisation's upcoming activities
+dashboard-empty-own-activities = Your organisation organises no upcoming activity. Add one to the shared calendar so others can plan around it.
+dashboard-block-unread-threads = Unread conversations
+dashboard-empty-unread-threads = You have read every message. Start a conversation from Messages.
+dashboard-block-shared-documents = Documents shared with your organisation
+dashboard-empty-shared-documents = No document of another organisation is shared with you yet. Documents shared with your organisation will appear here.
+dashboard-block-own-proposals = Your organisation's proposals and their answers
+dashboard-empty-own-proposals = Your organisation has proposed no project for a need yet. Open one of your projects to see the needs it could meet.
+dashboard-block-needs-for-projects = Needs that match your projects
+dashboard-empty-needs-for-projects = No open need matches your organisation's planned or active projects (same State or region, or a global project, and a thematic area in common).
+dashboard-block-overlaps = Possible overlaps to resolve
+dashboard-empty-overlaps = No possible overlap is waiting. When two organisations plan the same kind of work in a State at the same time, it appears here to be coordinated.
+dashboard-block-draft-reports = Visit reports in draft
+dashboard-empty-draft-reports = No report in draft. Start a new visit report from Reports.
+dashboard-block-draft-consultations = Consultations in draft
+dashboard-empty-draft-consultations = No consultation in draft. Record a new one from Consultations.
+dashboard-block-values-to-validate = Progress values awaiting validation
+dashboard-empty-values-to-validate = No progress value waits for validation. States' reported values appear here for you to validate or return.
+nav-states = States
+area-states = One page per Member State: its reports, needs, plans, projects and activities.
+nav-own-state = My State
+area-own-state = Everything about your State in one place: reports, needs, plans, projects and activities.
+states-title = Member States
+states-intro = Choose a State to see what you may read about it in one place.
+states-own = your State
+states-sections = Sections of this page
+states-reports = Visit reports
+states-no-reports = No visit report about this State that you may read.
+states-all-reports = All visit reports about this State
+states-needs = Assistance needs and their coverage
+states-no-needs = No assistance need about this State that you may see.
+states-need-figures = Needs by status
+states-need-total = needs in all
+states-uncovered = open and uncovered
+states-open-needs = Latest open needs
+states-all-needs = All needs of this State
+states-plans = Implementation plans
+states-no-plans = No implementation plan of this State that you may see.
+states-held-on = Consultation held on
+states-measures = Measures by status
+states-all-consultations = All consultations of this State
+states-projects = Projects for this State
+states-no-projects = No project for this State that you may see, including regional and global ones.
+states-all-projects = All projects for this State
+states-activities = Upcoming activities there
+states-no-activities = No upcoming activity in this State that you may see.
+states-calendar = The calendar of this State
+states-documents = Documents about this State
+states-no-documents = No document of this State's reports or needs is shared with you.
+states-organisations = Organisations active there
+states-no-organisations = No organisation has a project naming this State that you may see.
+states-project-count = { $count ->
+        [one] one project
+       *[other] { $count } projects
+    }

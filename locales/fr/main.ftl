@@ -738,3 +738,76 @@ consultation-measure-needs = { $count ->
     [one] Un besoin tiré de son domaine :
    *[other] { $count } besoins tirés de ses domaines :
 }
+## Tableau de bord par rôle et pages des États (issue 15)
+dashboard-since = Depuis votre dernière visite ({ $time }) : { $count ->
+        [one] un élément nouveau
+       *[other] { $count } éléments nouveaux
+    } ci-dessous.
+dashboard-first-visit = Votre première visite : désormais, ce qui change entre deux visites est marqué « nouveau ».
+dashboard-own-state = La page de votre État
+dashboard-unread-messages = messages non lus
+dashboard-new = nouveau
+dashboard-new-count = { $count } nouveau(x)
+dashboard-total = { $count } en tout
+dashboard-see-all = Tout voir
+dashboard-block-uncovered-needs = Besoins non couverts de votre État
+dashboard-empty-uncovered-needs = Chaque besoin ouvert de votre État a une mise en relation acceptée. Les nouveaux besoins apparaissent ici dès que les coordinateurs les publient.
+dashboard-block-decisions = Propositions en attente de votre décision
+dashboard-empty-decisions = Aucune proposition n'attend de décision. Quand une entité propose un projet pour un besoin de votre État, acceptez-la ou refusez-la ici.
+dashboard-block-activities-in-state = Activités à venir dans votre État
+dashboard-empty-activities-in-state = Aucune activité à venir dans votre État que vous puissiez voir. Le calendrier commun indique ce qui est prévu ailleurs.
+dashboard-block-own-activities = Activités à venir de votre organisation
+dashboard-empty-own-activities = Votre organisation n'organise aucune activité à venir. Ajoutez-en une au calendrier commun pour que les autres en tiennent compte.
+dashboard-block-unread-threads = Conversations non lues
+dashboard-empty-unread-threads = Vous avez lu tous vos messages. Commencez une conversation depuis Messages.
+dashboard-block-shared-documents = Documents partagés avec votre organisation
+dashboard-empty-shared-documents = Aucun document d'une autre organisation ne vous est encore partagé. Les documents partagés avec votre organisation apparaîtront ici.
+dashboard-block-own-proposals = Propositions de votre organisation et leurs réponses
+dashboard-empty-own-proposals = Votre organisation n'a encore proposé aucun projet pour un besoin. Ouvrez l'un de vos projets pour voir les besoins auxquels il pourrait répondre.
+dashboard-block-needs-for-projects = Besoins correspondant à vos projets
+dashboard-empty-needs-for-projects = Aucun besoin ouvert ne correspond aux projets prévus ou en cours de votre organisation (même État ou même région, ou projet mondial, et un domaine thématique commun).
+dashboard-block-overlaps = Chevauchements possibles à résoudre
+dashboard-empty-overlaps = Aucun chevauchement possible en attente. Quand deux organisations prévoient le même type de travail dans un État au même moment, il apparaît ici pour être coordonné.
+dashboard-block-draft-reports = Rapports de visite en brouillon
+dashboard-empty-draft-reports = Aucun rapport en brouillon. Commencez un nouveau rapport de visite depuis Rapports.
+dashboard-block-draft-consultations = Consultations en brouillon
+dashboard-empty-draft-consultations = Aucune consultation en brouillon. Enregistrez-en une nouvelle depuis Consultations.
+dashboard-block-values-to-validate = Valeurs de progrès à valider
+dashboard-empty-values-to-validate = Aucune valeur de progrès n'attend de validation. Les valeurs déclarées par les États apparaissent ici pour que vous les validiez ou les renvoyiez.
+nav-states = États
+area-states = Une page par État Membre : ses rapports, besoins, plans, projets et activités.
+nav-own-state = Mon État
+area-own-state = Tout ce qui concerne votre État en un seul endroit : rapports, besoins, plans, projets et activités.
+states-title = États Membres
+states-intro = Choisissez un État pour voir en un seul endroit ce que vous pouvez en lire.
+states-own = votre État
+states-sections = Sections de cette page
+states-reports = Rapports de visite
+states-no-reports = Aucun rapport de visite sur cet État que vous puissiez lire.
+states-all-reports = Tous les rapports de visite sur cet État
+states-needs = Besoins d'assistance et leur couverture
+states-no-needs = Aucun besoin d'assistance de cet État que vous puissiez voir.
+states-need-figures = Besoins par statut
+states-need-total = besoins en tout
+states-uncovered = ouverts et non couverts
+states-open-needs = Derniers besoins ouverts
+states-all-needs = Tous les besoins de cet État
+states-plans = Plans de mise en œuvre
+states-no-plans = Aucun plan de mise en œuvre de cet État que vous puissiez voir.
+states-held-on = Consultation tenue le
+states-measures = Mesures par statut
+states-all-consultations = Toutes les consultations de cet État
+states-projects = Projets pour cet État
+states-no-projects = Aucun projet pour cet État que vous puissiez voir, y compris régional ou mondial.
+states-all-projects = Tous les projets pour cet État
+states-activities = Activités à venir sur place
+states-no-activities = Aucune activité à venir dans cet État que vous puissiez voir.
+states-calendar = Le calendrier de cet État
+states-documents = Documents sur cet État
+states-no-documents = Aucun document des rapports ou besoins de cet État ne vous est partagé.
+states-organisations = Organisations actives sur place
+states-no-organisations = Aucune organisation n'a de projet nommant cet État que vous puissiez voir.
+states-project-count = { $count ->
+        [one] un projet
+       *[other] { $count } projets
+    }

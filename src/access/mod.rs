@@ -9,6 +9,7 @@ pub mod activities;
 pub mod admin;
 pub mod consultations;
 pub mod coordination;
+pub mod dashboard;
 pub mod documents;
 pub mod groups;
 pub mod matches;

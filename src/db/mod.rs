@@ -4,6 +4,7 @@
 pub mod schema;
 mod schema_activities;
 mod schema_coordination;
+mod schema_dashboard;
 mod schema_groups;
 mod schema_plans;
 mod schema_suggestions;

@@ -263,6 +263,8 @@ pub use super::schema_suggestions::*;
 
 // Consultations, plans and progress: `schema_plans.rs`, one schema with this file.
 pub use super::schema_plans::*;
+// The dashboard's visits: `schema_dashboard.rs`, one schema with this file.
+pub use super::schema_dashboard::*;
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,

@@ -227,3 +227,69 @@ pub fn tags_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(Stri
         .select((document_tags::document_id, document_tags::tag))
         .load(conn)
 }
+
+/// The newest documents the scope may read that another organisation owns: what was shared
+/// with the reader's organisation (the dashboard), at most `limit`.
+pub fn shared_with(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    limit: i64,
+) -> QueryResult<Vec<Row>> {
+    readable_rows!(scope)
+        .filter(documents::owner_org_id.ne(scope.org_id.clone()))
+        .order((documents::updated_at.desc(), documents::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The newest documents the scope may read about one State: those of its reports and needs
+/// that the report scope lets the reader see too (a State's page), at most `limit`.
+pub fn about_state(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    reports_scope: &crate::access::reports::ReportScope,
+    state_id: &str,
+    limit: i64,
+) -> QueryResult<Vec<Row>> {
+    use crate::access::reports::ReportScope;
+    use crate::db::schema::{needs, reports};
+    use crate::domain::values::{NeedVisibility, ReportStatus};
+    // The report scope as value lists (the subqueries cannot be boxed on the multi-backend
+    // connection): which report statuses and need visibilities of this State it grants.
+    let (statuses, visibilities) = match reports_scope {
+        ReportScope::All => (
+            vec![ReportStatus::Draft, ReportStatus::Published],
+            vec![
+                NeedVisibility::Draft,
+                NeedVisibility::Withheld,
+                NeedVisibility::Published,
+            ],
+        ),
+        ReportScope::OwnState(own) if own == state_id => (
+            vec![ReportStatus::Published],
+            vec![NeedVisibility::Withheld, NeedVisibility::Published],
+        ),
+        ReportScope::PublishedSections => (
+            vec![ReportStatus::Published],
+            vec![NeedVisibility::Published],
+        ),
+        ReportScope::OwnState(_) | ReportScope::Nothing => return Ok(Vec::new()),
+    };
+    let its_reports = reports::table
+        .filter(reports::member_state_id.eq(state_id.to_string()))
+        .filter(reports::status.eq_any(statuses))
+        .select(reports::id.nullable());
+    let its_needs = needs::table
+        .filter(needs::member_state_id.eq(state_id.to_string()))
+        .filter(needs::visibility.eq_any(visibilities))
+        .select(needs::id.nullable());
+    readable_rows!(scope)
+        .filter(
+            documents::report_id
+                .eq_any(its_reports)
+                .or(documents::need_id.eq_any(its_needs)),
+        )
+        .order((documents::updated_at.desc(), documents::id.desc()))
+        .limit(limit)
+        .load(conn)
+}

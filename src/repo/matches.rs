@@ -76,6 +76,8 @@ pub struct MatchFilter {
     /// The need's State, by its code (any case; an unknown code matches nothing).
     pub member_state: Option<String>,
     pub waiting: Option<Waiting>,
+    /// An organisation's id: the matches it proposed or that are for its projects.
+    pub organisation: Option<String>,
 }
 
 /// One page of the matches the scope grants, newest first, after the keyset cursor.
@@ -114,6 +116,13 @@ pub fn list(
         q = q.filter(matches::project_id.eq(v.clone()));
     }
     super::of_organisation_code!(q, matches::member_state_id, &filter.member_state);
+    if let Some(org) = &filter.organisation {
+        q = q.filter(
+            matches::proposed_by_org_id
+                .eq(org.clone())
+                .or(projects::owner_org_id.eq(org.clone())),
+        );
+    }
     match &filter.waiting {
         None => {}
         Some(Waiting::Nothing) => return Ok(Vec::new()),

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar_feeds;
 pub mod consultations;
 pub mod coordination;
+pub mod dashboard;
 pub mod documents;
 pub mod files;
 pub mod groups;

@@ -57,6 +57,7 @@ pub mod needs;
 pub mod plans;
 pub mod projects;
 pub mod reports;
+pub mod states;
 pub mod suggestions;
 pub mod system;
 
@@ -134,6 +135,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(plans::pages)
         .configure(coordination::pages)
         .configure(suggestions::pages)
+        .configure(states::pages)
         .configure(admin::pages);
 }
 

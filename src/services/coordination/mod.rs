@@ -22,7 +22,9 @@ use crate::services::{content, reference};
 mod overlaps;
 mod three_w;
 mod types;
-pub use overlaps::{list_overlaps, mark_coordinated, overlap_counts, overlaps_of_project};
+pub use overlaps::{
+    list_overlaps, mark_coordinated, overlap_counts, overlaps_involving, overlaps_of_project,
+};
 pub use three_w::export_3w;
 pub use types::*;
 

@@ -213,6 +213,32 @@ pub fn overlaps_of_project(
 /// Possible overlaps not yet coordinated, by (State code, area): the matrix page's marks. A
 /// pair counts in each cell where both projects meet, counted in the sweep (no map of every
 /// pair: thousands of projects make hundreds of thousands of pairs).
+/// The possible overlaps not yet coordinated that involve any of these projects (their
+/// organisation's dashboard), at most `limit`.
+pub fn overlaps_involving(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    project_ids: Vec<String>,
+    limit: usize,
+) -> AppResult<Vec<OverlapView>> {
+    if project_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = PlacementFilter {
+        near_projects: Some(project_ids.clone()),
+        ..PlacementFilter::default()
+    };
+    let coordinated = repo::note_keys(conn)?;
+    let pairs: Vec<_> = pairs_where(conn, &scope(user).projects, &filter)?
+        .into_iter()
+        .filter(|((a, b), _)| project_ids.contains(a) || project_ids.contains(b))
+        .filter(|(key, _)| !coordinated.contains(key))
+        .take(limit)
+        .collect();
+    views_of(conn, pairs)
+}
+
+/// Possible overlaps not yet coordinated, by (State code, area): the matrix page's marks.
 pub fn overlap_counts(
     conn: &mut DbConnection,
     user: &CurrentUser,

@@ -92,12 +92,7 @@ pub fn scope(user: &CurrentUser) -> DocumentScope {
     DocumentScope::for_actor(&user.actor())
 }
 
-pub(super) fn view(
-    doc: Document,
-    owner: String,
-    owner_name: String,
-    tags: Vec<String>,
-) -> DocumentView {
+pub fn view(doc: Document, owner: String, owner_name: String, tags: Vec<String>) -> DocumentView {
     DocumentView {
         classification: doc.classification,
         id: doc.id,

@@ -294,6 +294,7 @@ fn filter_from(user: &CurrentUser, q: &MatchQuery) -> AppResult<MatchFilter> {
         Some(_) => return Err(bad("waiting takes one value: me")),
     };
     Ok(MatchFilter {
+        organisation: None,
         id: None,
         status,
         need_id: keep(&q.need_id).map(an_id),
@@ -336,6 +337,21 @@ pub fn of(
         ..MatchQuery::default()
     };
     Ok(list(conn, user, query)?.items)
+}
+
+/// The newest matches the caller's organisation proposed or that are for its projects, with
+/// their answers (the dashboard of a Compact entity).
+pub fn of_own_organisation(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    limit: i64,
+) -> AppResult<Vec<MatchView>> {
+    let filter = MatchFilter {
+        organisation: Some(user.organisation_id.clone()),
+        ..MatchFilter::default()
+    };
+    let rows = repo::list(conn, &scope(user), &filter, None, limit)?;
+    views_of(conn, user, rows)
 }
 
 /// Whether the caller may propose this project for needs now (what its page offers).

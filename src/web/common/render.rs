@@ -65,6 +65,15 @@ pub fn navigation(user: Option<&CurrentUser>) -> Vec<NavArea> {
             Some("area-coordination"),
         ),
     ];
+    // A Member State's users go to their own State's page; everyone else to the index.
+    match user.map(|u| crate::access::dashboard::own_state(&u.actor()).is_some()) {
+        Some(true) => areas.push(area(
+            "/states/mine",
+            "nav-own-state",
+            Some("area-own-state"),
+        )),
+        _ => areas.push(area("/states", "nav-states", Some("area-states"))),
+    }
     match user.map(|u| account_scope(&u.actor())) {
         Some(Some(AccountScope::All)) => areas.push(area("/admin", "nav-admin", None)),
         Some(Some(AccountScope::Organisation(_))) => {

@@ -1,47 +1,34 @@
-//! The dashboard: what the signed-in user has to hand.
+//! The dashboard: by role, what waits for the signed-in user and what changed since their
+//! previous visit (`services::dashboard`).
 
 use actix_web::{get, HttpResponse};
 
-use crate::access::coordination::sees_coverage;
 use crate::auth::PageCaller;
 use crate::error::AppResult;
-use crate::services::coordination;
+use crate::services::dashboard as board;
 
 #[get("/")]
 pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
-    let (user, state) = (&caller.user, &caller.state);
-    let scope = crate::services::content::scope(user);
-    let with_coverage = sees_coverage(&caller.actor);
-    let (reports, open_needs, coverage) = caller
+    let (board, at_risk) = caller
         .db(move |conn, user, _| {
-            let coverage = if with_coverage {
-                Some(coordination::coverage(conn, user)?)
-            } else {
-                None
-            };
             Ok((
-                crate::repo::reports::count_visible(conn, &scope)?,
-                crate::repo::needs::count_open_visible(conn, &scope)?,
-                coverage,
+                board::read(conn, user)?,
+                crate::services::plans::at_risk(conn, user)?,
             ))
         })
         .await?;
-    let at_risk = caller
-        .db(|c, u, _| crate::services::plans::at_risk(c, u))
-        .await?;
+    let user = &caller.user;
     let mut ctx = caller.context();
+    ctx.insert("unread_count", &board.unread_count);
+    ctx.insert("report_count", &board.report_count);
+    ctx.insert("open_need_count", &board.open_need_count);
+    ctx.insert("coverage", &board.coverage);
+    ctx.insert("role_key", &format!("role-{}", user.role));
+    ctx.insert("org_kind_key", &format!("kind-{}", user.organisation_kind));
     ctx.insert(
         "at_risk",
         &crate::web::plans::at_risk::at_risk_block(at_risk),
     );
-    ctx.insert("report_count", &reports);
-    ctx.insert("open_need_count", &open_needs);
-    ctx.insert("coverage", &coverage);
-    ctx.insert(
-        "unread_count",
-        &crate::web::messages::pages::unread_count(state, &user.id).await?,
-    );
-    ctx.insert("role_key", &format!("role-{}", user.role));
-    ctx.insert("org_kind_key", &format!("kind-{}", user.organisation_kind));
+    ctx.insert("dashboard", &board);
     caller.render("dashboard.html", &ctx)
 }
