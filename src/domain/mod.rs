@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod administration;
+pub mod devices;
 pub mod groups;
 pub mod iati;
 pub mod ical;
