@@ -44,6 +44,15 @@ pub fn text(lang: &str, key: &str) -> String {
     LOCALES.lookup(&id, key)
 }
 
+/// Looks a message up that may not exist (a word for a value some lists do not name yet).
+pub fn try_text(lang: &str, key: &str) -> Option<String> {
+    use fluent_templates::Loader;
+    let id = lang
+        .parse()
+        .unwrap_or_else(|_| "en".parse().expect("en is valid"));
+    LOCALES.try_lookup(&id, key)
+}
+
 /// Best of `Accept-Language` among the supported languages (q-values honoured).
 pub fn from_accept_language(value: &str) -> Option<&'static str> {
     let mut best: Option<(&'static str, f32)> = None;

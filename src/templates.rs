@@ -258,6 +258,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/audit_verify.html"),
     ),
     (
+        "admin/user.html",
+        include_str!("../templates/admin/user.html"),
+    ),
+    (
+        "admin/organisation.html",
+        include_str!("../templates/admin/organisation.html"),
+    ),
+    (
+        "account/device.html",
+        include_str!("../templates/account/device.html"),
+    ),
+    (
         "activities/calendar.html",
         include_str!("../templates/activities/calendar.html"),
     ),

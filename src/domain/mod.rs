@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod administration;
 pub mod charts;
+pub mod devices;
 pub mod groups;
 pub mod iati;
 pub mod ical;

@@ -56,16 +56,19 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisatio
         .optional()
 }
 
-/// One page in code order (the unique code index serves it), after the code `after`.
+/// One page in code order (the unique code index serves it), after the code `after`; `text`
+/// is searched in codes and names, ignoring case.
 pub fn list(
     conn: &mut DbConnection,
     kind: Option<OrgKind>,
+    text: &Option<String>,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Organisation>> {
     let mut q = o::organisations
         .select(Organisation::as_select())
         .into_boxed();
+    super::containing_text!(q, text, o::code, o::name);
     if let Some(kind) = kind {
         q = q.filter(o::kind.eq(kind));
     }

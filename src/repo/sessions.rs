@@ -115,3 +115,11 @@ pub fn revoke_others(
         sessions::id.ne(keep)
     )
 }
+
+/// When the user last signed in: their newest session's start, ended or not.
+pub fn last_started(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<NaiveDateTime>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .select(diesel::dsl::max(sessions::created_at))
+        .first(conn)
+}

@@ -516,7 +516,8 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
     let fra_id = app.user_id(FOCAL_FRA);
     for (email, status, active) in [(OBSERVER, 303, false), (FOCAL_FRA, 404, true)] {
         let path = format!("/admin/users/{}/active", app.user_id(email));
-        let res = app.submit(&mut focal, &path, &[("active", "false")]).await;
+        let fields = [("active", "false"), ("confirm", "yes")];
+        let res = app.submit(&mut focal, &path, &fields).await;
         assert_eq!(res.status, status, "{email}");
         assert_eq!(app.is_active(email), active, "{email}");
     }
@@ -542,7 +543,9 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
         .first(&mut app.conn())
         .unwrap();
     assert_eq!((role.as_str(), org.as_str()), ("observer", "BEL"));
-    let page = app.browser_get(&mut admin, "/admin/organisations").await;
+    let page = app
+        .browser_get(&mut admin, "/admin/organisations?q=KEN")
+        .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"org-KEN\""));
     for (code, name, kind, status) in [
@@ -561,8 +564,8 @@ async fn admin_pages_are_for_administrators_and_focal_points_see_their_organisat
     assert_eq!(page.status, 200);
     assert!(page.body.contains("user.role_change") && page.body.contains("user.invite"));
     assert!(!page.body.contains("auth.login</span>"));
-    // Each target links to where it can be followed: the entries about that account.
-    let link = "<a href=\"&#x2F;admin&#x2F;audit?target=user%3A";
+    // Each target links to where it can be followed: the account's page.
+    let link = "<a href=\"&#x2F;admin&#x2F;users&#x2F;";
     assert!(page.body.contains(link), "{}", page.body);
     let csv = app
         .browser_get(&mut admin, "/admin/audit/export?action=user.")

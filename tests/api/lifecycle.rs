@@ -98,7 +98,12 @@ async fn invited_coordinator_sets_password_and_two_factor_then_is_deactivated() 
     assert!(page.body.contains(NEW));
     let path = format!("/admin/users/{id}/active");
     let res = app
-        .browser_submit(&mut admin, &page, &path, &[("active", "false")])
+        .browser_submit(
+            &mut admin,
+            &page,
+            &path,
+            &[("active", "false"), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
     let click = app.browser_get(&mut nadia, "/needs").await;

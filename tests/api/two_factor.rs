@@ -26,7 +26,11 @@ fn without_two_factor(app: &TestApp, email: &str, org: &str, role: Role) -> Stri
     id
 }
 
-async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::helpers::Page {
+pub(crate) async fn raw_login(
+    app: &TestApp,
+    email: &str,
+    totp: Option<&str>,
+) -> crate::helpers::Page {
     let mut body = json!({"email": email, "password": PASSWORD});
     if let Some(code) = totp {
         body["totp"] = code.into();
@@ -35,7 +39,7 @@ async fn raw_login(app: &TestApp, email: &str, totp: Option<&str>) -> crate::hel
 }
 
 /// Sets two-factor up through the API; returns (secret, recovery codes, step used).
-async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
+pub(crate) async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
     let start = app
         .post_json_bearer("/api/v1/account/totp", token, &json!({}))
         .await;

@@ -1,5 +1,6 @@
 //! The signed-in user's own account: sessions (list, end one) and password change.
 
+pub mod recovery_codes;
 pub mod secret_sealing;
 pub mod two_factor;
 

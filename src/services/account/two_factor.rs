@@ -21,7 +21,7 @@ use crate::services::audit::{self, Event};
 
 const STEP_SECONDS: u64 = 30;
 const DIGITS: usize = 6;
-const RECOVERY_CODES: usize = 10;
+pub(super) const RECOVERY_CODES: usize = 10;
 /// Recovery codes are drawn from this alphabet (no 0/o, 1/l/i look-alikes).
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
@@ -73,12 +73,12 @@ pub fn qr_svg(uri: &str) -> AppResult<String> {
 }
 
 /// Digits only (people type spaces); anything else is not a TOTP code.
-fn normalise_code(code: &str) -> Option<String> {
+pub(super) fn normalise_code(code: &str) -> Option<String> {
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     (digits.len() == DIGITS && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
-fn normalise_recovery(code: &str) -> String {
+pub(super) fn normalise_recovery(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
@@ -132,7 +132,7 @@ pub fn matching_step(secret_base32: &str, code: &str, unix_now: u64) -> AppResul
     Ok(found)
 }
 
-fn unix_now() -> u64 {
+pub(super) fn unix_now() -> u64 {
     Utc::now().timestamp().max(0) as u64
 }
 
@@ -201,7 +201,7 @@ impl SecondFactor {
     }
 }
 
-fn new_recovery_code() -> String {
+pub(super) fn new_recovery_code() -> String {
     let mut bytes = [0u8; 10];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     // 31 symbols, 10 of them: ~49.5 bits each, far beyond guessing within the sign-in limits.

@@ -2,6 +2,7 @@
 //! invitations, organisations, and searching the audit trail.
 
 pub mod account_creation;
+pub mod account_detail;
 pub mod account_management;
 pub mod audit_search;
 pub mod invitations;

@@ -55,12 +55,15 @@ fn checked_name(name: &str) -> AppResult<String> {
     Ok(name.to_string())
 }
 
-/// Allows up to 500 per page: the reference data alone holds some 200.
+/// Allows up to 500 per page: the reference data alone holds some 200. `text` is searched in
+/// codes and names, ignoring case.
 pub fn list(
     conn: &mut DbConnection,
     kind: Option<&str>,
+    text: Option<String>,
     page: &PageParams,
 ) -> AppResult<OrganisationPage> {
+    super::filter_text(&text, 200)?;
     let limit = page.limit(PageSize {
         default: 500,
         max: 500,
@@ -76,8 +79,21 @@ pub fn list(
     let after = pagination::decode_seek::<String>(page.cursor())?
         .map(|code| pagination::seek_text(code, 32))
         .transpose()?;
-    let rows = organisations::list(conn, kind, after.as_deref(), limit + 1)?;
+    let rows = organisations::list(conn, kind, &text, after.as_deref(), limit + 1)?;
     Ok(Page::cut(rows, limit, |o| pagination::encode_seek(&o.code)))
+}
+
+/// One organisation by its id or its code (any case), for its administration page.
+pub fn find(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    id_or_code: &str,
+) -> AppResult<OrganisationView> {
+    admin_only(&user.actor(), AdminTask::Organisations)?;
+    match organisations::find(conn, id_or_code)? {
+        Some(org) => Ok(org),
+        None => organisations::find_by_code(conn, id_or_code)?.ok_or(AppError::NotFound),
+    }
 }
 
 pub fn create(

@@ -68,3 +68,43 @@ pub fn confirm_totp(caller: ApiCallerSettingUp, body: Json<TotpConfirmBody>) -> 
         two_factor::confirm_setup(conn, &keys, &user.id, &user.email, ip, &body.code)
     })
 }
+
+/// Proof for new recovery codes: the password or a current code from the app (one of them).
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecoveryCodesBody {
+    pub password: Option<String>,
+    /// The 6-digit code the authenticator app shows now.
+    pub code: Option<String>,
+}
+
+/// Replaces the caller's recovery codes (two-factor on): the old ones stop working at once; the
+/// ten new ones are returned once. Audited, refusals too.
+#[utoipa::path(tag = "auth", request_body = RecoveryCodesBody, security(("bearer" = [])),
+    responses((status = 200, body = RecoveryCodes), (status = 400, body = ErrorBody, description = "wrong_password (neither the password nor a current code) or no_setup")))]
+#[post("/account/totp/recovery-codes")]
+pub async fn regenerate_recovery_codes(
+    caller: ApiCaller,
+    body: Json<RecoveryCodesBody>,
+) -> AppResult<HttpResponse> {
+    let proof = match (body.0.password, body.0.code) {
+        (Some(p), None) => p,
+        // A code that is not six digits is not taken for a password.
+        (None, Some(c)) if c.chars().filter(|c| c.is_ascii_digit()).count() == 6 => c,
+        (None, Some(_)) => String::new(),
+        _ => {
+            return Err(crate::error::AppError::invalid(
+                crate::error::ErrorCode::InvalidField,
+                "give either password or code",
+            ))
+        }
+    };
+    let codes = crate::services::account::recovery_codes::regenerate(
+        &caller.state,
+        &caller.user,
+        caller.ip.clone(),
+        proof,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(codes))
+}

@@ -27,7 +27,7 @@ struct Row {
     created: String,
     last_seen: String,
     ip: String,
-    device: String,
+    device: crate::domain::devices::Device,
     current: bool,
 }
 
@@ -46,7 +46,7 @@ async fn render_page(
             created: s.created_at.format("%Y-%m-%d %H:%M").to_string(),
             last_seen: s.last_seen_at.format("%Y-%m-%d %H:%M").to_string(),
             ip: s.ip.unwrap_or_default(),
-            device: s.user_agent.unwrap_or_default().chars().take(80).collect(),
+            device: crate::domain::devices::device_of(s.user_agent.as_deref()),
             current: s.current,
         })
         .collect();
@@ -208,6 +208,37 @@ pub async fn two_factor_submit(
             render_two_factor(&caller, StatusCode::BAD_REQUEST, Some("tf-wrong-code")).await
         }
         Err(AppError::Conflict(_)) => Ok(see_other("/account/two-factor")),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RecoveryCodesForm {
+    csrf_token: String,
+    proof: String,
+}
+
+csrf_protected!(RecoveryCodesForm);
+
+/// New recovery codes (two-factor on), shown once; the old ones stop working at once.
+#[post("/account/two-factor/recovery-codes")]
+pub async fn recovery_codes_submit(
+    caller: PageCallerSettingUp,
+    form: CsrfForm<RecoveryCodesForm>,
+) -> AppResult<HttpResponse> {
+    let (state, ip) = (&caller.state, caller.ip.clone());
+    let made = account::recovery_codes::regenerate(state, &caller.user, ip, form.0.proof).await;
+    match made {
+        Ok(codes) => {
+            let mut ctx = caller.context();
+            ctx.insert("recovery_codes", &codes.recovery_codes);
+            ctx.insert("regenerated", &true);
+            caller.render("account/two_factor.html", &ctx)
+        }
+        Err(AppError::BadRequest { .. }) => {
+            let wrong = Some("tf-regenerate-wrong");
+            render_two_factor(&caller, StatusCode::BAD_REQUEST, wrong).await
+        }
         Err(other) => Err(other),
     }
 }

@@ -93,11 +93,25 @@ pub fn reset_two_factor(caller: ApiCaller, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| account_management::reset_two_factor(conn, user, ip, &id))
 }
 
+/// Ends every session of an account the caller manages (administrators; focal points for
+/// their organisation's accounts); audited.
+#[utoipa::path(tag = "administration", security(("bearer" = [])),
+    responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[delete("/users/{id}/sessions")]
+pub fn end_sessions(caller: ApiCaller, id: Path<String>) -> Answer {
+    caller.ok(move |conn, user, ip| {
+        crate::services::admin::account_detail::end_sessions(conn, user, ip, &id)?;
+        account_management::fresh_view(conn, &user.actor(), &id)
+    })
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationListParams {
     /// `member_state`, `compact_entity`, `coordinator_office` or `observer`.
     pub kind: Option<String>,
+    /// Searched in codes and names, ignoring case.
+    pub q: Option<String>,
     pub cursor: Option<String>,
     /// Up to 500 (the default).
     pub limit: Option<i64>,
@@ -108,8 +122,8 @@ pub struct OrganisationListParams {
     responses((status = 200, body = OrganisationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/organisations")]
 pub fn list_organisations(caller: ApiCaller, q: Query<OrganisationListParams>) -> Answer {
-    let (kind, page) = (q.0.kind, PageParams::new(q.0.cursor, q.0.limit));
-    caller.ok(move |conn, _, _| organisations::list(conn, kind.as_deref(), &page))
+    let (kind, text, page) = (q.0.kind, q.0.q, PageParams::new(q.0.cursor, q.0.limit));
+    caller.ok(move |conn, _, _| organisations::list(conn, kind.as_deref(), text, &page))
 }
 
 /// Creates an organisation (administrators).

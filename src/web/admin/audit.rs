@@ -62,12 +62,23 @@ struct AuditRow {
     at: String,
     actor: String,
     action: String,
+    /// The action in the reader's words (its code when it has none yet).
+    action_label: String,
     target: String,
+    /// The target as the link shows it: its kind in words and the start of its id.
+    target_label: String,
     /// Where the target can be seen: its page, or the audit entries about it.
     target_url: Option<String>,
     ip: String,
     outcome: String,
+    outcome_label: String,
     details: String,
+}
+
+/// A value's message (`prefix` and the value, dots as dashes), or the value itself.
+fn word_for(lang: &str, prefix: &str, value: &str) -> String {
+    let key = format!("{prefix}{}", value.replace('.', "-"));
+    crate::i18n::try_text(lang, &key).unwrap_or_else(|| value.to_string())
 }
 
 /// The page of an audit entry's target: reports, needs and documents have their own; accounts,
@@ -78,6 +89,8 @@ fn audit_target_url(target_type: &str, target_id: &str) -> String {
         "report" => format!("/reports/{id}"),
         "need" => format!("/needs/{id}"),
         "document" => format!("/documents/{id}"),
+        "user" => format!("/admin/users/{id}"),
+        "organisation" => format!("/admin/organisations/{id}"),
         other => {
             let target = format!("{other}:{target_id}");
             format!(
@@ -94,7 +107,7 @@ pub async fn audit_page(caller: AdminCaller, f: Query<AuditFilterForm>) -> AppRe
     let result = caller
         .db(move |conn, user, _| audit_search::search(conn, user, query))
         .await;
-    let (page, problem) = match form_problem(result)? {
+    let (page, problem) = match form_problem(result, caller.lang)? {
         Ok(page) => (Some(page), None),
         Err(problem) => (None, Some(problem)),
     };
@@ -107,10 +120,20 @@ pub async fn audit_page(caller: AdminCaller, f: Query<AuditFilterForm>) -> AppRe
             seq: e.seq,
             at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
             actor: e.actor_email.unwrap_or_default(),
+            action_label: word_for(caller.lang, "audit-action-", &e.action),
+            outcome_label: word_for(caller.lang, "audit-outcome-", &e.outcome),
             action: e.action,
             target_url: match (&e.target_type, &e.target_id) {
                 (Some(t), Some(id)) => Some(audit_target_url(t, id)),
                 _ => None,
+            },
+            target_label: match (&e.target_type, &e.target_id) {
+                (Some(t), Some(id)) => format!(
+                    "{} {}",
+                    word_for(caller.lang, "audit-target-", t),
+                    id.chars().take(8).collect::<String>()
+                ),
+                _ => String::new(),
             },
             target: match (e.target_type, e.target_id) {
                 (Some(t), Some(id)) => format!("{t}:{id}"),

@@ -1,9 +1,10 @@
-//! Organisation administration pages.
+//! Organisation administration pages: a searchable, paged list (code or name, any case; a
+//! kind), the new-organisation form, and one page per organisation to edit it.
 
 use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::AdminCaller;
@@ -11,38 +12,56 @@ use crate::domain::OrgKind;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
-use crate::services::admin::organisations::{NewOrganisation, OrganisationPatch};
-use crate::web::common::api::{Answer, ServiceCall};
+use crate::services::admin::organisations::{self, NewOrganisation, OrganisationPatch};
 use crate::web::common::render::{non_empty, see_other};
 use strum::VariantArray;
 
 use super::pages::form_problem;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct OrganisationListForm {
     #[serde(default)]
-    cursor: String,
+    q: String,
     #[serde(default)]
+    kind: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+    #[serde(default, skip_serializing)]
     done: String,
 }
 
-/// The organisations list: with a `notice` after a change, or again with `problem` (its status
-/// and message) when a change was refused.
+/// What the new-organisation form holds (kept when it is refused).
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct NewOrganisationForm {
+    #[serde(default, skip_serializing)]
+    csrf_token: String,
+    code: String,
+    name: String,
+    kind: String,
+}
+csrf_protected!(NewOrganisationForm);
+
+/// The organisations list (50 a page), again with `problem` and the typed `new` organisation
+/// when a creation was refused.
 async fn organisations_page(
     caller: &AdminCaller,
-    cursor: String,
-    notice: Option<&str>,
+    f: OrganisationListForm,
+    new: Option<NewOrganisationForm>,
     problem: Option<(StatusCode, String)>,
 ) -> AppResult<HttpResponse> {
-    let page = PageParams::new(non_empty(&cursor), Some(300));
+    let page = PageParams::html(&f.cursor);
+    let (kind, text) = (non_empty(&f.kind), non_empty(&f.q));
     let page = caller
-        .db(move |conn, _, _| crate::services::admin::organisations::list(conn, None, &page))
+        .db(move |conn, _, _| organisations::list(conn, kind.as_deref(), text, &page))
         .await?;
+    let notice = (f.done == "created").then_some("admin-notice-org-created");
+    let pairs = [("q", f.q.as_str()), ("kind", &f.kind)];
     let next = page.next_cursor.as_deref();
     let path = "/admin/organisations";
-    let mut ctx = caller.list_context(path, &[], next, &page.items, &());
+    let mut ctx = caller.list_context(path, &pairs, next, &page.items, &f);
     ctx.insert("kinds", OrgKind::VARIANTS);
     ctx.insert("notice", &notice);
+    ctx.insert("new", &new.unwrap_or_default());
     caller.render_refused("admin/organisations.html", ctx, problem)
 }
 
@@ -51,30 +70,7 @@ pub async fn organisations_list_page(
     caller: AdminCaller,
     f: Query<OrganisationListForm>,
 ) -> AppResult<HttpResponse> {
-    let notice = match f.done.as_str() {
-        "created" => Some("admin-notice-org-created"),
-        "updated" => Some("admin-notice-updated"),
-        _ => None,
-    };
-    organisations_page(&caller, f.0.cursor, notice, None).await
-}
-
-/// Runs an organisation change from a form: back to the list with a notice, or the list with
-/// the reason it was refused.
-fn organisation_change(
-    caller: AdminCaller,
-    done: &'static str,
-    change: impl ServiceCall<()>,
-) -> Answer {
-    Box::pin(async move {
-        match form_problem(caller.db(change).await)? {
-            Ok(()) => {
-                caller.state.state_picker.clear();
-                Ok(see_other(format!("/admin/organisations?done={done}")))
-            }
-            Err(problem) => organisations_page(&caller, String::new(), None, Some(problem)).await,
-        }
-    })
+    organisations_page(&caller, f.0, None, None).await
 }
 
 fn kind_of(value: &str) -> AppResult<OrgKind> {
@@ -83,30 +79,88 @@ fn kind_of(value: &str) -> AppResult<OrgKind> {
         .map_err(|_| AppError::invalid(ErrorCode::InvalidKind, "unknown kind"))
 }
 
-#[derive(Deserialize)]
-pub struct NewOrganisationForm {
-    csrf_token: String,
-    code: String,
-    name: String,
-    kind: String,
-}
-csrf_protected!(NewOrganisationForm);
-
 #[post("/admin/organisations")]
-pub fn organisation_create_submit(
+pub async fn organisation_create_submit(
     caller: AdminCaller,
     form: CsrfForm<NewOrganisationForm>,
-) -> Answer {
+) -> AppResult<HttpResponse> {
     let form = form.0;
-    organisation_change(caller, "created", move |conn, actor, ip| {
-        let new = NewOrganisation {
-            code: form.code,
-            name: form.name,
-            kind: kind_of(&form.kind)?,
-            regional_group: None,
-        };
-        crate::services::admin::organisations::create(conn, actor, ip, new).map(|_| ())
-    })
+    let (code, name, kind) = (form.code.clone(), form.name.clone(), form.kind.clone());
+    let created = caller
+        .db(move |conn, actor, ip| {
+            let new = NewOrganisation {
+                code,
+                name,
+                kind: kind_of(&kind)?,
+                regional_group: None,
+            };
+            organisations::create(conn, actor, ip, new)
+        })
+        .await;
+    match form_problem(created, caller.lang)? {
+        Ok(org) => {
+            caller.state.state_picker.clear();
+            Ok(see_other(format!(
+                "/admin/organisations/{}?done=created",
+                org.code
+            )))
+        }
+        Err(problem) => {
+            let f = OrganisationListForm::default();
+            organisations_page(&caller, f, Some(form), Some(problem)).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OrganisationPageQuery {
+    #[serde(default)]
+    done: String,
+}
+
+/// One organisation's page: its form, with `problem` when a change was refused (the typed
+/// values shown again).
+async fn organisation_page(
+    caller: &AdminCaller,
+    id: String,
+    typed: Option<OrganisationForm>,
+    notice: Option<&str>,
+    problem: Option<(StatusCode, String)>,
+) -> AppResult<HttpResponse> {
+    let org = caller
+        .db(move |conn, user, _| organisations::find(conn, user, &id))
+        .await?;
+    let mut ctx = caller.context();
+    let shown = match typed {
+        Some(t) => serde_json::json!({
+            "name": t.name, "kind": t.kind,
+            "active": t.active.is_some(), "require_totp": t.require_totp.is_some(),
+        }),
+        None => serde_json::json!({
+            "name": org.name, "kind": org.kind,
+            "active": org.active, "require_totp": org.require_totp,
+        }),
+    };
+    ctx.insert("org", &org);
+    ctx.insert("shown", &shown);
+    ctx.insert("kinds", OrgKind::VARIANTS);
+    ctx.insert("notice", &notice);
+    caller.render_refused("admin/organisation.html", ctx, problem)
+}
+
+/// `/admin/organisations/{id}`, where `id` is the organisation's id or its code.
+#[get("/admin/organisations/{id}")]
+pub async fn organisation_page_get(
+    caller: AdminCaller,
+    id: Path<String>,
+    q: Query<OrganisationPageQuery>,
+) -> AppResult<HttpResponse> {
+    let notice = match q.done.as_str() {
+        "created" => Some("admin-notice-org-created"),
+        "updated" => Some("admin-notice-updated"),
+        _ => None,
+    };
+    organisation_page(&caller, id.into_inner(), None, notice, None).await
 }
 
 /// Checkboxes are sent only when ticked.
@@ -123,19 +177,39 @@ pub struct OrganisationForm {
 csrf_protected!(OrganisationForm);
 
 #[post("/admin/organisations/{id}")]
-pub fn organisation_update_submit(
+pub async fn organisation_update_submit(
     caller: AdminCaller,
     id: Path<String>,
     form: CsrfForm<OrganisationForm>,
-) -> Answer {
-    let form = form.0;
-    organisation_change(caller, "updated", move |conn, actor, ip| {
-        let patch = OrganisationPatch {
-            name: Some(form.name),
-            kind: Some(kind_of(&form.kind)?),
-            active: Some(form.active.is_some()),
-            require_totp: Some(form.require_totp.is_some()),
-        };
-        crate::services::admin::organisations::update(conn, actor, ip, &id, patch).map(|_| ())
-    })
+) -> AppResult<HttpResponse> {
+    let (id, form) = (id.into_inner(), form.0);
+    let patch = (
+        form.name.clone(),
+        form.kind.clone(),
+        form.active.is_some(),
+        form.require_totp.is_some(),
+    );
+    let target = id.clone();
+    let updated = caller
+        .db(move |conn, actor, ip| {
+            let org = organisations::find(conn, actor, &target)?;
+            let patch = OrganisationPatch {
+                name: Some(patch.0),
+                kind: Some(kind_of(&patch.1)?),
+                active: Some(patch.2),
+                require_totp: Some(patch.3),
+            };
+            organisations::update(conn, actor, ip, &org.id, patch)
+        })
+        .await;
+    match form_problem(updated, caller.lang)? {
+        Ok(org) => {
+            caller.state.state_picker.clear();
+            Ok(see_other(format!(
+                "/admin/organisations/{}?done=updated",
+                org.code
+            )))
+        }
+        Err(problem) => organisation_page(&caller, id, Some(form), None, Some(problem)).await,
+    }
 }

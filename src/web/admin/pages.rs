@@ -8,16 +8,23 @@ use actix_web::{get, HttpResponse};
 use crate::auth::AdminCaller;
 use crate::error::{AppError, AppResult};
 
-/// A form's result with a refusal its author can act on taken out, as the status and message
-/// to show on the page; anything else is an error page.
-pub(super) fn form_problem<T>(result: AppResult<T>) -> AppResult<Result<T, (StatusCode, String)>> {
+/// A form's result with a refusal its author can act on taken out, as the status and the
+/// message to show on the page: what its error code means, in the reader's language (the
+/// API's messages are written for developers); anything else is an error page.
+pub(super) fn form_problem<T>(
+    result: AppResult<T>,
+    lang: &str,
+) -> AppResult<Result<T, (StatusCode, String)>> {
     use actix_web::ResponseError;
     match result {
         Ok(done) => Ok(Ok(done)),
         Err(
             err
             @ (AppError::BadRequest { .. } | AppError::Conflict(_) | AppError::Forbidden { .. }),
-        ) => Ok(Err((err.status_code(), err.public_message()))),
+        ) => {
+            let message = crate::i18n::text(lang, &err.code().message_key());
+            Ok(Err((err.status_code(), message)))
+        }
         Err(other) => Err(other),
     }
 }

@@ -1,7 +1,8 @@
-//! Account administration pages: search, invite, deactivate, role, organisation, invitations, two-factor reset.
+//! Account administration pages: the searchable list (one row and one link per account) and
+//! the invite form. Each account's page and its changes are in `account.rs`.
 
 use actix_web::http::StatusCode;
-use actix_web::web::{Path, Query};
+use actix_web::web::Query;
 use actix_web::{get, post, HttpResponse};
 use serde::{Deserialize, Serialize};
 
@@ -12,10 +13,8 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
 use crate::repo::organisations;
-use crate::services::admin::account_management::{self, AccountPatch, AccountQuery};
+use crate::services::admin::account_management::{self, AccountQuery};
 use crate::services::admin::invitations::{self, NewInvitation};
-use crate::web::common::api::{Answer, ServiceCall};
-use crate::web::common::forms::CsrfOnly;
 use crate::web::common::render::{non_empty, see_other};
 
 use super::pages::form_problem;
@@ -33,10 +32,12 @@ pub struct UserFilterForm {
     done: String,
 }
 
-/// The accounts list, again with `problem` (its status and message) when a change was refused.
+/// The accounts list, again with `problem` (its status and message) and the typed invitation
+/// when an invitation was refused.
 async fn users_page(
     caller: &PageCaller,
     f: UserFilterForm,
+    invite: Option<InviteForm>,
     problem: Option<(StatusCode, String)>,
 ) -> AppResult<HttpResponse> {
     let me = &caller.actor;
@@ -60,14 +61,7 @@ async fn users_page(
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
     let grantable: Vec<Role> = rules::grantable_roles(me).into_iter().collect();
-    let notice = match f.done.as_str() {
-        "invited" => Some("admin-notice-invited"),
-        "resent" => Some("admin-notice-resent"),
-        "revoked" => Some("admin-notice-revoked"),
-        "two-factor-reset" => Some("admin-notice-two-factor-reset"),
-        "updated" => Some("admin-notice-updated"),
-        _ => None,
-    };
+    let notice = (f.done == "invited").then_some("admin-notice-invited");
     let pairs = [("q", f.q.as_str()), ("organisation", &f.organisation)];
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/admin/users", &pairs, next, &page.items, &f);
@@ -78,8 +72,12 @@ async fn users_page(
         .collect();
     ctx.insert("orgs", &orgs);
     ctx.insert("grantable", &grantable);
-    ctx.insert("all_roles", &Role::highest_first().collect::<Vec<_>>());
     ctx.insert("notice", &notice);
+    let invite = invite.unwrap_or_else(|| InviteForm {
+        role: Role::Observer.to_string(),
+        ..InviteForm::default()
+    });
+    ctx.insert("invite", &invite);
     caller.render_refused("admin/users.html", ctx, problem)
 }
 
@@ -88,130 +86,61 @@ pub async fn users_list_page(
     caller: PageCaller,
     f: Query<UserFilterForm>,
 ) -> AppResult<HttpResponse> {
-    users_page(&caller, f.0, None).await
+    users_page(&caller, f.0, None, None).await
 }
 
-/// Runs an account change from a form: back to the list with a notice, or the list with the
-/// reason it was refused.
-fn account_change(caller: PageCaller, done: &'static str, change: impl ServiceCall<()>) -> Answer {
-    Box::pin(async move {
-        account_managers_only(&caller.actor)?;
-        match form_problem(caller.db(change).await)? {
-            Ok(()) => Ok(see_other(format!("/admin/users?done={done}"))),
-            Err(problem) => users_page(&caller, UserFilterForm::default(), Some(problem)).await,
-        }
-    })
-}
-
-#[derive(Deserialize)]
+/// The invite form: the organisation has no default (an administrator chooses one; a focal
+/// point's is their own).
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct InviteForm {
+    #[serde(default, skip_serializing)]
     csrf_token: String,
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     organisation: String,
+    #[serde(default)]
     role: String,
 }
 csrf_protected!(InviteForm);
 
 #[post("/admin/users/invite")]
-pub fn invite_submit(caller: PageCaller, form: CsrfForm<InviteForm>) -> Answer {
+pub async fn invite_submit(
+    caller: PageCaller,
+    form: CsrfForm<InviteForm>,
+) -> AppResult<HttpResponse> {
+    account_managers_only(&caller.actor)?;
     let form = form.0;
-    let role = form.role.parse::<Role>();
-    account_change(caller, "invited", move |conn, actor, ip| {
-        let role = role.map_err(|_| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
-        let invitation = NewInvitation {
-            email: form.email,
-            name: form.name,
-            organisation: form.organisation,
-            role,
-        };
-        invitations::invite(conn, actor, ip, invitation).map(|_| ())
-    })
-}
-
-#[derive(Deserialize)]
-pub struct ActiveForm {
-    csrf_token: String,
-    active: String,
-}
-csrf_protected!(ActiveForm);
-
-#[post("/admin/users/{id}/active")]
-pub fn active_submit(caller: PageCaller, id: Path<String>, form: CsrfForm<ActiveForm>) -> Answer {
-    let (id, active) = (id.into_inner(), form.0.active == "true");
-    account_change(caller, "updated", move |conn, actor, ip| {
-        let patch = AccountPatch {
-            active: Some(active),
-            ..Default::default()
-        };
-        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
-    })
-}
-
-#[derive(Deserialize)]
-pub struct RoleForm {
-    csrf_token: String,
-    role: String,
-}
-csrf_protected!(RoleForm);
-
-#[post("/admin/users/{id}/role")]
-pub fn role_submit(caller: PageCaller, id: Path<String>, form: CsrfForm<RoleForm>) -> Answer {
-    let (id, role) = (id.into_inner(), form.0.role.parse::<Role>());
-    account_change(caller, "updated", move |conn, actor, ip| {
-        let role = role.map_err(|_| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
-        let patch = AccountPatch {
-            role: Some(role),
-            ..Default::default()
-        };
-        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
-    })
-}
-
-#[derive(Deserialize)]
-pub struct OrganisationChangeForm {
-    csrf_token: String,
-    organisation: String,
-}
-csrf_protected!(OrganisationChangeForm);
-
-#[post("/admin/users/{id}/organisation")]
-pub fn organisation_submit(
-    caller: PageCaller,
-    id: Path<String>,
-    form: CsrfForm<OrganisationChangeForm>,
-) -> Answer {
-    let (id, code) = (id.into_inner(), form.0.organisation);
-    account_change(caller, "updated", move |conn, actor, ip| {
-        let patch = AccountPatch {
-            organisation: Some(code),
-            ..Default::default()
-        };
-        account_management::patch(conn, actor, ip, &id, patch).map(|_| ())
-    })
-}
-
-#[post("/admin/users/{id}/invitation/resend")]
-pub fn resend_submit(caller: PageCaller, id: Path<String>, _form: CsrfForm<CsrfOnly>) -> Answer {
-    account_change(caller, "resent", move |conn, actor, ip| {
-        invitations::resend(conn, actor, ip, &id).map(|_| ())
-    })
-}
-
-#[post("/admin/users/{id}/invitation/revoke")]
-pub fn revoke_submit(caller: PageCaller, id: Path<String>, _form: CsrfForm<CsrfOnly>) -> Answer {
-    account_change(caller, "revoked", move |conn, actor, ip| {
-        invitations::revoke(conn, actor, ip, &id).map(|_| ())
-    })
-}
-
-#[post("/admin/users/{id}/two-factor/reset")]
-pub fn two_factor_reset_submit(
-    caller: PageCaller,
-    id: Path<String>,
-    _form: CsrfForm<CsrfOnly>,
-) -> Answer {
-    account_change(caller, "two-factor-reset", move |conn, actor, ip| {
-        account_management::reset_two_factor(conn, actor, ip, &id).map(|_| ())
-    })
+    if form.organisation.trim().is_empty() {
+        let message = crate::i18n::text(caller.lang, "admin-invite-org-missing");
+        let problem = Some((StatusCode::BAD_REQUEST, message));
+        return users_page(&caller, UserFilterForm::default(), Some(form), problem).await;
+    }
+    let (email, name) = (form.email.clone(), form.name.clone());
+    let (organisation, role) = (
+        form.organisation.trim().to_string(),
+        form.role.parse::<Role>(),
+    );
+    let invited = caller
+        .db(move |conn, actor, ip| {
+            let role =
+                role.map_err(|_| AppError::invalid(ErrorCode::InvalidRole, "unknown role"))?;
+            let invitation = NewInvitation {
+                email,
+                name,
+                organisation,
+                role,
+            };
+            invitations::invite(conn, actor, ip, invitation)
+        })
+        .await;
+    match form_problem(invited, caller.lang)? {
+        Ok(_) => Ok(see_other("/admin/users?done=invited")),
+        Err(problem) => {
+            let f = UserFilterForm::default();
+            users_page(&caller, f, Some(form), Some(problem)).await
+        }
+    }
 }
