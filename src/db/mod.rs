@@ -6,6 +6,7 @@ mod schema_activities;
 mod schema_coordination;
 mod schema_groups;
 mod schema_plans;
+mod schema_search;
 mod schema_suggestions;
 
 use std::ops::{Deref, DerefMut};

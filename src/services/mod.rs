@@ -21,4 +21,5 @@ pub mod plans;
 pub mod projects;
 pub mod reference;
 pub mod reports;
+pub mod search;
 pub mod suggestions;

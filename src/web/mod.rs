@@ -57,6 +57,7 @@ pub mod needs;
 pub mod plans;
 pub mod projects;
 pub mod reports;
+pub mod search;
 pub mod suggestions;
 pub mod system;
 
@@ -103,6 +104,7 @@ fn api(cfg: &mut impl Routes) {
     admin::api(cfg);
     coordination::api(cfg);
     suggestions::api(cfg);
+    search::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -133,6 +135,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(plans::pages)
         .configure(coordination::pages)
         .configure(suggestions::pages)
+        .configure(search::pages)
         .configure(admin::pages);
 }
 
