@@ -32,7 +32,12 @@ pub struct TooShort;
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(MAX_WORD_CHARS).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_WORD_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .collect()
 }
 
@@ -100,6 +105,9 @@ impl SearchText {
 /// which the escaping below leaves alone and then turns into `<mark>`).
 pub const MARK_START: char = '\u{E000}';
 pub const MARK_END: char = '\u{E001}';
+/// How PostgreSQL's snippets carry `<` and `>` (its parser would drop them as a tag).
+pub const LESS_THAN: char = '\u{E002}';
+pub const GREATER_THAN: char = '\u{E003}';
 
 /// A snippet as HTML: everything escaped, the marked words in `<mark>`. Marks that do not pair
 /// up (the text held a private-use character of its own) are dropped.
@@ -121,8 +129,8 @@ pub fn snippet_html(snippet: &str) -> String {
             }
             MARK_START | MARK_END => {}
             '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '<' | LESS_THAN => out.push_str("&lt;"),
+            '>' | GREATER_THAN => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
@@ -156,7 +164,9 @@ mod tests {
 
     #[test]
     fn short_and_empty_queries_are_refused() {
-        for q in ["", "ab", "a b", "*", ":*", "&", "!", "\"", "NE", "\0\0\0", "  (  "] {
+        for q in [
+            "", "ab", "a b", "*", ":*", "&", "!", "\"", "NE", "\0\0\0", "  (  ",
+        ] {
             assert_eq!(SearchText::parse(q), Err(TooShort), "{q:?}");
         }
         assert!(SearchText::parse("abc").is_ok());
@@ -180,5 +190,7 @@ mod tests {
             "a &lt;b&gt; <mark>border</mark> &amp; &quot;c&quot;"
         );
         assert_eq!(snippet_html(&format!("x{MARK_START}y")), "xy");
+        let tag = format!("{LESS_THAN}script{GREATER_THAN}");
+        assert_eq!(snippet_html(&tag), "&lt;script&gt;");
     }
 }

@@ -8,14 +8,13 @@ use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Double, Text};
 
-
 use crate::access::activities::ActivityScope;
 use crate::access::documents::DocumentScope;
 use crate::access::projects::ProjectScope;
 use crate::access::reports::ReportScope;
 use crate::db::schema::{
-    activities, activity_organisers, consultations, document_access, documents, needs,
-    plans, projects, reports, search_fts, search_index, threads,
+    activities, activity_organisers, consultations, document_access, documents, needs, plans,
+    projects, reports, search_fts, search_index, threads,
 };
 use crate::db::DbConnection;
 use crate::domain::plans::ConsultationStatus;
@@ -24,7 +23,6 @@ use crate::domain::values::{
     Classification, Consent, NeedVisibility, ProjectVisibility, ReportStatus, SearchKind,
 };
 use crate::repo::within_report_scope;
-
 
 /// Everything the caller may see, kind by kind: the scopes of the kinds' own lists.
 pub struct SearchScopes {
@@ -99,11 +97,13 @@ macro_rules! ts_rank {
 macro_rules! page_of_hits {
     ($q:ident, $rank:expr, $after:expr, $limit:expr, $conn:expr) => {{
         if let Some((rank, kind, seq)) = $after {
-            $q = $q.filter($rank.gt(rank).or($rank.eq(rank).and(
-                search_index::kind
-                    .gt(kind)
-                    .or(search_index::kind.eq(kind).and(search_index::seq.gt(seq))),
-            )));
+            $q = $q.filter(
+                $rank.gt(rank).or($rank.eq(rank).and(
+                    search_index::kind
+                        .gt(kind)
+                        .or(search_index::kind.eq(kind).and(search_index::seq.gt(seq))),
+                )),
+            );
         }
         $q.order(($rank.asc(), search_index::seq.asc()))
             .limit($limit)
@@ -304,12 +304,27 @@ pub fn counts(
     text: &SearchText,
 ) -> QueryResult<Vec<(SearchKind, i64)>> {
     Ok(vec![
-        (SearchKind::Report, report_count(conn, &scopes.reports, text)?),
+        (
+            SearchKind::Report,
+            report_count(conn, &scopes.reports, text)?,
+        ),
         (SearchKind::Need, need_count(conn, &scopes.reports, text)?),
-        (SearchKind::Document, document_count(conn, &scopes.documents, text)?),
-        (SearchKind::Thread, thread_count(conn, &scopes.user_id, text)?),
-        (SearchKind::Project, project_count(conn, &scopes.projects, text)?),
-        (SearchKind::Activity, activity_count(conn, &scopes.activities, text)?),
+        (
+            SearchKind::Document,
+            document_count(conn, &scopes.documents, text)?,
+        ),
+        (
+            SearchKind::Thread,
+            thread_count(conn, &scopes.user_id, text)?,
+        ),
+        (
+            SearchKind::Project,
+            project_count(conn, &scopes.projects, text)?,
+        ),
+        (
+            SearchKind::Activity,
+            activity_count(conn, &scopes.activities, text)?,
+        ),
         (SearchKind::Plan, plan_count(conn, &scopes.plans, text)?),
     ])
 }

@@ -16,6 +16,13 @@ use crate::db::DbConnection;
 use crate::domain::search::{SearchText, MARK_END, MARK_START};
 use crate::domain::values::SearchKind;
 
+/// PostgreSQL's snippet, with `<` and `>` as private-use characters (which `snippet_html` turns
+/// back), so that its parser does not drop what looks like a tag. (A word inside a file name or
+/// an address is found, `search_words`, but not marked: the parser reads the whole token.)
+const HEADLINE: &str = "ts_headline('english', \
+    translate(search_index.title || ' — ' || search_index.body, '<>', chr(57346) || chr(57347)), \
+    search_query(";
+
 /// The snippet of each hit (by `seq`): the matched words between `MARK_START` and `MARK_END`,
 /// the text around them unescaped. Only for hits the scoped search returned.
 pub fn snippets(
@@ -46,7 +53,7 @@ pub fn snippets(
             search_index::table
                 .select((
                     search_index::seq,
-                    sql::<Text>("ts_headline('english', search_index.title || ' — ' || search_index.body, search_query(")
+                    sql::<Text>(HEADLINE)
                         .bind::<Text, _>(text.tsquery())
                         .sql("), ")
                         .bind::<Text, _>(options)
@@ -97,10 +104,20 @@ pub fn object_titles(
     }
     titled!(SearchKind::Report, reports, reports::id, reports::title);
     titled!(SearchKind::Need, needs, needs::id, needs::title);
-    titled!(SearchKind::Document, documents, documents::id, documents::title);
+    titled!(
+        SearchKind::Document,
+        documents,
+        documents::id,
+        documents::title
+    );
     titled!(SearchKind::Thread, threads, threads::id, threads::subject);
     titled!(SearchKind::Project, projects, projects::id, projects::title);
-    titled!(SearchKind::Activity, activities, activities::id, activities::title);
+    titled!(
+        SearchKind::Activity,
+        activities,
+        activities::id,
+        activities::title
+    );
     let ids = ids_of(SearchKind::Plan);
     if !ids.is_empty() {
         let rows: Vec<(String, String, String)> = plans::table

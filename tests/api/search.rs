@@ -69,7 +69,12 @@ async fn assert_finds(app: &TestApp, token: &str, words: &str, kind: &str, id: &
 
 /// A published KEN report: summary and a published section with `published`, a withheld
 /// section with `withheld`. Returns (report id, [published section id, withheld section id]).
-async fn report_with(app: &TestApp, c: &Cast, published: &str, withheld: &str) -> (String, Vec<String>) {
+async fn report_with(
+    app: &TestApp,
+    c: &Cast,
+    published: &str,
+    withheld: &str,
+) -> (String, Vec<String>) {
     let body = json!({
         "member_state": "KEN",
         "title": "Kenya follow-up visit",
@@ -180,9 +185,15 @@ async fn forbidden_words_change_no_ranking() {
         ("classification", "confidential"),
         ("access", "KEN"),
     ];
-    upload(&app, &c.ken, "/api/v1/documents", &fields, Some(("brontax.pdf", PDF)))
-        .await
-        .assert_status(201);
+    upload(
+        &app,
+        &c.ken,
+        "/api/v1/documents",
+        &fields,
+        Some(("brontax.pdf", PDF)),
+    )
+    .await
+    .assert_status(201);
 
     assert_eq!(search(&app, &c.unodc, &query).await, before);
     assert_eq!(search(&app, &c.unodc, &second).await, before_second);
@@ -200,10 +211,16 @@ async fn documents_threads_projects_and_plans_follow_their_rules() {
         ("classification", "confidential"),
         ("access", "UNODC"),
     ];
-    let document = upload(&app, &c.unodc, "/api/v1/documents", &fields, Some(("glimbert.pdf", PDF)))
-        .await
-        .assert_status(201)
-        .field("id");
+    let document = upload(
+        &app,
+        &c.unodc,
+        "/api/v1/documents",
+        &fields,
+        Some(("glimbert.pdf", PDF)),
+    )
+    .await
+    .assert_status(201)
+    .field("id");
     for words in ["mordax", "sprindex", "glimbert"] {
         assert_finds(&app, &c.unodc, words, "document", &document).await;
         for token in [&c.coordinator, &c.admin, &c.ken, &c.unoct_focal] {
@@ -302,17 +319,38 @@ async fn bad_input_gets_results_or_a_clear_400() {
     report_with(&app, &c, "near", "hidden").await;
     let long = "border ".repeat(3000);
     let results = [
-        "NEAR(", "NEAR(border control, 2)", "border*", "\"border", "border\"", ":*border", "border:*",
-        "border & control", "!border", "(border", "border)", "a\"b\"c border", "border\u{0}control",
-        "\u{0}\u{0}border", &long, "'border'", "border AND OR NOT", "-border", "^border", "{border}",
-        "col:border", "title:border", "+border",
+        "NEAR(",
+        "NEAR(border control, 2)",
+        "border*",
+        "\"border",
+        "border\"",
+        ":*border",
+        "border:*",
+        "border & control",
+        "!border",
+        "(border",
+        "border)",
+        "a\"b\"c border",
+        "border\u{0}control",
+        "\u{0}\u{0}border",
+        &long,
+        "'border'",
+        "border AND OR NOT",
+        "-border",
+        "^border",
+        "{border}",
+        "col:border",
+        "title:border",
+        "+border",
     ];
     for words in results {
         let path = format!("/api/v1/search?{}", q(words));
         let page = app.get_bearer(&path, &c.ken).await;
         assert_eq!(page.status, 200, "{words:?}: {}", page.body);
     }
-    let refused = ["", "ab", "a b", "*", "\"", ":*", "&", "!", "(", "NE", "\u{0}", "\"\"", "!!!"];
+    let refused = [
+        "", "ab", "a b", "*", "\"", ":*", "&", "!", "(", "NE", "\u{0}", "\"\"", "!!!",
+    ];
     for words in refused {
         let path = format!("/api/v1/search?{}", q(words));
         let page = app.get_bearer(&path, &c.ken).await;
@@ -327,7 +365,9 @@ async fn bad_input_gets_results_or_a_clear_400() {
         format!("{}&cursor=eyJ4IjoxfQ", q("border")),
         format!("{}&unknown=1", q("border")),
     ] {
-        let page = app.get_bearer(&format!("/api/v1/search?{query}"), &c.ken).await;
+        let page = app
+            .get_bearer(&format!("/api/v1/search?{query}"), &c.ken)
+            .await;
         assert_eq!(page.status, 400, "{query}: {}", page.body);
     }
     // Signed out: 401.
@@ -340,13 +380,19 @@ async fn the_search_page_shows_results_counts_and_refusals() {
     let app = spawn_app().await;
     let c = cast(&app).await;
     let (report, _) = report_with(&app, &c, "grimbold", "hushwort").await;
-    let mut browser = app.browser_login("fp@unodc.example.org", crate::helpers::PASSWORD).await;
-    let page = app.browser_get(&mut browser, &format!("/search?{}", q("grimbold"))).await;
+    let mut browser = app
+        .browser_login("fp@unodc.example.org", crate::helpers::PASSWORD)
+        .await;
+    let page = app
+        .browser_get(&mut browser, &format!("/search?{}", q("grimbold")))
+        .await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains(&format!("/reports/{report}")));
     assert!(page.body.contains("<mark>grimbold</mark>"));
     assert!(page.body.contains("id=\"header-search\""));
-    let hidden = app.browser_get(&mut browser, &format!("/search?{}", q("hushwort"))).await;
+    let hidden = app
+        .browser_get(&mut browser, &format!("/search?{}", q("hushwort")))
+        .await;
     assert_eq!(hidden.status, 200);
     assert!(!hidden.body.contains(&format!("/reports/{report}")));
     let short = app.browser_get(&mut browser, "/search?q=ab").await;

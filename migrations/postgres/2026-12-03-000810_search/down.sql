@@ -14,3 +14,4 @@ DROP FUNCTION search_index_put(TEXT, TEXT, TEXT, BOOLEAN, TEXT, TEXT);
 DROP TABLE search_index;
 DROP FUNCTION search_query(TEXT);
 DROP FUNCTION search_document(TEXT, TEXT);
+DROP FUNCTION search_words(TEXT);

@@ -17,12 +17,19 @@ CREATE TABLE search_index (
 CREATE UNIQUE INDEX search_index_part_idx ON search_index (kind, item_id, part_id);
 CREATE INDEX search_index_part_id_idx ON search_index (part_id);
 
+-- The words of a part: PostgreSQL's parser reads `notes.pdf`, `a/b` or `x@y` as one token (a
+-- file, a path, an address) and drops `<…>` as a tag, where FTS5 sees words; these characters
+-- are spaces here, so both backends find the same words.
+CREATE FUNCTION search_words(t TEXT) RETURNS TEXT
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT translate(t, '<>./_@', '      ')
+$$;
 CREATE FUNCTION search_document(title TEXT, body TEXT) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT setweight(to_tsvector('english'::regconfig, title), 'A')
-        || to_tsvector('english'::regconfig, body)
-        || setweight(to_tsvector('french'::regconfig, title), 'A')
-        || to_tsvector('french'::regconfig, body)
+    SELECT setweight(to_tsvector('english'::regconfig, search_words(title)), 'A')
+        || to_tsvector('english'::regconfig, search_words(body))
+        || setweight(to_tsvector('french'::regconfig, search_words(title)), 'A')
+        || to_tsvector('french'::regconfig, search_words(body))
 $$;
 -- The query side: the tsquery text the application builds from the user's words (letters and
 -- digits joined by its own `&` and `<->`), stemmed in English or in French.

@@ -131,8 +131,10 @@ pub fn search(
     let seqs: Vec<i64> = page.items.iter().map(|h| h.seq).collect();
     let snippets = search_views::snippets(conn, &text, &seqs)?;
     let titles = search_views::object_titles(conn, &page.items)?;
-    let mut counts: BTreeMap<String, i64> =
-        SearchKind::VARIANTS.iter().map(|k| (k.to_string(), 0)).collect();
+    let mut counts: BTreeMap<String, i64> = SearchKind::VARIANTS
+        .iter()
+        .map(|k| (k.to_string(), 0))
+        .collect();
     for (kind, n) in repo::counts(conn, &scopes, &text)? {
         counts.insert(kind.to_string(), n);
     }
