@@ -3,6 +3,22 @@
 //! `&`, `!`, parentheses, stray quotes) are separators here, so the query built from the terms
 //! holds only words, quoted (FTS5) or joined by our own operators (`tsquery`).
 
+use super::values::stored_as_text;
+
+stored_as_text! {
+    /// What a search result is (issue 15): the kinds of `search_index` rows, in the order the
+    /// search page lists its tabs.
+    pub enum SearchKind {
+        Report,
+        Need,
+        Document,
+        Thread,
+        Project,
+        Activity,
+        Plan,
+    }
+}
+
 /// Only the first characters of a query count (longer input is cut, not refused).
 pub const MAX_QUERY_CHARS: usize = 500;
 /// At most this many terms (words or phrases) are searched.

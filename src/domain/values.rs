@@ -396,17 +396,3 @@ stored_as_text! {
         Organisers,
     }
 }
-
-stored_as_text! {
-    /// What a search result is (issue 15): the kinds of `search_index` rows, in the order the
-    /// search page lists its tabs.
-    pub enum SearchKind {
-        Report,
-        Need,
-        Document,
-        Thread,
-        Project,
-        Activity,
-        Plan,
-    }
-}

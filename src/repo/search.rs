@@ -18,9 +18,9 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::domain::plans::ConsultationStatus;
-use crate::domain::search::SearchText;
+use crate::domain::search::{SearchKind, SearchText};
 use crate::domain::values::{
-    Classification, Consent, NeedVisibility, ProjectVisibility, ReportStatus, SearchKind,
+    Classification, Consent, NeedVisibility, ProjectVisibility, ReportStatus,
 };
 use crate::repo::within_report_scope;
 

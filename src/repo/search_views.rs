@@ -13,8 +13,8 @@ use crate::db::schema::{
     search_fts, search_index, threads,
 };
 use crate::db::DbConnection;
+use crate::domain::search::SearchKind;
 use crate::domain::search::{SearchText, MARK_END, MARK_START};
-use crate::domain::values::SearchKind;
 
 /// PostgreSQL's snippet, with `<` and `>` as private-use characters (which `snippet_html` turns
 /// back), so that its parser does not drop what looks like a tag. (A word inside a file name or
