@@ -217,11 +217,11 @@ searched_kind! {
 
 searched_kind! {
     /// Threads: the caller's own (`repo::messages::visible_thread_ids!`).
-    thread_hits, thread_count, SearchKind::Thread, String,
+    thread_hits, thread_count, SearchKind::Thread, str,
     join: [.inner_join(threads::table.on(threads::id.eq(search_index::item_id)))],
     scope: |q, user_id| {
         q = q.filter(
-            threads::id.eq_any(crate::repo::messages::visible_thread_ids!(user_id.clone())),
+            threads::id.eq_any(crate::repo::messages::visible_thread_ids!(user_id.to_string())),
         );
     }
 }
