@@ -302,6 +302,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/suggestions/dismiss.html"),
     ),
     (
+        "search/index.html",
+        include_str!("../templates/search/index.html"),
+    ),
+    (
         "suggestions/for_need.html",
         include_str!("../templates/suggestions/for_need.html"),
     ),

@@ -7,6 +7,7 @@ mod schema_coordination;
 mod schema_dashboard;
 mod schema_groups;
 mod schema_plans;
+mod schema_search;
 mod schema_suggestions;
 
 use std::ops::{Deref, DerefMut};

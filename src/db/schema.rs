@@ -5,6 +5,8 @@
 pub use super::schema_activities::*;
 // Calendar feeds and working groups: `schema_groups.rs`, one schema with this file.
 pub use super::schema_groups::*;
+// The full-text search index: `schema_search.rs`, one schema with this file.
+pub use super::schema_search::*;
 
 diesel::table! {
     organisations (id) {

@@ -12,6 +12,7 @@ pub mod messaging;
 pub mod password_policy;
 pub mod plans;
 pub mod policy;
+pub mod search;
 pub mod suggestions;
 pub mod text;
 pub mod time;

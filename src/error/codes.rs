@@ -102,6 +102,8 @@ pub enum ErrorCode {
     // Consultations and plans.
     UnknownMeasure,
     InvalidValue,
+    // Search.
+    QueryTooShort,
 }
 
 impl ErrorCode {
@@ -216,6 +218,7 @@ mod tests {
                 "invalid_group_code",
                 "unknown_measure",
                 "invalid_value",
+                "query_too_short",
             ]
         );
         for code in ErrorCode::iter() {

@@ -126,6 +126,8 @@ macro_rules! scoped {
         );
     };
 }
+// The search's visible activities (`repo::search`).
+pub(crate) use scoped;
 
 /// Keeps the activities whose nullable organisation column names the organisation `$code`.
 macro_rules! of_code {

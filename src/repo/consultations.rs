@@ -58,6 +58,8 @@ macro_rules! scoped {
                 .and(consultations::consent.eq(Consent::Published)))
     };
 }
+// The search's visible plans (`repo::search`).
+pub(crate) use scoped;
 
 /// One page of the consultations the scope grants, newest first, with their State and plan.
 pub fn list(

@@ -85,6 +85,8 @@ macro_rules! readable {
         }
     }};
 }
+// The search's readable documents (`repo::search`).
+pub(crate) use readable;
 
 /// Replaces the values a document has in a `(document_id, $value)` table.
 macro_rules! replace_values {

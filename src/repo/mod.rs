@@ -22,6 +22,8 @@ pub mod outbox;
 pub mod plans;
 pub mod projects;
 pub mod reports;
+pub mod search;
+pub mod search_views;
 pub mod sessions;
 pub mod suggestions;
 pub mod two_factor;

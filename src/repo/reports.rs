@@ -96,6 +96,8 @@ macro_rules! scoped {
             published: reports::status.eq(ReportStatus::Published))
     };
 }
+// The search's visible reports (`repo::search`).
+pub(crate) use scoped;
 
 pub(super) type StateColumns = (
     organisations::code,

@@ -24,4 +24,5 @@ pub mod projects;
 pub mod reference;
 pub mod reports;
 pub mod states;
+pub mod search;
 pub mod suggestions;

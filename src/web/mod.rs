@@ -58,6 +58,7 @@ pub mod plans;
 pub mod projects;
 pub mod reports;
 pub mod states;
+pub mod search;
 pub mod suggestions;
 pub mod system;
 
@@ -104,6 +105,7 @@ fn api(cfg: &mut impl Routes) {
     admin::api(cfg);
     coordination::api(cfg);
     suggestions::api(cfg);
+    search::api(cfg);
     cfg.route(system::openapi::openapi_json);
 }
 
@@ -136,6 +138,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(coordination::pages)
         .configure(suggestions::pages)
         .configure(states::pages)
+        .configure(search::pages)
         .configure(admin::pages);
 }
 

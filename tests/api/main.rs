@@ -53,6 +53,7 @@ mod request_logs;
 mod requests;
 mod resilience;
 mod schema_parity;
+mod search;
 mod set_password;
 mod smtp_server;
 mod stopping;

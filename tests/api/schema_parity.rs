@@ -20,7 +20,8 @@ fn columns(conn: &mut DbConnection) -> BTreeSet<(String, String)> {
         DbConnection::Sqlite(_) => {
             "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m \
              JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'"
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations' \
+             AND m.name NOT LIKE 'search_fts%'"
         }
         DbConnection::Postgresql(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \

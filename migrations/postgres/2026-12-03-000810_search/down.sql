@@ -1,0 +1,17 @@
+DROP TRIGGER search_measures ON plan_measures;
+DROP TRIGGER search_document_versions ON document_versions;
+DROP TRIGGER search_messages ON messages;
+DROP TRIGGER search_sections ON report_sections;
+DROP TRIGGER search_threads ON threads;
+DROP TRIGGER search_documents ON documents;
+DROP TRIGGER search_activities ON activities;
+DROP TRIGGER search_projects ON projects;
+DROP TRIGGER search_needs ON needs;
+DROP TRIGGER search_reports ON reports;
+DROP FUNCTION search_index_part();
+DROP FUNCTION search_index_object();
+DROP FUNCTION search_index_put(TEXT, TEXT, TEXT, BOOLEAN, TEXT, TEXT);
+DROP TABLE search_index;
+DROP FUNCTION search_query(TEXT);
+DROP FUNCTION search_document(TEXT, TEXT);
+DROP FUNCTION search_words(TEXT);
