@@ -23,6 +23,6 @@ pub mod plans;
 pub mod projects;
 pub mod reference;
 pub mod reports;
-pub mod states;
 pub mod search;
+pub mod states;
 pub mod suggestions;

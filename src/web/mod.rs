@@ -57,8 +57,8 @@ pub mod needs;
 pub mod plans;
 pub mod projects;
 pub mod reports;
-pub mod states;
 pub mod search;
+pub mod states;
 pub mod suggestions;
 pub mod system;
 

@@ -8,7 +8,7 @@ use portal::db::schema::{audit_log, overlap_notes};
 use portal::domain::Role;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, TestApp};
 use crate::reports::{cast, published_report, Cast};
 
 const BORDERS: &str = "Border management and terrorist travel";

@@ -11,6 +11,10 @@ use diesel::sqlite::SqliteConnection;
 /// never copied, rebuilt by the triggers as the rows they count are inserted; still part of
 /// the checksum.
 pub const DERIVED: &[&str] = &["need_cells", "project_cells"];
+/// The search index (`search_index`, and on SQLite the FTS5 table over it with its shadow
+/// tables): kept by triggers from the rows it indexes, neither copied nor checksummed (its
+/// columns differ between the backends); a restore rebuilds it as those rows are inserted.
+pub const SEARCH_INDEX: &[&str] = &["search_index"];
 /// Tables the portal fills by itself on start (reference organisations and groups): a target
 /// holding only these is empty.
 pub const REFERENCE: &[&str] = &["organisations", "working_groups", "working_group_members"];
@@ -98,10 +102,18 @@ struct Parent {
 /// satisfies every foreign key and deleting in the reverse order does too.
 pub fn tables(conn: &mut SqliteConnection) -> QueryResult<Vec<Table>> {
     let names: Vec<Name> = diesel::sql_query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND name <> 'portal_backup' ORDER BY name",
+        "SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name NOT LIKE '\\_\\_%' ESCAPE '\\' AND name <> 'portal_backup' \
+         AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND NOT EXISTS (SELECT 1 FROM sqlite_master v \
+           WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%' \
+           AND substr(m.name, 1, length(v.name) + 1) = v.name || '_') \
+         ORDER BY name",
     )
     .load(conn)?;
+    let names: Vec<Name> = names
+        .into_iter()
+        .filter(|n| !SEARCH_INDEX.contains(&n.name.as_str()))
+        .collect();
     let mut found = Vec::with_capacity(names.len());
     for Name { name } in names {
         let info: Vec<ColumnInfo> = diesel::sql_query(
