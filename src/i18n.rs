@@ -236,6 +236,9 @@ mod tests {
             ("on".into(), "2025-01-01".into()),
             ("at-risk".into(), 1.into()),
             ("off-track".into(), 0.into()),
+            ("time".into(), "2026-12-01 09:00".into()),
+            ("browser".into(), "Firefox".into()),
+            ("system".into(), "Linux".into()),
         ]
         .into_iter()
         .collect();
