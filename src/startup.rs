@@ -68,13 +68,8 @@ pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     if let db::DbConnection::Sqlite(_) = &mut **conn {
         // SQLite plans with statistics only once they exist: without them it prefers the
         // index that matches ORDER BY and walks it (PostgreSQL's autovacuum analyses alone).
-        // The per-index counts of `sqlite_stat1` are kept; the samples of `sqlite_stat4` are
-        // not: with them, a cached statement is compiled again whenever a value bound to an
-        // indexed column changes (`sqlite3Reprepare`: a fifth of a filtered list page's
-        // instructions under callgrind, scripts/bench-instructions.sh). `ANALYZE sqlite_schema`
-        // reloads the statistics that remain.
         use diesel::connection::SimpleConnection;
-        conn.batch_execute("ANALYZE; DROP TABLE IF EXISTS sqlite_stat4; ANALYZE sqlite_schema;")?;
+        conn.batch_execute("ANALYZE; PRAGMA optimize;")?;
     }
     tracing::info!(
         backend = conn.backend_name(),

@@ -212,12 +212,12 @@ fn plans_of(
         .collect())
 }
 
+/// A regional group and its States' (code, name).
+pub type RegionStates = (String, Vec<(String, String)>);
+
 /// Every Member State by regional group, names in `lang` (the index of the States' pages).
-pub fn index(
-    conn: &mut DbConnection,
-    lang: &str,
-) -> AppResult<Vec<(String, Vec<(String, String)>)>> {
-    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+pub fn index(conn: &mut DbConnection, lang: &str) -> AppResult<Vec<RegionStates>> {
+    let mut groups: Vec<RegionStates> = Vec::new();
     for (_, code, name, region) in repo::coordination::member_states(conn, None)? {
         let region = region.unwrap_or_default();
         let entry = (code.clone(), localised_name(&code, &name, lang));
