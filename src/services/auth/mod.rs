@@ -11,8 +11,7 @@ use crate::auth::tokens::new_id;
 use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::domain::Email;
-use crate::error::ErrorCode;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::repo::models::{LoginFailure, Session};
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::{login_failures, sessions, users};
@@ -132,7 +131,6 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             Ok((account, attempt))
         })
         .await?;
-
     let usable = account.filter(|(u, o)| u.active && o.active && u.password_hash.is_some());
     let stored = usable.as_ref().and_then(|(u, _)| u.password_hash.clone());
     let ok = state.hasher.verify(req.password, stored).await?;
@@ -142,7 +140,6 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
             .db(move |conn| record_failure(conn, &attempt, None))
             .await?;
         tracing::info!(ip = %req.ip, "failed sign-in");
-        crate::metrics::METRICS.sign_in_refused("failed");
         return Err(AppError::invalid_credentials());
     };
 
@@ -298,13 +295,14 @@ fn lockout(conn: &mut DbConnection, attempt: &Attempt) -> AppResult<Option<(&'st
     Ok(refused)
 }
 
-/// A failed sign-in: audited, and counted for throttling against the device cookie it came
-/// with, or else against the account and the address.
+/// A failed sign-in (password or second factor): audited, in the metrics, and counted for
+/// throttling against the device cookie it came with, or else against the account and address.
 fn record_failure(
     conn: &mut DbConnection,
     attempt: &Attempt,
     reason: Option<&str>,
 ) -> AppResult<()> {
+    crate::metrics::METRICS.sign_in_refused("failed");
     let mut event = Event::new("auth.login")
         .ip(&attempt.ip)
         .outcome(Outcome::Failure);
