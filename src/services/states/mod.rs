@@ -10,8 +10,7 @@ use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::domain::plans::ProgressStatus;
 use crate::domain::time::now;
-use crate::domain::OrgKind;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::PageParams;
 use crate::repo;
 use crate::repo::models::Organisation;
@@ -60,15 +59,15 @@ pub struct StatePage {
     pub organisations: Vec<(String, String, i64)>,
 }
 
-/// A Member State by its ISO alpha-3 code in any case; anything else is not found.
+/// A Member State by its ISO alpha-3 code in any case (`content::member_state`); in a path,
+/// anything else is not found.
 pub fn find_state(conn: &mut DbConnection, code: &str) -> AppResult<Organisation> {
-    let code = code.trim();
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(AppError::NotFound);
-    }
-    match repo::organisations::find_by_code(conn, &code.to_ascii_uppercase())? {
-        Some(org) if org.kind == OrgKind::MemberState => Ok(org),
-        _ => Err(AppError::NotFound),
+    match content::member_state(conn, code) {
+        Err(AppError::BadRequest {
+            code: ErrorCode::UnknownMemberState,
+            ..
+        }) => Err(AppError::NotFound),
+        found => found,
     }
 }
 
