@@ -5,6 +5,7 @@
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
 use actix_web::HttpRequest;
+use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, FluentLoader};
 
 static_loader! {
@@ -16,7 +17,24 @@ static_loader! {
     };
 }
 
-pub const SUPPORTED: [&str; 2] = ["en", "fr"];
+/// The six official languages of the United Nations, in the order the switcher lists them.
+pub const SUPPORTED: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// Each language in its own name, as the switcher shows it (no translation: a reader who does
+/// not read the current language still finds their own).
+pub const NATIVE_NAMES: [(&str, &str); 6] = [
+    ("ar", "العربية"),
+    ("zh", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+];
+
+/// The languages written right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    lang == "ar"
+}
 pub const COOKIE: &str = "portal_lang";
 
 pub fn is_supported(lang: &str) -> bool {
@@ -33,6 +51,24 @@ pub fn register(tera: &mut tera::Tera) {
         "t",
         FluentLoader::new(&*LOCALES).with_default_lang("en".parse().expect("en is valid")),
     );
+    // `languages()`: the switcher's choices, each `{code, name, dir}`.
+    tera.register_function(
+        "languages",
+        |_: &std::collections::HashMap<String, tera::Value>| {
+            Ok(tera::Value::Array(
+                NATIVE_NAMES
+                    .iter()
+                    .map(|(code, name)| {
+                        serde_json::json!({
+                            "code": code,
+                            "name": name,
+                            "dir": if is_rtl(code) { "rtl" } else { "ltr" },
+                        })
+                    })
+                    .collect(),
+            ))
+        },
+    );
 }
 
 /// Looks a message up for use outside templates.
@@ -42,6 +78,19 @@ pub fn text(lang: &str, key: &str) -> String {
         .parse()
         .unwrap_or_else(|_| "en".parse().expect("en is valid"));
     LOCALES.lookup(&id, key)
+}
+
+/// Looks a message up with its arguments, for use outside templates.
+pub fn text_with(lang: &str, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+    use fluent_templates::Loader;
+    let id = lang
+        .parse()
+        .unwrap_or_else(|_| "en".parse().expect("en is valid"));
+    let args: std::collections::HashMap<std::borrow::Cow<'static, str>, FluentValue<'static>> =
+        args.iter()
+            .map(|(k, v)| (std::borrow::Cow::Owned(k.to_string()), v.clone()))
+            .collect();
+    LOCALES.lookup_with_args(&id, key, &args)
 }
 
 /// Looks a message up that may not exist (a word for a value some lists do not name yet).
@@ -66,7 +115,7 @@ pub fn from_accept_language(value: &str) -> Option<&'static str> {
                     .and_then(|q| q.parse::<f32>().ok())
             })
             .unwrap_or(1.0);
-        let primary = tag.split('-').next().unwrap_or("");
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
         if let Some(lang) = SUPPORTED.iter().find(|l| **l == primary) {
             if q > 0.0 && best.map(|(_, bq)| q > bq).unwrap_or(true) {
                 best = Some((lang, q));
@@ -116,6 +165,13 @@ mod tests {
         );
         assert_eq!(from_accept_language("de"), None);
         assert_eq!(from_accept_language("en;q=0, fr;q=0.1"), Some("fr"));
+        // The six languages, regional and script variants included.
+        assert_eq!(from_accept_language("ar-EG,ar;q=0.9"), Some("ar"));
+        assert_eq!(from_accept_language("zh-CN"), Some("zh"));
+        assert_eq!(from_accept_language("zh-Hant-TW"), Some("zh"));
+        assert_eq!(from_accept_language("zh_TW"), Some("zh"));
+        assert_eq!(from_accept_language("es-419,en;q=0.5"), Some("es"));
+        assert_eq!(from_accept_language("ru"), Some("ru"));
     }
 
     /// Every key a template asks for exists in every language.
@@ -183,6 +239,10 @@ mod tests {
             "login-totp-wrong",
             "tf-wrong-code",
             "account-wrong-password",
+            "size-bytes",
+            "size-kb",
+            "size-mb",
+            "size-gb",
         ] {
             keys.push(k.to_string());
         }

@@ -18,6 +18,7 @@ pub mod demo_suggestions;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod l10n;
 pub mod mail;
 pub mod metrics;
 pub mod pagination;

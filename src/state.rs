@@ -34,9 +34,46 @@ pub struct StateOption {
 
 #[derive(Debug, Default)]
 pub struct StatePicker {
+    /// The States with their stored (English) names, in the database's order.
     pub states: Vec<StateOption>,
     /// Regional groups, sorted, without repeats.
     pub groups: Vec<String>,
+    /// Per language: the States named and sorted in that language (`l10n`).
+    localised: std::collections::HashMap<&'static str, Vec<StateOption>>,
+}
+
+impl StatePicker {
+    pub fn new(states: Vec<StateOption>, groups: Vec<String>) -> Self {
+        let localised = crate::i18n::SUPPORTED
+            .iter()
+            .map(|lang| {
+                let mut named: Vec<StateOption> = states
+                    .iter()
+                    .map(|s| StateOption {
+                        code: s.code.clone(),
+                        name: crate::l10n::name(crate::l10n::RefList::State, &s.code, lang)
+                            .unwrap_or(&s.name)
+                            .to_string(),
+                    })
+                    .collect();
+                crate::l10n::sort_by_name(&mut named, lang, |s| s.name.as_str());
+                (*lang, named)
+            })
+            .collect();
+        StatePicker {
+            states,
+            groups,
+            localised,
+        }
+    }
+
+    /// The States named in `lang` and sorted as `lang` sorts.
+    pub fn states_in(&self, lang: &str) -> &[StateOption] {
+        self.localised
+            .get(lang)
+            .map(Vec::as_slice)
+            .unwrap_or(&self.states)
+    }
 }
 
 /// A value read from the database at most once per `ttl` (per process).
@@ -131,6 +168,6 @@ impl AppState {
             .into_iter()
             .map(|(code, name, _)| StateOption { code, name })
             .collect();
-        Ok(self.state_picker.store(StatePicker { states, groups }))
+        Ok(self.state_picker.store(StatePicker::new(states, groups)))
     }
 }

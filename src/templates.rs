@@ -333,24 +333,31 @@ pub fn build() -> Result<tera::Tera, tera::Error> {
         },
     );
     tera.register_filter("when", when);
+    crate::l10n::register(&mut tera);
     Ok(tera)
 }
 
-/// An RFC 3339 time as `YYYY-MM-DD HH:MM UTC` (Tera's own `date` filter needs features this
-/// build leaves out).
+/// An RFC 3339 time as `YYYY-MM-DD HH:MM UTC`, or with `lang` as that language writes it
+/// (`l10n::format_time`). Tera's own `date` filter needs features this build leaves out.
 fn when(
     value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
+    args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
     let raw = value
         .as_str()
         .ok_or_else(|| tera::Error::msg("`when` takes a time string"))?;
     let parsed = chrono::DateTime::parse_from_rfc3339(raw)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .or_else(|e| {
+            chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%.f")
+                .map(|t| t.and_utc())
+                .map_err(|_| e)
+        })
         .map_err(|e| tera::Error::msg(format!("`when`: {e}")))?;
     Ok(tera::Value::String(
-        parsed
-            .with_timezone(&chrono::Utc)
-            .format("%Y-%m-%d %H:%M UTC")
-            .to_string(),
+        match args.get("lang").and_then(tera::Value::as_str) {
+            Some(lang) => crate::l10n::format_time(parsed, lang),
+            None => parsed.format("%Y-%m-%d %H:%M UTC").to_string(),
+        },
     ))
 }

@@ -941,3 +941,14 @@ search-kind-thread = Messages
 search-kind-project = Projects
 search-kind-activity = Activities
 search-kind-plan = Plans
+
+# Issue 18: the six languages (file sizes, the invitee's language)
+size-bytes = { $count ->
+    [one] { $size } byte
+   *[other] { $size } bytes
+}
+size-kb = { $size } KB
+size-mb = { $size } MB
+size-gb = { $size } GB
+admin-invite-language = Language of the invitation and the account
+admin-invite-language-hint = The invitation mail is written in it and the new account opens in it; its holder can change it.

@@ -941,3 +941,14 @@ search-kind-thread = Messages
 search-kind-project = Projets
 search-kind-activity = Activités
 search-kind-plan = Plans
+
+# Issue 18: the six languages (file sizes, the invitee's language)
+size-bytes = { $count ->
+    [one] { $size } octet
+   *[other] { $size } octets
+}
+size-kb = { $size } Ko
+size-mb = { $size } Mo
+size-gb = { $size } Go
+admin-invite-language = Langue de l'invitation et du compte
+admin-invite-language-hint = Le courriel d'invitation est rédigé dans cette langue et le nouveau compte s'ouvre dans celle-ci ; son titulaire peut la changer.

@@ -211,40 +211,21 @@ mod tests {
     }
 }
 
-const MEMBER_STATES_NAMES: &str = include_str!("../../reference/member_states_names.csv");
-
-#[derive(Deserialize)]
-struct NameRow {
-    iso3: String,
-    en: String,
-    fr: String,
-}
-
-/// A Member State's name in the reader's language (English or French) from the shipped names,
-/// by its alpha-3 code; `None` for a code it does not know.
+/// A Member State's name in the reader's language from the shipped names, by its alpha-3
+/// code; `None` for a code it does not know (one place for every list: `l10n::names`).
 pub fn state_name(iso3: &str, lang: &str) -> Option<&'static str> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<String, (String, String)>> =
-        std::sync::OnceLock::new();
-    let (en, fr) = MAP
-        .get_or_init(|| {
-            csv::Reader::from_reader(MEMBER_STATES_NAMES.as_bytes())
-                .deserialize::<NameRow>()
-                .map(|r| r.expect("reference/member_states_names.csv is well-formed (tested)"))
-                .map(|r| (r.iso3.to_ascii_uppercase(), (r.en, r.fr)))
-                .collect()
-        })
-        .get(&iso3.to_ascii_uppercase())?;
-    Some(if lang == "fr" { fr } else { en })
+    crate::l10n::name(crate::l10n::RefList::State, iso3, lang)
 }
 
 #[cfg(test)]
 mod state_name_tests {
     #[test]
-    fn every_member_state_has_a_name_in_both_languages() {
+    fn every_member_state_has_a_name_in_every_language() {
         for org in super::reference_organisations() {
             if org.kind == crate::domain::OrgKind::MemberState {
-                assert!(super::state_name(&org.code, "en").is_some(), "{}", org.code);
-                assert!(super::state_name(&org.code, "fr").is_some(), "{}", org.code);
+                for lang in crate::i18n::SUPPORTED {
+                    assert!(super::state_name(&org.code, lang).is_some(), "{}", org.code);
+                }
             }
         }
         assert_eq!(super::state_name("civ", "fr"), Some("Côte d'Ivoire"));

@@ -164,10 +164,10 @@ async fn script_in_a_name_is_escaped() {
 async fn pages_follow_accept_language_and_remember_the_choice() {
     let app = app_with_ana().await;
     let fr = get_in(&app, "/login", "fr-FR,fr;q=0.9,en;q=0.5").await;
-    assert!(fr.body.contains("<html lang=\"fr\">"));
+    assert!(fr.body.contains("<html lang=\"fr\" dir=\"ltr\">"));
     assert!(fr.body.contains("Mot de passe"));
     let en = app.get("/login").await;
-    assert!(en.body.contains("<html lang=\"en\">"));
+    assert!(en.body.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(en.body.contains("Password"));
 
     // The signed-in user picks French; it sticks (cookie) and is saved on the account.
@@ -186,7 +186,7 @@ async fn pages_follow_accept_language_and_remember_the_choice() {
     let mut other_device = app.browser_login(ANA, PASSWORD).await;
     other_device.lang_cookie = None;
     let dash = app.browser_get(&mut other_device, "/").await;
-    assert!(dash.body.contains("<html lang=\"fr\">"));
+    assert!(dash.body.contains("<html lang=\"fr\" dir=\"ltr\">"));
 
     // An unsupported language is refused.
     let unknown = [("lang", "xx")];

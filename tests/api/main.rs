@@ -29,6 +29,7 @@ mod html_pages;
 mod instances;
 mod invitations;
 mod jwt_forgery;
+mod languages;
 mod lifecycle;
 mod mail_delivery;
 mod match_pages;

@@ -38,6 +38,25 @@ pub struct NewInvitation {
     /// The organisation's code, e.g. `KEN`.
     pub organisation: String,
     pub role: Role,
+    /// The language of the invitation mail and of the new account (`ar`, `zh`, `en`, `fr`,
+    /// `ru` or `es`); by default the inviter's.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// The invitee's language: the one chosen, else the inviter's, else English; a language the
+/// portal does not speak is a 400 `unsupported_language`.
+fn invitee_language(inviter: &CurrentUser, chosen: Option<&str>) -> AppResult<&'static str> {
+    let pick = |l: &str| crate::i18n::SUPPORTED.iter().copied().find(|s| *s == l);
+    match chosen.map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => pick(l).ok_or_else(|| {
+            AppError::invalid(
+                ErrorCode::UnsupportedLanguage,
+                "language must be one of ar, zh, en, fr, ru, es",
+            )
+        }),
+        None => Ok(inviter.language.as_deref().and_then(pick).unwrap_or("en")),
+    }
 }
 
 fn denial(d: InviteDenial) -> AppError {
@@ -66,20 +85,23 @@ fn queue_mail(
     conn: &mut DbConnection,
     inviter: &CurrentUser,
     account: &AccountRow,
+    language: &str,
     token: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    let organisation = crate::l10n::names::organisation_name(&account.organisation_code, language)
+        .unwrap_or(&account.organisation_name);
     mail_queue::queue(
         conn,
         QueuedMail {
             recipient_user_id: Some(&account.id),
             to_address: &account.email,
             template: INVITATION_TEMPLATE,
-            language: inviter.language.as_deref().unwrap_or("en"),
+            language,
             payload: serde_json::json!({
                 "token": token,
                 "name": account.name,
-                "organisation": account.organisation_name,
+                "organisation": organisation,
                 "inviter": inviter.name,
                 "hours": INVITATION_HOURS,
             }),
@@ -97,6 +119,7 @@ pub fn invite(
     new: NewInvitation,
 ) -> AppResult<AccountView> {
     let me = user.actor();
+    let language = invitee_language(user, new.language.as_deref())?;
     let code = new.organisation.trim().to_uppercase();
     rules::may_invite_into_code(&me, &code).map_err(denial)?;
     write_transaction(conn, |conn| {
@@ -134,15 +157,17 @@ pub fn invite(
                 (id, false)
             }
         };
+        users::set_language(conn, &id, language)?;
         let token = issue_token(conn, &id, now)?;
         let account = users::find(conn, &id)?.ok_or(AppError::NotFound)?;
-        queue_mail(conn, user, &account, &token, now)?;
+        queue_mail(conn, user, &account, language, &token, now)?;
         audit::record(
             conn,
             account_event(user, ip, "user.invite", &id).details(serde_json::json!({
                 "email": account.email,
                 "organisation": org.code,
                 "role": new.role,
+                "language": language,
                 "again": again,
             })),
         )?;
@@ -213,7 +238,12 @@ pub fn resend(
             ));
         }
         let token = issue_token(conn, &account.id, now)?;
-        queue_mail(conn, user, account, &token, now)
+        // In the language chosen for the account when it was invited.
+        let language = users::mail_contact(conn, &account.id)?
+            .and_then(|(_, l)| l)
+            .unwrap_or_else(|| crate::i18n::mail_language(user.language.as_deref()).to_string());
+        let language = crate::i18n::mail_language(Some(&language)).to_string();
+        queue_mail(conn, user, account, &language, &token, now)
     })
 }
 

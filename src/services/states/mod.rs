@@ -225,9 +225,14 @@ pub fn index(conn: &mut DbConnection, lang: &str) -> AppResult<Vec<RegionStates>
             None => groups.push((region, vec![entry])),
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    // Groups and States by their names in the reader's language, as that language sorts.
+    fn group_name<'a>(g: &'a str, lang: &str) -> &'a str {
+        crate::l10n::name(crate::l10n::RefList::RegionalGroup, g, lang).unwrap_or(g)
+    }
+    groups
+        .sort_by(|a, b| crate::l10n::compare(group_name(&a.0, lang), group_name(&b.0, lang), lang));
     for (_, states) in &mut groups {
-        states.sort_by(|a, b| a.1.cmp(&b.1));
+        crate::l10n::sort_by_name(states, lang, |s| s.1.as_str());
     }
     Ok(groups)
 }

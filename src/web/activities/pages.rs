@@ -112,7 +112,10 @@ pub async fn calendar_page(
     ctx.insert("next", &next);
     ctx.insert("filters", &filters);
     ctx.insert("f", &f);
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     ctx.insert("organisations", &organisers_picker());
     ctx.insert("may_create", &may_create(&caller.actor));
     choices(&mut ctx);
@@ -225,7 +228,10 @@ async fn render_form(
     ctx.insert("heading", heading);
     ctx.insert("action", &action);
     ctx.insert("clashes", &clashes);
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     choices(&mut ctx);
     caller.render_form("activities/form.html", ctx, error)
 }

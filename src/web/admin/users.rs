@@ -75,6 +75,7 @@ async fn users_page(
     ctx.insert("notice", &notice);
     let invite = invite.unwrap_or_else(|| InviteForm {
         role: Role::Observer.to_string(),
+        language: caller.lang.to_string(),
         ..InviteForm::default()
     });
     ctx.insert("invite", &invite);
@@ -103,6 +104,8 @@ pub struct InviteForm {
     organisation: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    language: String,
 }
 csrf_protected!(InviteForm);
 
@@ -119,6 +122,7 @@ pub async fn invite_submit(
         return users_page(&caller, UserFilterForm::default(), Some(form), problem).await;
     }
     let (email, name) = (form.email.clone(), form.name.clone());
+    let language = Some(form.language.clone()).filter(|l| !l.is_empty());
     let (organisation, role) = (
         form.organisation.trim().to_string(),
         form.role.parse::<Role>(),
@@ -132,6 +136,7 @@ pub async fn invite_submit(
                 name,
                 organisation,
                 role,
+                language,
             };
             invitations::invite(conn, actor, ip, invitation)
         })

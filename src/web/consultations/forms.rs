@@ -232,7 +232,7 @@ pub(super) async fn render_form(
     let picker = caller.state.state_picker().await?;
     let mut ctx = caller.context();
     ctx.insert("form", &form);
-    ctx.insert("states", &picker.states);
+    ctx.insert("states", picker.states_in(caller.lang));
     ctx.insert("programmes", reference::programmes());
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("kinds", &["unit", "percentage", "qualitative"]);

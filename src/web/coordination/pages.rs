@@ -186,7 +186,10 @@ async fn overlaps_list(
         &f,
     );
     ctx.insert("filter_query", &filter_query(&pairs));
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("back", "/coordination/overlaps");
     ctx.insert("entered", &None::<NewOverlapNote>);

@@ -84,7 +84,10 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
     let mut ctx = caller.list_context("/needs", &pairs, next, &page.items, &f);
     need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("regions", reference::regions());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
@@ -194,7 +197,10 @@ async fn render_form(
 ) -> AppResult<HttpResponse> {
     let mut ctx = caller.context();
     ctx.insert("form", form);
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     ctx.insert("areas", reference::thematic_areas());
     caller.render_form("needs/form.html", ctx, error)
 }

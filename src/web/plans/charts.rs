@@ -8,17 +8,12 @@ use serde::Serialize;
 
 use crate::domain::charts::{measure_geometry, share_of_way, Point};
 use crate::domain::plans::{MeasureStatus, ProgressStatus};
-use crate::services::plans::values::format_number;
 use crate::services::plans::{MeasureView, PlanView};
 
-/// A number as the language writes it (a decimal comma in French).
+/// A number as the language writes it (CLDR's symbols: `1 234,5` in French, `1.234,5` in
+/// Spanish), to six decimals at most.
 pub fn number(n: f64, lang: &str) -> String {
-    let text = format_number((n * 1e6).round() / 1e6);
-    if lang == "fr" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    crate::l10n::format_number(n, lang, 6)
 }
 
 fn px(v: f64) -> f64 {

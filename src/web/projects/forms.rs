@@ -194,7 +194,7 @@ pub(super) async fn render_form(
     let mut ctx = caller.context();
     ctx.insert("project_id", &project_id);
     ctx.insert("form", &form);
-    ctx.insert("states", &picker.states);
+    ctx.insert("states", picker.states_in(caller.lang));
     ctx.insert("groups", &picker.groups);
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("programmes", reference::programmes());

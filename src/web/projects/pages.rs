@@ -75,7 +75,10 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/projects", &f.pairs(), next, &page.items, f);
     ctx.insert("filter_query", &filter_query(&f.pairs()));
-    ctx.insert("states", &caller.state.state_picker().await?.states);
+    ctx.insert(
+        "states",
+        caller.state.state_picker().await?.states_in(caller.lang),
+    );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("programmes", reference::programmes());
     ctx.insert("statuses", <ProjectStatus as strum::VariantArray>::VARIANTS);

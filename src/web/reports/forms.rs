@@ -109,7 +109,7 @@ pub(super) async fn render_form(
     let mut ctx = caller.context();
     ctx.insert("report_id", &report_id);
     ctx.insert("form", &form);
-    ctx.insert("states", &picker.states);
+    ctx.insert("states", picker.states_in(caller.lang));
     ctx.insert("programmes", reference::programmes());
     caller.render_form("reports/form.html", ctx, error)
 }
