@@ -53,7 +53,27 @@ impl Received {
             out.push(bytes[i]);
             i += 1;
         }
-        String::from_utf8_lossy(&out).into_owned()
+        let mut text = String::from_utf8_lossy(&out).into_owned();
+        text.push_str(&self.base64_parts());
+        text
+    }
+
+    /// The parts sent as base64 (text mostly outside ASCII, Arabic or Chinese), decoded.
+    fn base64_parts(&self) -> String {
+        use base64::Engine;
+        let mut out = String::new();
+        for part in self.raw.split("Content-Transfer-Encoding: base64").skip(1) {
+            let body = part.trim_start_matches(['\r', '\n']);
+            let encoded: String = body
+                .lines()
+                .take_while(|l| !l.trim().is_empty() && !l.starts_with("--"))
+                .collect();
+            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(encoded.trim()) {
+                out.push('\n');
+                out.push_str(&String::from_utf8_lossy(&bytes));
+            }
+        }
+        out
     }
 
     pub fn rcpt_to(&self) -> String {
