@@ -941,3 +941,5 @@ search-kind-thread = Messages
 search-kind-project = Projects
 search-kind-activity = Activities
 search-kind-plan = Plans
+
+search-more = Only the newest 1,000 matches of each kind are counted and ranked: add words to narrow the search.

@@ -941,3 +941,5 @@ search-kind-thread = Messages
 search-kind-project = Projets
 search-kind-activity = Activités
 search-kind-plan = Plans
+
+search-more = Seuls les 1 000 résultats les plus récents de chaque type sont comptés et classés : ajoutez des mots pour affiner la recherche.
