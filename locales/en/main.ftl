@@ -952,3 +952,5 @@ size-mb = { $size } MB
 size-gb = { $size } GB
 admin-invite-language = Language of the invitation and the account
 admin-invite-language-hint = The invitation mail is written in it and the new account opens in it; its holder can change it.
+
+search-more = Only the newest 1,000 matches of each kind are counted and ranked: add words to narrow the search.

@@ -984,3 +984,5 @@ size-mb = { $size } MB
 size-gb = { $size } GB
 admin-invite-language = Idioma de la invitación y de la cuenta
 admin-invite-language-hint = El correo de invitación se redacta en este idioma y la nueva cuenta se abre en él; su titular puede cambiarlo.
+
+search-more = Solo se cuentan y clasifican los 1000 resultados más recientes de cada tipo: añada palabras para afinar la búsqueda.

@@ -952,3 +952,5 @@ size-mb = { $size } Mo
 size-gb = { $size } Go
 admin-invite-language = Langue de l'invitation et du compte
 admin-invite-language-hint = Le courriel d'invitation est rédigé dans cette langue et le nouveau compte s'ouvre dans celle-ci ; son titulaire peut la changer.
+
+search-more = Seuls les 1 000 résultats les plus récents de chaque type sont comptés et classés : ajoutez des mots pour affiner la recherche.

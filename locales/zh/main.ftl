@@ -947,3 +947,5 @@ size-mb = { $size } MB
 size-gb = { $size } GB
 admin-invite-language = 邀请函和账户的语言
 admin-invite-language-hint = 邀请邮件以该语言撰写，新账户也以该语言开启；账户持有人可以更改。
+
+search-more = 每类仅统计并排序最新的 1,000 条结果：请添加词语以缩小搜索范围。

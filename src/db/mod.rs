@@ -1,6 +1,7 @@
 //! Database layer: one connection type over PostgreSQL and SQLite, an r2d2 pool that picks the
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
+pub mod fts;
 pub mod schema;
 mod schema_activities;
 mod schema_coordination;
@@ -116,6 +117,7 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url {
         DatabaseUrl::Postgres(u) => Ok(DbConnection::Postgresql(PgConnection::establish(u)?)),
         DatabaseUrl::Sqlite(path) => {
+            fts::register();
             let mut conn = SqliteConnection::establish(path)?;
             // busy_timeout first: switching to WAL waits for a lock too.
             conn.batch_execute(

@@ -91,10 +91,20 @@ impl SearchText {
         &self.terms
     }
 
-    /// The FTS5 query: every term in double quotes (a string, never an operator), all required.
+    /// The FTS5 query: every term in double quotes (a string, never an operator), all required,
+    /// but for English and French stop words outside phrases (« les », "the"), which
+    /// PostgreSQL's `to_tsquery` drops too; a query of stop words only keeps them.
     pub fn fts5(&self) -> String {
-        self.terms
-            .iter()
+        let meaningful = |t: &&Term| match t {
+            Term::Word(w) => !is_stop_word(w),
+            Term::Phrase(_) => true,
+        };
+        let kept: Vec<&Term> = if self.terms.iter().any(|t| meaningful(&t)) {
+            self.terms.iter().filter(meaningful).collect()
+        } else {
+            self.terms.iter().collect()
+        };
+        kept.into_iter()
             .map(|t| match t {
                 Term::Word(w) => format!("\"{w}\""),
                 Term::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
@@ -115,6 +125,11 @@ impl SearchText {
             .collect::<Vec<_>>()
             .join(" & ")
     }
+}
+
+fn is_stop_word(word: &str) -> bool {
+    use super::suggestions::stopwords::{ENGLISH, FRENCH};
+    ENGLISH.contains(&word) || FRENCH.contains(&word)
 }
 
 /// Marks the search backends put around a matched word in a snippet (private-use characters,
@@ -176,6 +191,16 @@ mod tests {
         assert_eq!(t.tsquery(), "(border <-> control) & maritime");
         let open = SearchText::parse("maritime \"border control").unwrap();
         assert_eq!(open.fts5(), "\"maritime\" \"border\" \"control\"");
+    }
+
+    #[test]
+    fn stop_words_are_left_out_of_the_fts5_query() {
+        let t = SearchText::parse("renforcer les contrôles").unwrap();
+        assert_eq!(t.fts5(), "\"renforcer\" \"contrôles\"");
+        let t = SearchText::parse("\"the border\" of").unwrap();
+        assert_eq!(t.fts5(), "\"the border\"");
+        let t = SearchText::parse("the and").unwrap();
+        assert_eq!(t.fts5(), "\"the\" \"and\"");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! counted, ranked or quoted. SQLite matches with FTS5 (`search_fts`, ranked row by row),
 //! PostgreSQL with `search_document(title, body) @@ search_query(…)` (GIN index, `ts_rank`).
 
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Double, Text};
 
@@ -92,8 +92,8 @@ macro_rules! ts_rank {
     };
 }
 
-/// Keeps what comes after the cursor in a boxed hits query of one kind, orders it best first
-/// and loads a page.
+/// Keeps what comes after the cursor in a boxed hits query, orders it best first (rank, then
+/// kind and `seq`, the cursor's order) and loads a page.
 macro_rules! page_of_hits {
     ($q:ident, $rank:expr, $after:expr, $limit:expr, $conn:expr) => {{
         if let Some((rank, kind, seq)) = $after {
@@ -105,81 +105,81 @@ macro_rules! page_of_hits {
                 )),
             );
         }
-        $q.order(($rank.asc(), search_index::seq.asc()))
-            .limit($limit)
-            .load::<Hit>($conn)
+        $q.order((
+            $rank.asc(),
+            search_index::kind.asc(),
+            search_index::seq.asc(),
+        ))
+        .limit($limit)
+        .load::<Hit>($conn)
     }};
 }
 
-/// The two queries of one kind, on each backend: a page of its hits after the cursor, and how
-/// many there are. `join` joins the kind's table to `search_index` (on `item_id`), `scope`
+/// At most this many parts of one kind are ranked, the newest that match and that the caller
+/// may see: a query matching more (a word in every need) is ranked among those, and its count
+/// says "at least" (`Candidates::more`). Ranking every match of a word common to two million
+/// needs would take seconds; people refine their words long before the thousandth result.
+pub const MAX_RANKED: i64 = 1_000;
+
+/// The parts of one kind the caller may see that match, newest first, at most [`MAX_RANKED`],
+/// and whether more match.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub seqs: Vec<i64>,
+    pub more: bool,
+}
+
+impl Candidates {
+    fn cut(mut seqs: Vec<i64>) -> Candidates {
+        let more = seqs.len() > usize::try_from(MAX_RANKED).unwrap_or(usize::MAX);
+        seqs.truncate(usize::try_from(MAX_RANKED).unwrap_or(usize::MAX));
+        Candidates { seqs, more }
+    }
+}
+
+/// The candidates of one kind, on each backend: the newest parts matching `text` that pass
+/// the kind's scope. `join` joins the kind's table to `search_index` (on `item_id`), `scope`
 /// narrows the boxed query `$q` with the kind's own scope macro (a scope that grants nothing
-/// returns `Default::default()`: no hit, a count of 0).
+/// returns `Default::default()`: no candidate). SQLite walks the FTS5 index newest first
+/// (`rowid` descending, which FTS5 reads in that order) and stops at the limit.
 macro_rules! searched_kind {
     (
         $(#[$doc:meta])*
-        $hits:ident, $count:ident, $kind:expr, $scope_ty:ty,
+        $name:ident, $kind:expr, $scope_ty:ty,
         join: [$($join:tt)*],
         scope: |$q:ident, $s:ident| $apply:block
     ) => {
         $(#[$doc])*
-        fn $hits(
+        fn $name(
             conn: &mut DbConnection,
             $s: &$scope_ty,
             text: &SearchText,
-            after: Option<After>,
-            limit: i64,
-        ) -> QueryResult<Vec<Hit>> {
-            let columns = (
-                search_index::seq,
-                search_index::kind,
-                search_index::item_id,
-                search_index::part_id,
-            );
-            let (seq, kind, item, part) = columns;
-            if matches!(conn, DbConnection::Sqlite(_)) {
+        ) -> QueryResult<Candidates> {
+            let seqs = if matches!(conn, DbConnection::Sqlite(_)) {
                 let mut $q = search_fts::table
                     .inner_join(search_index::table)
                     $($join)*
                     .filter(search_index::kind.eq($kind))
                     .filter(fts_match!(text))
-                    .select((seq, kind, item, part, fts_rank!()))
+                    .select(search_fts::rowid)
+                    .order(search_fts::rowid.desc())
+                    .limit(MAX_RANKED + 1)
                     .into_boxed();
                 $apply
-                page_of_hits!($q, fts_rank!(), after, limit, conn)
+                $q.load::<i64>(conn)?
             } else {
                 let mut $q = search_index::table
                     $($join)*
                     .filter(search_index::kind.eq($kind))
                     .filter(ts_match!(text))
-                    .select((seq, kind, item, part, ts_rank!(text)))
+                    .select(search_index::seq)
+                    .order(search_index::seq.desc())
+                    .limit(MAX_RANKED + 1)
                     .into_boxed();
                 $apply
-                page_of_hits!($q, ts_rank!(text), after, limit, conn)
-            }
-        }
-
-        fn $count(conn: &mut DbConnection, $s: &$scope_ty, text: &SearchText) -> QueryResult<i64> {
-            if matches!(conn, DbConnection::Sqlite(_)) {
-                let mut $q = search_fts::table
-                    .inner_join(search_index::table)
-                    $($join)*
-                    .filter(search_index::kind.eq($kind))
-                    .filter(fts_match!(text))
-                    .select(count_star())
-                    .into_boxed();
-                $apply
-                $q.first(conn)
-            } else {
-                let mut $q = search_index::table
-                    $($join)*
-                    .filter(search_index::kind.eq($kind))
-                    .filter(ts_match!(text))
-                    .select(count_star())
-                    .into_boxed();
-                $apply
-                $q.first(conn)
-            }
+                $q.load::<i64>(conn)?
+            };
+            Ok(Candidates::cut(seqs))
         }
     };
 }
@@ -187,7 +187,7 @@ macro_rules! searched_kind {
 searched_kind! {
     /// Reports: the report's scope (`repo::reports::scoped!`); a withheld section's row only
     /// for those who see withheld sections.
-    report_hits, report_count, SearchKind::Report, ReportScope,
+    report_candidates, SearchKind::Report, ReportScope,
     join: [.inner_join(reports::table.on(reports::id.eq(search_index::item_id)))],
     scope: |q, scope| {
         crate::repo::reports::scoped!(q, scope, Default::default());
@@ -199,7 +199,7 @@ searched_kind! {
 
 searched_kind! {
     /// Needs: the needs scope (a need from a withheld section is withheld).
-    need_hits, need_count, SearchKind::Need, ReportScope,
+    need_candidates, SearchKind::Need, ReportScope,
     join: [.inner_join(needs::table.on(needs::id.eq(search_index::item_id)))],
     scope: |q, scope| {
         crate::repo::needs::scoped!(q, scope, Default::default());
@@ -208,7 +208,7 @@ searched_kind! {
 
 searched_kind! {
     /// Documents: `repo::documents::readable!`.
-    document_hits, document_count, SearchKind::Document, DocumentScope,
+    document_candidates, SearchKind::Document, DocumentScope,
     join: [.inner_join(documents::table.on(documents::id.eq(search_index::item_id)))],
     scope: |q, scope| {
         crate::repo::documents::readable!(q, scope);
@@ -217,7 +217,7 @@ searched_kind! {
 
 searched_kind! {
     /// Threads: the caller's own (`repo::messages::visible_thread_ids!`).
-    thread_hits, thread_count, SearchKind::Thread, str,
+    thread_candidates, SearchKind::Thread, str,
     join: [.inner_join(threads::table.on(threads::id.eq(search_index::item_id)))],
     scope: |q, user_id| {
         q = q.filter(
@@ -228,7 +228,7 @@ searched_kind! {
 
 searched_kind! {
     /// Projects: `repo::projects::scoped!`.
-    project_hits, project_count, SearchKind::Project, ProjectScope,
+    project_candidates, SearchKind::Project, ProjectScope,
     join: [.inner_join(projects::table.on(projects::id.eq(search_index::item_id)))],
     scope: |q, scope| {
         crate::repo::projects::scoped!(q, scope);
@@ -237,7 +237,7 @@ searched_kind! {
 
 searched_kind! {
     /// Activities: `repo::activities::scoped!`.
-    activity_hits, activity_count, SearchKind::Activity, ActivityScope,
+    activity_candidates, SearchKind::Activity, ActivityScope,
     join: [.inner_join(activities::table.on(activities::id.eq(search_index::item_id)))],
     scope: |q, scope| {
         crate::repo::activities::scoped!(q, scope);
@@ -246,7 +246,7 @@ searched_kind! {
 
 searched_kind! {
     /// Plans and their measures: their consultation's scope (`repo::consultations::scoped!`).
-    plan_hits, plan_count, SearchKind::Plan, ReportScope,
+    plan_candidates, SearchKind::Plan, ReportScope,
     join: [
         .inner_join(plans::table.on(plans::id.eq(search_index::item_id)))
         .inner_join(consultations::table.on(consultations::id.eq(plans::consultation_id)))
@@ -256,75 +256,65 @@ searched_kind! {
     }
 }
 
-fn kind_order(kind: SearchKind) -> &'static str {
-    kind.into()
-}
-
-/// One page of the parts matching `text` that the caller may see, best first (rank, then kind
-/// and `seq` as the database orders them), of one kind or all: each kind's page after the
-/// cursor, merged.
-pub fn hits(
+/// What each kind holds for the query among what the caller may see (every kind, or one).
+pub fn candidates(
     conn: &mut DbConnection,
     scopes: &SearchScopes,
     text: &SearchText,
     kind: Option<SearchKind>,
-    after: Option<After>,
-    limit: i64,
-) -> QueryResult<Vec<Hit>> {
+) -> QueryResult<Vec<(SearchKind, Candidates)>> {
     let mut all = Vec::new();
     for k in <SearchKind as strum::VariantArray>::VARIANTS {
         if kind.is_some_and(|wanted| wanted != *k) {
             continue;
         }
         let found = match k {
-            SearchKind::Report => report_hits(conn, &scopes.reports, text, after, limit)?,
-            SearchKind::Need => need_hits(conn, &scopes.reports, text, after, limit)?,
-            SearchKind::Document => document_hits(conn, &scopes.documents, text, after, limit)?,
-            SearchKind::Thread => thread_hits(conn, &scopes.user_id, text, after, limit)?,
-            SearchKind::Project => project_hits(conn, &scopes.projects, text, after, limit)?,
-            SearchKind::Activity => activity_hits(conn, &scopes.activities, text, after, limit)?,
-            SearchKind::Plan => plan_hits(conn, &scopes.plans, text, after, limit)?,
+            SearchKind::Report => report_candidates(conn, &scopes.reports, text)?,
+            SearchKind::Need => need_candidates(conn, &scopes.reports, text)?,
+            SearchKind::Document => document_candidates(conn, &scopes.documents, text)?,
+            SearchKind::Thread => thread_candidates(conn, &scopes.user_id, text)?,
+            SearchKind::Project => project_candidates(conn, &scopes.projects, text)?,
+            SearchKind::Activity => activity_candidates(conn, &scopes.activities, text)?,
+            SearchKind::Plan => plan_candidates(conn, &scopes.plans, text)?,
         };
-        all.extend(found);
+        all.push((*k, found));
     }
-    all.sort_by(|a, b| {
-        a.rank
-            .total_cmp(&b.rank)
-            .then_with(|| kind_order(a.kind).cmp(kind_order(b.kind)))
-            .then_with(|| a.seq.cmp(&b.seq))
-    });
-    all.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(all)
 }
 
-/// How many parts of each kind match `text` among those the caller may see.
-pub fn counts(
+/// One page of the candidates (`seqs`, from [`candidates`]: scoped already), best first: rank,
+/// then kind and `seq`, after the cursor.
+pub fn ranked(
     conn: &mut DbConnection,
-    scopes: &SearchScopes,
     text: &SearchText,
-) -> QueryResult<Vec<(SearchKind, i64)>> {
-    Ok(vec![
-        (
-            SearchKind::Report,
-            report_count(conn, &scopes.reports, text)?,
-        ),
-        (SearchKind::Need, need_count(conn, &scopes.reports, text)?),
-        (
-            SearchKind::Document,
-            document_count(conn, &scopes.documents, text)?,
-        ),
-        (
-            SearchKind::Thread,
-            thread_count(conn, &scopes.user_id, text)?,
-        ),
-        (
-            SearchKind::Project,
-            project_count(conn, &scopes.projects, text)?,
-        ),
-        (
-            SearchKind::Activity,
-            activity_count(conn, &scopes.activities, text)?,
-        ),
-        (SearchKind::Plan, plan_count(conn, &scopes.plans, text)?),
-    ])
+    seqs: &[i64],
+    after: Option<After>,
+    limit: i64,
+) -> QueryResult<Vec<Hit>> {
+    if seqs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let columns = (
+        search_index::seq,
+        search_index::kind,
+        search_index::item_id,
+        search_index::part_id,
+    );
+    let (seq, kind, item, part) = columns;
+    if matches!(conn, DbConnection::Sqlite(_)) {
+        let mut q = search_fts::table
+            .inner_join(search_index::table)
+            .filter(search_fts::rowid.eq_any(seqs.to_vec()))
+            .filter(fts_match!(text))
+            .select((seq, kind, item, part, fts_rank!()))
+            .into_boxed();
+        page_of_hits!(q, fts_rank!(), after, limit, conn)
+    } else {
+        let mut q = search_index::table
+            .filter(search_index::seq.eq_any(seqs.to_vec()))
+            .filter(ts_match!(text))
+            .select((seq, kind, item, part, ts_rank!(text)))
+            .into_boxed();
+        page_of_hits!(q, ts_rank!(text), after, limit, conn)
+    }
 }

@@ -401,3 +401,39 @@ async fn the_search_page_shows_results_counts_and_refusals() {
     let empty = app.browser_get(&mut browser, "/search").await;
     assert_eq!(empty.status, 200);
 }
+
+#[actix_web::test]
+async fn french_and_english_words_are_found_in_their_other_forms() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let body = json!({"member_state": "KEN",
+        "title": "Renforcement des contrôles aux frontières terrestres",
+        "description": "Formation des agents chargés du financement des enquêtes.",
+        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
+    let need = app
+        .post_json_bearer("/api/v1/needs", &c.coordinator, &body)
+        .await
+        .assert_status(201)
+        .field("id");
+    // French plurals, accents typed or not, and another word of the same stem.
+    for words in [
+        "frontière",
+        "frontiere controle",
+        "renforcer les contrôles",
+        "financer enquête",
+        "agent formation",
+    ] {
+        assert_finds(&app, &c.ken, words, "need", &need).await;
+    }
+    // English stems as before.
+    let body = json!({"member_state": "KEN", "title": "Screening travellers at borders",
+        "description": "Passenger data systems.",
+        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
+    let english = app
+        .post_json_bearer("/api/v1/needs", &c.coordinator, &body)
+        .await
+        .assert_status(201)
+        .field("id");
+    assert_finds(&app, &c.ken, "border screened", "need", &english).await;
+    assert_nothing(&app, &c.ken, "frontalier zorblax").await;
+}

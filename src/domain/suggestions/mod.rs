@@ -3,7 +3,7 @@
 //! candidates come from `repo::suggestions`, already narrowed to what the reader may see.
 
 pub mod bm25;
-mod stopwords;
+pub(crate) mod stopwords;
 pub mod text;
 
 use chrono::NaiveDate;

@@ -46,7 +46,8 @@ pub fn language_of(text: &str) -> Language {
     }
 }
 
-fn stemmer(language: Language) -> &'static Stemmer {
+/// The Snowball stemmer of a language (one per process).
+pub(crate) fn stemmer(language: Language) -> &'static Stemmer {
     static EN: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
     static FR: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
     match language {

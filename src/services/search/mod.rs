@@ -19,7 +19,6 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::pagination::{self, PageParams, PageSize};
 use crate::repo::search::{self as repo, Hit, SearchScopes};
 use crate::repo::search_views;
-use strum::VariantArray;
 
 /// A search as asked: the words, the kind of result (none for all), the page.
 #[derive(Debug, Clone, Default)]
@@ -46,8 +45,12 @@ pub struct SearchItem {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchResults {
     pub items: Vec<SearchItem>,
-    /// Every kind, with the number of matching parts the caller may see.
+    /// Every kind, with the number of matching parts the caller may see (at most 1,000: see
+    /// `more`).
     pub counts: BTreeMap<String, i64>,
+    /// The kinds of which more parts match than counted: only the newest 1,000 matching parts
+    /// of a kind are counted and ranked (more precise words find the others).
+    pub more: Vec<SearchKind>,
     pub next_cursor: Option<String>,
 }
 
@@ -124,20 +127,29 @@ pub fn search(
     let after = decode_after(query.page.cursor())?;
     let limit = query.page.limit(PageSize::STANDARD);
     let scopes = scopes(user);
-    let hits = repo::hits(conn, &scopes, &text, kind, after, limit + 1)?;
+    let found = repo::candidates(conn, &scopes, &text, None)?;
+    let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+    let mut more = Vec::new();
+    let mut seqs = Vec::new();
+    for (k, candidates) in found {
+        counts.insert(
+            k.to_string(),
+            i64::try_from(candidates.seqs.len()).unwrap_or(i64::MAX),
+        );
+        if candidates.more {
+            more.push(k);
+        }
+        if kind.map_or(true, |wanted| wanted == k) {
+            seqs.extend(candidates.seqs);
+        }
+    }
+    let hits = repo::ranked(conn, &text, &seqs, after, limit + 1)?;
     let page = pagination::Page::cut(hits, limit, |h| {
         pagination::encode_seek((h.rank, h.kind.to_string(), h.seq))
     });
-    let seqs: Vec<i64> = page.items.iter().map(|h| h.seq).collect();
-    let snippets = search_views::snippets(conn, &text, &seqs)?;
+    let shown: Vec<i64> = page.items.iter().map(|h| h.seq).collect();
+    let snippets = search_views::snippets(conn, &text, &shown)?;
     let titles = search_views::object_titles(conn, &page.items)?;
-    let mut counts: BTreeMap<String, i64> = SearchKind::VARIANTS
-        .iter()
-        .map(|k| (k.to_string(), 0))
-        .collect();
-    for (kind, n) in repo::counts(conn, &scopes, &text)? {
-        counts.insert(kind.to_string(), n);
-    }
     let items = page
         .items
         .iter()
@@ -158,6 +170,7 @@ pub fn search(
     Ok(SearchResults {
         items,
         counts,
+        more,
         next_cursor: page.next_cursor,
     })
 }

@@ -27,6 +27,8 @@ struct Tab {
     kind: String,
     label_key: String,
     count: i64,
+    /// More match than counted (`SearchResults::more`).
+    more: bool,
     href: String,
     current: bool,
 }
@@ -87,6 +89,7 @@ pub async fn search_page(
         kind: String::new(),
         label_key: "search-all".into(),
         count: total,
+        more: !results.more.is_empty(),
         href: link(&p.q, "", ""),
         current: p.kind.is_empty(),
     }];
@@ -94,6 +97,7 @@ pub async fn search_page(
         let name = kind.to_string();
         tabs.push(Tab {
             count: results.counts.get(&name).copied().unwrap_or(0),
+            more: results.more.contains(kind),
             href: link(&p.q, &name, ""),
             current: p.kind == name,
             label_key: format!("search-kind-{name}"),
@@ -109,5 +113,6 @@ pub async fn search_page(
     ctx.insert("tabs", &tabs);
     ctx.insert("next_url", &next_url);
     ctx.insert("searched", &true);
+    ctx.insert("more", &!results.more.is_empty());
     caller.render_refused("search/index.html", ctx, None)
 }
