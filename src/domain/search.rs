@@ -91,20 +91,26 @@ impl SearchText {
         &self.terms
     }
 
-    /// The FTS5 query: every term in double quotes (a string, never an operator), all required,
-    /// but for English and French stop words outside phrases (« les », "the"), which
-    /// PostgreSQL's `to_tsquery` drops too; a query of stop words only keeps them.
-    pub fn fts5(&self) -> String {
+    /// The terms a backend searches: all of them but for English and French stop words outside
+    /// phrases (« les », "the"), which neither backend finds reliably; a query of stop words
+    /// only keeps them.
+    fn searched(&self) -> Vec<&Term> {
         let meaningful = |t: &&Term| match t {
             Term::Word(w) => !is_stop_word(w),
             Term::Phrase(_) => true,
         };
-        let kept: Vec<&Term> = if self.terms.iter().any(|t| meaningful(&t)) {
+        if self.terms.iter().any(|t| meaningful(&t)) {
             self.terms.iter().filter(meaningful).collect()
         } else {
             self.terms.iter().collect()
-        };
-        kept.into_iter()
+        }
+    }
+
+    /// The FTS5 query: every searched term in double quotes (a string, never an operator), all
+    /// required.
+    pub fn fts5(&self) -> String {
+        self.searched()
+            .into_iter()
             .map(|t| match t {
                 Term::Word(w) => format!("\"{w}\""),
                 Term::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
@@ -116,8 +122,8 @@ impl SearchText {
     /// The text of a PostgreSQL `to_tsquery`: words joined by `&`, a phrase's words by `<->`.
     /// The words hold letters and digits only, so nothing in them is an operator.
     pub fn tsquery(&self) -> String {
-        self.terms
-            .iter()
+        self.searched()
+            .into_iter()
             .map(|t| match t {
                 Term::Word(w) => w.clone(),
                 Term::Phrase(ws) => format!("({})", ws.join(" <-> ")),
@@ -194,9 +200,10 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_left_out_of_the_fts5_query() {
+    fn stop_words_are_left_out_of_the_query() {
         let t = SearchText::parse("renforcer les contrôles").unwrap();
         assert_eq!(t.fts5(), "\"renforcer\" \"contrôles\"");
+        assert_eq!(t.tsquery(), "renforcer & contrôles");
         let t = SearchText::parse("\"the border\" of").unwrap();
         assert_eq!(t.fts5(), "\"the border\"");
         let t = SearchText::parse("the and").unwrap();
