@@ -1,5 +1,5 @@
 // Renders the given pages in headless Chromium at phone and desktop widths, in English and, with
-// FRENCH=1, in French too, signing in through the real form. JavaScript is off, as for a reader
+// FRENCH=1, in French too (LANGS=ar,zh,… for any list of languages), signing in through the real form. JavaScript is off, as for a reader
 // without it. Usage (with `portal demo` running and playwright-core installed):
 //   PORTAL_URL=http://127.0.0.1:8080 EMAIL=… PASSWORD=… node scripts/screenshots-paths.mjs OUT_DIR /calendar /groups …
 // A path's screenshot is named after it (`/groups/BMLE` → `groups-BMLE-phone.png`).
@@ -11,7 +11,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const languages = process.env.FRENCH ? ['en', 'fr'] : ['en'];
+const languages = process.env.LANGS ? process.env.LANGS.split(',') : process.env.FRENCH ? ['en', 'fr'] : ['en'];
 for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
   const context = await browser.newContext({ viewport, javaScriptEnabled: false });
   const page = await context.newPage();
