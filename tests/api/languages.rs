@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::admin::ADMIN;
 use crate::credentials::accept_link;
-use crate::helpers::{into_page, spawn_app, Page, TestApp, PASSWORD};
+use crate::helpers::{into_page, spawn_app, Browser, Page, TestApp, PASSWORD};
 use crate::people::{app_with_ana, ANA};
 
 /// A page asked for in `language` (an `Accept-Language` value), signed out.
@@ -20,6 +20,14 @@ async fn get_in(app: &TestApp, path: &str, language: &str) -> Page {
 }
 
 /// `s` as Tera writes it into HTML.
+/// Chooses the browser's language with the header's form (303 back to the dashboard).
+async fn choose(app: &TestApp, browser: &mut Browser, lang: &str) {
+    let res = app
+        .submit_from(browser, "/", "/language", &[("lang", lang), ("next", "/")])
+        .await;
+    assert_eq!(res.status, 303, "{lang}");
+}
+
 fn escaped(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -89,15 +97,7 @@ async fn each_language_shows_the_dashboard_a_list_a_form_and_the_error_page() {
     let app = app_with_ana().await;
     let mut browser = app.browser_login(ANA, PASSWORD).await;
     for lang in SUPPORTED {
-        let res = app
-            .submit_from(
-                &mut browser,
-                "/",
-                "/language",
-                &[("lang", lang), ("next", "/")],
-            )
-            .await;
-        assert_eq!(res.status, 303, "{lang}");
+        choose(&app, &mut browser, lang).await;
         for (path, key, status) in [
             ("/", "dashboard-title", 200),
             ("/needs", "needs-title", 200),
@@ -124,15 +124,7 @@ async fn dates_and_numbers_are_written_the_language_s_way() {
     let today = chrono::Utc::now().date_naive();
     let ana_page = format!("/admin/users/{}", app.user_id(ANA));
     for lang in ["fr", "zh", "ar", "ru", "es", "en"] {
-        let res = app
-            .submit_from(
-                &mut browser,
-                "/",
-                "/language",
-                &[("lang", lang), ("next", "/")],
-            )
-            .await;
-        assert_eq!(res.status, 303);
+        choose(&app, &mut browser, lang).await;
         // Ana's account was created today: its page says when, in the reader's form.
         let page = app.browser_get(&mut browser, &ana_page).await;
         assert_eq!(page.status, 200);
@@ -154,15 +146,7 @@ async fn dates_and_numbers_are_written_the_language_s_way() {
 async fn the_states_are_named_and_sorted_in_the_reader_s_language() {
     let app = app_with_ana().await;
     let mut browser = app.browser_login(ANA, PASSWORD).await;
-    let res = app
-        .submit_from(
-            &mut browser,
-            "/",
-            "/language",
-            &[("lang", "fr"), ("next", "/")],
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    choose(&app, &mut browser, "fr").await;
     // The index groups States by region; Egypt is African, with Eritrea, Eswatini, Ethiopia.
     let states = app.browser_get(&mut browser, "/states").await;
     let at = |name: &str| {
@@ -188,15 +172,7 @@ async fn the_states_are_named_and_sorted_in_the_reader_s_language() {
     assert!(option("ESP") < option("ZWE"));
     // In Russian, the Cyrillic order: Египет (Egypt) before Зимбабве (Zimbabwe), and
     // Австрия (Austria) first of the three.
-    let res = app
-        .submit_from(
-            &mut browser,
-            "/",
-            "/language",
-            &[("lang", "ru"), ("next", "/")],
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    choose(&app, &mut browser, "ru").await;
     let needs = app.browser_get(&mut browser, "/needs").await;
     let at = |name: &str| needs.body.find(name).unwrap_or_else(|| panic!("{name}"));
     assert!(at("Австрия") < at("Египет"));
@@ -297,15 +273,7 @@ async fn an_invitation_is_in_the_language_the_inviter_chooses_and_so_is_the_acco
 
     // Without a choice: the inviter's language (the administrator chose Spanish).
     let mut admin_browser = app.browser_login(ADMIN, PASSWORD).await;
-    let res = app
-        .submit_from(
-            &mut admin_browser,
-            "/",
-            "/language",
-            &[("lang", "es"), ("next", "/")],
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    choose(&app, &mut admin_browser, "es").await;
     let body = json!({"email": OTHER, "name": "Other", "organisation": "UNODC",
         "role": "observer"});
     app.post_json_bearer("/api/v1/users", &admin, &body)

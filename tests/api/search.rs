@@ -67,6 +67,16 @@ async fn assert_finds(app: &TestApp, token: &str, words: &str, kind: &str, id: &
     answer
 }
 
+/// A KEN need written by the coordinator (its id).
+async fn ken_need(app: &TestApp, c: &Cast, title: &str, description: &str) -> String {
+    let body = json!({"member_state": "KEN", "title": title, "description": description,
+        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
+    app.post_json_bearer("/api/v1/needs", &c.coordinator, &body)
+        .await
+        .assert_status(201)
+        .field("id")
+}
+
 /// A published KEN report: summary and a published section with `published`, a withheld
 /// section with `withheld`. Returns (report id, [published section id, withheld section id]).
 async fn report_with(
@@ -272,14 +282,13 @@ async fn documents_threads_projects_and_plans_follow_their_rules() {
 async fn writes_edits_and_deletions_are_searchable_at_once() {
     let app = spawn_app().await;
     let c = cast(&app).await;
-    let body = json!({"member_state": "KEN", "title": "Blarnix vetting",
-        "description": "Vetting of <script>alert(1)</script> officers.",
-        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
-    let need = app
-        .post_json_bearer("/api/v1/needs", &c.coordinator, &body)
-        .await
-        .assert_status(201)
-        .field("id");
+    let need = ken_need(
+        &app,
+        &c,
+        "Blarnix vetting",
+        "Vetting of <script>alert(1)</script> officers.",
+    )
+    .await;
     let answer = assert_finds(&app, &c.ken, "blarnix", "need", &need).await;
     assert_eq!(answer["items"][0]["url"], format!("/needs/{need}"));
     assert_eq!(answer["items"][0]["title"], "Blarnix vetting");
@@ -406,15 +415,13 @@ async fn the_search_page_shows_results_counts_and_refusals() {
 async fn french_and_english_words_are_found_in_their_other_forms() {
     let app = spawn_app().await;
     let c = cast(&app).await;
-    let body = json!({"member_state": "KEN",
-        "title": "Renforcement des contrôles aux frontières terrestres",
-        "description": "Formation des agents chargés du financement des enquêtes.",
-        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
-    let need = app
-        .post_json_bearer("/api/v1/needs", &c.coordinator, &body)
-        .await
-        .assert_status(201)
-        .field("id");
+    let need = ken_need(
+        &app,
+        &c,
+        "Renforcement des contrôles aux frontières terrestres",
+        "Formation des agents chargés du financement des enquêtes.",
+    )
+    .await;
     // French plurals, accents typed or not, and another word of the same stem.
     for words in [
         "frontière",
@@ -426,14 +433,13 @@ async fn french_and_english_words_are_found_in_their_other_forms() {
         assert_finds(&app, &c.ken, words, "need", &need).await;
     }
     // English stems as before.
-    let body = json!({"member_state": "KEN", "title": "Screening travellers at borders",
-        "description": "Passenger data systems.",
-        "thematic_area": "Criminal justice and rule of law", "priority": "low"});
-    let english = app
-        .post_json_bearer("/api/v1/needs", &c.coordinator, &body)
-        .await
-        .assert_status(201)
-        .field("id");
+    let english = ken_need(
+        &app,
+        &c,
+        "Screening travellers at borders",
+        "Passenger data systems.",
+    )
+    .await;
     assert_finds(&app, &c.ken, "border screened", "need", &english).await;
     assert_nothing(&app, &c.ken, "frontalier zorblax").await;
 }
