@@ -9,6 +9,9 @@
 # Needs curl and valgrind. Usage:
 #   bash scripts/bench-instructions.sh [NEEDS] [N]
 #   PORTAL_BIN=/tmp/old/portal PORTAL_SEED=/tmp/old/seed bash scripts/bench-instructions.sh
+#   CARGO_PROFILE=profiling (default release): the profile of Cargo.toml to build and run.
+#   KEEP_PROFILES=DIR keeps each page's callgrind files there (DIR/<page>.<pid>.<n>), for
+#   `callgrind_annotate --inclusive=yes DIR/reports.*` (a build with debug lines names lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEEDS=${1:-20000}
@@ -20,11 +23,12 @@ DB="sqlite://$DIR/portal.db"
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 PID=
 TARGET=${CARGO_TARGET_DIR:-target}
-BIN=${PORTAL_BIN:-$TARGET/release/portal}
-[ -n "${PORTAL_BIN:-}" ] || cargo build --release --quiet
+PROFILE=${CARGO_PROFILE:-release}
+BIN=${PORTAL_BIN:-$TARGET/$PROFILE/portal}
+[ -n "${PORTAL_BIN:-}" ] || cargo build --profile "$PROFILE" --quiet --bin portal
 if [ -n "${PORTAL_SEED:-}" ]; then SEED=$PORTAL_SEED; else
-  cargo build --release --quiet --bench seed
-  SEED=$(ls -t "$TARGET"/release/deps/seed-* | grep -v '\.d$' | head -n 1)
+  cargo build --profile "$PROFILE" --quiet --bench seed
+  SEED=$(ls -t "$TARGET/$PROFILE"/deps/seed-* | grep -v '\.d$' | head -n 1)
 fi
 "$SEED" "$DB" "$NEEDS" >/dev/null
 # One worker: the count is of the work, and a single worker keeps the threads few.
@@ -48,6 +52,13 @@ count() {
   status=$(for _ in $(seq 1 "$N"); do curl -s -o /dev/null -w '%{http_code}\n' "$@"; done | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
   rm -f "$DIR"/cg.*.*
   callgrind_control -d "$PID" >/dev/null
+  if [ -n "${KEEP_PROFILES:-}" ]; then
+    mkdir -p "$KEEP_PROFILES"
+    local file
+    for file in "$DIR"/cg.*.*; do
+      cp "$file" "$KEEP_PROFILES/$(tr -c 'a-zA-Z0-9\n' '_' <<<"$name" | tr -d '\n')${file#"$DIR"/cg}"
+    done
+  fi
   local total
   # One file a thread; each says its count once as `summary:` (older valgrinds: `totals:`).
   total=$(for f in "$DIR"/cg.*.*; do
