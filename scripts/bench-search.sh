@@ -6,7 +6,7 @@
 # `seed_suggestions` bench's copies inside SQLite; then times REQUESTS sequential
 # `GET /api/v1/search` of two-word queries with curl (p50, p90, p99, max):
 #   - a selective one (words of one State's reports),
-#   - a broad one (words in every need: ranks and sorts every match; the worst case).
+#   - a broad one (words in every need, counted "1000+": the worst case).
 # The target is p99 under 50 ms for 2,000,000 needs.
 # Usage: NEEDS=20000 REQUESTS=200 bash scripts/bench-search.sh
 # PROFILE=debug uses the debug build (no release build; slower figures). KEEP_DB=DIR keeps the
