@@ -26,6 +26,7 @@ diesel::table! {
         rowid -> BigInt,
         title -> Text,
         body -> Text,
+        kind -> Text,
     }
 }
 

@@ -107,16 +107,24 @@ impl SearchText {
     }
 
     /// The FTS5 query: every searched term in double quotes (a string, never an operator), all
-    /// required.
+    /// required, in the title and body only (`search_fts` also indexes each part's kind).
     pub fn fts5(&self) -> String {
-        self.searched()
+        let terms = self
+            .searched()
             .into_iter()
             .map(|t| match t {
                 Term::Word(w) => format!("\"{w}\""),
                 Term::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
             })
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        format!("{{title body}} : ({terms})")
+    }
+
+    /// The FTS5 query among the parts of one kind: FTS5 intersects the words with the kind's
+    /// own list, so a kind without matches costs nothing however many parts of others match.
+    pub fn fts5_of(&self, kind: SearchKind) -> String {
+        format!("kind : \"{kind}\" AND {}", self.fts5())
     }
 
     /// The text of a PostgreSQL `to_tsquery`: words joined by `&`, a phrase's words by `<->`.
@@ -186,28 +194,38 @@ mod tests {
     #[test]
     fn operators_are_separators() {
         let t = SearchText::parse("NEAR(border* control) :* & !x").unwrap();
-        assert_eq!(t.fts5(), "\"near\" \"border\" \"control\" \"x\"");
+        assert_eq!(
+            t.fts5(),
+            "{title body} : (\"near\" \"border\" \"control\" \"x\")"
+        );
         assert_eq!(t.tsquery(), "near & border & control & x");
     }
 
     #[test]
     fn phrases_in_quotes_and_open_quotes() {
         let t = SearchText::parse("\"Border Control\" maritime").unwrap();
-        assert_eq!(t.fts5(), "\"border control\" \"maritime\"");
+        assert_eq!(t.fts5(), "{title body} : (\"border control\" \"maritime\")");
         assert_eq!(t.tsquery(), "(border <-> control) & maritime");
         let open = SearchText::parse("maritime \"border control").unwrap();
-        assert_eq!(open.fts5(), "\"maritime\" \"border\" \"control\"");
+        assert_eq!(
+            open.fts5(),
+            "{title body} : (\"maritime\" \"border\" \"control\")"
+        );
     }
 
     #[test]
     fn stop_words_are_left_out_of_the_query() {
         let t = SearchText::parse("renforcer les contrôles").unwrap();
-        assert_eq!(t.fts5(), "\"renforcer\" \"contrôles\"");
+        assert_eq!(t.fts5(), "{title body} : (\"renforcer\" \"contrôles\")");
         assert_eq!(t.tsquery(), "renforcer & contrôles");
         let t = SearchText::parse("\"the border\" of").unwrap();
-        assert_eq!(t.fts5(), "\"the border\"");
+        assert_eq!(t.fts5(), "{title body} : (\"the border\")");
         let t = SearchText::parse("the and").unwrap();
-        assert_eq!(t.fts5(), "\"the\" \"and\"");
+        assert_eq!(t.fts5(), "{title body} : (\"the\" \"and\")");
+        assert_eq!(
+            t.fts5_of(SearchKind::Need),
+            "kind : \"need\" AND {title body} : (\"the\" \"and\")"
+        );
     }
 
     #[test]
@@ -227,7 +245,10 @@ mod tests {
         assert_eq!(SearchText::parse(&long).unwrap().terms().len(), MAX_TERMS);
         let one = "x".repeat(100_000);
         let t = SearchText::parse(&one).unwrap();
-        assert_eq!(t.fts5().len(), MAX_WORD_CHARS + 2);
+        assert_eq!(
+            t.fts5().len(),
+            MAX_WORD_CHARS + 2 + "{title body} : ()".len()
+        );
     }
 
     #[test]

@@ -54,6 +54,9 @@ macro_rules! fts_match {
     ($text:expr) => {
         sql::<Bool>("search_fts MATCH ").bind::<Text, _>($text.fts5())
     };
+    ($text:expr, $kind:expr) => {
+        sql::<Bool>("search_fts MATCH ").bind::<Text, _>($text.fts5_of($kind))
+    };
 }
 
 /// SQLite's rank, from the row alone: how many times the terms match in the title (weighing
@@ -160,7 +163,7 @@ macro_rules! searched_kind {
                     .inner_join(search_index::table)
                     $($join)*
                     .filter(search_index::kind.eq($kind))
-                    .filter(fts_match!(text))
+                    .filter(fts_match!(text, $kind))
                     .select(search_fts::rowid)
                     .order(search_fts::rowid.desc())
                     .limit(MAX_RANKED + 1)
@@ -304,7 +307,7 @@ pub fn ranked(
     if matches!(conn, DbConnection::Sqlite(_)) {
         let mut q = search_fts::table
             .inner_join(search_index::table)
-            .filter(search_fts::rowid.eq_any(seqs.to_vec()))
+            .filter(search_index::seq.eq_any(seqs.to_vec()))
             .filter(fts_match!(text))
             .select((seq, kind, item, part, fts_rank!()))
             .into_boxed();
