@@ -989,3 +989,14 @@ admin-invite-language = لغة الدعوة والحساب
 admin-invite-language-hint = تُحرَّر رسالة الدعوة بهذه اللغة، ويُفتح الحساب الجديد بها؛ ويمكن لصاحبه تغييرها.
 
 search-more = لا تُحصى ولا تُرتَّب إلا أحدث 1000 نتيجة من كل نوع: أضف كلمات لتضييق نطاق البحث.
+error-title-not-found = الصفحة غير موجودة
+error-title-forbidden = هذا الإجراء غير مسموح به
+error-go-sign-in = تسجيل الدخول
+csv-id = المعرِّف
+csv-member-state-code = رمز الدولة العضو
+csv-report-id = معرِّف تقرير الزيارة
+csv-created-at = تاريخ الإنشاء (التوقيت العالمي المنسق)
+csv-iati-status = حالة النشاط (المبادرة الدولية للشفافية في المعونة)
+csv-applies-by = النطاق
+csv-yes = نعم
+csv-no = لا

@@ -28,7 +28,10 @@ login-totp = Two-factor code (if your account uses one)
 login-totp-hint = Six digits from your authenticator application, or one of your recovery codes. Leave empty if your account does not use two-factor sign-in.
 login-submit = Sign in
 login-failed = Wrong e-mail address or password.
-login-throttled = Too many failed attempts. Try again in { $minutes } minute(s).
+login-throttled = Too many failed attempts. Try again in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 login-password-set = Your password is set. You can sign in now.
 dashboard-title = Dashboard
 dashboard-welcome = Welcome, { $name }
@@ -273,8 +276,17 @@ mail-new-message-restricted = A restricted message is waiting for you on the coo
 mail-new-message-named = A new message in "{ $subject }" is waiting for you on the coordination portal.
 mail-open-link = Sign in to read it:
 mail-why = You receive this e-mail because you take part in this conversation. The content stays in the portal.
-mail-digest-subject = { $count } new message(s) on the coordination portal
-mail-digest-intro = { $count } new message(s) in { $threads } conversation(s) are waiting for you on the coordination portal.
+mail-digest-subject = { $count ->
+        [one] { $count } new message
+       *[other] { $count } new messages
+    } on the coordination portal
+mail-digest-intro = Waiting for you on the coordination portal: { $count ->
+        [one] { $count } new message
+       *[other] { $count } new messages
+    } in { $threads ->
+        [one] { $threads } conversation
+       *[other] { $threads } conversations
+    }.
 mail-why-digest = You chose a daily digest of new messages. The content stays in the portal.
 messages-attachments = Attached files
 messages-bytes = bytes
@@ -954,3 +966,14 @@ admin-invite-language = Language of the invitation and the account
 admin-invite-language-hint = The invitation mail is written in it and the new account opens in it; its holder can change it.
 
 search-more = Only the newest 1,000 matches of each kind are counted and ranked: add words to narrow the search.
+error-title-not-found = Page not found
+error-title-forbidden = Not allowed
+error-go-sign-in = Sign in
+csv-id = Identifier
+csv-member-state-code = Member State code
+csv-report-id = Visit report identifier
+csv-created-at = Created (UTC)
+csv-iati-status = IATI activity status
+csv-applies-by = Applies
+csv-yes = Yes
+csv-no = No

@@ -986,3 +986,14 @@ admin-invite-language = Idioma de la invitación y de la cuenta
 admin-invite-language-hint = El correo de invitación se redacta en este idioma y la nueva cuenta se abre en él; su titular puede cambiarlo.
 
 search-more = Solo se cuentan y clasifican los 1000 resultados más recientes de cada tipo: añada palabras para afinar la búsqueda.
+error-title-not-found = Página no encontrada
+error-title-forbidden = Acción no permitida
+error-go-sign-in = Iniciar sesión
+csv-id = Identificador
+csv-member-state-code = Código del Estado Miembro
+csv-report-id = Identificador del informe de visita
+csv-created-at = Creado (UTC)
+csv-iati-status = Estado de la actividad (IATI)
+csv-applies-by = Alcance
+csv-yes = Sí
+csv-no = No

@@ -28,7 +28,10 @@ login-totp = Code à deux facteurs (si votre compte en utilise un)
 login-totp-hint = Six chiffres fournis par votre application d'authentification, ou l'un de vos codes de secours. Laissez vide si votre compte n'utilise pas la connexion à deux facteurs.
 login-submit = Se connecter
 login-failed = Adresse électronique ou mot de passe incorrect.
-login-throttled = Trop de tentatives infructueuses. Réessayez dans { $minutes } minute(s).
+login-throttled = Trop de tentatives infructueuses. Réessayez dans { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 login-password-set = Votre mot de passe est enregistré. Vous pouvez vous connecter.
 dashboard-title = Tableau de bord
 dashboard-welcome = Bienvenue, { $name }
@@ -273,8 +276,17 @@ mail-new-message-restricted = Un message restreint vous attend sur le portail de
 mail-new-message-named = Un nouveau message dans « { $subject } » vous attend sur le portail de coordination.
 mail-open-link = Connectez-vous pour le lire :
 mail-why = Vous recevez ce courriel parce que vous participez à cette conversation. Le contenu reste dans le portail.
-mail-digest-subject = { $count } nouveau(x) message(s) sur le portail de coordination
-mail-digest-intro = { $count } nouveau(x) message(s) dans { $threads } conversation(s) vous attendent sur le portail de coordination.
+mail-digest-subject = { $count ->
+        [one] { $count } nouveau message
+       *[other] { $count } nouveaux messages
+    } sur le portail de coordination
+mail-digest-intro = Sur le portail de coordination, { $count ->
+        [one] { $count } nouveau message vous attend
+       *[other] { $count } nouveaux messages vous attendent
+    } dans { $threads ->
+        [one] { $threads } conversation
+       *[other] { $threads } conversations
+    }.
 mail-why-digest = Vous avez choisi un récapitulatif quotidien des nouveaux messages. Le contenu reste dans le portail.
 messages-attachments = Fichiers joints
 messages-bytes = octets
@@ -747,7 +759,10 @@ dashboard-first-visit = Votre première visite : désormais, ce qui change entre
 dashboard-own-state = La page de votre État
 dashboard-unread-messages = messages non lus
 dashboard-new = nouveau
-dashboard-new-count = { $count } nouveau(x)
+dashboard-new-count = { $count ->
+        [one] { $count } nouveau
+       *[other] { $count } nouveaux
+    }
 dashboard-total = { $count } en tout
 dashboard-see-all = Tout voir
 dashboard-block-uncovered-needs = Besoins non couverts de votre État
@@ -954,3 +969,14 @@ admin-invite-language = Langue de l'invitation et du compte
 admin-invite-language-hint = Le courriel d'invitation est rédigé dans cette langue et le nouveau compte s'ouvre dans celle-ci ; son titulaire peut la changer.
 
 search-more = Seuls les 1 000 résultats les plus récents de chaque type sont comptés et classés : ajoutez des mots pour affiner la recherche.
+error-title-not-found = Page introuvable
+error-title-forbidden = Action non autorisée
+error-go-sign-in = Se connecter
+csv-id = Identifiant
+csv-member-state-code = Code de l’État Membre
+csv-report-id = Identifiant du rapport de visite
+csv-created-at = Créé le (UTC)
+csv-iati-status = Statut de l’activité (IATI)
+csv-applies-by = Portée
+csv-yes = Oui
+csv-no = Non

@@ -949,3 +949,14 @@ admin-invite-language = 邀请函和账户的语言
 admin-invite-language-hint = 邀请邮件以该语言撰写，新账户也以该语言开启；账户持有人可以更改。
 
 search-more = 每类仅统计并排序最新的 1,000 条结果：请添加词语以缩小搜索范围。
+error-title-not-found = 未找到页面
+error-title-forbidden = 不允许此操作
+error-go-sign-in = 登录
+csv-id = 标识符
+csv-member-state-code = 会员国代码
+csv-report-id = 访问报告标识符
+csv-created-at = 创建时间（UTC）
+csv-iati-status = 国际援助透明度倡议活动状态
+csv-applies-by = 适用范围
+csv-yes = 是
+csv-no = 否

@@ -6,9 +6,9 @@
 //! `to_tsvector('french')` do on PostgreSQL. Chinese, Japanese and Korean runs, which carry no
 //! spaces, are given one character at a time, so a word of two characters matches as a phrase.
 //!
-//! SQLite looks a tokenizer up by name on each connection: [`register`] installs it (through
-//! `sqlite3_auto_extension`) on every SQLite connection the process opens afterwards, and
-//! `db::establish` calls it before opening one.
+//! SQLite looks a tokenizer up by name on each connection: `db::sqlite_setup::register`
+//! installs it (through `sqlite3_auto_extension`) on every SQLite connection the process opens
+//! afterwards, and `db::establish` calls it before opening one.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
@@ -19,20 +19,6 @@ use crate::domain::suggestions::text::{stemmer, Language};
 
 /// The name `search_fts` is created with (`tokenize = 'portal'`).
 const NAME: &CStr = c"portal";
-
-/// Installs the tokenizer on every SQLite connection opened from now on (once per process).
-pub fn register() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: `install` has the signature SQLite calls entry points with, and lives forever.
-        let rc = unsafe { ffi::sqlite3_auto_extension(Some(install)) };
-        assert_eq!(
-            rc,
-            ffi::SQLITE_OK,
-            "the search tokenizer could not be installed"
-        );
-    });
-}
 
 /// The FTS5 API of one connection (`SELECT fts5(?1)` hands it out through a pointer binding).
 unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Option<*mut ffi::fts5_api> {
@@ -61,7 +47,7 @@ unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Option<*mut ffi::fts5_api> {
 }
 
 /// The entry point SQLite runs on each new connection.
-unsafe extern "C" fn install(
+pub(super) unsafe extern "C" fn install(
     db: *mut ffi::sqlite3,
     _err: *mut *mut c_char,
     _api: *const ffi::sqlite3_api_routines,

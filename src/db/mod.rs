@@ -10,6 +10,7 @@ mod schema_groups;
 mod schema_plans;
 mod schema_search;
 mod schema_suggestions;
+pub mod sqlite_setup;
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
@@ -117,7 +118,7 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, DbError> {
     match url {
         DatabaseUrl::Postgres(u) => Ok(DbConnection::Postgresql(PgConnection::establish(u)?)),
         DatabaseUrl::Sqlite(path) => {
-            fts::register();
+            sqlite_setup::register();
             let mut conn = SqliteConnection::establish(path)?;
             // busy_timeout first: switching to WAL waits for a lock too.
             conn.batch_execute(

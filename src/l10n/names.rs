@@ -85,6 +85,25 @@ pub fn organisation_name(code: &str, lang: &str) -> Option<&'static str> {
     name(RefList::State, code, lang).or_else(|| name(RefList::Entity, code, lang))
 }
 
+/// The codes of the Member States and Compact entities whose name, in any of the six
+/// languages, contains `text` (ignoring case): a search by name finds "Allemagne" and
+/// "Германия" as well as "Germany".
+pub fn organisation_codes_named(text: &str) -> Vec<String> {
+    let text = text.to_lowercase();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut codes: Vec<String> = names()
+        .iter()
+        .filter(|((list, _), _)| matches!(list, RefList::State | RefList::Entity))
+        .filter(|(_, row)| row.iter().any(|n| n.to_lowercase().contains(&text)))
+        .map(|((_, key), _)| key.clone())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,7 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisatio
 }
 
 /// One page in code order (the unique code index serves it), after the code `after`; `text`
-/// is searched in codes and names, ignoring case.
+/// is searched in codes and names (the reference names in all six languages), ignoring case.
 pub fn list(
     conn: &mut DbConnection,
     kind: Option<OrgKind>,
@@ -68,7 +68,19 @@ pub fn list(
     let mut q = o::organisations
         .select(Organisation::as_select())
         .into_boxed();
-    super::containing_text!(q, text, o::code, o::name);
+    // The code, the stored name, or a reference name in any of the six languages.
+    if let Some(text) = super::given(text) {
+        let text: String = text.chars().take(200).collect();
+        let pattern = super::like_pattern(&text);
+        let named = crate::l10n::names::organisation_codes_named(&text);
+        q = q.filter(
+            super::lower(o::code)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(super::lower(o::name).like(pattern).escape('\\'))
+                .or(o::code.eq_any(named)),
+        );
+    }
     if let Some(kind) = kind {
         q = q.filter(o::kind.eq(kind));
     }

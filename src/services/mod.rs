@@ -24,5 +24,6 @@ pub mod projects;
 pub mod reference;
 pub mod reports;
 pub mod search;
+pub mod spreadsheet;
 pub mod states;
 pub mod suggestions;

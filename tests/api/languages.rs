@@ -102,7 +102,7 @@ async fn each_language_shows_the_dashboard_a_list_a_form_and_the_error_page() {
             ("/", "dashboard-title", 200),
             ("/needs", "needs-title", 200),
             ("/account", "account-title", 200),
-            ("/reports/no-such-report", "error-title", 404),
+            ("/reports/no-such-report", "error-title-not-found", 404),
         ] {
             let page = app.browser_get(&mut browser, path).await;
             assert_eq!(page.status, status, "{lang} {path}");
@@ -110,6 +110,15 @@ async fn each_language_shows_the_dashboard_a_list_a_form_and_the_error_page() {
             assert!(page.body.contains(&message(lang, key)), "{lang} {path}");
         }
     }
+    // The error page offers the dashboard to someone signed in, the sign-in page otherwise.
+    let page = app.browser_get(&mut browser, "/no-such-page").await;
+    let last = SUPPORTED[SUPPORTED.len() - 1];
+    assert!(page.body.contains(&message(last, "error-back-home")));
+    assert!(!page.body.contains("href=\"/login\""));
+    let page = get_in(&app, "/no-such-page", "fr").await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains(&message("fr", "error-title-not-found")));
+    assert!(page.body.contains("href=\"/login\"") && !page.body.contains(">Retour"));
     // The choice is saved on the account.
     let token = app.token(ANA, PASSWORD).await;
     let me = app.get_bearer("/api/v1/me", &token).await;
@@ -321,4 +330,79 @@ async fn the_invite_form_offers_the_six_languages_and_sets_the_account_s() {
         .await;
     assert_eq!(res.status, 400);
     assert_eq!(app.user_count(), before);
+}
+
+#[actix_web::test]
+async fn organisations_are_found_by_their_name_in_any_of_the_six_languages() {
+    let app = spawn_app().await;
+    app.add_user(ADMIN, "UNOCT", Role::Admin);
+    let admin = app.token(ADMIN, PASSWORD).await;
+    let codes = |page: &Page| -> Vec<String> {
+        page.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Germany in French, Russian, Chinese and Arabic, and the stored English name.
+    for q in ["allemagne", "Германия", "德国", "ألمانيا", "Germany"] {
+        let path = format!("/api/v1/organisations?q={}", urlencoding(q));
+        let page = app.get_bearer(&path, &admin).await;
+        assert_eq!(page.status, 200, "{q}");
+        assert!(
+            codes(&page).contains(&"DEU".to_string()),
+            "{q}: {:?}",
+            codes(&page)
+        );
+        assert!(!codes(&page).contains(&"FRA".to_string()), "{q}");
+    }
+    // The administration page finds it the same way.
+    let mut browser = app.browser_login(ADMIN, PASSWORD).await;
+    let page = app
+        .browser_get(&mut browser, "/admin/organisations?q=Allemagne")
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("id=\"org-DEU\""), "{}", page.body);
+}
+
+fn urlencoding(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[actix_web::test]
+async fn a_page_s_csv_is_in_the_reader_s_language_and_the_api_s_keeps_its_codes() {
+    const COORD: &str = "csv.coord@cted.example.org";
+    let app = spawn_app().await;
+    app.add_user(COORD, "CTED", Role::Coordinator);
+    let token = app.token(COORD, PASSWORD).await;
+    let need = json!({"member_state": "DEU", "title": "Border scanners",
+        "thematic_area": "Criminal justice and rule of law", "priority": "high"});
+    app.post_json_bearer("/api/v1/needs", &token, &need)
+        .await
+        .assert_status(201);
+    let mut browser = app.browser_login(COORD, PASSWORD).await;
+    choose(&app, &mut browser, "fr").await;
+    let csv = app.browser_get(&mut browser, "/needs/export.csv").await;
+    assert_eq!(csv.status, 200);
+    let header = csv.body.lines().next().unwrap().to_string();
+    assert!(header.starts_with(&text("fr", "csv-id")), "{header}");
+    assert!(header.contains(&text("fr", "field-priority")), "{header}");
+    let row = csv.body.lines().nth(1).unwrap();
+    assert!(row.contains(",DEU,Allemagne,"), "{row}");
+    assert!(row.contains(&text("fr", "priority-high")), "{row}");
+    assert!(row.contains(&text("fr", "need-status-open")), "{row}");
+    // The coordination matrix's rows in French order: Afrique du Sud before Albanie.
+    let matrix = app.browser_get(&mut browser, "/coordination").await;
+    assert_eq!(matrix.status, 200);
+    let at = |name: &str| matrix.body.find(name).unwrap_or_else(|| panic!("{name}"));
+    assert!(at("Afrique du Sud") < at("Albanie"));
+    // The API's export: column ids, codes and the stored names, whatever the language.
+    let csv = app.get_bearer("/api/v1/needs/export", &token).await;
+    assert!(
+        csv.body.starts_with("id,member_state,member_state_name,"),
+        "{}",
+        csv.body
+    );
+    assert!(csv.body.contains(",DEU,Germany,") && csv.body.contains(",high,open,"));
 }

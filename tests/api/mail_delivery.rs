@@ -325,7 +325,7 @@ async fn digest_users_get_one_mail_for_what_waited() {
         .collect();
     assert_eq!(to_ben.len(), 1, "{mails:?}");
     assert!(
-        to_ben[0].raw.contains("2 new message(s)"),
+        to_ben[0].raw.contains("2 new messages"),
         "{}",
         to_ben[0].raw
     );

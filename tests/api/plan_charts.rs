@@ -85,7 +85,10 @@ async fn the_plan_page_draws_validated_values_only() {
         .await;
     assert_eq!(page.status, 200);
     assert!(!page.body.contains("Unknown localization"));
-    assert!(page.body.contains("to the target, 90 due on 2030-01-01"));
+    assert!(
+        page.body.contains("to the target, 90 due on 1 Jan 2030"),
+        "dates in the reader's form"
+    );
     // The State sees its pending value in the table of values reported...
     assert!(page.body.contains("77.25"));
     // ...but the chart draws and tabulates the validated one alone.
@@ -98,14 +101,21 @@ async fn the_plan_page_draws_validated_values_only() {
     for figure in [
         "2025-01-01",
         "40.5",
-        "2020-01-01",
-        "2030-01-01",
+        "1 Jan 2020",
+        "1 Jan 2030",
         ">90<",
         ">10<",
     ] {
         assert!(chart.contains(figure), "{figure} in the chart's table");
     }
-    for hidden in ["77.25", "33.75", "2025-06-01", "2025-03-01"] {
+    for hidden in [
+        "77.25",
+        "33.75",
+        "2025-06-01",
+        "2025-03-01",
+        "1 Jun 2025",
+        "1 Mar 2025",
+    ] {
         assert!(!chart.contains(hidden), "{hidden} must not be charted");
     }
     // A qualitative measure has no line: its validated values are listed, escaped.

@@ -133,7 +133,7 @@ pub fn export_csv(
 ) -> AppResult<String> {
     admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
-    let cell = crate::services::needs::csv_cell;
+    let cell = crate::services::spreadsheet::cell;
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
         "seq",

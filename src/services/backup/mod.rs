@@ -101,7 +101,7 @@ fn open_file(path: &Path, read_only: bool) -> Result<DbConnection, BackupError> 
     } else {
         shown.clone()
     };
-    crate::db::fts::register();
+    crate::db::sqlite_setup::register();
     let mut conn = SqliteConnection::establish(&url).map_err(|source| BackupError::Open {
         path: shown,
         source,

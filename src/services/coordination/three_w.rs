@@ -8,7 +8,7 @@ use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::repo::coordination as repo;
 use crate::services::audit::{self, Event};
-use crate::services::needs::csv_cell;
+use crate::services::spreadsheet::cell as csv_cell;
 
 use super::scope;
 

@@ -61,7 +61,7 @@ pub fn read(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<Dashboard>
     let scope = content::scope(user);
     Ok(Dashboard {
         role: role.name(),
-        since: since.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        since: since.map(|t| t.and_utc().to_rfc3339()),
         own_state: own_state(&actor).map(str::to_string),
         report_count: repo::reports::count_visible(conn, &scope)?,
         open_need_count: repo::needs::count_open_visible(conn, &scope)?,

@@ -18,7 +18,10 @@ use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
 
+mod export;
 mod types;
+
+pub use export::export_csv;
 pub use types::*;
 
 fn check_area(area: &str) -> AppResult<String> {
@@ -242,71 +245,4 @@ pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> Ap
         pagination::time_seek(n.created_at, &n.id)
     });
     Ok(page.map(|(n, s)| need_view(n, s)))
-}
-
-/// A spreadsheet cell cannot start a formula (CSV injection).
-pub fn csv_cell(value: &str) -> String {
-    match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    }
-}
-
-/// Every visible need matching the filters, as CSV; the export is audited.
-pub fn export_csv(
-    conn: &mut DbConnection,
-    user: &CurrentUser,
-    ip: &str,
-    query: NeedQuery,
-) -> AppResult<String> {
-    content::check_region(query.region.as_deref())?;
-    let scope = content::scope(user);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id",
-        "member_state",
-        "member_state_name",
-        "title",
-        "description",
-        "thematic_area",
-        "priority",
-        "status",
-        "restricted",
-        "report_id",
-        "created_at",
-    ];
-    out.write_record(header).map_err(AppError::internal)?;
-    let mut after = None;
-    let mut count = 0usize;
-    loop {
-        let rows = repo::list(conn, &scope, &query, after.clone(), 1000)?;
-        let Some((last, _)) = rows.last() else { break };
-        after = Some((last.created_at, last.id.clone()));
-        for (need, state) in rows {
-            let view = need_view(need, state);
-            let created = view.created_at.to_string();
-            let record = [
-                csv_cell(&view.id),
-                csv_cell(&view.member_state),
-                csv_cell(&view.member_state_name),
-                csv_cell(&view.title),
-                csv_cell(&view.description),
-                csv_cell(&view.thematic_area),
-                csv_cell(&view.priority),
-                csv_cell(&view.status),
-                view.restricted.to_string(),
-                csv_cell(view.report_id.as_deref().unwrap_or("")),
-                created,
-            ];
-            out.write_record(&record).map_err(AppError::internal)?;
-            count += 1;
-        }
-    }
-    let details = serde_json::json!({"rows": count, "filters": {
-        "member_state": query.member_state, "region": query.region, "thematic_area": query.thematic_area,
-        "priority": query.priority, "status": query.status, "text": query.text,
-    }});
-    let event = Event::by("needs.export", user, ip).details(details);
-    write_transaction::<_, AppError, _>(conn, |conn| Ok(audit::record(conn, event)?))?;
-    String::from_utf8(out.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
 }

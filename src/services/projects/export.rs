@@ -5,44 +5,48 @@ use super::{filter_from, scope, views::views_of};
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, AppResult};
+use crate::l10n::RefList;
 use crate::repo::projects as repo;
 use crate::services::audit::{self, Event};
-use crate::services::needs::csv_cell;
+use crate::services::spreadsheet::{cell as csv_cell, Reader};
 
-const HEADER: [&str; 19] = [
-    "id",
-    "organisation",
-    "title",
-    "description",
-    "programme",
-    "status",
-    "iati_status",
-    "visibility",
-    "thematic_areas",
-    "member_states",
-    "regions",
-    "applies_by",
-    "starts_on",
-    "ends_on",
-    "budget_amount",
-    "budget_currency",
-    "partners",
-    "created_at",
-    "updated_at",
+/// Each column's id (the API's header) and message (a person's header).
+const COLUMNS: [(&str, &str); 19] = [
+    ("id", "csv-id"),
+    ("organisation", "field-owner"),
+    ("title", "field-title"),
+    ("description", "field-description"),
+    ("programme", "field-programme"),
+    ("status", "field-status"),
+    ("iati_status", "csv-iati-status"),
+    ("visibility", "field-visibility"),
+    ("thematic_areas", "field-thematic-areas"),
+    ("member_states", "field-member-states"),
+    ("regions", "field-regions"),
+    ("applies_by", "csv-applies-by"),
+    ("starts_on", "field-starts-on"),
+    ("ends_on", "field-ends-on"),
+    ("budget_amount", "field-budget"),
+    ("budget_currency", "field-currency"),
+    ("partners", "field-partners"),
+    ("created_at", "csv-created-at"),
+    ("updated_at", "field-updated"),
 ];
 
-/// The CSV of every visible project matching the filters (lists joined with `;`); the export
-/// is audited.
+/// The CSV of every visible project matching the filters (lists joined with `;`), for a
+/// program or a person (`services::spreadsheet`); the export is audited.
 pub fn export_csv(
     conn: &mut DbConnection,
     user: &CurrentUser,
     ip: &str,
     query: ProjectQuery,
+    reader: Reader,
 ) -> AppResult<String> {
     let scope = scope(user);
     let filter = filter_from(conn, &query)?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(HEADER).map_err(AppError::internal)?;
+    out.write_record(reader.header(&COLUMNS))
+        .map_err(AppError::internal)?;
     let mut after = None;
     let mut count = 0usize;
     loop {
@@ -51,10 +55,14 @@ pub fn export_csv(
         after = Some((last.created_at, last.id.clone()));
         for v in views_of(conn, rows, filter.state.as_ref())? {
             let applies_by = match v.applies_by {
-                Some(AppliesBy::State) => "state",
-                Some(AppliesBy::Region) => "region",
-                Some(AppliesBy::Global) => "global",
-                None => "",
+                Some(AppliesBy::State) => reader.word("project-applies-", "state"),
+                Some(AppliesBy::Region) => reader.word("project-applies-", "region"),
+                Some(AppliesBy::Global) => reader.word("project-applies-", "global"),
+                None => String::new(),
+            };
+            let names = |list: RefList, keys: &[String]| {
+                let names: Vec<String> = keys.iter().map(|k| reader.named(list, k)).collect();
+                csv_cell(&names.join(";"))
             };
             let (amount, currency) = match &v.budget {
                 Some(b) => (format!("{:.2}", b.amount), b.currency.clone()),
@@ -65,14 +73,19 @@ pub fn export_csv(
                 csv_cell(&v.organisation),
                 csv_cell(&v.title),
                 csv_cell(&v.description),
-                csv_cell(v.programme.as_deref().unwrap_or("")),
-                v.status.to_string(),
+                csv_cell(
+                    &v.programme
+                        .as_deref()
+                        .map(|p| reader.named(RefList::Programme, p))
+                        .unwrap_or_default(),
+                ),
+                reader.word("project-status-", &v.status.to_string()),
                 v.iati_status.to_string(),
-                v.visibility.to_string(),
-                csv_cell(&v.thematic_areas.join(";")),
+                reader.word("project-visibility-", &v.visibility.to_string()),
+                names(RefList::ThematicArea, &v.thematic_areas),
                 v.member_states.join(";"),
                 csv_cell(&v.regions.join(";")),
-                applies_by.to_string(),
+                applies_by,
                 v.starts_on.to_string(),
                 v.ends_on.to_string(),
                 amount,

@@ -43,8 +43,8 @@ async fn render_page(
         .into_iter()
         .map(|s| Row {
             id: s.id,
-            created: s.created_at.format("%Y-%m-%d %H:%M").to_string(),
-            last_seen: s.last_seen_at.format("%Y-%m-%d %H:%M").to_string(),
+            created: crate::l10n::format_time(s.created_at.naive().and_utc(), caller.lang),
+            last_seen: crate::l10n::format_time(s.last_seen_at.naive().and_utc(), caller.lang),
             ip: s.ip.unwrap_or_default(),
             device: crate::domain::devices::device_of(s.user_agent.as_deref()),
             current: s.current,

@@ -160,6 +160,15 @@ fn html_error_response(
     };
     let mut ctx = render::page_context(req, state, None);
     ctx.insert("message_key", &render::error_message_key(status, code));
+    let title_key = match status {
+        StatusCode::NOT_FOUND => "error-title-not-found",
+        StatusCode::FORBIDDEN => "error-title-forbidden",
+        _ => "error-title",
+    };
+    ctx.insert("title_key", title_key);
+    // Someone signed out is offered the sign-in page, not the dashboard.
+    let signed_in = crate::auth::csrf::cookie_session_id(req, state).is_some();
+    ctx.insert("signed_in", &signed_in);
     match render::render(state, status, "error.html", &ctx) {
         Ok(mut response) => {
             if let Some(v) = retry_after {

@@ -11,6 +11,7 @@ use crate::access::coordination::may_mark_coordinated;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::PageCaller;
 use crate::error::AppResult;
+use crate::l10n::RefList;
 use crate::pagination::PageParams;
 use crate::services::coordination::{self, MatrixQuery, NewOverlapNote, OverlapQuery, OverlapView};
 use crate::services::reference;
@@ -75,11 +76,15 @@ pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<
                 .collect()
         })
         .unwrap_or_default();
-    let rows: Vec<RowLine> = matrix
+    let lang = caller.lang;
+    let mut rows: Vec<RowLine> = matrix
         .rows
         .into_iter()
         .map(|r| RowLine {
-            name: names.get(&r.member_state).cloned().unwrap_or_default(),
+            name: crate::l10n::name(RefList::State, &r.member_state, lang)
+                .map(str::to_string)
+                .or_else(|| names.get(&r.member_state).cloned())
+                .unwrap_or_default(),
             cells: r
                 .cells
                 .into_iter()
@@ -102,6 +107,8 @@ pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<
             code: r.member_state,
         })
         .collect();
+    // The rows in the reader's alphabetical order.
+    crate::l10n::sort_by_name(&mut rows, lang, |r| &r.name);
     let mut ctx = caller.context();
     ctx.insert("f", &f);
     ctx.insert("columns", &columns);

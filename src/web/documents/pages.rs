@@ -72,7 +72,7 @@ pub async fn list_page(
         .items
         .into_iter()
         .map(|doc| Row {
-            updated: doc.updated_at.format("%Y-%m-%d").to_string(),
+            updated: crate::l10n::format_date(doc.updated_at.naive().date(), caller.lang),
             doc,
         })
         .collect();
@@ -160,7 +160,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
             filename: v.filename.clone(),
             size: v.size_bytes,
             uploaded_by: v.uploaded_by.clone(),
-            at: v.uploaded_at.format("%Y-%m-%d %H:%M").to_string(),
+            at: crate::l10n::format_time(v.uploaded_at.naive().and_utc(), caller.lang),
             sha256: v.sha256.clone(),
         })
         .collect();

@@ -11,6 +11,7 @@ use crate::pagination::PageParams;
 use crate::services::needs::{
     self, CommentView, NeedDetail, NeedPage, NeedPatch, NeedQuery, NeedView, NewComment, NewNeed,
 };
+use crate::services::spreadsheet::Reader;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 
@@ -66,7 +67,7 @@ pub async fn export_needs(caller: ApiCaller, q: Query<NeedListParams>) -> AppRes
     // The export takes every match; a cursor is still checked like the list's.
     crate::pagination::decode_time_seek(q.cursor.as_deref())?;
     let csv = caller
-        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, q.0.into()))
+        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, q.0.into(), Reader::Program))
         .await?;
     Ok(csv_response("needs.csv", csv))
 }

@@ -18,6 +18,7 @@ use crate::services::needs::{
     self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
 };
 use crate::services::reference;
+use crate::services::spreadsheet::Reader;
 use crate::services::suggestions;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
@@ -98,8 +99,9 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
 pub async fn export(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
     let mut query = f.query();
     query.page.cursor = None;
+    let lang = caller.lang;
     let csv = caller
-        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, query))
+        .db(move |conn, user, ip| needs::export_csv(conn, user, ip, query, Reader::Person(lang)))
         .await?;
     Ok(csv_response("needs.csv", csv))
 }

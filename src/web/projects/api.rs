@@ -11,6 +11,7 @@ use crate::pagination::PageParams;
 use crate::services::projects::{
     self, NewProject, ProjectPage, ProjectPatch, ProjectQuery, ProjectView,
 };
+use crate::services::spreadsheet::Reader;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 
@@ -67,7 +68,7 @@ pub async fn export_projects(
     // The export takes every match; a cursor is still checked like the list's.
     crate::pagination::decode_time_seek(q.cursor.as_deref())?;
     let csv = caller
-        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, q.0.into()))
+        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, q.0.into(), Reader::Program))
         .await?;
     Ok(csv_response("projects.csv", csv))
 }

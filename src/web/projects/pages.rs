@@ -22,6 +22,7 @@ use crate::web::common::render::non_empty;
 use crate::web::coordination::pages::overlap_lines;
 
 use super::forms::{render_form, saved_or_form, ProjectForm};
+use crate::services::spreadsheet::Reader;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ProjectFilterForm {
@@ -90,8 +91,9 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
 pub async fn export(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
     let mut query = f.query();
     query.page.cursor = None;
+    let lang = caller.lang;
     let csv = caller
-        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, query))
+        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, query, Reader::Person(lang)))
         .await?;
     Ok(csv_response("projects.csv", csv))
 }

@@ -119,7 +119,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
         .map(|(v, editor)| VersionRow {
             version: v.version,
             editor,
-            at: v.edited_at.format("%Y-%m-%d %H:%M").to_string(),
+            at: crate::l10n::format_time(v.edited_at.and_utc(), caller.lang),
             changes: serde_json::from_str::<Vec<String>>(&v.changes)
                 .unwrap_or_default()
                 .join(", "),

@@ -1,0 +1,105 @@
+// Shared pieces of the browser suite: start `portal demo` on a free port with a fresh data
+// directory, read the demo accounts it prints, open Debian's Chromium, run axe on a page.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const root = resolve(import.meta.dirname, '../..');
+
+export const widths = [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1366, height: 900 }],
+];
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+// Starts the demo portal and resolves once it answers /healthz, with its address and accounts
+// ({email: {role, org, password, totp}}).
+export async function startDemo() {
+  const binary = process.env.PORTAL_BINARY ?? join(root, 'target/debug/portal');
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-browser-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORTAL_DATA_DIR: dataDir, PORTAL_BIND: `127.0.0.1:${port}`, PORTAL_PUBLIC_URL: base, PORTAL_WORKERS: '2', RUST_LOG: 'warn' };
+  delete env.PORTAL_DATABASE_URL;
+  const child = spawn(binary, ['demo'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise((_, fail) => child.on('exit', (code) => fail(new Error(`portal demo exited with ${code}:\n${output}`))));
+  const ready = (async () => {
+    for (let i = 0; i < 1200; i++) {
+      try {
+        const response = await fetch(`${base}/healthz`);
+        if (response.ok && output.includes('Demo accounts')) return;
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`portal demo did not answer on ${base}:\n${output}`);
+  })();
+  await Promise.race([ready, exited]);
+  const accounts = {};
+  let last = null;
+  for (const line of output.split('\n')) {
+    const account = line.match(/^\s+(\S+)\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/);
+    if (account) {
+      last = { role: account[1], org: account[2], password: account[4] };
+      accounts[account[3]] = last;
+      continue;
+    }
+    const key = line.match(/two-factor key (\S+)/);
+    if (key && last) last.totp = key[1];
+  }
+  return {
+    base,
+    accounts,
+    async stop() {
+      child.removeAllListeners('exit');
+      child.kill('SIGTERM');
+      await new Promise((r) => { child.on('exit', r); setTimeout(r, 5000); });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+  });
+}
+
+// Signs in through the real form (accounts without two-factor only).
+export async function signIn(page, base, email, password) {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+// Runs axe on the page as it stands; returns the violations, each as one readable line.
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
