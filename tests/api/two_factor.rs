@@ -40,6 +40,13 @@ pub(crate) async fn raw_login(
 
 /// Sets two-factor up through the API; returns (secret, recovery codes, step used).
 pub(crate) async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) {
+    let (secret, codes, _) = set_up_at(app, token).await;
+    (secret, codes)
+}
+
+/// As [`set_up`], with the time whose code confirmed the set-up (a loaded machine may be in
+/// the next 30-second step by the time the test goes on).
+pub(crate) async fn set_up_at(app: &TestApp, token: &str) -> (String, Vec<String>, u64) {
     let start = app
         .post_json_bearer("/api/v1/account/totp", token, &json!({}))
         .await;
@@ -50,7 +57,8 @@ pub(crate) async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) 
         uri.starts_with("otpauth://totp/") && uri.contains(&secret),
         "{uri}"
     );
-    let code = two_factor::code_at(&secret, now()).unwrap();
+    let at = now();
+    let code = two_factor::code_at(&secret, at).unwrap();
     let done = app
         .post_json_bearer(
             "/api/v1/account/totp/confirm",
@@ -65,7 +73,7 @@ pub(crate) async fn set_up(app: &TestApp, token: &str) -> (String, Vec<String>) 
         .iter()
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
-    (secret, codes)
+    (secret, codes, at)
 }
 
 #[actix_web::test]
@@ -143,18 +151,18 @@ async fn sign_in_asks_for_the_code_and_a_code_works_only_once() {
     let app = spawn_app().await;
     without_two_factor(&app, COORD, "UNOCT", Role::Coordinator);
     let token = raw_login(&app, COORD, None).await.field("token");
-    let (secret, recovery) = set_up(&app, &token).await;
+    let (secret, recovery, at) = set_up_at(&app, &token).await;
 
     let missing = raw_login(&app, COORD, None).await;
     assert_eq!(missing.status, 401);
     assert_eq!(missing.error_code(), "totp_required");
     // The code that confirmed the set-up was used: it cannot sign in.
-    let confirm_code = two_factor::code_at(&secret, now()).unwrap();
+    let confirm_code = two_factor::code_at(&secret, at).unwrap();
     let replay = raw_login(&app, COORD, Some(&confirm_code)).await;
     assert_eq!(replay.status, 401, "{}", replay.body);
     assert_eq!(replay.error_code(), "invalid_totp");
     // The next step's code (within the allowed drift) works once, then never again.
-    let next = two_factor::code_at(&secret, now() + 30).unwrap();
+    let next = two_factor::code_at(&secret, at + 30).unwrap();
     let ok = raw_login(&app, COORD, Some(&next)).await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     let again = raw_login(&app, COORD, Some(&next)).await;
@@ -269,7 +277,8 @@ async fn the_set_up_page_draws_a_qr_code_and_shows_recovery_codes_once() {
         .await;
     assert_eq!(wrong.status, 400);
     assert!(wrong.body.contains("role=\"alert\""));
-    let code = two_factor::code_at(&secret, now()).unwrap();
+    let at = now();
+    let code = two_factor::code_at(&secret, at).unwrap();
     let done = app
         .browser_submit(&mut browser, &page, path, &[("code", &code)])
         .await;

@@ -1,6 +1,7 @@
 // Shared pieces of the browser suite: start `portal demo` on a free port with a fresh data
 // directory, read the demo accounts it prints, open Debian's Chromium, run axe on a page.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -87,11 +88,12 @@ export function launch() {
   });
 }
 
-// Signs in through the real form (accounts without two-factor only).
-export async function signIn(page, base, email, password) {
+// Signs in through the real form, with the current two-factor code when the account has a key.
+export async function signIn(page, base, email, password, totpKey) {
   await page.goto(`${base}/login`);
   await page.fill('#email', email);
   await page.fill('#password', password);
+  if (totpKey) await page.fill('#totp', totp(totpKey));
   await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type=submit]')]);
 }
 
@@ -102,4 +104,21 @@ export async function axe(page) {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
   }));
   return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+// The current six-digit TOTP code of a base32 key (RFC 6238: SHA-1, 30 s), as an
+// authenticator app would show it.
+export function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
 }

@@ -44,6 +44,7 @@ pub async fn inbox(caller: PageCaller, q: Query<InboxQuery>) -> AppResult<HttpRe
     let mut ctx = caller.context();
     ctx.insert("unread_count", &page.unread_total);
     ctx.insert("inbox", &page);
+    ctx.insert("may_post", &may_post(&caller.actor).is_ok());
     ctx.insert("mail_mode", &mode);
     if saved {
         ctx.insert("notice", "messages-mail-saved");
