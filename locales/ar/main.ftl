@@ -207,8 +207,16 @@ need-comments = التعليقات
 need-no-comments = لا توجد تعليقات بعد.
 need-comment-add = إضافة تعليق
 dashboard-figures = أرقام
-dashboard-reports-visible = تقارير زيارات يمكنك الاطلاع عليها
-dashboard-open-needs = احتياجات مساعدة مفتوحة
+dashboard-reports-visible = { $count ->
+        [one] تقرير زيارة يمكنك الاطلاع عليه
+        [two] تقريرا زيارة يمكنك الاطلاع عليهما
+       *[other] تقارير زيارات يمكنك الاطلاع عليها
+    }
+dashboard-open-needs = { $count ->
+        [one] احتياج مساعدة مفتوح
+        [two] احتياجا مساعدة مفتوحان
+       *[other] احتياجات مساعدة مفتوحة
+    }
 documents-title = الوثائق
 documents-upload = تحميل وثيقة
 documents-none = لا توجد وثيقة مطابقة.
@@ -774,7 +782,11 @@ dashboard-since = منذ زيارتك الأخيرة ({ $time }): { $count ->
     } أدناه.
 dashboard-first-visit = هذه زيارتك الأولى: من الآن فصاعداً، سيُوسم ما يتغير بين زيارتين بعلامة «جديد».
 dashboard-own-state = صفحة دولتك
-dashboard-unread-messages = رسائل غير مقروءة
+dashboard-unread-messages = { $count ->
+        [one] رسالة غير مقروءة
+        [two] رسالتان غير مقروءتين
+       *[other] رسائل غير مقروءة
+    }
 dashboard-new = جديد
 dashboard-new-count = جديد: { $count }
 dashboard-total = المجموع: { $count }
@@ -1000,3 +1012,4 @@ csv-iati-status = حالة النشاط (المبادرة الدولية للش�
 csv-applies-by = النطاق
 csv-yes = نعم
 csv-no = لا
+menu = القائمة

@@ -203,8 +203,14 @@ need-comments = Comments
 need-no-comments = No comment yet.
 need-comment-add = Add a comment
 dashboard-figures = Figures
-dashboard-reports-visible = visit reports you can read
-dashboard-open-needs = open assistance needs
+dashboard-reports-visible = { $count ->
+        [one] visit report you can read
+       *[other] visit reports you can read
+    }
+dashboard-open-needs = { $count ->
+        [one] open assistance need
+       *[other] open assistance needs
+    }
 documents-title = Documents
 documents-upload = Upload a document
 documents-none = No document matches.
@@ -757,7 +763,10 @@ dashboard-since = Since your last visit ({ $time }): { $count ->
     } below.
 dashboard-first-visit = Your first visit: from now on, what changes between two visits is marked "new".
 dashboard-own-state = Your State's page
-dashboard-unread-messages = unread messages
+dashboard-unread-messages = { $count ->
+        [one] unread message
+       *[other] unread messages
+    }
 dashboard-new = new
 dashboard-new-count = { $count } new
 dashboard-total = { $count } in all
@@ -977,3 +986,4 @@ csv-iati-status = IATI activity status
 csv-applies-by = Applies
 csv-yes = Yes
 csv-no = No
+menu = Menu

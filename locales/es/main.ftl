@@ -204,8 +204,14 @@ need-comments = Comentarios
 need-no-comments = Todavía no hay comentarios.
 need-comment-add = Añadir un comentario
 dashboard-figures = Cifras
-dashboard-reports-visible = informes de visita que usted puede leer
-dashboard-open-needs = necesidades de asistencia abiertas
+dashboard-reports-visible = { $count ->
+        [one] informe de visita que usted puede leer
+       *[other] informes de visita que usted puede leer
+    }
+dashboard-open-needs = { $count ->
+        [one] necesidad de asistencia abierta
+       *[other] necesidades de asistencia abiertas
+    }
 documents-title = Documentos
 documents-upload = Cargar un documento
 documents-none = Ningún documento coincide.
@@ -771,7 +777,10 @@ dashboard-since = Desde su última visita ({ $time }): { $count ->
     } a continuación.
 dashboard-first-visit = Su primera visita: a partir de ahora, lo que cambie entre dos visitas se marcará como “nuevo”.
 dashboard-own-state = La página de su Estado
-dashboard-unread-messages = mensajes no leídos
+dashboard-unread-messages = { $count ->
+        [one] mensaje no leído
+       *[other] mensajes no leídos
+    }
 dashboard-new = nuevo
 dashboard-new-count = { $count ->
         [one] { $count } novedad
@@ -997,3 +1006,4 @@ csv-iati-status = Estado de la actividad (IATI)
 csv-applies-by = Alcance
 csv-yes = Sí
 csv-no = No
+menu = Menú

@@ -203,8 +203,14 @@ need-comments = Commentaires
 need-no-comments = Aucun commentaire pour l'instant.
 need-comment-add = Ajouter un commentaire
 dashboard-figures = Chiffres
-dashboard-reports-visible = rapports de visite consultables
-dashboard-open-needs = besoins d'assistance ouverts
+dashboard-reports-visible = { $count ->
+        [one] rapport de visite consultable
+       *[other] rapports de visite consultables
+    }
+dashboard-open-needs = { $count ->
+        [one] besoin d'assistance ouvert
+       *[other] besoins d'assistance ouverts
+    }
 documents-title = Documents
 documents-upload = Déposer un document
 documents-none = Aucun document ne correspond.
@@ -757,7 +763,10 @@ dashboard-since = Depuis votre dernière visite ({ $time }) : { $count ->
     } ci-dessous.
 dashboard-first-visit = Votre première visite : désormais, ce qui change entre deux visites est marqué « nouveau ».
 dashboard-own-state = La page de votre État
-dashboard-unread-messages = messages non lus
+dashboard-unread-messages = { $count ->
+        [one] message non lu
+       *[other] messages non lus
+    }
 dashboard-new = nouveau
 dashboard-new-count = { $count ->
         [one] { $count } nouveau
@@ -980,3 +989,4 @@ csv-iati-status = Statut de l’activité (IATI)
 csv-applies-by = Portée
 csv-yes = Oui
 csv-no = Non
+menu = Menu

@@ -200,8 +200,16 @@ need-comments = Комментарии
 need-no-comments = Комментариев пока нет.
 need-comment-add = Добавить комментарий
 dashboard-figures = Основные показатели
-dashboard-reports-visible = доступные вам доклады о посещениях
-dashboard-open-needs = открытые потребности в помощи
+dashboard-reports-visible = { $count ->
+        [one] доступный вам доклад о посещении
+        [few] доступных вам доклада о посещениях
+       *[other] доступных вам докладов о посещениях
+    }
+dashboard-open-needs = { $count ->
+        [one] открытая потребность в помощи
+        [few] открытые потребности в помощи
+       *[other] открытых потребностей в помощи
+    }
 documents-title = Документы
 documents-upload = Загрузить документ
 documents-none = Подходящих документов нет.
@@ -759,7 +767,11 @@ dashboard-since = С момента вашего последнего посещ
     } ниже.
 dashboard-first-visit = Это ваше первое посещение: отныне все, что изменится между двумя посещениями, будет отмечаться как «новое».
 dashboard-own-state = Страница вашего государства
-dashboard-unread-messages = непрочитанные сообщения
+dashboard-unread-messages = { $count ->
+        [one] непрочитанное сообщение
+        [few] непрочитанных сообщения
+       *[other] непрочитанных сообщений
+    }
 dashboard-new = новое
 dashboard-new-count = Новых: { $count }
 dashboard-total = Всего: { $count }
@@ -985,3 +997,4 @@ csv-iati-status = Статус деятельности (IATI)
 csv-applies-by = Охват
 csv-yes = Да
 csv-no = Нет
+menu = Меню

@@ -200,8 +200,12 @@ need-comments = 评论
 need-no-comments = 尚无评论。
 need-comment-add = 添加评论
 dashboard-figures = 数据
-dashboard-reports-visible = 份您可阅读的访问报告
-dashboard-open-needs = 项待处理的援助需求
+dashboard-reports-visible = { $count ->
+       *[other] 份您可阅读的访问报告
+    }
+dashboard-open-needs = { $count ->
+       *[other] 项待处理的援助需求
+    }
 documents-title = 文件
 documents-upload = 上传文件
 documents-none = 没有符合条件的文件。
@@ -743,7 +747,9 @@ dashboard-since = 自您上次访问（{ $time }）以来：下方有 { $count -
     }。
 dashboard-first-visit = 这是您首次访问：从现在起，两次访问之间发生的变化将标记为“新”。
 dashboard-own-state = 本国页面
-dashboard-unread-messages = 条未读消息
+dashboard-unread-messages = { $count ->
+       *[other] 条未读消息
+    }
 dashboard-new = 新
 dashboard-new-count = { $count } 个新条目
 dashboard-total = 共 { $count } 个
@@ -960,3 +966,4 @@ csv-iati-status = 国际援助透明度倡议活动状态
 csv-applies-by = 适用范围
 csv-yes = 是
 csv-no = 否
+menu = 菜单

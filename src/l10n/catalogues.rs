@@ -85,4 +85,26 @@ mod tests {
             }
         }
     }
+
+    /// Counts take each language's plural form: "1 visit report", "5 докладов".
+    #[test]
+    fn counts_take_the_plural_of_their_language() {
+        use fluent_templates::fluent_bundle::FluentValue;
+        let said = |lang: &str, key: &str, n: i64| {
+            crate::i18n::text_with(lang, key, &[("count", FluentValue::from(n))])
+        };
+        let key = "dashboard-reports-visible";
+        assert_eq!(said("en", key, 1), "visit report you can read");
+        assert_eq!(said("en", key, 2), "visit reports you can read");
+        assert_eq!(said("fr", key, 0), "rapport de visite consultable");
+        assert_eq!(said("fr", key, 3), "rapports de visite consultables");
+        let key = "dashboard-unread-messages";
+        assert_eq!(said("ru", key, 1), "непрочитанное сообщение");
+        assert_eq!(said("ru", key, 3), "непрочитанных сообщения");
+        assert_eq!(said("ru", key, 5), "непрочитанных сообщений");
+        assert_eq!(said("ar", key, 2), "رسالتان غير مقروءتين");
+        let subject = "mail-digest-subject";
+        assert!(said("en", subject, 1).starts_with("1 new message on"));
+        assert!(said("en", subject, 4).starts_with("4 new messages on"));
+    }
 }

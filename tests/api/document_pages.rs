@@ -106,12 +106,25 @@ async fn a_refused_file_shows_the_form_again_with_the_reason() {
     let csrf = form.csrf_field();
     let fields = [
         ("csrf_token", &*csrf),
-        ("title", "Fake"),
-        ("classification", "restricted"),
+        ("title", "Fake <quarterly> review"),
+        ("description", "Typed before the refusal"),
+        ("tags", "border, travel"),
+        ("classification", "confidential"),
+        ("programme", "CT-TRAVEL"),
     ];
     let fake = ("fake.pdf", &b"<html><body>phish</body></html>"[..]);
     let res = post_new_document(&app, &unodc, &fields, fake).await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("role=\"alert\""));
     assert!(res.body.contains("not accepted"));
+    // What was typed is there again (escaped), the file alone is asked for again.
+    assert!(
+        res.body.contains("value=\"Fake &lt;quarterly&gt; review\""),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains(">Typed before the refusal</textarea>"));
+    assert!(res.body.contains("value=\"border, travel\""));
+    assert!(res.body.contains("value=\"confidential\" selected"));
+    assert!(res.body.contains("value=\"CT-TRAVEL\" selected"));
 }

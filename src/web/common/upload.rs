@@ -102,10 +102,43 @@ impl<K: Entry> Caller<K> {
         payload: Multipart,
         limits: FileLimits,
     ) -> AppResult<Received> {
+        self.receive_upload_or_refused(payload, limits)
+            .await
+            .map_err(|r| r.error)
+    }
+
+    /// As [`Self::receive_upload`]; a refused form also gives the text fields read before the
+    /// refusal, for a page that shows them again (its file input comes last).
+    pub async fn receive_upload_or_refused(
+        &self,
+        payload: Multipart,
+        limits: FileLimits,
+    ) -> Result<Received, Refused> {
         check_declared_length(&self.req, limits.max_files as u64 * limits.max_bytes)?;
         let check = K::BROWSER.then(|| csrf_check(&self.req, &self.state));
         let check = check.as_ref().map(|c| c as &dyn Fn(&str) -> bool);
-        receive(&self.state, payload, check, limits).await
+        let mut fields = HashMap::new();
+        match receive(&self.state, payload, check, limits, &mut fields).await {
+            Ok(files) => Ok(Received { fields, files }),
+            // A refused CSRF token gives nothing back.
+            Err(error) if error.code() == ErrorCode::Csrf => Err(error.into()),
+            Err(error) => Err(Refused { error, fields }),
+        }
+    }
+}
+
+/// A refused upload form: why, and the text fields read before the refusal.
+pub struct Refused {
+    pub error: AppError,
+    pub fields: HashMap<String, Vec<String>>,
+}
+
+impl From<AppError> for Refused {
+    fn from(error: AppError) -> Self {
+        Refused {
+            error,
+            fields: HashMap::new(),
+        }
     }
 }
 
@@ -116,8 +149,8 @@ async fn receive(
     mut payload: Multipart,
     csrf: Option<&dyn Fn(&str) -> bool>,
     limits: FileLimits,
-) -> AppResult<Received> {
-    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+    fields: &mut HashMap<String, Vec<String>>,
+) -> AppResult<Vec<StoredUpload>> {
     let mut files: Vec<StoredUpload> = Vec::new();
     let mut count = 0;
     let bad = |_| AppError::bad_request("the upload could not be read as multipart/form-data");
@@ -164,7 +197,7 @@ async fn receive(
         }
         fields.entry(name).or_default().push(value);
     }
-    Ok(Received { fields, files })
+    Ok(files)
 }
 
 async fn read_text(field: &mut actix_multipart::Field) -> AppResult<String> {

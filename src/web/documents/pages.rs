@@ -93,14 +93,26 @@ fn insert_access(ctx: &mut tera::Context, selected: &[String]) {
     ctx.insert("access_orgs", &orgs.join(", "));
 }
 
-/// The upload form, again with `error` (400) when the upload was refused.
+/// The fields of the upload form a refused upload shows again as they were typed (a file input
+/// cannot be filled again: the browser asks for the file).
+const KEPT_FIELDS: [&str; 5] = [
+    "title",
+    "description",
+    "tags",
+    "classification",
+    "programme",
+];
+
+/// The upload form, again with `error` (400) and what was typed when the upload was refused.
 fn upload_form(
     caller: &PageCaller,
     selected: &[String],
+    typed: &std::collections::HashMap<&str, String>,
     error: Option<String>,
 ) -> AppResult<HttpResponse> {
     let mut ctx = caller.context();
     insert_access(&mut ctx, selected);
+    ctx.insert("form", typed);
     ctx.insert("programmes", reference::programmes());
     let max_mb = caller.state.settings.max_upload_bytes / (1024 * 1024);
     ctx.insert("max_mb", &max_mb);
@@ -110,7 +122,7 @@ fn upload_form(
 #[get("/documents/new")]
 pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
     require_uploader(&caller.actor)?;
-    upload_form(&caller, &[], None)
+    upload_form(&caller, &[], &Default::default(), None)
 }
 
 /// The CSRF check for multipart forms: the token must be the first field.
@@ -118,13 +130,18 @@ pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
 pub async fn upload_submit(caller: PageCaller, payload: Multipart) -> AppResult<HttpResponse> {
     require_uploader(&caller.actor)?;
     let limits = upload::document_limits(&caller.state);
-    let (selected, result) = match caller.receive_upload(payload, limits).await {
-        Ok(form) => (form.all("access"), create_from(&caller, form).await),
-        Err(e) => (Vec::new(), Err(e)),
+    let (fields, result) = match caller.receive_upload_or_refused(payload, limits).await {
+        Ok(form) => (form.fields.clone(), create_from(&caller, form).await),
+        Err(refused) => (refused.fields, Err(refused.error)),
     };
+    let first = |f: &str| fields.get(f).and_then(|v| v.first()).cloned();
+    let typed = KEPT_FIELDS
+        .map(|f| (f, first(f).unwrap_or_default()))
+        .into();
+    let selected = fields.get("access").cloned().unwrap_or_default();
     match refused_input(result)? {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
-        Err(message) => upload_form(&caller, &selected, Some(message)),
+        Err(message) => upload_form(&caller, &selected, &typed, Some(message)),
     }
 }
 
