@@ -128,3 +128,34 @@ async fn a_refused_file_shows_the_form_again_with_the_reason() {
     assert!(res.body.contains("value=\"confidential\" selected"));
     assert!(res.body.contains("value=\"CT-TRAVEL\" selected"));
 }
+
+#[actix_web::test]
+async fn a_refusal_is_told_in_the_reader_s_language_not_in_the_service_s_words() {
+    let app = spawn_app().await;
+    let mut unodc = unodc_focal_point(&app).await;
+    let res = app
+        .submit_from(
+            &mut unodc,
+            "/",
+            "/language",
+            &[("lang", "fr"), ("next", "/")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let form = app.browser_get(&mut unodc, "/documents/new").await;
+    let csrf = form.csrf_field();
+    let fields = [("csrf_token", &*csrf), ("title", "Faux")];
+    let fake = ("fake.pdf", &b"<html><body>phish</body></html>"[..]);
+    let res = post_new_document(&app, &unodc, &fields, fake).await;
+    assert_eq!(res.status, 400);
+    let french = portal::i18n::text("fr", "error-unsupported_file");
+    assert!(
+        res.body.contains(&french.replace('\'', "&#x27;")),
+        "{}",
+        res.body
+    );
+    assert!(
+        !res.body.contains("is not accepted"),
+        "no English service message"
+    );
+}

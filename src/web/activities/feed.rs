@@ -171,7 +171,7 @@ pub async fn feed_submit(caller: PageCaller, form: CsrfForm<FeedForm>) -> AppRes
     let made = caller
         .db(move |conn, user, ip| feed::turn_on(conn, user, ip, filters))
         .await;
-    match refused_input(made)? {
+    match refused_input(made, caller.lang)? {
         Ok(new) => {
             let url = feed_url(&caller.state, &new.token);
             render_feed(&caller, Some(url), None).await

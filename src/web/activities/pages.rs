@@ -205,7 +205,7 @@ async fn answer(
     id: Option<&str>,
     result: AppResult<Outcome>,
 ) -> AppResult<HttpResponse> {
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(Outcome::Saved(id)) => Ok(see_other(format!("/activities/{id}"))),
         Ok(Outcome::Clashes(clashes)) => render_form(caller, &values, id, None, clashes).await,
         Err(message) => render_form(caller, &values, id, Some(message), Vec::new()).await,

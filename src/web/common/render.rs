@@ -165,12 +165,15 @@ impl<K: 'static> Caller<K> {
     }
 }
 
-/// A form post's result with a refusal of its input (400) taken out: the message to show on
-/// the form again. Any other error stays an error (its page).
-pub fn refused_input<T>(result: AppResult<T>) -> AppResult<Result<T, String>> {
+/// A form post's result with a refusal of its input (400) taken out: what its error code
+/// means, in the reader's language, to show on the form again (the service's own words are
+/// for the API and the logs). Any other error stays an error (its page).
+pub fn refused_input<T>(result: AppResult<T>, lang: &str) -> AppResult<Result<T, String>> {
     match result {
         Ok(done) => Ok(Ok(done)),
-        Err(AppError::BadRequest { message, .. }) => Ok(Err(message)),
+        Err(err @ AppError::BadRequest { .. }) => {
+            Ok(Err(i18n::text(lang, &err.code().message_key())))
+        }
         Err(other) => Err(other),
     }
 }

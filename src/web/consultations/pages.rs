@@ -92,7 +92,7 @@ pub async fn create_submit(
     let result = caller
         .db(move |conn, user, ip| consultations::create(conn, user, ip, input?))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(view) => Ok(see_other(format!("/consultations/{}", view.id))),
         Err(message) => render_form(&caller, form, Some(message)).await,
     }
@@ -161,7 +161,7 @@ pub async fn add_measure_submit(
     let result = caller
         .db(move |conn, user, ip| consultations::add_measure(conn, user, ip, &target, input?))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(m) => Ok(see_other(format!("/consultations/{id}#edit-{}", m.id))),
         Err(message) => render_show(&caller, id, Some(message), Some(("new".into(), form))).await,
     }
@@ -183,7 +183,7 @@ pub async fn update_measure_submit(
             consultations::update_measure(conn, user, ip, &target, &measure, input?)
         })
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(m) => Ok(see_other(format!("/consultations/{id}#edit-{}", m.id))),
         Err(message) => render_show(&caller, id, Some(message), Some((mid, form))).await,
     }

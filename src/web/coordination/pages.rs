@@ -241,7 +241,7 @@ pub async fn mark_submit(caller: PageCaller, form: CsrfForm<MarkForm>) -> AppRes
     let result = caller
         .db(move |conn, user, ip| coordination::mark_coordinated(conn, user, ip, input))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(_) => Ok(see_other(back)),
         Err(message) => {
             let f = OverlapForm {

@@ -139,7 +139,7 @@ pub async fn upload_submit(caller: PageCaller, payload: Multipart) -> AppResult<
         .map(|f| (f, first(f).unwrap_or_default()))
         .into();
     let selected = fields.get("access").cloned().unwrap_or_default();
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
         Err(message) => upload_form(&caller, &selected, &typed, Some(message)),
     }

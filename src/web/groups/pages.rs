@@ -79,7 +79,7 @@ pub async fn member_submit(
     let result = caller
         .db(move |conn, user, ip| groups::put_member(conn, user, ip, &target, input))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(_) => Ok(see_other(format!("/groups/{code}"))),
         Err(message) => render_group(&caller, code, Some(message)).await,
     }

@@ -118,16 +118,18 @@ pub async fn compose(caller: PageCaller) -> AppResult<HttpResponse> {
 }
 
 /// A refused post as a page message (status, translation key, detail), or the error itself.
-fn page_problem(
-    err: AppError,
-) -> Result<(StatusCode, &'static str, String, Option<u64>), AppError> {
+fn page_problem(err: AppError) -> Result<(StatusCode, String, String, Option<u64>), AppError> {
     match err {
-        AppError::BadRequest { message, .. } => {
-            Ok((StatusCode::BAD_REQUEST, "messages-error", message, None))
-        }
+        // What the code means, translated; the service's own words are for the API.
+        err @ AppError::BadRequest { .. } => Ok((
+            StatusCode::BAD_REQUEST,
+            err.code().message_key(),
+            String::new(),
+            None,
+        )),
         AppError::TooManyRequests { retry_after_secs } => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            "messages-error-rate",
+            "messages-error-rate".to_string(),
             String::new(),
             Some(retry_after_secs),
         )),
@@ -163,7 +165,7 @@ pub async fn compose_submit(
         Ok(id) => Ok(see_other(format!("/messages/{id}"))),
         Err(err) => {
             let (status, key, detail, retry) = page_problem(err)?;
-            let page = compose_page(&caller, &form, status, Some((key, detail))).await?;
+            let page = compose_page(&caller, &form, status, Some((&key, detail))).await?;
             Ok(with_retry_after(page, retry))
         }
     }
@@ -217,7 +219,7 @@ pub async fn reply_submit(
         Ok(message_id) => Ok(see_other(format!("/messages/{thread_id}#m-{message_id}"))),
         Err(err) => {
             let (status, key, _, retry) = page_problem(err)?;
-            let page = thread_page(&caller, thread_id, status, Some((key, &body))).await?;
+            let page = thread_page(&caller, thread_id, status, Some((&key, &body))).await?;
             Ok(with_retry_after(page, retry))
         }
     }

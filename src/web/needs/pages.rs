@@ -255,7 +255,7 @@ pub async fn create_submit(
     let result = caller
         .db(move |conn, user, ip| needs::create(conn, user, ip, input?))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(view) => Ok(see_other(format!("/needs/{}", view.id))),
         Err(message) => render_form(&caller, &form, Some(message)).await,
     }

@@ -101,7 +101,7 @@ pub async fn progress_submit(
     let result = caller
         .db(move |conn, user, ip| plans::report(conn, user, ip, &target, &measure_id, input?))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(_) => Ok(see_other(format!("/plans/{plan_id}#measures"))),
         Err(message) => render_plan(&caller, plan_id, Some(message)).await,
     }
@@ -138,7 +138,7 @@ pub async fn decision_submit(
             plans::decide(conn, user, ip, &target, &measure_id, &progress_id, input?)
         })
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(_) => Ok(see_other(format!("/plans/{plan_id}#validation"))),
         Err(message) => render_plan(&caller, plan_id, Some(message)).await,
     }

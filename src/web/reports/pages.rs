@@ -167,7 +167,7 @@ pub async fn create_submit(
     let result = caller
         .db(move |conn, user, ip| reports::create(conn, user, ip, input?))
         .await;
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
         Err(message) => render_form(&caller, None, form, Some(message)).await,
     }
@@ -224,7 +224,7 @@ pub async fn edit_submit(
         AppError::Conflict(message) => AppError::bad_request(message),
         other => other,
     });
-    match refused_input(result)? {
+    match refused_input(result, caller.lang)? {
         Ok(view) => Ok(see_other(format!("/reports/{}", view.id))),
         Err(message) => render_form(&caller, Some(&id), form, Some(message)).await,
     }
