@@ -132,6 +132,28 @@ async fn only_coordinators_get_the_forms() {
 }
 
 #[actix_web::test]
+async fn the_states_filter_marks_the_chosen_state_alone() {
+    let app = spawn_app().await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    for path in ["/reports", "/needs"] {
+        let page = app
+            .browser_get(&mut ken, &format!("{path}?member_state=KEN"))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains("<option value=\"KEN\" selected>"),
+            "{path}"
+        );
+        assert_eq!(page.body.matches(" selected>").count(), 1, "{path}");
+        assert!(page.body.contains("<option value=\"EGY\">"), "{path}");
+        let page = app
+            .browser_get(&mut ken, &format!("{path}?member_state=%22KEN"))
+            .await;
+        assert_eq!(page.body.matches(" selected>").count(), 0, "{path}");
+    }
+}
+
+#[actix_web::test]
 async fn a_bad_form_is_shown_again_with_the_reason_and_writes_nothing() {
     let app = spawn_app().await;
     let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;

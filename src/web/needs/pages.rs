@@ -86,8 +86,12 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
     need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert(
-        "states",
-        caller.state.state_picker().await?.states_in(caller.lang),
+        "state_options",
+        &caller
+            .state
+            .state_picker()
+            .await?
+            .filter_options(caller.lang, &f.member_state),
     );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("regions", reference::regions());
