@@ -10,6 +10,8 @@
 #   bash scripts/bench-instructions.sh [NEEDS] [N]
 #   PORTAL_BIN=/tmp/old/portal PORTAL_SEED=/tmp/old/seed bash scripts/bench-instructions.sh
 #   CARGO_PROFILE=profiling (default release): the profile of Cargo.toml to build and run.
+#   SEEDED_DB=FILE starts from a copy of a database the seed wrote (`seed sqlite://FILE 20000`)
+#   instead of seeding anew, so an A/B counts the same rows.
 #   KEEP_PROFILES=DIR keeps each page's callgrind files there (DIR/<page>.<pid>.<n>), for
 #   `callgrind_annotate --inclusive=yes DIR/reports.*` (a build with debug lines names lines).
 set -euo pipefail
@@ -26,11 +28,17 @@ TARGET=${CARGO_TARGET_DIR:-target}
 PROFILE=${CARGO_PROFILE:-release}
 BIN=${PORTAL_BIN:-$TARGET/$PROFILE/portal}
 [ -n "${PORTAL_BIN:-}" ] || cargo build --profile "$PROFILE" --quiet --bin portal
-if [ -n "${PORTAL_SEED:-}" ]; then SEED=$PORTAL_SEED; else
-  cargo build --profile "$PROFILE" --quiet --bench seed
-  SEED=$(ls -t "$TARGET/$PROFILE"/deps/seed-* | grep -v '\.d$' | head -n 1)
+if [ -n "${SEEDED_DB:-}" ]; then
+  # The same rows for both builds of an A/B: the seed's ids are random, so two seedings order
+  # and show different rows, and the counts differ by a few per cent.
+  cp "$SEEDED_DB" "$DIR/portal.db"
+else
+  if [ -n "${PORTAL_SEED:-}" ]; then SEED=$PORTAL_SEED; else
+    cargo build --profile "$PROFILE" --quiet --bench seed
+    SEED=$(ls -t "$TARGET/$PROFILE"/deps/seed-* | grep -v '\.d$' | head -n 1)
+  fi
+  "$SEED" "$DB" "$NEEDS" >/dev/null
 fi
-"$SEED" "$DB" "$NEEDS" >/dev/null
 # One worker: the count is of the work, and a single worker keeps the threads few.
 PORTAL_DATA_DIR="$DIR" PORTAL_DATABASE_URL="$DB" PORTAL_BIND="127.0.0.1:$PORT" PORTAL_LOG=warn \
   PORTAL_WORKERS=1 valgrind --tool=callgrind --callgrind-out-file="$DIR/cg.%p" \

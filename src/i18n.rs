@@ -2,6 +2,9 @@
 //! and the choice of language: the user's remembered choice, else `Accept-Language`, else
 //! English.
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
 use actix_web::HttpRequest;
@@ -49,7 +52,11 @@ pub fn mail_language(choice: Option<&str>) -> &str {
 pub fn register(tera: &mut tera::Tera) {
     tera.register_function(
         "t",
-        FluentLoader::new(&*LOCALES).with_default_lang("en".parse().expect("en is valid")),
+        Messages {
+            fluent: FluentLoader::new(&*LOCALES)
+                .with_default_lang("en".parse().expect("en is valid")),
+            plain: Default::default(),
+        },
     );
     // `languages()`: the switcher's choices, each `{code, name, dir}`.
     tera.register_function(
@@ -69,6 +76,45 @@ pub fn register(tera: &mut tera::Tera) {
             ))
         },
     );
+}
+
+/// The templates' `t(key=…, lang=…)`: Fluent's lookup, with each message asked without
+/// arguments kept per language after its first lookup (a list page asks for the same few
+/// dozen labels on every request). Messages with arguments go to Fluent every time.
+struct Messages {
+    fluent: FluentLoader<&'static fluent_templates::StaticLoader>,
+    /// Per language of `SUPPORTED`, by key.
+    plain: [RwLock<HashMap<String, tera::Value>>; SUPPORTED.len()],
+}
+
+/// At most this many messages kept per language: the keys come from the templates, but a
+/// key built from a value (`"status-" ~ status`) should not grow the cache without bound.
+const KEPT_PER_LANGUAGE: usize = 4096;
+
+impl tera::Function for Messages {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let plain = args
+            .keys()
+            .all(|k| matches!(k.as_str(), "key" | "lang" | "__tera_one_off"));
+        let kept = args
+            .get("lang")
+            .and_then(tera::Value::as_str)
+            .and_then(|lang| SUPPORTED.iter().position(|l| *l == lang))
+            .map(|i| &self.plain[i]);
+        let (Some(kept), Some(key), true) = (kept, args.get("key").and_then(|k| k.as_str()), plain)
+        else {
+            return self.fluent.call(args);
+        };
+        if let Some(text) = kept.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Ok(text.clone());
+        }
+        let text = self.fluent.call(args)?;
+        let mut kept = kept.write().unwrap_or_else(|e| e.into_inner());
+        if kept.len() < KEPT_PER_LANGUAGE {
+            kept.insert(key.to_string(), text.clone());
+        }
+        Ok(text)
+    }
 }
 
 /// Looks a message up for use outside templates.

@@ -1,5 +1,6 @@
 //! What every handler can reach.
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -39,12 +40,53 @@ pub struct StatePicker {
     /// Regional groups, sorted, without repeats.
     pub groups: Vec<String>,
     /// Per language: the States named and sorted in that language (`l10n`).
-    localised: std::collections::HashMap<&'static str, Vec<StateOption>>,
+    localised: HashMap<&'static str, Vec<StateOption>>,
+    /// Per language: the States filter's options, written once.
+    filter_options: HashMap<&'static str, OptionsHtml>,
+}
+
+/// A list of `<option>`s written once, as the template loop wrote them (values and texts
+/// escaped by Tera's `escape_html`), and where each value's ` selected` goes.
+#[derive(Debug, Default)]
+struct OptionsHtml {
+    html: String,
+    /// The byte offset just after each option's `value="…"`.
+    marks: HashMap<String, usize>,
+}
+
+impl OptionsHtml {
+    fn new<'a>(options: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut written = OptionsHtml::default();
+        for (value, text) in options {
+            written.html.push_str("<option value=\"");
+            written.html.push_str(&tera::escape_html(value));
+            written.html.push('"');
+            written.marks.insert(value.to_string(), written.html.len());
+            written.html.push('>');
+            written.html.push_str(&tera::escape_html(text));
+            written.html.push_str("</option>");
+        }
+        written
+    }
+
+    /// The options with `selected`'s marked (none when it is not among them).
+    fn with_selected(&self, selected: &str) -> String {
+        match self.marks.get(selected) {
+            Some(&at) => {
+                let mut html = String::with_capacity(self.html.len() + 9);
+                html.push_str(&self.html[..at]);
+                html.push_str(" selected");
+                html.push_str(&self.html[at..]);
+                html
+            }
+            None => self.html.clone(),
+        }
+    }
 }
 
 impl StatePicker {
     pub fn new(states: Vec<StateOption>, groups: Vec<String>) -> Self {
-        let localised = crate::i18n::SUPPORTED
+        let localised: HashMap<&'static str, Vec<StateOption>> = crate::i18n::SUPPORTED
             .iter()
             .map(|lang| {
                 let mut named: Vec<StateOption> = states
@@ -60,10 +102,33 @@ impl StatePicker {
                 (*lang, named)
             })
             .collect();
+        let filter_options = localised
+            .iter()
+            .map(|(lang, named)| {
+                let options = named.iter().map(|s| (s.code.as_str(), s.name.as_str()));
+                (*lang, OptionsHtml::new(options))
+            })
+            .collect();
         StatePicker {
             states,
             groups,
             localised,
+            filter_options,
+        }
+    }
+
+    /// The States filter's `<option>`s in `lang` (`partials/state_filter.html`), the State
+    /// `selected` marked: written once per language rather than by a template loop on every
+    /// list page.
+    pub fn filter_options(&self, lang: &str, selected: &str) -> String {
+        match self.filter_options.get(lang) {
+            Some(written) => written.with_selected(selected),
+            None => OptionsHtml::new(
+                self.states
+                    .iter()
+                    .map(|s| (s.code.as_str(), s.name.as_str())),
+            )
+            .with_selected(selected),
         }
     }
 

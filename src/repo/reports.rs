@@ -32,6 +32,18 @@ pub struct Report {
     pub published_at: Option<NaiveDateTime>,
 }
 
+/// A report as its lists show it: without its summary and timestamps, which a list of 50 rows
+/// would read and parse for nothing.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
+pub struct ReportListRow {
+    pub id: String,
+    pub title: String,
+    pub visit_date: NaiveDate,
+    pub programme: Option<String>,
+    pub status: ReportStatus,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = report_sections)]
 pub struct Section {
@@ -117,10 +129,10 @@ pub fn list(
     query: &ReportQuery,
     after: Option<(NaiveDate, String)>,
     limit: i64,
-) -> QueryResult<Vec<(Report, StateRef)>> {
+) -> QueryResult<Vec<(ReportListRow, StateRef)>> {
     let mut q = reports::table
         .inner_join(organisations::table)
-        .select((Report::as_select(), STATE_COLUMNS))
+        .select((ReportListRow::as_select(), STATE_COLUMNS))
         .into_boxed();
     scoped!(q, scope, Vec::new());
     of_organisation_code!(q, reports::member_state_id, &query.member_state);

@@ -131,6 +131,36 @@ async fn only_coordinators_get_the_forms() {
     assert_eq!(count, 0);
 }
 
+/// The options of the States filter (`<select id="f-state">`) of a list page.
+fn state_filter(body: &str) -> &str {
+    let start = body.find("id=\"f-state\"").expect("the States filter");
+    let end = start + body[start..].find("</select>").expect("its end");
+    &body[start..end]
+}
+
+#[actix_web::test]
+async fn the_states_filter_marks_the_chosen_state_alone() {
+    let app = spawn_app().await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    for path in ["/reports", "/needs"] {
+        let page = app
+            .browser_get(&mut ken, &format!("{path}?member_state=KEN"))
+            .await;
+        assert_eq!(page.status, 200);
+        let options = state_filter(&page.body);
+        assert!(
+            options.contains("<option value=\"KEN\" selected>"),
+            "{path}"
+        );
+        assert_eq!(options.matches(" selected>").count(), 1, "{path}");
+        assert!(options.contains("<option value=\"EGY\">"), "{path}");
+        let page = app
+            .browser_get(&mut ken, &format!("{path}?member_state=%22KEN"))
+            .await;
+        assert_eq!(state_filter(&page.body).matches(" selected").count(), 0);
+    }
+}
+
 #[actix_web::test]
 async fn a_bad_form_is_shown_again_with_the_reason_and_writes_nothing() {
     let app = spawn_app().await;

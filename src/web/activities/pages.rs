@@ -113,8 +113,12 @@ pub async fn calendar_page(
     ctx.insert("filters", &filters);
     ctx.insert("f", &f);
     ctx.insert(
-        "states",
-        caller.state.state_picker().await?.states_in(caller.lang),
+        "state_options",
+        &caller
+            .state
+            .state_picker()
+            .await?
+            .filter_options(caller.lang, &f.member_state),
     );
     ctx.insert("organisations", &organisers_picker());
     ctx.insert("may_create", &may_create(&caller.actor));

@@ -66,7 +66,10 @@ pub async fn list_page(
     ];
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/consultations", &pairs, next, &page.items, &f);
-    ctx.insert("states", picker.states_in(caller.lang));
+    ctx.insert(
+        "state_options",
+        &picker.filter_options(caller.lang, &f.member_state),
+    );
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
     caller.render("consultations/list.html", &ctx)

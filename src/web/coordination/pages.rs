@@ -194,8 +194,12 @@ async fn overlaps_list(
     );
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert(
-        "states",
-        caller.state.state_picker().await?.states_in(caller.lang),
+        "state_options",
+        &caller
+            .state
+            .state_picker()
+            .await?
+            .filter_options(caller.lang, &f.member_state),
     );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("back", "/coordination/overlaps");

@@ -74,6 +74,35 @@ impl NeedFilterForm {
     }
 }
 
+/// A need as the list's row shows it: the context gets these fields, not the description and
+/// times the page does not show.
+#[derive(Serialize)]
+struct NeedRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    restricted: bool,
+    member_state: &'a str,
+    member_state_name: &'a str,
+    thematic_area: &'a str,
+    priority: &'a str,
+    status: &'a str,
+}
+
+impl<'a> From<&'a needs::NeedView> for NeedRow<'a> {
+    fn from(n: &'a needs::NeedView) -> Self {
+        NeedRow {
+            id: &n.id,
+            title: &n.title,
+            restricted: n.restricted,
+            member_state: &n.member_state,
+            member_state_name: &n.member_state_name,
+            thematic_area: &n.thematic_area,
+            priority: &n.priority,
+            status: &n.status,
+        }
+    }
+}
+
 #[get("/needs")]
 pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
     let query = f.query();
@@ -82,12 +111,17 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         .db(move |conn, user, _| needs::list(conn, user, query))
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
-    let mut ctx = caller.list_context("/needs", &pairs, next, &page.items, &f);
+    let rows: Vec<NeedRow> = page.items.iter().map(NeedRow::from).collect();
+    let mut ctx = caller.list_context("/needs", &pairs, next, &rows, &f);
     need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
     ctx.insert(
-        "states",
-        caller.state.state_picker().await?.states_in(caller.lang),
+        "state_options",
+        &caller
+            .state
+            .state_picker()
+            .await?
+            .filter_options(caller.lang, &f.member_state),
     );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("regions", reference::regions());

@@ -77,8 +77,12 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
     let mut ctx = caller.list_context("/projects", &f.pairs(), next, &page.items, f);
     ctx.insert("filter_query", &filter_query(&f.pairs()));
     ctx.insert(
-        "states",
-        caller.state.state_picker().await?.states_in(caller.lang),
+        "state_options",
+        &caller
+            .state
+            .state_picker()
+            .await?
+            .filter_options(caller.lang, &f.member_state),
     );
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("programmes", reference::programmes());

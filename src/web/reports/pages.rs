@@ -73,7 +73,10 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
     ];
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/reports", &pairs, next, &page.items, &f);
-    ctx.insert("states", picker.states_in(caller.lang));
+    ctx.insert(
+        "state_options",
+        &picker.filter_options(caller.lang, &f.member_state),
+    );
     ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
