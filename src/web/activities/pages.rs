@@ -112,14 +112,9 @@ pub async fn calendar_page(
     ctx.insert("next", &next);
     ctx.insert("filters", &filters);
     ctx.insert("f", &f);
-    ctx.insert(
-        "state_options",
-        &caller
-            .state
-            .state_picker()
-            .await?
-            .filter_options(caller.lang, &f.member_state),
-    );
+    caller
+        .insert_state_filter(&mut ctx, &f.member_state)
+        .await?;
     ctx.insert("organisations", &organisers_picker());
     ctx.insert("may_create", &may_create(&caller.actor));
     choices(&mut ctx);

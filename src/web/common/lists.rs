@@ -21,6 +21,18 @@ impl<K: 'static> Caller<K> {
         ctx.insert("f", f);
         ctx
     }
+
+    /// The States filter of a list page (`partials/state_filter.html`): its options written
+    /// once per language (`StatePicker::filter_options`), `selected` marked.
+    pub async fn insert_state_filter(
+        &self,
+        ctx: &mut tera::Context,
+        selected: &str,
+    ) -> crate::error::AppResult<()> {
+        let picker = self.state.state_picker().await?;
+        ctx.insert("state_options", &picker.filter_options(self.lang, selected));
+        Ok(())
+    }
 }
 
 /// The filters that are set, as a query string (for a link that keeps them: an export).

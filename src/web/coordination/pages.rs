@@ -193,14 +193,9 @@ async fn overlaps_list(
         &f,
     );
     ctx.insert("filter_query", &filter_query(&pairs));
-    ctx.insert(
-        "state_options",
-        &caller
-            .state
-            .state_picker()
-            .await?
-            .filter_options(caller.lang, &f.member_state),
-    );
+    caller
+        .insert_state_filter(&mut ctx, &f.member_state)
+        .await?;
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("back", "/coordination/overlaps");
     ctx.insert("entered", &None::<NewOverlapNote>);

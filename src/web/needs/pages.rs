@@ -115,14 +115,9 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
     let mut ctx = caller.list_context("/needs", &pairs, next, &rows, &f);
     need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
-    ctx.insert(
-        "state_options",
-        &caller
-            .state
-            .state_picker()
-            .await?
-            .filter_options(caller.lang, &f.member_state),
-    );
+    caller
+        .insert_state_filter(&mut ctx, &f.member_state)
+        .await?;
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("regions", reference::regions());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));

@@ -76,14 +76,9 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/projects", &f.pairs(), next, &page.items, f);
     ctx.insert("filter_query", &filter_query(&f.pairs()));
-    ctx.insert(
-        "state_options",
-        &caller
-            .state
-            .state_picker()
-            .await?
-            .filter_options(caller.lang, &f.member_state),
-    );
+    caller
+        .insert_state_filter(&mut ctx, &f.member_state)
+        .await?;
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("programmes", reference::programmes());
     ctx.insert("statuses", <ProjectStatus as strum::VariantArray>::VARIANTS);
