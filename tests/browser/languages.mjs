@@ -7,7 +7,7 @@
 //   cargo build && (cd tests/browser && npm ci && node languages.mjs)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, launch, root, signIn, startDemo, widths } from './portal.mjs';
+import { axe, chooseLanguage, launch, root, signIn, startDemo, widths } from './portal.mjs';
 
 const languages = (process.env.LANGS ?? 'en,fr,es,ar,zh,ru').split(',');
 const shots = join(root, 'tests/browser/screenshots');
@@ -86,8 +86,7 @@ try {
     const page = await context.newPage();
     await signIn(page, demo.base, email, password);
     for (const lang of languages) {
-      await page.selectOption('#lang-select', lang);
-      await Promise.all([page.waitForLoadState('load'), page.click('.lang-form button[type=submit]')]);
+      await chooseLanguage(page, lang);
       for (const expect of pages) {
         const view = `${lang} ${expect.name} ${widthName}`;
         const response = await page.goto(`${demo.base}${expect.path}`);

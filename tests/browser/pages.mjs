@@ -12,7 +12,7 @@
 //   cargo build && (cd tests/browser && npm ci && node pages.mjs)   # ROLES=coordinator for one
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { axe, launch, root, signIn, startDemo, widths } from './portal.mjs';
+import { axe, chooseLanguage, launch, root, signIn, startDemo, widths } from './portal.mjs';
 
 const roles = {
   state: 'focal.ken@demo.example.org',
@@ -90,8 +90,7 @@ try {
       const languages = widthName === 'desktop' ? ['en', 'fr'] : ['en'];
       for (const lang of languages) {
         await page.goto(`${demo.base}/`);
-        await page.selectOption('#lang-select', lang);
-        await Promise.all([page.waitForLoadState('load'), page.click('.lang-form button[type=submit]')]);
+        await chooseLanguage(page, lang);
         const queue = [...new Set(await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.getAttribute('href'))))];
         queue.push('/account', '/search?q=border');
         const seen = new Set();

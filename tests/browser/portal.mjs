@@ -97,6 +97,12 @@ export async function signIn(page, base, email, password, totpKey) {
   await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type=submit]')]);
 }
 
+// Chooses the language with the header's switcher (saved on the account when signed in).
+export async function chooseLanguage(page, lang) {
+  await page.selectOption('#lang-select', lang);
+  await Promise.all([page.waitForLoadState('load'), page.click('.lang-form button[type=submit]')]);
+}
+
 // Runs axe on the page as it stands; returns the violations, each as one readable line.
 export async function axe(page) {
   await page.evaluate(axeSource);
