@@ -15,6 +15,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/state_filter.html",
         include_str!("../templates/partials/state_filter.html"),
     ),
+    (
+        "partials/organisation_datalist.html",
+        include_str!("../templates/partials/organisation_datalist.html"),
+    ),
     ("login.html", include_str!("../templates/login.html")),
     (
         "dashboard.html",

@@ -14,6 +14,9 @@ pub const LEEWAY_SECS: u64 = 5;
 pub enum TokenKind {
     Api,
     Page,
+    /// The pages' sign-in between the password and the two-factor code: it stands for the
+    /// checked password for a few minutes, and opens no session by itself.
+    SignInCode,
 }
 
 impl TokenKind {
@@ -21,6 +24,7 @@ impl TokenKind {
         match self {
             TokenKind::Api => "portal-api",
             TokenKind::Page => "portal-page",
+            TokenKind::SignInCode => "portal-sign-in-code",
         }
     }
 }
@@ -41,6 +45,7 @@ pub struct JwtKeys {
     decoding: DecodingKey,
     api: Validation,
     page: Validation,
+    code: Validation,
 }
 
 impl JwtKeys {
@@ -59,6 +64,7 @@ impl JwtKeys {
             decoding: DecodingKey::from_secret(secret),
             api: validation(TokenKind::Api),
             page: validation(TokenKind::Page),
+            code: validation(TokenKind::SignInCode),
         }
     }
 
@@ -91,6 +97,7 @@ impl JwtKeys {
         let validation = match kind {
             TokenKind::Api => &self.api,
             TokenKind::Page => &self.page,
+            TokenKind::SignInCode => &self.code,
         };
         jsonwebtoken::decode::<Claims>(token, &self.decoding, validation)
             .ok()
@@ -109,6 +116,10 @@ mod tests {
         let later = now + chrono::Duration::hours(1);
         let api = keys.issue(TokenKind::Api, "u", "s", now, later);
         let page = keys.issue(TokenKind::Page, "u", "s", now, later);
+        let code = keys.issue(TokenKind::SignInCode, "u", "s", now, later);
+        assert!(keys.verify(TokenKind::SignInCode, &code).is_some());
+        assert!(keys.verify(TokenKind::Page, &code).is_none());
+        assert!(keys.verify(TokenKind::SignInCode, &page).is_none());
         assert!(keys.verify(TokenKind::Api, &api).is_some());
         assert!(keys.verify(TokenKind::Page, &page).is_some());
         assert!(keys.verify(TokenKind::Page, &api).is_none());

@@ -64,6 +64,7 @@ pub enum ErrorCode {
     InvalidRegionalGroup,
     InvalidMailMode,
     UnknownOrganisation,
+    AmbiguousName,
     InactiveOrganisation,
     OwnOrganisation,
     // Reports, needs and documents.
@@ -186,6 +187,7 @@ mod tests {
                 "invalid_regional_group",
                 "invalid_mail_mode",
                 "unknown_organisation",
+                "ambiguous_name",
                 "inactive_organisation",
                 "own_organisation",
                 "unknown_member_state",

@@ -85,6 +85,14 @@ pub fn organisation_name(code: &str, lang: &str) -> Option<&'static str> {
     name(RefList::State, code, lang).or_else(|| name(RefList::Entity, code, lang))
 }
 
+/// A Member State's or Compact entity's name in each of the six languages.
+pub fn organisation_names(code: &str) -> Option<&'static [String; 6]> {
+    let names = names();
+    names
+        .get(&(RefList::State, code.to_ascii_uppercase()))
+        .or_else(|| names.get(&(RefList::Entity, code.to_string())))
+}
+
 /// The codes of the Member States and Compact entities whose name, in any of the six
 /// languages, contains `text` (ignoring case): a search by name finds "Allemagne" and
 /// "Германия" as well as "Germany".

@@ -360,12 +360,3 @@ pub fn recipients(
         .select((users::id, users::email, users::language, users::mail_mode))
         .load(conn)
 }
-
-/// Active organisations (code, name) to offer as recipients.
-pub fn organisation_directory(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
-    organisations::table
-        .filter(organisations::active.eq(true))
-        .order(organisations::code.asc())
-        .select((organisations::code, organisations::name))
-        .load(conn)
-}

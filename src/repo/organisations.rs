@@ -106,3 +106,12 @@ pub fn by_codes(conn: &mut DbConnection, codes: &[String]) -> QueryResult<Vec<Or
         .select(Organisation::as_select())
         .load(conn)
 }
+
+/// The active organisations (code, stored name), by code: what forms offer to pick from.
+pub fn directory(conn: &mut DbConnection) -> QueryResult<Vec<(String, String)>> {
+    o::organisations
+        .filter(o::active.eq(true))
+        .order(o::code.asc())
+        .select((o::code, o::name))
+        .load(conn)
+}

@@ -25,6 +25,19 @@ pub fn find_by_email(
         .optional()
 }
 
+/// An account with its organisation, by id (the sign-in's second step).
+pub fn find_with_organisation(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<(User, Organisation)>> {
+    users::table
+        .inner_join(organisations::table)
+        .filter(users::id.eq(id))
+        .select((User::as_select(), Organisation::as_select()))
+        .first(conn)
+        .optional()
+}
+
 pub fn insert(conn: &mut DbConnection, user: &User) -> QueryResult<usize> {
     diesel::insert_into(users::table).values(user).execute(conn)
 }

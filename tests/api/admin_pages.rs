@@ -378,7 +378,7 @@ async fn the_invite_form_has_no_default_organisation_and_refuses_a_missing_one()
     let res = app.submit(&mut admin, "/admin/users/invite", &fields).await;
     assert_eq!(res.status, 400);
     assert!(
-        res.body.contains("No organisation has this code."),
+        res.body.contains("No organisation has this code or name."),
         "{}",
         res.body
     );

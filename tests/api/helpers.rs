@@ -221,8 +221,13 @@ impl Page {
     }
 
     pub fn csrf_field_if_any(&self) -> Option<String> {
-        let marker = "name=\"csrf_token\" value=\"";
-        let start = self.body.find(marker)? + marker.len();
+        self.hidden_field("csrf_token")
+    }
+
+    /// The value of the page's first field named `name` whose value follows its name.
+    pub fn hidden_field(&self, name: &str) -> Option<String> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&marker)? + marker.len();
         self.body[start..].split('"').next().map(str::to_string)
     }
 }
@@ -513,6 +518,17 @@ impl TestApp {
         }
         let page = into_page(req.send().await.expect("request")).await;
         browser.absorb(&page);
+        let html = page
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"));
+        // An unbalanced template tag prints its syntax as text.
+        assert!(
+            !html
+                || !["{%", "%}", "{{", "}}"]
+                    .iter()
+                    .any(|s| page.body.contains(s)),
+            "template syntax in {path}"
+        );
         page
     }
 
@@ -581,13 +597,21 @@ impl TestApp {
         browser
     }
 
-    /// Opens the sign-in page in a new browser and posts its form; the browser and the answer.
+    /// Opens the sign-in page in a new browser and posts its form, then, when the account
+    /// asks for its second factor, the code's form with `code`; the browser and the answer.
     pub async fn form_login(&self, email: &str, password: &str, code: &str) -> (Browser, Page) {
         let mut browser = Browser::default();
         let page = self.browser_get(&mut browser, "/login").await;
-        let fields = [("email", email), ("password", password), ("totp", code)];
+        let fields = [("email", email), ("password", password)];
         let res = self
             .browser_submit(&mut browser, &page, "/login", &fields)
+            .await;
+        let Some(challenge) = res.hidden_field("challenge").filter(|_| res.status == 200) else {
+            return (browser, res);
+        };
+        let fields = [("challenge", challenge.as_str()), ("totp", code)];
+        let res = self
+            .browser_submit(&mut browser, &res, "/login/code", &fields)
             .await;
         (browser, res)
     }

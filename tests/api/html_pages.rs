@@ -23,7 +23,6 @@ async fn signing_in_through_the_form_sets_a_strict_cookie_and_shows_the_dashboar
     for field in [
         "name=\"email\"",
         "name=\"password\"",
-        "name=\"totp\"",
         "name=\"csrf_token\"",
         "<label for=\"email\"",
     ] {

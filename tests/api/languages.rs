@@ -115,10 +115,15 @@ async fn each_language_shows_the_dashboard_a_list_a_form_and_the_error_page() {
     let last = SUPPORTED[SUPPORTED.len() - 1];
     assert!(page.body.contains(&message(last, "error-back-home")));
     assert!(!page.body.contains("href=\"/login\""));
+    // … with the navigation of every page, in the account's language.
+    assert!(page.body.contains("href=\"&#x2F;needs\""), "{}", page.body);
+    assert!(page.body.contains("href=\"/account\""));
+    assert!(page.body.contains(&html_tag(last)));
     let page = get_in(&app, "/no-such-page", "fr").await;
     assert_eq!(page.status, 404);
     assert!(page.body.contains(&message("fr", "error-title-not-found")));
     assert!(page.body.contains("href=\"/login\"") && !page.body.contains(">Retour"));
+    assert!(!page.body.contains("href=\"&#x2F;needs\""));
     // The choice is saved on the account.
     let token = app.token(ANA, PASSWORD).await;
     let me = app.get_bearer("/api/v1/me", &token).await;

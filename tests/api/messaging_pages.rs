@@ -24,7 +24,7 @@ async fn compose_read_and_reply_in_the_browser_with_hostile_text_escaped() {
         "name=\"to_organisations\"",
         "name=\"body\"",
         "name=\"restricted\"",
-        "<datalist id=\"organisation-codes\">",
+        "<datalist id=\"organisation-names\">",
         "<option value=\"UNODC\">",
     ] {
         assert!(form.body.contains(field), "{field}");

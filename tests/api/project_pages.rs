@@ -55,7 +55,10 @@ async fn a_focal_point_offers_and_edits_a_project_through_the_forms() {
     );
     assert!(refused.body.contains(r#"value="KEN" selected"#));
     assert!(
-        refused.body.contains("INTERPOL, ICAO") && refused.body.contains("ends_on comes before")
+        refused.body.contains("INTERPOL, ICAO")
+            && refused
+                .body
+                .contains("The end date comes before the start date.")
     );
     assert_eq!(project_count(&app), 0);
     fields[10] = ("ends_on", "2027-01-01");

@@ -58,10 +58,13 @@ async function check(page, view, lang) {
       bytes: text.match(/\b(\d{1,3}([,.\u00a0\u202f ]\d{3})+|\d{4,}) (bytes|octets)\b/)?.[0],
       misplaced,
       chrome,
+      // Template syntax that leaked into the page (an unbalanced tag prints as text).
+      leaked: document.body.innerHTML.match(/.{0,40}(\{%|%\}|\{\{|\}\}).{0,20}/)?.[0],
     };
   });
   if (facts.overflow > 1) fail(view, `scrolls sideways by ${facts.overflow}px`);
   if (facts.iso) fail(view, `raw time ${facts.iso}`);
+  if (facts.leaked) fail(view, `template text in the page: ${facts.leaked}`);
   if (facts.bytes) fail(view, `size in bytes: ${facts.bytes}`);
   if (facts.misplaced.length) fail(view, `checkbox not beside its label: ${facts.misplaced.join(', ')}`);
   if (lang === 'fr') {

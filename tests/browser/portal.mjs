@@ -88,13 +88,19 @@ export function launch() {
   });
 }
 
-// Signs in through the real form, with the current two-factor code when the account has a key.
+// Signs in through the real forms: the password, then (for an account with a key) the current
+// two-factor code on the second step's page.
 export async function signIn(page, base, email, password, totpKey) {
   await page.goto(`${base}/login`);
   await page.fill('#email', email);
   await page.fill('#password', password);
-  if (totpKey) await page.fill('#totp', totp(totpKey));
-  await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type=submit]')]);
+  if (!totpKey) {
+    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type=submit]')]);
+    return;
+  }
+  await Promise.all([page.waitForSelector('#totp'), page.click('form[action="/login"] button[type=submit]')]);
+  await page.fill('#totp', totp(totpKey));
+  await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/code"] button[type=submit]')]);
 }
 
 // Chooses the language with the header's switcher (saved on the account when signed in).

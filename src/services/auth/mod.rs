@@ -1,6 +1,10 @@
 //! Sign-in, session checks and sign-out.
 
 pub mod password_reset;
+mod second_step;
+mod throttle;
+
+pub use second_step::{sign_in_with_code, CodeRequest};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -8,15 +12,14 @@ use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
 use crate::auth::jwt::TokenKind;
 use crate::auth::tokens::new_id;
-use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::domain::Email;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::repo::models::{LoginFailure, Session};
+use crate::repo::models::Session;
 use crate::repo::two_factor as two_factor_repo;
 use crate::repo::{login_failures, sessions, users};
 use crate::services::account::two_factor::{self, SecondFactor};
-use crate::services::audit::{self, Event, Outcome};
+use crate::services::audit;
 use crate::state::AppState;
 
 /// A session ends 12 hours after sign-in whatever happens.
@@ -26,20 +29,11 @@ pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 /// `last_seen_at` is written at most this often, so reads stay reads.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
-/// Failed sign-ins are counted over this window (OWASP's device-cookie scheme; the README's
-/// security section lists these numbers).
-pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
-/// A client without a valid device cookie for the account is refused (429) after this many
-/// failures on the account from its address,
-pub const MAX_FAILURES_PER_ACCOUNT_AND_IP: i64 = 5;
-/// … or on the account from any address (an attack spread over many addresses),
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
-/// … or from its address on any account (one address trying many accounts; high, because an
-/// office's clients share one address).
-pub const MAX_FAILURES_PER_IP: i64 = 50;
-/// A client with a valid device cookie for the account passes those three locks and is
-/// refused only after this many failures made with that cookie.
-pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
+use throttle::{record_failure, refuse_when_locked, Attempt};
+pub use throttle::{
+    FAILURE_WINDOW, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_IP,
+    MAX_FAILURES_PER_DEVICE, MAX_FAILURES_PER_IP,
+};
 
 pub struct LoginRequest {
     pub email: String,
@@ -62,12 +56,6 @@ pub struct SignedIn {
     pub device_cookie: String,
 }
 
-fn retry_after(oldest: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime) -> u64 {
-    oldest
-        .map(|o| (o + FAILURE_WINDOW - now).num_seconds().max(1) as u64)
-        .unwrap_or(FAILURE_WINDOW.num_seconds() as u64)
-}
-
 /// The address as looked up: trimmed, lower-cased, without control characters, at most 320
 /// characters.
 pub(crate) fn email_key(email: &str) -> String {
@@ -80,7 +68,30 @@ pub(crate) fn email_key(email: &str) -> String {
         .collect()
 }
 
+/// Signs in with a password, and the second factor when the account has two-factor on: the
+/// API's one request. An account that needs a code and was given none is a 401
+/// `totp_required`.
 pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
+    match sign_in(state, req).await? {
+        Step::SignedIn(signed_in) => Ok(*signed_in),
+        Step::CodeNeeded { .. } => Err(AppError::Unauthorized {
+            code: ErrorCode::TotpRequired,
+            message: "this account needs a two-factor code".into(),
+        }),
+    }
+}
+
+/// Where a sign-in stands: done, or the password was right and the account's second factor
+/// is asked for next, with the challenge that stands for the checked password
+/// ([`sign_in_with_code`]).
+pub enum Step {
+    SignedIn(Box<SignedIn>),
+    CodeNeeded { challenge: String },
+}
+
+/// The pages' sign-in: the password (and a code if one was typed); an account with two-factor
+/// on and no code typed gets [`Step::CodeNeeded`].
+pub async fn sign_in(state: &AppState, req: LoginRequest) -> AppResult<Step> {
     // Control characters (NUL above all, which PostgreSQL refuses in text) never reach a query.
     let malformed = req.email.chars().any(char::is_control);
     let email_key = email_key(&req.email);
@@ -113,21 +124,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 device,
                 at: now,
             };
-            if let Some((lock, retry_after_secs)) = lockout(conn, &attempt)? {
-                let event = Event::new("auth.login")
-                    .ip(&ip)
-                    .outcome(Outcome::Denied)
-                    .details(serde_json::json!({ "throttled": lock }));
-                audit::record(
-                    conn,
-                    Event {
-                        actor_email: Some(key.clone()),
-                        ..event
-                    },
-                )?;
-                crate::metrics::METRICS.sign_in_refused("throttled");
-                return Err(AppError::TooManyRequests { retry_after_secs });
-            }
+            refuse_when_locked(conn, &attempt)?;
             Ok((account, attempt))
         })
         .await?;
@@ -143,6 +140,39 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         return Err(AppError::invalid_credentials());
     };
 
+    let passed = Passed {
+        user,
+        org,
+        attempt,
+        ip: req.ip,
+        user_agent: req.user_agent,
+        kind: req.kind,
+    };
+    finish(state, passed, req.totp).await
+}
+
+/// A sign-in whose password (or challenge) passed: who, and how they came.
+struct Passed {
+    user: crate::repo::models::User,
+    org: crate::repo::models::Organisation,
+    attempt: Attempt,
+    ip: String,
+    user_agent: Option<String>,
+    kind: TokenKind,
+}
+
+/// Checks the second factor (when the account has it on) and opens the session.
+async fn finish(state: &AppState, passed: Passed, code: Option<String>) -> AppResult<Step> {
+    let Passed {
+        user,
+        org,
+        attempt,
+        ip,
+        user_agent,
+        kind,
+    } = passed;
+    let now = attempt.at;
+    let device_key = DeviceKey::derive(state.settings.jwt_secret());
     let session_id = new_id();
     let issued = Utc::now();
     let expires_at = issued + ABSOLUTE_LIFETIME;
@@ -153,14 +183,13 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
         last_seen_at: issued.naive_utc(),
         expires_at: expires_at.naive_utc(),
         revoked_at: None,
-        ip: Some(req.ip.clone()),
-        user_agent: req.user_agent.map(|ua| ua.chars().take(300).collect()),
+        ip: Some(ip.clone()),
+        user_agent: user_agent.map(|ua| ua.chars().take(300).collect()),
     };
-    let code = req
-        .totp
+    let code = code
         .map(|c| c.chars().take(64).collect::<String>())
         .filter(|c| !c.trim().is_empty());
-    let (user_id, user_email, ip) = (user.id.clone(), user.email.clone(), req.ip.clone());
+    let (user_id, user_email, client) = (user.id.clone(), user.email.clone(), ip.clone());
     let sid = session_id.clone();
     let keys = state.settings.totp_keys.clone();
     let step = state
@@ -185,7 +214,7 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
                 sessions::insert(conn, &session)?;
                 let mut event = audit::Event::new("auth.login")
                     .actor(&user_id, &user_email)
-                    .ip(&ip)
+                    .ip(&client)
                     .target("session", &sid);
                 if used == Some(SecondFactor::RecoveryCode) {
                     event = event.details(serde_json::json!({"second_factor": "recovery_code"}));
@@ -209,13 +238,11 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     let two_factor_on = match step {
         LoginStep::SignedIn { two_factor } => two_factor,
         LoginStep::TwoFactorRequired => {
-            return Err(AppError::Unauthorized {
-                code: ErrorCode::TotpRequired,
-                message: "this account needs a two-factor code".into(),
-            })
+            let challenge = second_step::challenge(state, &user);
+            return Ok(Step::CodeNeeded { challenge });
         }
         LoginStep::TwoFactorRejected(_) => {
-            tracing::info!(ip = %req.ip, "failed sign-in (two-factor code)");
+            tracing::info!(ip = %ip, "failed sign-in (two-factor code)");
             return Err(AppError::Unauthorized {
                 code: ErrorCode::InvalidTotp,
                 message: "the two-factor code is not right".into(),
@@ -224,110 +251,22 @@ pub async fn login(state: &AppState, req: LoginRequest) -> AppResult<SignedIn> {
     };
     let token = state
         .jwt
-        .issue(req.kind, &user.id, &session_id, issued, expires_at);
+        .issue(kind, &user.id, &session_id, issued, expires_at);
     let device_cookie = device_key.issue(&user.id);
     tracing::info!(user = %user.id, "signed in");
     let current = CurrentUser::from_rows(session_id, user, org, two_factor_on)?;
-    Ok(SignedIn {
+    Ok(Step::SignedIn(Box::new(SignedIn {
         token,
         expires_at,
         user: current,
         device_cookie,
-    })
+    })))
 }
 
 enum LoginStep {
     SignedIn { two_factor: bool },
     TwoFactorRequired,
     TwoFactorRejected(SecondFactor),
-}
-
-/// A sign-in attempt as throttling sees it: the client's address, the normalised e-mail, the
-/// nonce of a device cookie valid for the account (if any), and when.
-struct Attempt {
-    ip: String,
-    email_key: String,
-    device: Option<String>,
-    at: chrono::NaiveDateTime,
-}
-
-/// The lock that refuses this attempt, if any, and the seconds until it lifts. A client with a
-/// valid device cookie for the account (`device`, its nonce) meets only its device's lock;
-/// every other client meets the account-and-address, account and address locks, keyed on the
-/// normalised e-mail whether or not an account has it.
-fn lockout(conn: &mut DbConnection, attempt: &Attempt) -> AppResult<Option<(&'static str, u64)>> {
-    use login_failures::Scope;
-    let (ip, email_key, now) = (attempt.ip.as_str(), attempt.email_key.as_str(), attempt.at);
-    let locks = match attempt.device.as_deref() {
-        Some(nonce) => vec![("device", Scope::Device { nonce }, MAX_FAILURES_PER_DEVICE)],
-        None => vec![
-            (
-                "account_address",
-                Scope::AccountFromAddress {
-                    email_lower: email_key,
-                    ip,
-                },
-                MAX_FAILURES_PER_ACCOUNT_AND_IP,
-            ),
-            (
-                "account",
-                Scope::Account {
-                    email_lower: email_key,
-                },
-                MAX_FAILURES_PER_ACCOUNT,
-            ),
-            ("address", Scope::Address { ip }, MAX_FAILURES_PER_IP),
-        ],
-    };
-    let since = now - FAILURE_WINDOW;
-    let mut refused: Option<(&'static str, u64)> = None;
-    for (lock, scope, max) in locks {
-        let window = login_failures::count_since(conn, scope, since)?;
-        if window.count >= max {
-            let secs = retry_after(window.oldest, now);
-            // Every lock that holds must lift before a try is allowed: report the longest.
-            refused = refused
-                .into_iter()
-                .chain([(lock, secs)])
-                .max_by_key(|(_, secs)| *secs);
-        }
-    }
-    Ok(refused)
-}
-
-/// A failed sign-in (password or second factor): audited, in the metrics, and counted for
-/// throttling against the device cookie it came with, or else against the account and address.
-fn record_failure(
-    conn: &mut DbConnection,
-    attempt: &Attempt,
-    reason: Option<&str>,
-) -> AppResult<()> {
-    crate::metrics::METRICS.sign_in_refused("failed");
-    let mut event = Event::new("auth.login")
-        .ip(&attempt.ip)
-        .outcome(Outcome::Failure);
-    event.actor_email = Some(attempt.email_key.clone());
-    if let Some(reason) = reason {
-        event = event.details(serde_json::json!({ "reason": reason }));
-    }
-    crate::db::write_transaction(conn, |conn| {
-        audit::record(conn, event)?;
-        login_failures::record(
-            conn,
-            &LoginFailure {
-                id: new_id(),
-                ip: attempt.ip.clone(),
-                email_lower: attempt.email_key.clone(),
-                failed_at: attempt.at,
-                device: attempt.device.clone(),
-            },
-        )?;
-        // Old rows are useless; trimming here keeps the table small without a timer.
-        if rand::random::<u8>() == 0 {
-            login_failures::purge_older_than(conn, attempt.at - Duration::days(1))?;
-        }
-        Ok(())
-    })
 }
 
 /// Checks the token's signature and claims, then its session row: present, not revoked, not

@@ -15,7 +15,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::services::{self, admin::account_creation};
 use crate::state::AppState;
-use crate::web::auth::api::login_request;
+use crate::web::auth::api::{login_request, user_agent};
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::render::{render, safe_next, see_other};
 
@@ -60,41 +60,107 @@ pub async fn login_submit(
     let (email, password, totp) = (form.email.clone(), form.password, form.totp);
     let ip = client.ip.clone();
     let request = login_request(&client.req, ip, email, password, totp, TokenKind::Page);
-    let result = services::auth::login(&client.state, request).await;
-    match result {
-        Ok(signed_in) => {
+    let result = services::auth::sign_in(&client.state, request).await;
+    let shown = Shown {
+        next: &next,
+        email: form.email.trim(),
+        challenge: None,
+    };
+    answer_sign_in(&client, shown, result)
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    csrf_token: String,
+    challenge: String,
+    #[serde(default)]
+    totp: Option<String>,
+    next: Option<String>,
+}
+csrf_protected!(CodeForm, signed_out);
+
+/// The second step: the two-factor code after the password (`login.html` with `challenge`).
+#[post("/login/code")]
+pub async fn code_submit(client: ClientMeta, form: CsrfForm<CodeForm>) -> AppResult<HttpResponse> {
+    let form = form.0;
+    let next = safe_next(form.next.as_deref());
+    let request = services::auth::CodeRequest {
+        challenge: form.challenge.chars().take(4096).collect(),
+        code: form.totp,
+        ip: client.ip.clone(),
+        user_agent: user_agent(&client.req),
+        device_cookie: device::presented(&client.req),
+    };
+    let result = services::auth::sign_in_with_code(&client.state, request).await;
+    let shown = Shown {
+        next: &next,
+        email: "",
+        challenge: Some(&form.challenge),
+    };
+    answer_sign_in(&client, shown, result)
+}
+
+/// What the sign-in page shows again after a refusal: where to go after, the address typed
+/// (first step) or the challenge being answered (second step).
+struct Shown<'a> {
+    next: &'a str,
+    email: &'a str,
+    challenge: Option<&'a str>,
+}
+
+/// The answer to either step: the session cookie and the page asked for; the code's step; or
+/// the page again with what went wrong, keeping what was typed (never the password).
+fn answer_sign_in(
+    client: &ClientMeta,
+    shown: Shown,
+    result: AppResult<services::auth::Step>,
+) -> AppResult<HttpResponse> {
+    let mut ctx = client.context();
+    ctx.insert("next", shown.next);
+    ctx.insert("email", shown.email);
+    let (status, error, challenge) = match result {
+        Ok(services::auth::Step::SignedIn(signed_in)) => {
             let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds();
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, next))
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, shown.next))
                 .cookie(session_cookie(signed_in.token, max_age))
                 .cookie(device::cookie(signed_in.device_cookie))
-                .finish())
+                .finish());
+        }
+        Ok(services::auth::Step::CodeNeeded { challenge }) => {
+            // Asked again on its own page; a blank code sent there is an error.
+            let error = shown.challenge.map(|_| "login-totp-required");
+            let status = match error {
+                Some(_) => StatusCode::UNAUTHORIZED,
+                None => StatusCode::OK,
+            };
+            (status, error, Some(challenge))
         }
         Err(err @ (AppError::Unauthorized { .. } | AppError::TooManyRequests { .. })) => {
-            let mut ctx = client.context();
-            ctx.insert("next", &next);
-            ctx.insert("email", form.email.trim());
-            let error = match err.code() {
-                ErrorCode::TotpRequired => "login-totp-required",
-                ErrorCode::InvalidTotp => "login-totp-wrong",
-                ErrorCode::TotpUnavailable => "login-totp-unavailable",
-                _ => "login-failed",
+            let (error, challenge) = match err.code() {
+                ErrorCode::InvalidTotp => ("login-totp-wrong", shown.challenge),
+                ErrorCode::TotpUnavailable => ("login-totp-unavailable", shown.challenge),
+                ErrorCode::InvalidToken => ("login-code-expired", None),
+                _ if shown.challenge.is_some() => ("login-code-expired", None),
+                _ => ("login-failed", None),
             };
-            ctx.insert("error", error);
-            ctx.insert("totp_focus", &error.starts_with("login-totp"));
             if let AppError::TooManyRequests { retry_after_secs } = err {
+                ctx.insert("error", "login-failed");
                 ctx.insert("retry_minutes", &retry_after_secs.div_ceil(60));
                 let too_many = StatusCode::TOO_MANY_REQUESTS;
                 let mut r = render(&client.state, too_many, "login.html", &ctx)?;
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, retry_after_secs.into());
-                Ok(r)
-            } else {
-                render(&client.state, StatusCode::UNAUTHORIZED, "login.html", &ctx)
+                return Ok(r);
             }
+            let challenge = challenge.map(str::to_string);
+            (StatusCode::UNAUTHORIZED, Some(error), challenge)
         }
-        Err(other) => Err(other),
-    }
+        Err(other) => return Err(other),
+    };
+    ctx.insert("error", &error);
+    ctx.insert("challenge", &challenge);
+    render(&client.state, status, "login.html", &ctx)
 }
 
 #[post("/logout")]

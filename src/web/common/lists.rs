@@ -33,6 +33,20 @@ impl<K: 'static> Caller<K> {
         ctx.insert("state_options", &picker.filter_options(self.lang, selected));
         Ok(())
     }
+
+    /// Puts the organisations' picker (`organisation_choices`: code and name in the reader's
+    /// language) into a form's context, for `forms::organisation_datalist`.
+    pub async fn insert_organisation_picker(
+        &self,
+        ctx: &mut tera::Context,
+    ) -> crate::error::AppResult<()> {
+        let dir = self.state.db(super::organisations::directory).await?;
+        ctx.insert(
+            "organisation_choices",
+            &super::organisations::choices(dir, self.lang),
+        );
+        Ok(())
+    }
 }
 
 /// The filters that are set, as a query string (for a link that keeps them: an export).

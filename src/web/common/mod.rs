@@ -7,6 +7,7 @@ pub mod files;
 pub mod forms;
 pub mod language;
 pub mod lists;
+pub mod organisations;
 pub mod render;
 pub mod responses;
 pub mod upload;

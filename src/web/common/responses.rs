@@ -141,10 +141,16 @@ pub fn error_page<B: MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, _) = res.into_parts();
-    let response = html_error_response(&req, status, code, retry_after);
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, response).map_into_right_body(),
-    ))
+    // Someone signed in keeps the navigation and their language on the error page.
+    Ok(ErrorHandlerResponse::Future(Box::pin(async move {
+        // Not on a server error: the database may be what failed.
+        let user = match status.is_server_error() {
+            true => None,
+            false => crate::auth::extractors::optional_page_user(&req).await,
+        };
+        let response = html_error_response(&req, status, code, retry_after, user.as_ref());
+        Ok(ServiceResponse::new(req, response).map_into_right_body())
+    })))
 }
 
 fn html_error_response(
@@ -152,13 +158,14 @@ fn html_error_response(
     status: StatusCode,
     code: Option<ErrorCode>,
     retry_after: Option<HeaderValue>,
+    user: Option<&crate::auth::extractors::CurrentUser>,
 ) -> HttpResponse {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
         return HttpResponse::build(status)
             .content_type("text/plain; charset=utf-8")
             .body("error");
     };
-    let mut ctx = render::page_context(req, state, None);
+    let mut ctx = render::page_context(req, state, user);
     ctx.insert("message_key", &render::error_message_key(status, code));
     let title_key = match status {
         StatusCode::NOT_FOUND => "error-title-not-found",
@@ -167,8 +174,7 @@ fn html_error_response(
     };
     ctx.insert("title_key", title_key);
     // Someone signed out is offered the sign-in page, not the dashboard.
-    let signed_in = crate::auth::csrf::cookie_session_id(req, state).is_some();
-    ctx.insert("signed_in", &signed_in);
+    ctx.insert("signed_in", &user.is_some());
     match render::render(state, status, "error.html", &ctx) {
         Ok(mut response) => {
             if let Some(v) = retry_after {

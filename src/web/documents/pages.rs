@@ -16,6 +16,7 @@ use crate::pagination::PageParams;
 use crate::services::documents::{self, AccessUpdate, DocumentQuery};
 use crate::services::reference;
 use crate::web::common::api::Answer;
+use crate::web::common::organisations;
 use crate::web::common::render::{non_empty, refused_input, see_other};
 use crate::web::common::upload;
 use crate::web::documents::api::{create_from, downloads_log, version_from};
@@ -93,6 +94,14 @@ fn insert_access(ctx: &mut tera::Context, selected: &[String]) {
     ctx.insert("access_orgs", &orgs.join(", "));
 }
 
+/// The access list as typed, organisations given by code or by name; the audiences as they
+/// are.
+fn access_typed(dir: &organisations::Directory, typed: &[String]) -> AppResult<Vec<String>> {
+    organisations::resolve_entries(dir, typed, |e| {
+        AUDIENCES.contains(&e) || crate::domain::groups::audience_code(e).is_some()
+    })
+}
+
 /// The fields of the upload form a refused upload shows again as they were typed (a file input
 /// cannot be filled again: the browser asks for the file).
 const KEPT_FIELDS: [&str; 5] = [
@@ -104,7 +113,7 @@ const KEPT_FIELDS: [&str; 5] = [
 ];
 
 /// The upload form, again with `error` (400) and what was typed when the upload was refused.
-fn upload_form(
+async fn upload_form(
     caller: &PageCaller,
     selected: &[String],
     typed: &std::collections::HashMap<&str, String>,
@@ -113,6 +122,7 @@ fn upload_form(
     let mut ctx = caller.context();
     insert_access(&mut ctx, selected);
     ctx.insert("form", typed);
+    caller.insert_organisation_picker(&mut ctx).await?;
     ctx.insert("programmes", reference::programmes());
     let max_mb = caller.state.settings.max_upload_bytes / (1024 * 1024);
     ctx.insert("max_mb", &max_mb);
@@ -122,7 +132,7 @@ fn upload_form(
 #[get("/documents/new")]
 pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
     require_uploader(&caller.actor)?;
-    upload_form(&caller, &[], &Default::default(), None)
+    upload_form(&caller, &[], &Default::default(), None).await
 }
 
 /// The CSRF check for multipart forms: the token must be the first field.
@@ -130,8 +140,19 @@ pub async fn new_page(caller: PageCaller) -> AppResult<HttpResponse> {
 pub async fn upload_submit(caller: PageCaller, payload: Multipart) -> AppResult<HttpResponse> {
     require_uploader(&caller.actor)?;
     let limits = upload::document_limits(&caller.state);
+    let dir = caller.state.db(organisations::directory).await?;
     let (fields, result) = match caller.receive_upload_or_refused(payload, limits).await {
-        Ok(form) => (form.fields.clone(), create_from(&caller, form).await),
+        Ok(mut form) => {
+            let fields = form.fields.clone();
+            let access = form.fields.remove("access").unwrap_or_default();
+            match access_typed(&dir, &access) {
+                Ok(access) => {
+                    form.fields.insert("access".into(), access);
+                    (fields, create_from(&caller, form).await)
+                }
+                Err(err) => (fields, Err(err)),
+            }
+        }
         Err(refused) => (refused.fields, Err(refused.error)),
     };
     let first = |f: &str| fields.get(f).and_then(|v| v.first()).cloned();
@@ -141,7 +162,7 @@ pub async fn upload_submit(caller: PageCaller, payload: Multipart) -> AppResult<
     let selected = fields.get("access").cloned().unwrap_or_default();
     match refused_input(result, caller.lang)? {
         Ok(detail) => Ok(see_other(format!("/documents/{}", detail.document.id))),
-        Err(message) => upload_form(&caller, &selected, &typed, Some(message)),
+        Err(message) => upload_form(&caller, &selected, &typed, Some(message)).await,
     }
 }
 
@@ -187,6 +208,9 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
         .map(|e| serde_json::json!({"who": e.actor_email, "ip": e.ip, "at": e.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
         .collect();
     insert_access(&mut ctx, detail.access.as_deref().unwrap_or_default());
+    if detail.may_manage {
+        caller.insert_organisation_picker(&mut ctx).await?;
+    }
     ctx.insert("doc", &detail.document);
     ctx.insert("versions", &versions);
     ctx.insert("downloads", &downloads);
@@ -223,10 +247,11 @@ pub async fn access_submit(
     id: Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let access = fields.0.all("access");
+    let typed = fields.0.all("access");
     let doc_id = id.clone();
     caller
         .db(move |conn, user, ip| {
+            let access = access_typed(&organisations::directory(conn)?, &typed)?;
             documents::set_access(conn, user, ip, &doc_id, AccessUpdate { access })
         })
         .await?;

@@ -1,6 +1,8 @@
 //! `/groups` and `/groups/{code}`: the working groups, a group's space, and the membership
 //! forms for those who manage it.
 
+use crate::error::ErrorCode;
+use crate::web::common::organisations;
 use actix_web::http::StatusCode;
 use actix_web::web::Path;
 use actix_web::{get, post, HttpResponse};
@@ -40,6 +42,9 @@ async fn render_group(
         .db(move |conn, user, _| groups::read(conn, user, &code))
         .await?;
     let mut ctx = caller.context();
+    if detail.may_manage {
+        caller.insert_organisation_picker(&mut ctx).await?;
+    }
     ctx.insert("g", &detail);
     {
         use strum::VariantArray;
@@ -67,17 +72,20 @@ pub async fn member_submit(
         r => match r.parse::<GroupRole>() {
             Ok(role) => Some(role),
             Err(_) => {
-                return render_group(&caller, code, Some(format!("unknown role `{r}`"))).await
+                let message = crate::i18n::text(caller.lang, &ErrorCode::InvalidRole.message_key());
+                return render_group(&caller, code, Some(message)).await;
             }
         },
     };
-    let input = NewMember {
-        organisation: form.0.organisation.clone(),
-        role,
-    };
+    let typed = form.0.organisation.clone();
     let target = code.clone();
     let result = caller
-        .db(move |conn, user, ip| groups::put_member(conn, user, ip, &target, input))
+        .db(move |conn, user, ip| {
+            // The organisation may be typed by name as well as by code.
+            let organisation = organisations::resolve(&organisations::directory(conn)?, &typed)?;
+            let input = NewMember { organisation, role };
+            groups::put_member(conn, user, ip, &target, input)
+        })
         .await;
     match refused_input(result, caller.lang)? {
         Ok(_) => Ok(see_other(format!("/groups/{code}"))),

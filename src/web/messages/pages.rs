@@ -16,6 +16,7 @@ use crate::pagination::PageParams;
 use crate::repo::mail_preferences;
 use crate::services::messages::{self, NewThread};
 use crate::state::AppState;
+use crate::web::common::organisations::codes_typed;
 use crate::web::common::render::see_other;
 
 /// The navigation badge: unread messages of the signed-in user.
@@ -94,11 +95,8 @@ async fn compose_page(
     status: StatusCode,
     error: Option<(&str, String)>,
 ) -> AppResult<HttpResponse> {
-    let organisations = caller
-        .db(|conn, _, _| Ok(crate::repo::messages::organisation_directory(conn)?))
-        .await?;
     let mut ctx = messages_context(caller).await?;
-    ctx.insert("organisations", &organisations);
+    caller.insert_organisation_picker(&mut ctx).await?;
     ctx.insert("form", form);
     if let Some((key, detail)) = error {
         ctx.insert("error", key);
@@ -150,16 +148,21 @@ pub async fn compose_submit(
     form: CsrfForm<ComposeForm>,
 ) -> AppResult<HttpResponse> {
     let form = form.0;
-    let new = NewThread {
+    let mut new = NewThread {
         subject: form.subject.clone(),
         to_users: split_list(&form.to_users),
-        to_organisations: split_list(&form.to_organisations),
+        to_organisations: Vec::new(),
         to_working_groups: split_list(&form.to_working_groups),
         body: form.body.clone(),
         restricted: form.restricted.is_some(),
     };
+    let organisations = form.to_organisations.clone();
     let created = caller
-        .db(move |conn, user, _| messages::create_thread(conn, user, new))
+        .db(move |conn, user, _| {
+            // Organisations may be typed by name as well as by code.
+            new.to_organisations = split_list(&codes_typed(conn, &organisations)?);
+            messages::create_thread(conn, user, new)
+        })
         .await;
     match created {
         Ok(id) => Ok(see_other(format!("/messages/{id}"))),

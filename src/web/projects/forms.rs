@@ -1,5 +1,6 @@
 //! The project form: what the page shows and reads back (repeated fields for lists).
 
+use crate::web::common::organisations;
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -135,6 +136,14 @@ impl ProjectForm {
             .collect()
     }
 
+    /// The owner and partners as codes, typed by code or by name (an ambiguous name is a 400
+    /// `ambiguous_name`).
+    pub(super) fn read_names(&mut self, dir: &organisations::Directory) -> AppResult<()> {
+        self.organisation = organisations::resolve(dir, &self.organisation)?;
+        self.partners = organisations::resolve_list(dir, &self.partners)?;
+        Ok(())
+    }
+
     /// The form as a new project.
     pub(super) fn new_project(&self) -> AppResult<NewProject> {
         Ok(NewProject {
@@ -203,6 +212,7 @@ pub(super) async fn render_form(
     let visibilities = <ProjectVisibility as strum::VariantArray>::VARIANTS;
     ctx.insert("visibilities", visibilities);
     ctx.insert("acts_for_any", &acts_for_any(&caller.actor));
+    caller.insert_organisation_picker(&mut ctx).await?;
     caller.render_form("projects/form.html", ctx, error)
 }
 
@@ -216,7 +226,13 @@ pub(super) async fn saved_or_form(
 ) -> AppResult<HttpResponse> {
     match result {
         Ok(view) => Ok(see_other(format!("/projects/{}", view.id))),
-        Err(AppError::BadRequest { message, .. }) | Err(AppError::Conflict(message)) => {
+        // What was refused, in the reader's words (the service's own are for the API).
+        Err(err @ AppError::BadRequest { .. }) => {
+            let message = crate::i18n::text(caller.lang, &err.code().message_key());
+            render_form(caller, project_id, form, Some(message)).await
+        }
+        Err(AppError::Conflict(_)) => {
+            let message = crate::i18n::text(caller.lang, "project-status-refused");
             render_form(caller, project_id, form, Some(message)).await
         }
         Err(other) => Err(other),

@@ -1,5 +1,6 @@
 //! HTML pages for assistance projects: list with filters and CSV export, project page, forms.
 
+use crate::web::common::organisations;
 use actix_web::http::StatusCode;
 use actix_web::web::{Path, Query};
 use actix_web::{get, post, HttpResponse};
@@ -108,8 +109,9 @@ pub async fn create_submit(
     caller: PageCaller,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let form = ProjectForm::from_fields(&fields.0);
-    let result = match form.new_project() {
+    let dir = caller.state.db(organisations::directory).await?;
+    let mut form = ProjectForm::from_fields(&fields.0);
+    let result = match form.read_names(&dir).and_then(|_| form.new_project()) {
         Ok(input) => {
             caller
                 .db(move |conn, user, ip| projects::create(conn, user, ip, input))
@@ -223,9 +225,10 @@ pub async fn edit_submit(
     id: Path<String>,
     fields: CsrfForm<FormFields>,
 ) -> AppResult<HttpResponse> {
-    let (id, form) = (id.into_inner(), ProjectForm::from_fields(&fields.0));
+    let (id, mut form) = (id.into_inner(), ProjectForm::from_fields(&fields.0));
+    let dir = caller.state.db(organisations::directory).await?;
     let project_id = id.clone();
-    let result = match form.patch() {
+    let result = match form.read_names(&dir).and_then(|_| form.patch()) {
         Ok(patch) => {
             caller
                 .db(move |conn, user, ip| projects::update(conn, user, ip, &project_id, patch))
