@@ -78,6 +78,14 @@ async fn the_code_is_asked_on_its_own_page_and_a_wrong_one_keeps_the_step() {
 }
 
 #[actix_web::test]
+async fn the_code_step_opened_directly_starts_the_sign_in_again() {
+    let app = spawn_app().await;
+    let page = app.get("/login/code").await;
+    assert_eq!(page.status, 303);
+    assert_eq!(page.header("location").as_deref(), Some("/login"));
+}
+
+#[actix_web::test]
 async fn a_forged_or_stale_challenge_opens_nothing() {
     let app = spawn_app().await;
     let id = app.create_user(COORD, "UNOCT", Role::Coordinator, Some(PASSWORD));

@@ -10,7 +10,7 @@ area_routes! {
         api::password_reset_confirm,
     ],
     pages: [
-        pages::login_page, pages::login_submit, pages::code_submit, pages::logout, pages::set_password_page,
+        pages::login_page, pages::login_submit, pages::code_page, pages::code_submit, pages::logout, pages::set_password_page,
         pages::set_password_submit, reset::request_page, reset::request_submit,
         reset::confirm_form, reset::confirm_submit,
     ],

@@ -79,6 +79,13 @@ pub struct CodeForm {
 }
 csrf_protected!(CodeForm, signed_out);
 
+/// The second step's address opened directly (after a change of language, say): the challenge
+/// lives only in the form, so the sign-in starts again.
+#[get("/login/code")]
+pub async fn code_page() -> HttpResponse {
+    see_other("/login")
+}
+
 /// The second step: the two-factor code after the password (`login.html` with `challenge`).
 #[post("/login/code")]
 pub async fn code_submit(client: ClientMeta, form: CsrfForm<CodeForm>) -> AppResult<HttpResponse> {

@@ -86,10 +86,12 @@ pub async fn list_page(
 
 /// The access list as the form shows it: the audiences ticked, the organisation codes listed.
 fn insert_access(ctx: &mut tera::Context, selected: &[String]) {
-    let (audiences, orgs): (Vec<&str>, Vec<&str>) = selected
+    let (audiences, mut orgs): (Vec<&str>, Vec<&str>) = selected
         .iter()
         .map(String::as_str)
         .partition(|a| AUDIENCES.contains(a));
+    // In one order whatever the backend gave.
+    orgs.sort_unstable();
     ctx.insert("access_selected", &audiences);
     ctx.insert("access_orgs", &orgs.join(", "));
 }
