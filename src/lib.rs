@@ -20,6 +20,7 @@ pub mod error;
 pub mod i18n;
 pub mod l10n;
 pub mod mail;
+pub mod memory;
 pub mod metrics;
 pub mod pagination;
 pub mod repo;

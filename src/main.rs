@@ -2,6 +2,7 @@ use clap::Parser;
 
 #[actix_web::main]
 async fn main() {
+    portal::memory::tune_allocator();
     portal::telemetry::init();
     let cli = portal::cli::Cli::parse();
     if let Err(e) = portal::cli::run(cli).await {
