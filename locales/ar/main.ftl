@@ -1013,3 +1013,35 @@ csv-applies-by = النطاق
 csv-yes = نعم
 csv-no = لا
 menu = القائمة
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [zero] لا تقارير
+        [one] تقرير واحد
+        [two] تقريران
+        [few] { $number } تقارير
+       *[other] { $number } تقرير
+    }
+needs-count = { $count ->
+        [zero] لا احتياجات
+        [one] احتياج واحد
+        [two] احتياجان
+        [few] { $number } احتياجات
+       *[other] { $number } احتياج
+    }
+projects-count = { $count ->
+        [zero] لا مشاريع
+        [one] مشروع واحد
+        [two] مشروعان
+        [few] { $number } مشاريع
+       *[other] { $number } مشروع
+    }
+documents-count = { $count ->
+        [zero] لا وثائق
+        [one] وثيقة واحدة
+        [two] وثيقتان
+        [few] { $number } وثائق
+       *[other] { $number } وثيقة
+    }
+list-sort-ascending = ترتيب تصاعدي
+list-sort-descending = ترتيب تنازلي

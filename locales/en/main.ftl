@@ -987,3 +987,23 @@ csv-applies-by = Applies
 csv-yes = Yes
 csv-no = No
 menu = Menu
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } report
+       *[other] { $number } reports
+    }
+needs-count = { $count ->
+        [one] { $number } need
+       *[other] { $number } needs
+    }
+projects-count = { $count ->
+        [one] { $number } project
+       *[other] { $number } projects
+    }
+documents-count = { $count ->
+        [one] { $number } document
+       *[other] { $number } documents
+    }
+list-sort-ascending = sort ascending
+list-sort-descending = sort descending

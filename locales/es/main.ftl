@@ -1007,3 +1007,23 @@ csv-applies-by = Alcance
 csv-yes = Sí
 csv-no = No
 menu = Menú
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } informe
+       *[other] { $number } informes
+    }
+needs-count = { $count ->
+        [one] { $number } necesidad
+       *[other] { $number } necesidades
+    }
+projects-count = { $count ->
+        [one] { $number } proyecto
+       *[other] { $number } proyectos
+    }
+documents-count = { $count ->
+        [one] { $number } documento
+       *[other] { $number } documentos
+    }
+list-sort-ascending = orden ascendente
+list-sort-descending = orden descendente

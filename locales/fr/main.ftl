@@ -990,3 +990,23 @@ csv-applies-by = Portée
 csv-yes = Oui
 csv-no = Non
 menu = Menu
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } rapport
+       *[other] { $number } rapports
+    }
+needs-count = { $count ->
+        [one] { $number } besoin
+       *[other] { $number } besoins
+    }
+projects-count = { $count ->
+        [one] { $number } projet
+       *[other] { $number } projets
+    }
+documents-count = { $count ->
+        [one] { $number } document
+       *[other] { $number } documents
+    }
+list-sort-ascending = trier par ordre croissant
+list-sort-descending = trier par ordre décroissant

@@ -998,3 +998,27 @@ csv-applies-by = Охват
 csv-yes = Да
 csv-no = Нет
 menu = Меню
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } доклад
+        [few] { $number } доклада
+       *[other] { $number } докладов
+    }
+needs-count = { $count ->
+        [one] { $number } потребность
+        [few] { $number } потребности
+       *[other] { $number } потребностей
+    }
+projects-count = { $count ->
+        [one] { $number } проект
+        [few] { $number } проекта
+       *[other] { $number } проектов
+    }
+documents-count = { $count ->
+        [one] { $number } документ
+        [few] { $number } документа
+       *[other] { $number } документов
+    }
+list-sort-ascending = сортировать по возрастанию
+list-sort-descending = сортировать по убыванию

@@ -967,3 +967,19 @@ csv-applies-by = 适用范围
 csv-yes = 是
 csv-no = 否
 menu = 菜单
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+       *[other] { $number } 份报告
+    }
+needs-count = { $count ->
+       *[other] { $number } 项需求
+    }
+projects-count = { $count ->
+       *[other] { $number } 个项目
+    }
+documents-count = { $count ->
+       *[other] { $number } 份文件
+    }
+list-sort-ascending = 升序排列
+list-sort-descending = 降序排列
