@@ -21,7 +21,7 @@ use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 
 pub mod sort;
-pub(crate) use sort::sorted_by;
+pub(crate) use sort::{keyset_order, sorted_by};
 pub use sort::{Direction, Keyset, SeekKind, SeekValue, Sort, SortColumn};
 
 /// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document

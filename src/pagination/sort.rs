@@ -293,6 +293,30 @@ macro_rules! sorted_by {
 }
 pub(crate) use sorted_by;
 
+/// The order step of a list's boxed query `$q` for its `Keyset`: the default order, newest
+/// first by `$default` and `$id`, or the chosen sort: each arm names a column, its key
+/// expression and its cursor value's kind (a `Seek` accessor: `text`, `number`, `date`, `time`).
+macro_rules! keyset_order {
+    ($q:ident, $keyset:expr, $id:expr, default: $default:expr,
+     $($column:pat => $key:expr, $kind:ident;)+) => {
+        match $keyset {
+            $crate::pagination::Keyset::Default(after) => {
+                $crate::pagination::newest_first!($q, $default, $id, after.clone());
+            }
+            $crate::pagination::Keyset::Sorted(sort, after) => {
+                let after = after.as_ref();
+                match sort.column {
+                    $($column => {
+                        let after = after.and_then($crate::pagination::sort::Seek::$kind);
+                        $crate::pagination::sorted_by!($q, $key, $id, sort.dir, after)
+                    })+
+                }
+            }
+        }
+    };
+}
+pub(crate) use keyset_order;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,8 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::domain::values::Classification;
-use crate::pagination::sort::Seek;
 use crate::pagination::{
-    newest_first, sorted_by, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
+    keyset_order, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
@@ -211,34 +210,10 @@ pub fn list(
     limit: i64,
 ) -> QueryResult<Vec<Row>> {
     let mut q = filtered(scope, query);
-    match keyset {
-        Keyset::Default(after) => {
-            newest_first!(q, documents::updated_at, documents::id, after.clone());
-        }
-        Keyset::Sorted(sort, after) => {
-            let after = after.as_ref();
-            match sort.column {
-                DocumentSort::Title => {
-                    sorted_by!(
-                        q,
-                        documents::title,
-                        documents::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-                DocumentSort::Updated => {
-                    sorted_by!(
-                        q,
-                        documents::updated_at,
-                        documents::id,
-                        sort.dir,
-                        after.and_then(Seek::time)
-                    )
-                }
-            }
-        }
-    }
+    keyset_order!(q, keyset, documents::id, default: documents::updated_at,
+        DocumentSort::Title => documents::title, text;
+        DocumentSort::Updated => documents::updated_at, time;
+    );
     q.select((
         Document::as_select(),
         organisations::code,

@@ -12,10 +12,7 @@ use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, NeedStatus, NeedVisibility, Priority};
-use crate::pagination::sort::Seek;
-use crate::pagination::{
-    newest_first, sorted_by, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
-};
+use crate::pagination::{keyset_order, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = needs)]
@@ -201,43 +198,11 @@ fn page(
     let Some(mut q) = filtered(scope, query)? else {
         return Ok(Vec::new());
     };
-    match keyset {
-        Keyset::Default(after) => {
-            newest_first!(q, needs::created_at, needs::id, after.clone());
-        }
-        Keyset::Sorted(sort, after) => {
-            let after = after.as_ref();
-            match sort.column {
-                NeedSort::Title => {
-                    sorted_by!(
-                        q,
-                        needs::title,
-                        needs::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-                NeedSort::Priority => {
-                    sorted_by!(
-                        q,
-                        priority_rank(),
-                        needs::id,
-                        sort.dir,
-                        after.and_then(Seek::number)
-                    )
-                }
-                NeedSort::Status => {
-                    sorted_by!(
-                        q,
-                        needs::status,
-                        needs::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-            }
-        }
-    }
+    keyset_order!(q, keyset, needs::id, default: needs::created_at,
+        NeedSort::Title => needs::title, text;
+        NeedSort::Priority => priority_rank(), number;
+        NeedSort::Status => needs::status, text;
+    );
     q.select(Need::as_select()).limit(limit).load(conn)
 }
 

@@ -15,9 +15,8 @@ use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, ReportStatus};
-use crate::pagination::sort::Seek;
 use crate::pagination::{
-    newest_first, sorted_by, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
+    keyset_order, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
@@ -210,43 +209,11 @@ pub fn list(
     let Some(mut q) = filtered(scope, query)? else {
         return Ok(Vec::new());
     };
-    match keyset {
-        Keyset::Default(after) => {
-            newest_first!(q, reports::visit_date, reports::id, after.clone());
-        }
-        Keyset::Sorted(sort, after) => {
-            let after = after.as_ref();
-            match sort.column {
-                ReportSort::Title => {
-                    sorted_by!(
-                        q,
-                        reports::title,
-                        reports::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-                ReportSort::VisitDate => {
-                    sorted_by!(
-                        q,
-                        reports::visit_date,
-                        reports::id,
-                        sort.dir,
-                        after.and_then(Seek::date)
-                    )
-                }
-                ReportSort::Status => {
-                    sorted_by!(
-                        q,
-                        reports::status,
-                        reports::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-            }
-        }
-    }
+    keyset_order!(q, keyset, reports::id, default: reports::visit_date,
+        ReportSort::Title => reports::title, text;
+        ReportSort::VisitDate => reports::visit_date, date;
+        ReportSort::Status => reports::status, text;
+    );
     q.select((ReportListRow::as_select(), STATE_COLUMNS))
         .limit(limit)
         .load(conn)

@@ -24,7 +24,31 @@ use crate::helpers::{spawn_app, Browser, TestApp};
 /// of every sort (written so that Rust's order is the database's).
 struct Listed {
     path: &'static str,
+    /// What the test's ids of this list start with.
+    prefix: &'static str,
     rows: Vec<(String, Vec<(&'static str, String)>)>,
+}
+
+/// A new portal, the id of an author of `author_org` (for the rows written directly), the
+/// reader (`reader`, of `reader_org`, a focal point) signed in and a connection.
+async fn reader_of(
+    author_org: &str,
+    reader: &str,
+    reader_org: &str,
+) -> (TestApp, String, Browser, DbConnection) {
+    let app = spawn_app().await;
+    let email = format!("author@{}.example.org", author_org.to_lowercase());
+    let author = app.create_user(&email, author_org, Role::FocalPoint, None);
+    let who = app.browser_of(reader, reader_org, Role::FocalPoint).await;
+    let conn = app.conn();
+    (app, author, who, conn)
+}
+
+/// Every list's sort checks: both ways by each sort (`sorts_both_ways`), then the bad sorts
+/// and cursors refused, with `sort` and `other` two of its sorts (`refuses_bad_sorts`).
+async fn check_sorts(app: &TestApp, who: &mut Browser, listed: Listed, sort: &str, other: &str) {
+    sorts_both_ways(app, who, &listed).await;
+    refuses_bad_sorts(app, who, listed.path, sort, other).await;
 }
 
 fn org_id(conn: &mut DbConnection, code: &str) -> String {
@@ -96,7 +120,8 @@ async fn walk(
 
 /// Sorted by each of `sorts` both ways, the list shows every visible row once, in order, and
 /// marks the sorted header.
-async fn sorts_both_ways(app: &TestApp, who: &mut Browser, listed: &Listed, prefix: &str) {
+async fn sorts_both_ways(app: &TestApp, who: &mut Browser, listed: &Listed) {
+    let prefix = listed.prefix;
     let visible: HashSet<&str> = listed.rows.iter().map(|(id, _)| id.as_str()).collect();
     for (index, (sort, _)) in listed.rows[0].1.iter().enumerate() {
         for dir in ["asc", "desc"] {
@@ -213,12 +238,7 @@ fn a_need(id: String, state: &str, author: &str, n: usize, vis: NeedVisibility) 
 
 #[actix_web::test]
 async fn needs_count_what_the_reader_sees_and_sort_by_their_columns() {
-    let app = spawn_app().await;
-    let author = app.create_user("c@cted.example.org", "CTED", Role::FocalPoint, None);
-    let mut ken = app
-        .browser_of("fp@ken.example.org", "KEN", Role::FocalPoint)
-        .await;
-    let mut conn = app.conn();
+    let (app, author, mut ken, mut conn) = reader_of("CTED", "fp@ken.example.org", "KEN").await;
     let (ken_id, fra_id) = (org_id(&mut conn, "KEN"), org_id(&mut conn, "FRA"));
     let mut rows = Vec::new();
     for n in 0..55 {
@@ -274,10 +294,10 @@ async fn needs_count_what_the_reader_sees_and_sort_by_their_columns() {
 
     let listed = Listed {
         path: "/needs",
+        prefix: "n0",
         rows,
     };
-    sorts_both_ways(&app, &mut ken, &listed, "n0").await;
-    refuses_bad_sorts(&app, &mut ken, "/needs", "title", "status").await;
+    check_sorts(&app, &mut ken, listed, "title", "status").await;
 
     // Past a thousand, the count stops: "1,000+".
     conn.transaction::<_, diesel::result::Error, _>(|conn| {
@@ -300,12 +320,7 @@ async fn needs_count_what_the_reader_sees_and_sort_by_their_columns() {
 
 #[actix_web::test]
 async fn reports_count_what_the_reader_sees_and_sort_by_their_columns() {
-    let app = spawn_app().await;
-    let author = app.create_user("c@cted.example.org", "CTED", Role::FocalPoint, None);
-    let mut ken = app
-        .browser_of("fp@ken.example.org", "KEN", Role::FocalPoint)
-        .await;
-    let mut conn = app.conn();
+    let (app, author, mut ken, mut conn) = reader_of("CTED", "fp@ken.example.org", "KEN").await;
     let (ken_id, fra_id) = (org_id(&mut conn, "KEN"), org_id(&mut conn, "FRA"));
     let mut rows = Vec::new();
     // KEN's 55 published reports, 3 drafts and FRA's 2: a KEN focal point sees the 55.
@@ -352,20 +367,15 @@ async fn reports_count_what_the_reader_sees_and_sort_by_their_columns() {
     assert_eq!(count_of(&page.body), "0 reports");
     let listed = Listed {
         path: "/reports",
+        prefix: "r0",
         rows,
     };
-    sorts_both_ways(&app, &mut ken, &listed, "r0").await;
-    refuses_bad_sorts(&app, &mut ken, "/reports", "title", "visit_date").await;
+    check_sorts(&app, &mut ken, listed, "title", "visit_date").await;
 }
 
 #[actix_web::test]
 async fn projects_count_what_the_reader_sees_and_sort_by_their_columns() {
-    let app = spawn_app().await;
-    let author = app.create_user("c@unodc.example.org", "UNODC", Role::FocalPoint, None);
-    let mut ken = app
-        .browser_of("fp@ken.example.org", "KEN", Role::FocalPoint)
-        .await;
-    let mut conn = app.conn();
+    let (app, author, mut ken, mut conn) = reader_of("UNODC", "fp@ken.example.org", "KEN").await;
     let unodc = org_id(&mut conn, "UNODC");
     let statuses = [
         ProjectStatus::Planned,
@@ -419,20 +429,16 @@ async fn projects_count_what_the_reader_sees_and_sort_by_their_columns() {
     assert_eq!(count_of(&page.body), "18 projects");
     let listed = Listed {
         path: "/projects",
+        prefix: "p0",
         rows,
     };
-    sorts_both_ways(&app, &mut ken, &listed, "p0").await;
-    refuses_bad_sorts(&app, &mut ken, "/projects", "starts_on", "title").await;
+    check_sorts(&app, &mut ken, listed, "starts_on", "title").await;
 }
 
 #[actix_web::test]
 async fn documents_count_what_the_reader_sees_and_sort_by_their_columns() {
-    let app = spawn_app().await;
-    let author = app.create_user("c@unodc.example.org", "UNODC", Role::FocalPoint, None);
-    let mut unodc = app
-        .browser_of("fp@unodc.example.org", "UNODC", Role::FocalPoint)
-        .await;
-    let mut conn = app.conn();
+    let (app, author, mut unodc, mut conn) =
+        reader_of("UNODC", "fp@unodc.example.org", "UNODC").await;
     let (unodc_id, cted_id) = (org_id(&mut conn, "UNODC"), org_id(&mut conn, "CTED"));
     let mut rows = Vec::new();
     // UNODC's 55 documents and CTED's 3 confidential ones, listed for nobody.
@@ -477,8 +483,8 @@ async fn documents_count_what_the_reader_sees_and_sort_by_their_columns() {
     assert_eq!(count_of(&page.body), "28 documents");
     let listed = Listed {
         path: "/documents",
+        prefix: "d0",
         rows,
     };
-    sorts_both_ways(&app, &mut unodc, &listed, "d0").await;
-    refuses_bad_sorts(&app, &mut unodc, "/documents", "title", "updated").await;
+    check_sorts(&app, &mut unodc, listed, "title", "updated").await;
 }

@@ -9,8 +9,7 @@ use crate::access::projects::ProjectScope;
 use crate::db::schema::{project_areas, project_regions, project_states, projects};
 use crate::db::DbConnection;
 use crate::domain::values::ProjectVisibility;
-use crate::pagination::sort::Seek;
-use crate::pagination::{newest_first, sorted_by, Keyset, SeekKind, SeekValue, SortColumn};
+use crate::pagination::{keyset_order, Keyset, SeekKind, SeekValue, SortColumn};
 use crate::repo::{bounded_count, containing_text, equal_where_given, DbBackend};
 
 /// The columns a list of projects may be sorted by.
@@ -99,42 +98,10 @@ pub fn list(
     limit: i64,
 ) -> QueryResult<Vec<Project>> {
     let mut q = filtered(scope, filter);
-    match keyset {
-        Keyset::Default(after) => {
-            newest_first!(q, projects::created_at, projects::id, after.clone());
-        }
-        Keyset::Sorted(sort, after) => {
-            let after = after.as_ref();
-            match sort.column {
-                ProjectSort::Title => {
-                    sorted_by!(
-                        q,
-                        projects::title,
-                        projects::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-                ProjectSort::StartsOn => {
-                    sorted_by!(
-                        q,
-                        projects::starts_on,
-                        projects::id,
-                        sort.dir,
-                        after.and_then(Seek::date)
-                    )
-                }
-                ProjectSort::Status => {
-                    sorted_by!(
-                        q,
-                        projects::status,
-                        projects::id,
-                        sort.dir,
-                        after.and_then(Seek::text)
-                    )
-                }
-            }
-        }
-    }
+    keyset_order!(q, keyset, projects::id, default: projects::created_at,
+        ProjectSort::Title => projects::title, text;
+        ProjectSort::StartsOn => projects::starts_on, date;
+        ProjectSort::Status => projects::status, text;
+    );
     q.select(Project::as_select()).limit(limit).load(conn)
 }
