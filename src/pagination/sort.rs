@@ -181,27 +181,23 @@ fn unknown_sort() -> AppError {
 }
 
 impl<C: SortColumn> Sort<C> {
-    /// `sort` and `dir` as the address gives them: both blank is the list's default order
-    /// (`None`); `dir` alone blank is ascending; anything unknown is a 400 `invalid_filter`.
+    /// `sort` and `dir` as the address gives them: a blank `sort` is the list's default order
+    /// (`None`), a blank `dir` ascending; an unknown value of either is a 400 `invalid_filter`.
     pub fn parse(sort: &str, dir: &str) -> AppResult<Option<Sort<C>>> {
-        let (sort, dir) = (sort.trim(), dir.trim());
+        let dir = match dir.trim() {
+            "" | "asc" => Direction::Asc,
+            "desc" => Direction::Desc,
+            _ => return Err(unknown_sort()),
+        };
+        let sort = sort.trim();
         if sort.is_empty() {
-            return if dir.is_empty() {
-                Ok(None)
-            } else {
-                Err(unknown_sort())
-            };
+            return Ok(None);
         }
         let column = C::COLUMNS
             .iter()
             .find(|(_, name, _)| *name == sort)
             .map(|(c, _, _)| *c)
             .ok_or_else(unknown_sort)?;
-        let dir = match dir {
-            "" | "asc" => Direction::Asc,
-            "desc" => Direction::Desc,
-            _ => return Err(unknown_sort()),
-        };
         Ok(Some(Sort { column, dir }))
     }
 
@@ -343,7 +339,8 @@ mod tests {
         assert_eq!((s.column, s.dir), (Col::Day, Direction::Desc));
         assert!(Sort::<Col>::parse("owner", "asc").is_err());
         assert!(Sort::<Col>::parse("title", "up").is_err());
-        assert!(Sort::<Col>::parse("", "asc").is_err());
+        assert_eq!(Sort::<Col>::parse("", "desc").unwrap(), None);
+        assert!(Sort::<Col>::parse("", "down").is_err());
     }
 
     #[test]

@@ -168,7 +168,7 @@ async fn refuses_bad_sorts(app: &TestApp, who: &mut Browser, path: &str, sort: &
         "sort=owner",
         "sort=member_state",
         &format!("sort={sort}&dir=up"),
-        "dir=asc",
+        "dir=sideways",
     ] {
         let page = app.browser_get(who, &format!("{path}?{bad}")).await;
         assert_eq!(page.status, 400, "{path}?{bad}");
