@@ -101,6 +101,7 @@ pub fn seed(conn: &mut DbConnection, coordinator: &CurrentUser) -> AppResult<usi
             programme: None,
             text: None,
             status: None,
+            sort: None,
             page: PageParams::new(None, Some(1)),
         },
     )?;

@@ -322,6 +322,7 @@ mod tests {
             ("name".into(), "Ana".into()),
             ("size".into(), 25.into()),
             ("count".into(), 2.into()),
+            ("number".into(), "1,234".into()),
             ("threads".into(), 1.into()),
             ("subject".into(), "Visit".into()),
             ("since".into(), "2026-11-29".into()),

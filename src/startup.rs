@@ -135,6 +135,7 @@ impl Application {
             hasher: PasswordHasher::new(settings.hash_concurrency),
             templates: templates.clone(),
             state_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
+            organisation_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
             pool,
             settings: Arc::new(settings),
         });

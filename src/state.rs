@@ -24,6 +24,9 @@ pub struct AppState {
     /// The Member State picker of list filters and forms, kept for a minute: it changes only
     /// when an administrator adds or renames a State, and every list page shows it.
     pub state_picker: Cached<StatePicker>,
+    /// The organisations' picker of the fields where people type organisations, kept for a
+    /// minute likewise.
+    pub organisation_picker: Cached<OrganisationPicker>,
 }
 
 /// A Member State in a picker.
@@ -141,6 +144,39 @@ impl StatePicker {
     }
 }
 
+/// The organisations' picker (`partials/organisation_datalist.html`): the active
+/// organisations, named in each language and sorted as it sorts, their `<option>`s written
+/// once per language (a list page that offers it costs no template loop).
+pub struct OrganisationPicker {
+    options: HashMap<&'static str, OptionsHtml>,
+}
+
+impl OrganisationPicker {
+    /// From the active organisations' (code, stored name).
+    pub fn new(directory: &[(String, String)]) -> Self {
+        let options = crate::i18n::SUPPORTED
+            .iter()
+            .map(|lang| {
+                let mut named: Vec<(&str, &str)> = directory
+                    .iter()
+                    .map(|(code, stored)| {
+                        let name = crate::l10n::names::organisation_name(code, lang);
+                        (code.as_str(), name.unwrap_or(stored.as_str()))
+                    })
+                    .collect();
+                crate::l10n::sort_by_name(&mut named, lang, |(_, name)| name);
+                (*lang, OptionsHtml::new(named.into_iter()))
+            })
+            .collect();
+        OrganisationPicker { options }
+    }
+
+    /// The `<option>`s in `lang`, escaped.
+    pub fn options(&self, lang: &str) -> &str {
+        self.options.get(lang).map_or("", |o| o.html.as_str())
+    }
+}
+
 /// A value read from the database at most once per `ttl` (per process).
 pub struct Cached<T> {
     ttl: Duration,
@@ -216,6 +252,25 @@ impl AppState {
     /// The caller's address, believing `X-Forwarded-For` only from the trusted proxies.
     pub fn client_ip(&self, req: &actix_web::HttpRequest) -> String {
         crate::auth::client_ip::client_ip(req, &self.settings.trusted_proxies)
+    }
+
+    /// The organisations' picker, from the cache or the database.
+    pub async fn organisation_picker(&self) -> AppResult<Arc<OrganisationPicker>> {
+        if let Some(picker) = self.organisation_picker.fresh() {
+            return Ok(picker);
+        }
+        let directory = self
+            .db(|conn| Ok(crate::repo::organisations::directory(conn)?))
+            .await?;
+        Ok(self
+            .organisation_picker
+            .store(OrganisationPicker::new(&directory)))
+    }
+
+    /// An administrator changed an organisation: the pickers load anew.
+    pub fn organisations_changed(&self) {
+        self.state_picker.clear();
+        self.organisation_picker.clear();
     }
 
     /// The Member State picker, from the cache or the database.

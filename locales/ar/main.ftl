@@ -1020,3 +1020,35 @@ login-code-expired = استغرق تسجيل الدخول وقتاً طويلا�
 login-start-again = البدء من جديد بحساب آخر
 error-ambiguous_name = هذا الاسم ينطبق على عدة منظمات: اختر واحدة من القائمة أو اكتب رمزها.
 project-status-refused = لا تتقدّم حالة المشروع إلا إلى الأمام: مخطط، ثم جارٍ، ثم مكتمل؛ أو ملغى.
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [zero] لا تقارير
+        [one] تقرير واحد
+        [two] تقريران
+        [few] { $number } تقارير
+       *[other] { $number } تقرير
+    }
+needs-count = { $count ->
+        [zero] لا احتياجات
+        [one] احتياج واحد
+        [two] احتياجان
+        [few] { $number } احتياجات
+       *[other] { $number } احتياج
+    }
+projects-count = { $count ->
+        [zero] لا مشاريع
+        [one] مشروع واحد
+        [two] مشروعان
+        [few] { $number } مشاريع
+       *[other] { $number } مشروع
+    }
+documents-count = { $count ->
+        [zero] لا وثائق
+        [one] وثيقة واحدة
+        [two] وثيقتان
+        [few] { $number } وثائق
+       *[other] { $number } وثيقة
+    }
+list-sort-ascending = ترتيب تصاعدي
+list-sort-descending = ترتيب تنازلي

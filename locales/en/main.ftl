@@ -994,3 +994,23 @@ login-code-expired = The sign-in took too long. Enter your e-mail address and pa
 login-start-again = Start again with another account
 error-ambiguous_name = This name fits several organisations: choose one from the list, or type its code.
 project-status-refused = A project's status only moves forward: planned, active, then completed; or cancelled.
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } report
+       *[other] { $number } reports
+    }
+needs-count = { $count ->
+        [one] { $number } need
+       *[other] { $number } needs
+    }
+projects-count = { $count ->
+        [one] { $number } project
+       *[other] { $number } projects
+    }
+documents-count = { $count ->
+        [one] { $number } document
+       *[other] { $number } documents
+    }
+list-sort-ascending = sort ascending
+list-sort-descending = sort descending

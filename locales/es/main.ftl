@@ -1014,3 +1014,23 @@ login-code-expired = El inicio de sesión tardó demasiado. Introduzca de nuevo 
 login-start-again = Volver a empezar con otra cuenta
 error-ambiguous_name = Este nombre corresponde a varias organizaciones: elija una de la lista o escriba su código.
 project-status-refused = La situación de un proyecto solo avanza: previsto, en curso y luego terminado; o cancelado.
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } informe
+       *[other] { $number } informes
+    }
+needs-count = { $count ->
+        [one] { $number } necesidad
+       *[other] { $number } necesidades
+    }
+projects-count = { $count ->
+        [one] { $number } proyecto
+       *[other] { $number } proyectos
+    }
+documents-count = { $count ->
+        [one] { $number } documento
+       *[other] { $number } documentos
+    }
+list-sort-ascending = orden ascendente
+list-sort-descending = orden descendente

@@ -997,3 +997,23 @@ login-code-expired = La connexion a pris trop de temps. Saisissez à nouveau vot
 login-start-again = Recommencer avec un autre compte
 error-ambiguous_name = Ce nom correspond à plusieurs organisations : choisissez-en une dans la liste ou saisissez son code.
 project-status-refused = Le statut d'un projet ne fait qu'avancer : prévu, en cours, puis terminé ; ou annulé.
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } rapport
+       *[other] { $number } rapports
+    }
+needs-count = { $count ->
+        [one] { $number } besoin
+       *[other] { $number } besoins
+    }
+projects-count = { $count ->
+        [one] { $number } projet
+       *[other] { $number } projets
+    }
+documents-count = { $count ->
+        [one] { $number } document
+       *[other] { $number } documents
+    }
+list-sort-ascending = trier par ordre croissant
+list-sort-descending = trier par ordre décroissant

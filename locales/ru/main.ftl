@@ -1005,3 +1005,27 @@ login-code-expired = Вход занял слишком много времен�
 login-start-again = Начать заново с другой учетной записью
 error-ambiguous_name = Это название подходит нескольким организациям: выберите одну из списка или введите ее код.
 project-status-refused = Статус проекта меняется только вперед: запланирован, выполняется, затем завершен; или отменен.
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+        [one] { $number } доклад
+        [few] { $number } доклада
+       *[other] { $number } докладов
+    }
+needs-count = { $count ->
+        [one] { $number } потребность
+        [few] { $number } потребности
+       *[other] { $number } потребностей
+    }
+projects-count = { $count ->
+        [one] { $number } проект
+        [few] { $number } проекта
+       *[other] { $number } проектов
+    }
+documents-count = { $count ->
+        [one] { $number } документ
+        [few] { $number } документа
+       *[other] { $number } документов
+    }
+list-sort-ascending = сортировать по возрастанию
+list-sort-descending = сортировать по убыванию

@@ -974,3 +974,19 @@ login-code-expired = 登录耗时过长。请重新输入电子邮件地址和�
 login-start-again = 使用其他账户重新开始
 error-ambiguous_name = 此名称与多个组织相符：请从列表中选择一个，或输入其代码。
 project-status-refused = 项目状态只能向前推进：计划中、进行中，然后已完成；或已取消。
+
+# Lists: how many rows match (at most "1,000+") and the sortable headers' hints.
+reports-count = { $count ->
+       *[other] { $number } 份报告
+    }
+needs-count = { $count ->
+       *[other] { $number } 项需求
+    }
+projects-count = { $count ->
+       *[other] { $number } 个项目
+    }
+documents-count = { $count ->
+       *[other] { $number } 份文件
+    }
+list-sort-ascending = 升序排列
+list-sort-descending = 降序排列

@@ -103,6 +103,22 @@ mod tests {
         assert_eq!(said("ru", key, 3), "непрочитанных сообщения");
         assert_eq!(said("ru", key, 5), "непрочитанных сообщений");
         assert_eq!(said("ar", key, 2), "رسالتان غير مقروءتين");
+        // The lists' counts: the figure as the reader writes it, the plural of the count.
+        let listed = |lang: &str, key: &str, n: i64, number: &'static str| {
+            let args = [
+                ("count", FluentValue::from(n)),
+                ("number", FluentValue::from(number)),
+            ];
+            crate::i18n::text_with(lang, key, &args)
+        };
+        assert_eq!(listed("en", "needs-count", 1, "1"), "1 need");
+        assert_eq!(listed("en", "needs-count", 1000, "1,000+"), "1,000+ needs");
+        assert_eq!(listed("ru", "reports-count", 3, "3"), "3 доклада");
+        assert_eq!(
+            listed("ru", "reports-count", 1000, "1 000+"),
+            "1 000+ докладов"
+        );
+        assert_eq!(listed("ar", "documents-count", 2, "2"), "وثيقتان");
         let subject = "mail-digest-subject";
         assert!(said("en", subject, 1).starts_with("1 new message on"));
         assert!(said("en", subject, 4).starts_with("4 new messages on"));

@@ -4,14 +4,21 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{containing_text, equal_where_given, given, of_organisation_code, row_writes};
+use diesel::helper_types::{InnerJoin, IntoBoxed};
+
+use super::{
+    bounded_count, containing_text, equal_where_given, given, of_organisation_code, row_writes,
+    DbBackend,
+};
 use crate::access::documents::DocumentScope;
 use crate::db::schema::{
     document_access, document_tags, document_versions, documents, organisations, users,
 };
 use crate::db::DbConnection;
 use crate::domain::values::Classification;
-use crate::pagination::{newest_first, PageParams};
+use crate::pagination::{
+    keyset_order, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = documents)]
@@ -58,6 +65,8 @@ pub struct DocumentQuery {
     pub text: Option<String>,
     /// An audience the access list names (`group:BMLE`): a working group's documents.
     pub audience: Option<String>,
+    /// The order a page chose (the API's lists keep the default order).
+    pub sort: Option<Sort<DocumentSort>>,
     pub page: PageParams,
 }
 
@@ -125,14 +134,43 @@ macro_rules! readable_rows {
     }};
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    scope: &DocumentScope,
-    query: &DocumentQuery,
-    after: Option<(NaiveDateTime, String)>,
-    limit: i64,
-) -> QueryResult<Vec<Row>> {
-    let mut q = readable_rows!(scope);
+/// The columns a list of documents may be sorted by; its default order is the last update's,
+/// newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentSort {
+    Title,
+    Updated,
+}
+
+impl SortColumn for DocumentSort {
+    const COLUMNS: &'static [(DocumentSort, &'static str, SeekKind)] = &[
+        (DocumentSort::Title, "title", SeekKind::Text),
+        (DocumentSort::Updated, "updated", SeekKind::Time),
+    ];
+    const DEFAULT: Option<(DocumentSort, Direction)> =
+        Some((DocumentSort::Updated, Direction::Desc));
+}
+
+/// A document's value of a sort column (its next cursor's).
+pub fn sort_value(document: &Document, column: DocumentSort) -> SeekValue {
+    match column {
+        DocumentSort::Title => SeekValue::Text(document.title.clone()),
+        DocumentSort::Updated => SeekValue::Time(document.updated_at),
+    }
+}
+
+/// Where a page of documents starts: newest update first after `(updated_at, id)`, or a sort.
+pub type DocumentKeyset = Keyset<DocumentSort, (NaiveDateTime, String)>;
+
+type Filtered<'a> = IntoBoxed<'a, InnerJoin<documents::table, organisations::table>, DbBackend>;
+
+/// The documents the scope may read that match the filters, with their owners: the one query
+/// the list's pages and its count read.
+fn filtered<'a>(scope: &DocumentScope, query: &DocumentQuery) -> Filtered<'a> {
+    let mut q = documents::table
+        .inner_join(organisations::table)
+        .into_boxed();
+    readable!(q, scope);
     if let Some(tag) = given(&query.tag) {
         let tagged = document_tags::table
             .filter(document_tags::tag.eq(tag.to_lowercase()))
@@ -151,8 +189,38 @@ pub fn list(
         documents::programme => &query.programme,
     );
     containing_text!(q, &query.text, documents::title, documents::description);
-    newest_first!(q, documents::updated_at, documents::id, after);
-    q.limit(limit).load(conn)
+    q
+}
+
+/// How many documents the list of `query` holds for this scope, at most `COUNT_BOUND`.
+pub fn count(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    query: &DocumentQuery,
+) -> QueryResult<i64> {
+    bounded_count(conn, filtered(scope, query).select(documents::id))
+}
+
+/// One page of the documents the scope may read in the keyset's order.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &DocumentScope,
+    query: &DocumentQuery,
+    keyset: &DocumentKeyset,
+    limit: i64,
+) -> QueryResult<Vec<Row>> {
+    let mut q = filtered(scope, query);
+    keyset_order!(q, keyset, documents::id, default: documents::updated_at,
+        DocumentSort::Title => documents::title, text;
+        DocumentSort::Updated => documents::updated_at, time;
+    );
+    q.select((
+        Document::as_select(),
+        organisations::code,
+        organisations::name,
+    ))
+    .limit(limit)
+    .load(conn)
 }
 
 pub fn find_readable(

@@ -1,5 +1,7 @@
 //! Queries. Every read that depends on who is asking takes the acting user and filters in SQL.
 
+use diesel::QueryResult;
+
 pub mod account_tokens;
 pub mod activities;
 pub mod attachments;
@@ -28,6 +30,54 @@ pub mod sessions;
 pub mod suggestions;
 pub mod two_factor;
 pub mod users;
+
+/// The backend of [`crate::db::DbConnection`], chosen at run time: a list's boxed query is
+/// boxed for it.
+pub type DbBackend = <crate::db::DbConnection as diesel::Connection>::Backend;
+
+/// The most rows a list's count reads: a page shows "1,000+" past `COUNT_BOUND - 1`.
+pub const COUNT_BOUND: i64 = 1001;
+
+/// How many rows a list's filtered, scoped query `ids` (the one its page reads, selecting the
+/// rows' ids) holds, counting at most [`COUNT_BOUND`]:
+/// `SELECT COUNT(*) FROM (… LIMIT 1001) AS bounded`, so a count among millions costs no more
+/// than a thousand rows. Written as its own query node: the multi-backend connection cannot
+/// put a boxed query in an `IN` subquery.
+pub fn bounded_count<Q>(conn: &mut crate::db::DbConnection, ids: Q) -> QueryResult<i64>
+where
+    Q: diesel::query_dsl::methods::LimitDsl,
+    Q::Output: diesel::query_builder::QueryFragment<DbBackend> + Send,
+{
+    diesel::RunQueryDsl::get_result(BoundedCount(ids.limit(COUNT_BOUND)), conn)
+}
+
+/// `SELECT COUNT(*) FROM (<query>) AS bounded`.
+struct BoundedCount<Q>(Q);
+
+impl<Q> diesel::query_builder::QueryId for BoundedCount<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> diesel::query_builder::Query for BoundedCount<Q> {
+    type SqlType = diesel::sql_types::BigInt;
+}
+
+impl<Q: diesel::query_builder::QueryFragment<DbBackend>>
+    diesel::query_builder::QueryFragment<DbBackend> for BoundedCount<Q>
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DbBackend>,
+    ) -> QueryResult<()> {
+        out.push_sql("SELECT COUNT(*) FROM (");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(") AS bounded");
+        Ok(())
+    }
+}
+
+impl<Q> diesel::RunQueryDsl<crate::db::DbConnection> for BoundedCount<Q> {}
 
 diesel::define_sql_function!(
     /// SQL `lower()`: organisation codes and e-mail addresses compare in any case.

@@ -5,12 +5,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::reports::{StateRef, STATE_COLUMNS};
-use super::{containing_text, equal_where_given, of_organisation_code, row_writes};
+use super::{
+    bounded_count, containing_text, equal_where_given, of_organisation_code, row_writes, DbBackend,
+};
 use crate::access::reports::ReportScope;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, NeedStatus, NeedVisibility, Priority};
-use crate::pagination::{newest_first, PageParams};
+use crate::pagination::{keyset_order, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = needs)]
@@ -57,6 +59,8 @@ pub struct NeedQuery {
     pub text: Option<String>,
     /// Only needs without an accepted or completed match.
     pub uncovered: bool,
+    /// The order a page chose (the API's lists keep the default order).
+    pub sort: Option<Sort<NeedSort>>,
     pub page: PageParams,
 }
 
@@ -71,17 +75,104 @@ macro_rules! scoped {
 
 pub(crate) use scoped;
 
-/// One page of visible needs, newest first, after the keyset cursor, with their States.
+/// The columns a list of needs may be sorted by; priority by rank (high first when
+/// descending), never alphabetically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeedSort {
+    Title,
+    Priority,
+    Status,
+}
+
+impl SortColumn for NeedSort {
+    const COLUMNS: &'static [(NeedSort, &'static str, SeekKind)] = &[
+        (NeedSort::Title, "title", SeekKind::Text),
+        (NeedSort::Priority, "priority", SeekKind::Number),
+        (NeedSort::Status, "status", SeekKind::Text),
+    ];
+}
+
+/// Each priority's rank: what the priority sort compares.
+const PRIORITY_RANKS: [(Priority, i64); 3] = [
+    (Priority::High, 3),
+    (Priority::Medium, 2),
+    (Priority::Low, 1),
+];
+
+/// A need's value of a sort column (its next cursor's).
+pub fn sort_value(need: &Need, column: NeedSort) -> SeekValue {
+    match column {
+        NeedSort::Title => SeekValue::Text(need.title.clone()),
+        NeedSort::Priority => SeekValue::Number(
+            PRIORITY_RANKS
+                .iter()
+                .find(|(p, _)| *p == need.priority)
+                .map_or(0, |(_, rank)| *rank),
+        ),
+        NeedSort::Status => SeekValue::Text(need.status.to_string()),
+    }
+}
+
+/// The priority's rank in SQL, written as the `needs_*_priority_rank_idx` indexes write it
+/// (migration `000990_list_sorts`), so both backends sort by the index.
+fn priority_rank() -> diesel::expression::SqlLiteral<diesel::sql_types::Integer> {
+    let [(high, h), (medium, m), (_, l)] = PRIORITY_RANKS;
+    diesel::dsl::sql(&format!(
+        "(CASE priority WHEN '{high}' THEN {h} WHEN '{medium}' THEN {m} ELSE {l} END)"
+    ))
+}
+
+/// Where a page of needs starts: newest first after `(created_at, id)`, or a chosen sort.
+pub type NeedKeyset = Keyset<NeedSort, (NaiveDateTime, String)>;
+
+/// The needs the scope grants that match the filters: the one query the list's pages and its
+/// count read (`None` when the scope grants nothing).
+fn filtered<'a>(
+    scope: &ReportScope,
+    query: &NeedQuery,
+) -> QueryResult<Option<needs::BoxedQuery<'a, DbBackend>>> {
+    let mut q = needs::table.into_boxed();
+    scoped!(q, scope, None);
+    of_organisation_code!(q, needs::member_state_id, &query.member_state);
+    if let Some(region) = super::given(&query.region) {
+        let states = organisations::table
+            .filter(organisations::regional_group.eq(region.to_string()))
+            .select(organisations::id);
+        q = q.filter(needs::member_state_id.eq_any(states));
+    }
+    equal_where_given!(q,
+        needs::thematic_area => &query.thematic_area,
+        needs::priority => &query.priority,
+        needs::status => &query.status,
+        needs::report_id => &query.report_id,
+    );
+    containing_text!(q, &query.text, needs::title, needs::description);
+    if query.uncovered {
+        q = q.filter(super::matches::uncovered());
+    }
+    Ok(Some(q))
+}
+
+/// How many needs the list of `query` holds for this scope, at most `COUNT_BOUND`.
+pub fn count(conn: &mut DbConnection, scope: &ReportScope, query: &NeedQuery) -> QueryResult<i64> {
+    match filtered(scope, query)? {
+        Some(q) => bounded_count(conn, q.select(needs::id)),
+        None => Ok(0),
+    }
+}
+
+/// One page of visible needs in the keyset's order, with their States.
 /// Two queries whatever the page: the needs alone (no join, so the planner walks the
-/// `(…, created_at, id)` index and stops at the page's end), then the page's States by id.
+/// `(…, created_at, id)` index, or the sort's, and stops at the page's end), then the page's
+/// States by id.
 pub fn list(
     conn: &mut DbConnection,
     scope: &ReportScope,
     query: &NeedQuery,
-    after: Option<(NaiveDateTime, String)>,
+    keyset: &NeedKeyset,
     limit: i64,
 ) -> QueryResult<Vec<(Need, StateRef)>> {
-    let needs = page(conn, scope, query, after, limit)?;
+    let needs = page(conn, scope, query, keyset, limit)?;
     let mut ids: Vec<&str> = needs.iter().map(|n| n.member_state_id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -101,30 +192,18 @@ fn page(
     conn: &mut DbConnection,
     scope: &ReportScope,
     query: &NeedQuery,
-    after: Option<(NaiveDateTime, String)>,
+    keyset: &NeedKeyset,
     limit: i64,
 ) -> QueryResult<Vec<Need>> {
-    let mut q = needs::table.select(Need::as_select()).into_boxed();
-    scoped!(q, scope, Vec::new());
-    of_organisation_code!(q, needs::member_state_id, &query.member_state);
-    if let Some(region) = super::given(&query.region) {
-        let states = organisations::table
-            .filter(organisations::regional_group.eq(region.to_string()))
-            .select(organisations::id);
-        q = q.filter(needs::member_state_id.eq_any(states));
-    }
-    equal_where_given!(q,
-        needs::thematic_area => &query.thematic_area,
-        needs::priority => &query.priority,
-        needs::status => &query.status,
-        needs::report_id => &query.report_id,
+    let Some(mut q) = filtered(scope, query)? else {
+        return Ok(Vec::new());
+    };
+    keyset_order!(q, keyset, needs::id, default: needs::created_at,
+        NeedSort::Title => needs::title, text;
+        NeedSort::Priority => priority_rank(), number;
+        NeedSort::Status => needs::status, text;
     );
-    containing_text!(q, &query.text, needs::title, needs::description);
-    if query.uncovered {
-        q = q.filter(super::matches::uncovered());
-    }
-    newest_first!(q, needs::created_at, needs::id, after);
-    q.limit(limit).load(conn)
+    q.select(Need::as_select()).limit(limit).load(conn)
 }
 
 pub fn find_visible(

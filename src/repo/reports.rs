@@ -5,14 +5,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::models::Organisation;
+use diesel::helper_types::{InnerJoin, IntoBoxed};
+
 use super::{
-    containing_text, equal_where_given, of_organisation_code, row_writes, within_report_scope,
+    bounded_count, containing_text, equal_where_given, of_organisation_code, row_writes,
+    within_report_scope, DbBackend,
 };
 use crate::access::reports::ReportScope;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, ReportStatus};
-use crate::pagination::{newest_first, PageParams};
+use crate::pagination::{
+    keyset_order, Direction, Keyset, PageParams, SeekKind, SeekValue, Sort, SortColumn,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = reports)]
@@ -97,6 +102,8 @@ pub struct ReportQuery {
     /// Searched in what every viewer of the report sees: its title and summary.
     pub text: Option<String>,
     pub status: Option<String>,
+    /// The order a page chose (the API's lists keep the default order).
+    pub sort: Option<Sort<ReportSort>>,
     pub page: PageParams,
 }
 
@@ -122,19 +129,43 @@ pub(super) const STATE_COLUMNS: StateColumns = (
     organisations::regional_group,
 );
 
-/// One page of the reports the scope grants, newest visit first, after the keyset cursor.
-pub fn list(
-    conn: &mut DbConnection,
-    scope: &ReportScope,
-    query: &ReportQuery,
-    after: Option<(NaiveDate, String)>,
-    limit: i64,
-) -> QueryResult<Vec<(ReportListRow, StateRef)>> {
-    let mut q = reports::table
-        .inner_join(organisations::table)
-        .select((ReportListRow::as_select(), STATE_COLUMNS))
-        .into_boxed();
-    scoped!(q, scope, Vec::new());
+/// The columns a list of reports may be sorted by; its default order is the visit date's,
+/// newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportSort {
+    Title,
+    VisitDate,
+    Status,
+}
+
+impl SortColumn for ReportSort {
+    const COLUMNS: &'static [(ReportSort, &'static str, SeekKind)] = &[
+        (ReportSort::Title, "title", SeekKind::Text),
+        (ReportSort::VisitDate, "visit_date", SeekKind::Date),
+        (ReportSort::Status, "status", SeekKind::Text),
+    ];
+    const DEFAULT: Option<(ReportSort, Direction)> = Some((ReportSort::VisitDate, Direction::Desc));
+}
+
+/// A listed report's value of a sort column (its next cursor's).
+pub fn sort_value(report: &ReportListRow, column: ReportSort) -> SeekValue {
+    match column {
+        ReportSort::Title => SeekValue::Text(report.title.clone()),
+        ReportSort::VisitDate => SeekValue::Date(report.visit_date),
+        ReportSort::Status => SeekValue::Text(report.status.to_string()),
+    }
+}
+
+/// Where a page of reports starts: newest visit first after `(visit_date, id)`, or a sort.
+pub type ReportKeyset = Keyset<ReportSort, (NaiveDate, String)>;
+
+type Filtered<'a> = IntoBoxed<'a, InnerJoin<reports::table, organisations::table>, DbBackend>;
+
+/// The reports the scope grants that match the filters, with their States: the one query the
+/// list's pages and its count read (`None` when the scope grants nothing).
+fn filtered<'a>(scope: &ReportScope, query: &ReportQuery) -> QueryResult<Option<Filtered<'a>>> {
+    let mut q = reports::table.inner_join(organisations::table).into_boxed();
+    scoped!(q, scope, None);
     of_organisation_code!(q, reports::member_state_id, &query.member_state);
     equal_where_given!(q,
         organisations::regional_group => &query.regional_group,
@@ -152,8 +183,40 @@ pub fn list(
         }
     }
     containing_text!(q, &query.text, reports::title, reports::summary);
-    newest_first!(q, reports::visit_date, reports::id, after);
-    q.limit(limit).load(conn)
+    Ok(Some(q))
+}
+
+/// How many reports the list of `query` holds for this scope, at most `COUNT_BOUND`.
+pub fn count(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    query: &ReportQuery,
+) -> QueryResult<i64> {
+    match filtered(scope, query)? {
+        Some(q) => bounded_count(conn, q.select(reports::id)),
+        None => Ok(0),
+    }
+}
+
+/// One page of the reports the scope grants in the keyset's order.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &ReportScope,
+    query: &ReportQuery,
+    keyset: &ReportKeyset,
+    limit: i64,
+) -> QueryResult<Vec<(ReportListRow, StateRef)>> {
+    let Some(mut q) = filtered(scope, query)? else {
+        return Ok(Vec::new());
+    };
+    keyset_order!(q, keyset, reports::id, default: reports::visit_date,
+        ReportSort::Title => reports::title, text;
+        ReportSort::VisitDate => reports::visit_date, date;
+        ReportSort::Status => reports::status, text;
+    );
+    q.select((ReportListRow::as_select(), STATE_COLUMNS))
+        .limit(limit)
+        .load(conn)
 }
 
 /// The report if the scope grants it; `None` for denied and missing alike.

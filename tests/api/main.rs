@@ -31,6 +31,7 @@ mod invitations;
 mod jwt_forgery;
 mod languages;
 mod lifecycle;
+mod list_pages;
 mod mail_delivery;
 mod match_pages;
 mod matches;

@@ -105,6 +105,22 @@ async fn a_project_s_partners_may_be_names() {
     assert!(page.body.contains("JOR"), "{}", page.body);
     assert!(page.body.contains("INTERPOL"));
 
+    // The list's owner filter reads a name too, in any language, and offers the picker.
+    let list = app
+        .browser_get(&mut unodc, "/projects?organisation=contre%20la%20drogue")
+        .await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("list=\"organisation-names\""));
+    assert!(list.body.contains("Border management training"));
+    let list = app
+        .browser_get(&mut unodc, "/projects?organisation=Jordania")
+        .await;
+    assert!(!list.body.contains("Border management training"));
+    let list = app
+        .browser_get(&mut unodc, "/projects?organisation=guin")
+        .await;
+    assert_eq!(list.status, 400);
+
     let mut ambiguous = fields;
     ambiguous[7] = ("partners", "guin");
     let res = app.submit(&mut unodc, "/projects/new", &ambiguous).await;

@@ -9,7 +9,7 @@ use crate::domain::policy::{Classification, AUDIENCES};
 use crate::domain::time::now;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::audit::AuditEntry;
 use crate::repo::documents::{self as repo, Document, DocumentVersion};
 use crate::repo::{
@@ -348,11 +348,14 @@ pub fn list(
     q: DocumentQuery,
 ) -> AppResult<DocumentPage> {
     let limit = q.page.limit(PageSize::STANDARD);
-    let after = pagination::decode_time_seek(q.page.cursor())?;
-    let rows = repo::list(conn, &scope(user), &q, after, limit + 1)?;
-    let page = Page::cut(rows, limit, |(d, _, _)| {
-        pagination::time_seek(d.updated_at, &d.id)
-    });
+    let keyset = Keyset::read(q.sort, q.page.cursor(), pagination::decode_time_seek)?;
+    let rows = repo::list(conn, &scope(user), &q, &keyset, limit + 1)?;
+    let page = keyset.cut(
+        rows,
+        limit,
+        |(d, _, _)| pagination::time_seek(d.updated_at, &d.id),
+        |(d, _, _), column| (repo::sort_value(d, column), &d.id),
+    );
     let ids: Vec<String> = page.items.iter().map(|(d, _, _)| d.id.clone()).collect();
     let tags = repo::tags_of(conn, &ids)?;
     Ok(page.map(|(d, owner, owner_name)| {
@@ -363,4 +366,9 @@ pub fn list(
             .collect();
         view(d, owner, owner_name, mine)
     }))
+}
+
+/// How many documents `q`'s list holds for the caller, at most `repo::COUNT_BOUND`.
+pub fn count(conn: &mut DbConnection, user: &CurrentUser, q: &DocumentQuery) -> AppResult<i64> {
+    Ok(repo::count(conn, &scope(user), q)?)
 }

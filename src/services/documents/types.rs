@@ -9,7 +9,7 @@ use crate::domain::policy::Classification;
 use crate::domain::time::UtcTime;
 use crate::pagination::page_item;
 use crate::repo::documents::Document;
-pub use crate::repo::documents::DocumentQuery;
+pub use crate::repo::documents::{DocumentQuery, DocumentSort};
 
 /// The bytes of an upload, already stored (incomplete until the document row commits).
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::l10n::RefList;
+use crate::pagination::Keyset;
 use crate::repo::needs as repo;
 use crate::repo::needs::NeedQuery;
 use crate::services::audit::{self, Event};
@@ -42,7 +43,7 @@ pub fn export_csv(
     let mut after = None;
     let mut count = 0usize;
     loop {
-        let rows = repo::list(conn, &scope, &query, after.clone(), 1000)?;
+        let rows = repo::list(conn, &scope, &query, &Keyset::Default(after.clone()), 1000)?;
         let Some((last, _)) = rows.last() else { break };
         after = Some((last.created_at, last.id.clone()));
         for (need, state) in rows {

@@ -11,7 +11,7 @@ use crate::domain::time::now;
 use crate::domain::values::ReportStatus;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment};
 use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
@@ -239,10 +239,23 @@ pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> Ap
     content::check_region(query.region.as_deref())?;
     let scope = content::scope(user);
     let limit = query.page.limit(PageSize::STANDARD);
-    let after = pagination::decode_time_seek(query.page.cursor())?;
-    let rows = repo::list(conn, &scope, &query, after, limit + 1)?;
-    let page = Page::cut(rows, limit, |(n, _)| {
-        pagination::time_seek(n.created_at, &n.id)
-    });
+    let keyset = Keyset::read(
+        query.sort,
+        query.page.cursor(),
+        pagination::decode_time_seek,
+    )?;
+    let rows = repo::list(conn, &scope, &query, &keyset, limit + 1)?;
+    let page = keyset.cut(
+        rows,
+        limit,
+        |(n, _)| pagination::time_seek(n.created_at, &n.id),
+        |(n, _), column| (repo::sort_value(n, column), &n.id),
+    );
     Ok(page.map(|(n, s)| need_view(n, s)))
+}
+
+/// How many needs `query`'s list holds for the caller, at most `repo::COUNT_BOUND`.
+pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: &NeedQuery) -> AppResult<i64> {
+    content::check_region(query.region.as_deref())?;
+    Ok(repo::count(conn, &content::scope(user), query)?)
 }

@@ -8,7 +8,7 @@ use crate::domain::values::NeedVisibility;
 pub use crate::domain::values::{NeedStatus, Priority};
 use crate::pagination::page_item;
 use crate::repo::needs::Need;
-pub use crate::repo::needs::NeedQuery;
+pub use crate::repo::needs::{NeedQuery, NeedSort};
 use crate::repo::reports::StateRef;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

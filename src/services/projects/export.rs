@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::error::{AppError, AppResult};
 use crate::l10n::RefList;
+use crate::pagination::Keyset;
 use crate::repo::projects as repo;
 use crate::services::audit::{self, Event};
 use crate::services::spreadsheet::{cell as csv_cell, Reader};
@@ -50,7 +51,7 @@ pub fn export_csv(
     let mut after = None;
     let mut count = 0usize;
     loop {
-        let rows = repo::list(conn, &scope, &filter, after.clone(), 1000)?;
+        let rows = repo::list(conn, &scope, &filter, &Keyset::Default(after.clone()), 1000)?;
         let Some(last) = rows.last() else { break };
         after = Some((last.created_at, last.id.clone()));
         for v in views_of(conn, rows, filter.state.as_ref())? {

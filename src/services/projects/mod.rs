@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::pagination::{self, PageSize};
+use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::projects::{self as repo, ChildRows, ForState, Project, ProjectFilter};
 use crate::services::audit::{self, Event};
 use crate::services::content;
@@ -252,13 +252,28 @@ pub fn list(
     query: ProjectQuery,
 ) -> AppResult<ProjectPage> {
     let limit = query.page.limit(PageSize::STANDARD);
-    let after = pagination::decode_time_seek(query.page.cursor())?;
+    let keyset = Keyset::read(
+        query.sort,
+        query.page.cursor(),
+        pagination::decode_time_seek,
+    )?;
     let filter = filter_from(conn, &query)?;
-    let rows = repo::list(conn, &scope(user), &filter, after, limit + 1)?;
-    let page = pagination::Page::cut(rows, limit, |p| pagination::time_seek(p.created_at, &p.id));
+    let rows = repo::list(conn, &scope(user), &filter, &keyset, limit + 1)?;
+    let page = keyset.cut(
+        rows,
+        limit,
+        |p| pagination::time_seek(p.created_at, &p.id),
+        |p, column| (repo::sort_value(p, column), &p.id),
+    );
     let items = views_of(conn, page.items, filter.state.as_ref())?;
     Ok(pagination::Page {
         items,
         next_cursor: page.next_cursor,
     })
+}
+
+/// How many projects `query`'s list holds for the caller, at most `repo::COUNT_BOUND`.
+pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: &ProjectQuery) -> AppResult<i64> {
+    let filter = filter_from(conn, query)?;
+    Ok(repo::count(conn, &scope(user), &filter)?)
 }

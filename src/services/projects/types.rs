@@ -6,7 +6,8 @@ use utoipa::ToSchema;
 
 use crate::domain::time::UtcTime;
 pub use crate::domain::values::{ProjectStatus, ProjectVisibility};
-use crate::pagination::{page_item, PageParams};
+use crate::pagination::{page_item, PageParams, Sort};
+pub use crate::repo::projects::ProjectSort;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -173,5 +174,7 @@ pub struct ProjectQuery {
     pub programme: Option<String>,
     pub status: Option<String>,
     pub text: Option<String>,
+    /// The order a page chose (the API's lists keep the default order).
+    pub sort: Option<Sort<ProjectSort>>,
     pub page: PageParams,
 }

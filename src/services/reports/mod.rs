@@ -12,7 +12,7 @@ use crate::domain::time::now;
 use crate::domain::values::ReportStatus::{self, Published};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Page, PageSize};
+use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::needs as needs_repo;
 use crate::repo::reports::{self as repo, Report, ReportVersion, Section, StateRef};
 use crate::services::audit::{self, Event, Outcome};
@@ -331,19 +331,20 @@ pub fn list(
     user: &CurrentUser,
     query: ReportQuery,
 ) -> AppResult<ReportPage> {
-    let scope = content::scope(user);
+    let (scope, query) = checked(user, query)?;
     let limit = query.page.limit(PageSize::STANDARD);
-    let after = pagination::decode_date_seek(query.page.cursor())?;
-    content::check_year_filter(query.year)?;
-    // Only those who see drafts may choose a status; the others see the published alone.
-    let query = ReportQuery {
-        status: query.status.filter(|_| scope.sees_drafts()),
-        ..query
-    };
-    let rows = repo::list(conn, &scope, &query, after, limit + 1)?;
-    let page = Page::cut(rows, limit, |(r, _)| {
-        pagination::date_seek(r.visit_date, &r.id)
-    });
+    let keyset = Keyset::read(
+        query.sort,
+        query.page.cursor(),
+        pagination::decode_date_seek,
+    )?;
+    let rows = repo::list(conn, &scope, &query, &keyset, limit + 1)?;
+    let page = keyset.cut(
+        rows,
+        limit,
+        |(r, _)| pagination::date_seek(r.visit_date, &r.id),
+        |(r, _), column| (repo::sort_value(r, column), &r.id),
+    );
     Ok(page.map(|(r, s)| ReportListItem {
         id: r.id,
         member_state: s.code,
@@ -354,6 +355,24 @@ pub fn list(
         programme: r.programme,
         status: r.status.to_string(),
     }))
+}
+
+/// The caller's scope and the query as it may ask it: only those who see drafts may choose a
+/// status; the others see the published alone.
+fn checked(user: &CurrentUser, query: ReportQuery) -> AppResult<(ReportScope, ReportQuery)> {
+    let scope = content::scope(user);
+    content::check_year_filter(query.year)?;
+    let query = ReportQuery {
+        status: query.status.filter(|_| scope.sees_drafts()),
+        ..query
+    };
+    Ok((scope, query))
+}
+
+/// How many reports `query`'s list holds for the caller, at most `repo::COUNT_BOUND`.
+pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: ReportQuery) -> AppResult<i64> {
+    let (scope, query) = checked(user, query)?;
+    Ok(repo::count(conn, &scope, &query)?)
 }
 
 pub fn scope_of(user: &CurrentUser) -> ReportScope {

@@ -7,8 +7,8 @@ use utoipa::ToSchema;
 use crate::domain::policy::Consent;
 use crate::domain::time::UtcTime;
 use crate::pagination::page_item;
-pub use crate::repo::reports::ReportQuery;
 use crate::repo::reports::{Report, Section, StateRef};
+pub use crate::repo::reports::{ReportQuery, ReportSort};
 
 pub const MAX_SECTIONS: usize = 100;
 

@@ -138,7 +138,7 @@ pub async fn create_organisation(
     let view = caller
         .db(move |conn, user, ip| organisations::create(conn, user, ip, body.0))
         .await?;
-    caller.state.state_picker.clear();
+    caller.state.organisations_changed();
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -155,7 +155,7 @@ pub async fn patch_organisation(
     let view = caller
         .db(move |conn, user, ip| organisations::update(conn, user, ip, &id, body.0))
         .await?;
-    caller.state.state_picker.clear();
+    caller.state.organisations_changed();
     Ok(HttpResponse::Ok().json(view))
 }
 

@@ -99,7 +99,7 @@ pub async fn organisation_create_submit(
         .await;
     match form_problem(created, caller.lang)? {
         Ok(org) => {
-            caller.state.state_picker.clear();
+            caller.state.organisations_changed();
             Ok(see_other(format!(
                 "/admin/organisations/{}?done=created",
                 org.code
@@ -204,7 +204,7 @@ pub async fn organisation_update_submit(
         .await;
     match form_problem(updated, caller.lang)? {
         Ok(org) => {
-            caller.state.state_picker.clear();
+            caller.state.organisations_changed();
             Ok(see_other(format!(
                 "/admin/organisations/{}?done=updated",
                 org.code

@@ -1,7 +1,6 @@
-//! Organisations typed where a form or a filter wants their codes: the picker (a `<datalist>`
-//! of the active organisations, named in the reader's language, which works without
-//! JavaScript) and the reading of what was typed, a code or a name in any of the six
-//! languages.
+//! Organisations typed where a form or a filter wants their codes: the reading of what was
+//! typed, a code or a name in any of the six languages. The picker offered beside such a field
+//! (a `<datalist>`, which works without JavaScript) is `state::OrganisationPicker`.
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -108,19 +107,12 @@ pub fn codes_typed(conn: &mut DbConnection, text: &str) -> AppResult<String> {
     resolve_list(&directory(conn)?, text)
 }
 
-/// The picker's options (code, name in `lang`), sorted as the language sorts names.
-pub fn choices(dir: Directory, lang: &str) -> Vec<(String, String)> {
-    let mut named: Vec<(String, String)> = dir
-        .into_iter()
-        .map(|(code, stored)| {
-            let name = l10n::names::organisation_name(&code, lang)
-                .map(str::to_string)
-                .unwrap_or(stored);
-            (code, name)
-        })
-        .collect();
-    l10n::collation::sort_by_name(&mut named, lang, |(_, name)| name);
-    named
+/// A list filter's organisation as typed (a code or a name), as its code; none stays none.
+pub fn filter_typed(conn: &mut DbConnection, typed: Option<String>) -> AppResult<Option<String>> {
+    match typed {
+        Some(text) => Ok(Some(resolve(&directory(conn)?, &text)?)),
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ impl From<DocumentListParams> for DocumentQuery {
             programme: p.programme,
             text: p.q,
             audience: p.audience,
+            sort: None,
             page: PageParams::new(p.cursor, p.limit),
         }
     }

@@ -13,9 +13,10 @@ use crate::auth::PageCaller;
 use crate::domain::policy::AUDIENCES;
 use crate::error::AppResult;
 use crate::pagination::PageParams;
-use crate::services::documents::{self, AccessUpdate, DocumentQuery};
+use crate::services::documents::{self, AccessUpdate, DocumentQuery, DocumentSort};
 use crate::services::reference;
 use crate::web::common::api::Answer;
+use crate::web::common::lists::SortFields;
 use crate::web::common::organisations;
 use crate::web::common::render::{non_empty, refused_input, see_other};
 use crate::web::common::upload;
@@ -35,7 +36,15 @@ pub struct DocumentFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
+    #[serde(flatten)]
+    order: SortFields,
 }
+
+/// The documents list's sortable headers.
+const SORTABLE: [(&str, DocumentSort); 2] = [
+    ("field-title", DocumentSort::Title),
+    ("field-updated", DocumentSort::Updated),
+];
 
 #[derive(Serialize)]
 struct Row {
@@ -57,10 +66,17 @@ pub async fn list_page(
         programme: non_empty(&f.programme),
         text: non_empty(&f.q),
         audience: None,
+        sort: f.order.parse()?,
         page: PageParams::html(&f.cursor),
     };
-    let page = caller
-        .db(move |conn, user, _| documents::list(conn, user, query))
+    let sort = query.sort;
+    let (page, count) = caller
+        .db(move |conn, user, _| {
+            let mut query = query;
+            query.organisation = organisations::filter_typed(conn, query.organisation)?;
+            let count = documents::count(conn, user, &query)?;
+            Ok((documents::list(conn, user, query)?, count))
+        })
         .await?;
     let pairs = [
         ("tag", f.tag.as_str()),
@@ -78,9 +94,12 @@ pub async fn list_page(
         })
         .collect();
     let next = page.next_cursor.as_deref();
-    let mut ctx = caller.list_context("/documents", &pairs, next, &rows, &f);
+    let mut ctx = caller.list_context("/documents", &f.order.with(&pairs), next, &rows, &f);
+    caller.insert_count(&mut ctx, count);
+    caller.insert_sorting(&mut ctx, "/documents", &pairs, sort, &SORTABLE);
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_upload", &may_upload_documents(&caller.actor));
+    caller.insert_organisation_picker(&mut ctx).await?;
     caller.render("documents/list.html", &ctx)
 }
 

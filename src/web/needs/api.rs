@@ -46,6 +46,7 @@ impl From<NeedListParams> for NeedQuery {
             report_id: p.report_id,
             text: p.q,
             uncovered: p.uncovered.unwrap_or(false),
+            sort: None,
             page: PageParams::new(p.cursor, p.limit),
         }
     }

@@ -15,14 +15,14 @@ use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::matches;
 use crate::services::needs::{
-    self, NeedPatch, NeedQuery, NeedStatus, NewComment, NewNeed, Priority,
+    self, NeedPatch, NeedQuery, NeedSort, NeedStatus, NewComment, NewNeed, Priority,
 };
 use crate::services::reference;
 use crate::services::spreadsheet::Reader;
 use crate::services::suggestions;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
-use crate::web::common::lists::filter_query;
+use crate::web::common::lists::{filter_query, SortFields};
 use crate::web::common::render::{labels, non_empty, refused_input, see_other};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -44,11 +44,20 @@ pub struct NeedFilterForm {
     uncovered: String,
     #[serde(default, skip_serializing)]
     cursor: String,
+    #[serde(flatten)]
+    order: SortFields,
 }
 
+/// The needs list's sortable headers.
+const SORTABLE: [(&str, NeedSort); 3] = [
+    ("field-title", NeedSort::Title),
+    ("field-priority", NeedSort::Priority),
+    ("field-status", NeedSort::Status),
+];
+
 impl NeedFilterForm {
-    fn query(&self) -> NeedQuery {
-        NeedQuery {
+    fn query(&self) -> AppResult<NeedQuery> {
+        Ok(NeedQuery {
             member_state: non_empty(&self.member_state),
             region: non_empty(&self.region),
             thematic_area: non_empty(&self.thematic_area),
@@ -57,8 +66,9 @@ impl NeedFilterForm {
             report_id: None,
             text: non_empty(&self.q),
             uncovered: self.uncovered == "true",
+            sort: self.order.parse()?,
             page: PageParams::html(&self.cursor),
-        }
+        })
     }
 
     fn pairs(&self) -> [(&'static str, &str); 7] {
@@ -105,14 +115,19 @@ impl<'a> From<&'a needs::NeedView> for NeedRow<'a> {
 
 #[get("/needs")]
 pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
-    let query = f.query();
-    let f = f.0;
-    let page = caller
-        .db(move |conn, user, _| needs::list(conn, user, query))
+    let query = f.query()?;
+    let (f, sort) = (f.0, query.sort);
+    let (page, count) = caller
+        .db(move |conn, user, _| {
+            let count = needs::count(conn, user, &query)?;
+            Ok((needs::list(conn, user, query)?, count))
+        })
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
     let rows: Vec<NeedRow> = page.items.iter().map(NeedRow::from).collect();
-    let mut ctx = caller.list_context("/needs", &pairs, next, &rows, &f);
+    let mut ctx = caller.list_context("/needs", &f.order.with(&pairs), next, &rows, &f);
+    caller.insert_count(&mut ctx, count);
+    caller.insert_sorting(&mut ctx, "/needs", &pairs, sort, &SORTABLE);
     need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
     caller
@@ -126,7 +141,7 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
 
 #[get("/needs/export.csv")]
 pub async fn export(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
-    let mut query = f.query();
+    let mut query = f.query()?;
     query.page.cursor = None;
     let lang = caller.lang;
     let csv = caller

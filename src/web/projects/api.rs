@@ -43,6 +43,7 @@ impl From<ProjectListParams> for ProjectQuery {
             programme: p.programme,
             status: p.status,
             text: p.q,
+            sort: None,
             page: PageParams::new(p.cursor, p.limit),
         }
     }

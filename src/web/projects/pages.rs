@@ -14,11 +14,11 @@ use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::coordination;
 use crate::services::matches;
-use crate::services::projects::{self, ProjectQuery, ProjectStatus, ProjectView};
+use crate::services::projects::{self, ProjectQuery, ProjectSort, ProjectStatus, ProjectView};
 use crate::services::reference;
 use crate::services::suggestions;
 use crate::web::common::csv::csv_response;
-use crate::web::common::lists::filter_query;
+use crate::web::common::lists::{filter_query, SortFields};
 use crate::web::common::render::non_empty;
 use crate::web::coordination::pages::overlap_lines;
 
@@ -41,19 +41,29 @@ pub struct ProjectFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
+    #[serde(flatten)]
+    order: SortFields,
 }
 
+/// The projects list's sortable headers.
+const SORTABLE: [(&str, ProjectSort); 3] = [
+    ("field-title", ProjectSort::Title),
+    ("field-period", ProjectSort::StartsOn),
+    ("field-status", ProjectSort::Status),
+];
+
 impl ProjectFilterForm {
-    fn query(&self) -> ProjectQuery {
-        ProjectQuery {
+    fn query(&self) -> AppResult<ProjectQuery> {
+        Ok(ProjectQuery {
             member_state: non_empty(&self.member_state),
             thematic_area: non_empty(&self.thematic_area),
             organisation: non_empty(&self.organisation),
             programme: non_empty(&self.programme),
             status: non_empty(&self.status),
             text: non_empty(&self.q),
+            sort: self.order.parse()?,
             page: PageParams::html(&self.cursor),
-        }
+        })
     }
 
     fn pairs(&self) -> [(&'static str, &str); 6] {
@@ -70,12 +80,21 @@ impl ProjectFilterForm {
 
 #[get("/projects")]
 pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
-    let (f, query) = (&f.0, f.query());
-    let page = caller
-        .db(move |conn, user, _| projects::list(conn, user, query))
+    let (f, query) = (&f.0, f.query()?);
+    let sort = query.sort;
+    let (page, count) = caller
+        .db(move |conn, user, _| {
+            let mut query = query;
+            query.organisation = organisations::filter_typed(conn, query.organisation)?;
+            let count = projects::count(conn, user, &query)?;
+            Ok((projects::list(conn, user, query)?, count))
+        })
         .await?;
     let next = page.next_cursor.as_deref();
-    let mut ctx = caller.list_context("/projects", &f.pairs(), next, &page.items, f);
+    let pairs = f.order.with(&f.pairs());
+    let mut ctx = caller.list_context("/projects", &pairs, next, &page.items, f);
+    caller.insert_count(&mut ctx, count);
+    caller.insert_sorting(&mut ctx, "/projects", &f.pairs(), sort, &SORTABLE);
     ctx.insert("filter_query", &filter_query(&f.pairs()));
     caller
         .insert_state_filter(&mut ctx, &f.member_state)
@@ -84,16 +103,20 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
     ctx.insert("programmes", reference::programmes());
     ctx.insert("statuses", <ProjectStatus as strum::VariantArray>::VARIANTS);
     ctx.insert("may_offer", &may_offer(&caller.actor));
+    caller.insert_organisation_picker(&mut ctx).await?;
     caller.render("projects/list.html", &ctx)
 }
 
 #[get("/projects/export.csv")]
 pub async fn export(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
-    let mut query = f.query();
+    let mut query = f.query()?;
     query.page.cursor = None;
     let lang = caller.lang;
     let csv = caller
-        .db(move |conn, user, ip| projects::export_csv(conn, user, ip, query, Reader::Person(lang)))
+        .db(move |conn, user, ip| {
+            query.organisation = organisations::filter_typed(conn, query.organisation)?;
+            projects::export_csv(conn, user, ip, query, Reader::Person(lang))
+        })
         .await?;
     Ok(csv_response("projects.csv", csv))
 }

@@ -38,6 +38,7 @@ impl From<ReportListParams> for ReportQuery {
             programme: p.programme,
             text: p.q,
             status: p.status,
+            sort: None,
             page: PageParams::new(p.cursor, p.limit),
         }
     }

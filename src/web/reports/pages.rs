@@ -14,9 +14,10 @@ use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::needs::{self, NeedQuery};
 use crate::services::reference;
-use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery};
+use crate::services::reports::{self, NewReport, ReportPatch, ReportQuery, ReportSort};
 use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
+use crate::web::common::lists::SortFields;
 use crate::web::common::render::{non_empty, refused_input, see_other};
 use crate::web::needs::pages::need_labels;
 
@@ -38,7 +39,16 @@ pub struct ReportFilterForm {
     q: String,
     #[serde(default, skip_serializing)]
     cursor: String,
+    #[serde(flatten)]
+    order: SortFields,
 }
+
+/// The reports list's sortable headers.
+const SORTABLE: [(&str, ReportSort); 3] = [
+    ("field-title", ReportSort::Title),
+    ("field-visit-date", ReportSort::VisitDate),
+    ("field-status", ReportSort::Status),
+];
 
 #[get("/reports")]
 pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppResult<HttpResponse> {
@@ -57,10 +67,15 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
         programme: non_empty(&f.programme),
         text: non_empty(&f.q),
         status: non_empty(&f.status),
+        sort: f.order.parse()?,
         page: PageParams::html(&f.cursor),
     };
-    let page = caller
-        .db(move |conn, user, _| reports::list(conn, user, query))
+    let sort = query.sort;
+    let (page, count) = caller
+        .db(move |conn, user, _| {
+            let count = reports::count(conn, user, query.clone())?;
+            Ok((reports::list(conn, user, query)?, count))
+        })
         .await?;
     let picker = caller.state.state_picker().await?;
     let pairs = [
@@ -72,7 +87,9 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
         ("q", f.q.as_str()),
     ];
     let next = page.next_cursor.as_deref();
-    let mut ctx = caller.list_context("/reports", &pairs, next, &page.items, &f);
+    let mut ctx = caller.list_context("/reports", &f.order.with(&pairs), next, &page.items, &f);
+    caller.insert_count(&mut ctx, count);
+    caller.insert_sorting(&mut ctx, "/reports", &pairs, sort, &SORTABLE);
     ctx.insert(
         "state_options",
         &picker.filter_options(caller.lang, &f.member_state),

@@ -20,6 +20,10 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 
+pub mod sort;
+pub(crate) use sort::{keyset_order, sorted_by};
+pub use sort::{Direction, Keyset, SeekKind, SeekValue, Sort, SortColumn};
+
 /// What every cursor the server gives looks like (URL-safe, no padding); the OpenAPI document
 /// declares it.
 pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
@@ -36,7 +40,11 @@ pub fn invalid_cursor() -> AppError {
 /// Every list's cursor looks the same from outside: URL-safe characters, at most 512 of them.
 /// Anything else is refused before it is decoded.
 pub fn check_cursor_shape(cursor: &str) -> AppResult<()> {
-    let shaped = cursor.len() <= CURSOR_MAX_LENGTH
+    check_cursor_within(cursor, CURSOR_MAX_LENGTH)
+}
+
+fn check_cursor_within(cursor: &str, max: usize) -> AppResult<()> {
+    let shaped = cursor.len() <= max
         && cursor
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -56,10 +64,18 @@ pub fn encode_seek<K: Serialize>(key: K) -> String {
 
 /// The seek key of a cursor; `None` (the first page) for no cursor or an empty one.
 pub fn decode_seek<K: DeserializeOwned>(cursor: Option<&str>) -> AppResult<Option<K>> {
+    decode_seek_within(cursor, CURSOR_MAX_LENGTH)
+}
+
+/// `decode_seek` of a cursor of at most `max` characters.
+fn decode_seek_within<K: DeserializeOwned>(
+    cursor: Option<&str>,
+    max: usize,
+) -> AppResult<Option<K>> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    check_cursor_shape(cursor)?;
+    check_cursor_within(cursor, max)?;
     let json = URL_SAFE_NO_PAD
         .decode(cursor.as_bytes())
         .map_err(|_| invalid_cursor())?;
@@ -266,7 +282,7 @@ impl<T: PageItem> ToSchema for Page<T> {
 macro_rules! newest_first {
     ($query:ident, $key:expr, $id:expr, $after:expr) => {
         if let Some((key, id)) = $after {
-            $query = $query.filter($key.lt(key).or($key.eq(key).and($id.lt(id))));
+            $query = $query.filter($key.lt(key.to_owned()).or($key.eq(key).and($id.lt(id))));
         }
         $query = $query.order(($key.desc(), $id.desc()));
     };

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::{containing_text, equal_where_given, row_writes};
+use super::row_writes;
 use crate::access::projects::ProjectScope;
 use crate::db::schema::{
     organisations, project_areas, project_partners, project_regions, project_states,
@@ -15,7 +15,6 @@ use crate::db::schema::{
 };
 use crate::db::DbConnection;
 use crate::domain::values::{OrgKind, ProjectStatus, ProjectVisibility};
-use crate::pagination::newest_first;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize)]
 #[diesel(table_name = projects)]
@@ -105,48 +104,8 @@ macro_rules! scoped {
 
 pub(crate) use scoped;
 
-/// One page of the projects the scope grants, newest first, after the keyset cursor.
-pub fn list(
-    conn: &mut DbConnection,
-    scope: &ProjectScope,
-    filter: &ProjectFilter,
-    after: Option<(NaiveDateTime, String)>,
-    limit: i64,
-) -> QueryResult<Vec<Project>> {
-    let mut q = projects::table.select(Project::as_select()).into_boxed();
-    scoped!(q, scope);
-    equal_where_given!(q,
-        projects::owner_org_id => &filter.owner_org_id,
-        projects::programme => &filter.programme,
-    );
-    if let Some(status) = filter.status {
-        q = q.filter(projects::status.eq(status));
-    }
-    if let Some(area) = &filter.thematic_area {
-        let with_area = project_areas::table
-            .filter(project_areas::thematic_area.eq(area.clone()))
-            .select(project_areas::project_id);
-        q = q.filter(projects::id.eq_any(with_area));
-    }
-    if let Some(state) = &filter.state {
-        let for_state = project_states::table
-            .filter(project_states::state_id.eq(state.id.clone()))
-            .select(project_states::project_id);
-        let region = state.regional_group.clone().unwrap_or_default();
-        let for_region = project_regions::table
-            .filter(project_regions::region.eq(region))
-            .select(project_regions::project_id);
-        q = q.filter(
-            projects::is_global
-                .eq(true)
-                .or(projects::id.eq_any(for_state))
-                .or(projects::id.eq_any(for_region)),
-        );
-    }
-    containing_text!(q, &filter.text, projects::title, projects::description);
-    newest_first!(q, projects::created_at, projects::id, after);
-    q.limit(limit).load(conn)
-}
+mod list;
+pub use list::{count, list, sort_value, ProjectKeyset, ProjectSort};
 
 /// The project if the scope grants it; `None` for denied and missing alike.
 pub fn find_visible(
