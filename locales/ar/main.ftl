@@ -1052,3 +1052,17 @@ documents-count = { $count ->
     }
 list-sort-ascending = ترتيب تصاعدي
 list-sort-descending = ترتيب تنازلي
+admin-users-count = { $count ->
+        [zero] لا حسابات
+        [one] حساب واحد
+        [two] حسابان
+        [few] { $number } حسابات
+       *[other] { $number } حساب
+    }
+admin-orgs-count = { $count ->
+        [zero] لا منظمات
+        [one] منظمة واحدة
+        [two] منظمتان
+        [few] { $number } منظمات
+       *[other] { $number } منظمة
+    }

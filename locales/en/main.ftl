@@ -1014,3 +1014,11 @@ documents-count = { $count ->
     }
 list-sort-ascending = sort ascending
 list-sort-descending = sort descending
+admin-users-count = { $count ->
+        [one] { $number } account
+       *[other] { $number } accounts
+    }
+admin-orgs-count = { $count ->
+        [one] { $number } organisation
+       *[other] { $number } organisations
+    }

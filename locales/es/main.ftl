@@ -1034,3 +1034,11 @@ documents-count = { $count ->
     }
 list-sort-ascending = orden ascendente
 list-sort-descending = orden descendente
+admin-users-count = { $count ->
+        [one] { $number } cuenta
+       *[other] { $number } cuentas
+    }
+admin-orgs-count = { $count ->
+        [one] { $number } organización
+       *[other] { $number } organizaciones
+    }

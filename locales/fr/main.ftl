@@ -1017,3 +1017,11 @@ documents-count = { $count ->
     }
 list-sort-ascending = trier par ordre croissant
 list-sort-descending = trier par ordre décroissant
+admin-users-count = { $count ->
+        [one] { $number } compte
+       *[other] { $number } comptes
+    }
+admin-orgs-count = { $count ->
+        [one] { $number } organisation
+       *[other] { $number } organisations
+    }

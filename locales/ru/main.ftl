@@ -1029,3 +1029,13 @@ documents-count = { $count ->
     }
 list-sort-ascending = сортировать по возрастанию
 list-sort-descending = сортировать по убыванию
+admin-users-count = { $count ->
+        [one] { $number } учетная запись
+        [few] { $number } учетные записи
+       *[other] { $number } учетных записей
+    }
+admin-orgs-count = { $count ->
+        [one] { $number } организация
+        [few] { $number } организации
+       *[other] { $number } организаций
+    }

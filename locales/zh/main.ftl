@@ -990,3 +990,9 @@ documents-count = { $count ->
     }
 list-sort-ascending = 升序排列
 list-sort-descending = 降序排列
+admin-users-count = { $count ->
+       *[other] { $number } 个账户
+    }
+admin-orgs-count = { $count ->
+       *[other] { $number } 个组织
+    }

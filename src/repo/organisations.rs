@@ -2,9 +2,12 @@ use diesel::prelude::*;
 
 use super::models::Organisation;
 use super::row_writes;
+use super::DbBackend;
+use crate::db::schema::organisations;
 use crate::db::schema::organisations::dsl as o;
 use crate::db::DbConnection;
 use crate::domain::OrgKind;
+use diesel::helper_types::IntoBoxed;
 
 /// The organisation with this code in any case (`UN-Women`, `un-women` and `UN-WOMEN` are one
 /// organisation); the one place codes are compared.
@@ -56,19 +59,12 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisatio
         .optional()
 }
 
-/// One page in code order (the unique code index serves it), after the code `after`; `text`
-/// is searched in codes and names (the reference names in all six languages), ignoring case.
-pub fn list(
-    conn: &mut DbConnection,
-    kind: Option<OrgKind>,
-    text: &Option<String>,
-    after: Option<&str>,
-    limit: i64,
-) -> QueryResult<Vec<Organisation>> {
-    let mut q = o::organisations
-        .select(Organisation::as_select())
-        .into_boxed();
-    // The code, the stored name, or a reference name in any of the six languages.
+type Listed<'a> = IntoBoxed<'a, organisations::table, DbBackend>;
+
+/// The organisations of `kind` whose code, stored name or reference name in any of the six
+/// languages contains `text` (ignoring case): the one query the list and its count read.
+fn filtered<'a>(kind: Option<OrgKind>, text: &Option<String>) -> Listed<'a> {
+    let mut q = o::organisations.into_boxed();
     if let Some(text) = super::given(text) {
         let text: String = text.chars().take(200).collect();
         let pattern = super::like_pattern(&text);
@@ -84,10 +80,31 @@ pub fn list(
     if let Some(kind) = kind {
         q = q.filter(o::kind.eq(kind));
     }
+    q
+}
+
+/// One page in code order (the unique code index serves it), after the code `after`.
+pub fn list(
+    conn: &mut DbConnection,
+    kind: Option<OrgKind>,
+    text: &Option<String>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Organisation>> {
+    let mut q = filtered(kind, text).select(Organisation::as_select());
     if let Some(after) = after {
         q = q.filter(o::code.gt(after.to_string()));
     }
     q.order(o::code.asc()).limit(limit).load(conn)
+}
+
+/// How many organisations the list holds, at most `COUNT_BOUND`.
+pub fn count_listed(
+    conn: &mut DbConnection,
+    kind: Option<OrgKind>,
+    text: &Option<String>,
+) -> QueryResult<i64> {
+    super::bounded_count(conn, filtered(kind, text).select(o::id))
 }
 
 /// Every organisation's (id, code, name), by code: the pickers of the administration pages.

@@ -6,12 +6,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::models::{Organisation, User};
-use super::{containing_text, lower, of_organisation_code};
+use super::{bounded_count, containing_text, lower, of_organisation_code, DbBackend};
 use crate::access::admin::AccountScope;
 use crate::db::schema::{organisations, users};
 use crate::db::DbConnection;
 use crate::domain::Role;
 use crate::pagination::PageParams;
+use diesel::helper_types::{InnerJoin, IntoBoxed};
 
 pub fn find_by_email(
     conn: &mut DbConnection,
@@ -112,6 +113,20 @@ macro_rules! account_columns {
     };
 }
 
+type Accounts<'a> = IntoBoxed<'a, InnerJoin<users::table, organisations::table>, DbBackend>;
+
+/// The accounts the scope lets one manage that match the filters: the one query the list's
+/// pages and its count read.
+fn filtered<'a>(scope: &AccountScope, query: &AccountQuery) -> Accounts<'a> {
+    let mut q = users::table.inner_join(organisations::table).into_boxed();
+    if let AccountScope::Organisation(org_id) = scope {
+        q = q.filter(users::organisation_id.eq(org_id.clone()));
+    }
+    of_organisation_code!(q, users::organisation_id, &query.organisation);
+    containing_text!(q, &query.text, users::name, users::email);
+    q
+}
+
 /// One page in e-mail order (the unique `lower(email)` index serves it); `after` is the last
 /// lowered e-mail of the page before.
 pub fn list(
@@ -121,19 +136,20 @@ pub fn list(
     after: Option<String>,
     limit: i64,
 ) -> QueryResult<Vec<AccountRow>> {
-    let mut q = users::table
-        .inner_join(organisations::table)
-        .select(account_columns!())
-        .into_boxed();
-    if let AccountScope::Organisation(org_id) = scope {
-        q = q.filter(users::organisation_id.eq(org_id.clone()));
-    }
-    of_organisation_code!(q, users::organisation_id, &query.organisation);
-    containing_text!(q, &query.text, users::name, users::email);
+    let mut q = filtered(scope, query).select(account_columns!());
     if let Some(after) = after {
         q = q.filter(lower(users::email).gt(after));
     }
     q.order(lower(users::email).asc()).limit(limit).load(conn)
+}
+
+/// How many accounts the list of `query` holds for this scope, at most `COUNT_BOUND`.
+pub fn count(
+    conn: &mut DbConnection,
+    scope: &AccountScope,
+    query: &AccountQuery,
+) -> QueryResult<i64> {
+    bounded_count(conn, filtered(scope, query).select(users::id))
 }
 
 pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<AccountRow>> {

@@ -384,3 +384,29 @@ async fn the_invite_form_has_no_default_organisation_and_refuses_a_missing_one()
     );
     assert_eq!(user_count(&app), before);
 }
+
+#[actix_web::test]
+async fn the_administration_lists_count_what_their_reader_may_see() {
+    let app = spawn_app().await;
+    staff(&app).await;
+    let mut admin = app.browser_login(ADMIN, PASSWORD).await;
+    // Guinea, Equatorial Guinea, Guinea-Bissau, Papua New Guinea.
+    let page = app
+        .browser_get(&mut admin, "/admin/organisations?q=guinea")
+        .await;
+    assert!(page.body.contains(">4 organisations</p>"), "{}", page.body);
+    let page = app
+        .browser_get(&mut admin, "/admin/organisations?q=kenya")
+        .await;
+    assert!(page.body.contains(">1 organisation</p>"));
+    // Five accounts in all; KEN's focal point manages KEN's two.
+    let page = app.browser_get(&mut admin, "/admin/users").await;
+    assert!(page.body.contains(">5 accounts</p>"), "{}", page.body);
+    let mut focal = app.browser_login(FOCAL_KEN, PASSWORD).await;
+    let page = app.browser_get(&mut focal, "/admin/users").await;
+    assert!(page.body.contains(">2 accounts</p>"), "{}", page.body);
+    let page = app
+        .browser_get(&mut focal, &format!("/admin/users?q={}", FOCAL_FRA))
+        .await;
+    assert!(page.body.contains(">0 accounts</p>"), "{}", page.body);
+}

@@ -139,6 +139,14 @@ pub fn find_managed(
     Ok(row)
 }
 
+/// How many accounts the list of `query` holds for this user (at most 1,001).
+pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: &AccountQuery) -> AppResult<i64> {
+    let scope = scope(user)?;
+    filter_text(&query.text, 200)?;
+    filter_text(&query.organisation, 200)?;
+    Ok(users::count(conn, &scope, query)?)
+}
+
 pub fn list(
     conn: &mut DbConnection,
     user: &CurrentUser,

@@ -55,6 +55,23 @@ fn checked_name(name: &str) -> AppResult<String> {
     Ok(name.to_string())
 }
 
+/// A list's kind filter: none when blank, else a kind (400 `invalid_kind`).
+fn kind_filter(kind: Option<&str>) -> AppResult<Option<OrgKind>> {
+    match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => k
+            .parse::<OrgKind>()
+            .map(Some)
+            .map_err(|_| AppError::invalid(ErrorCode::InvalidKind, "unknown organisation kind")),
+    }
+}
+
+/// How many organisations the list of `kind` and `text` holds (at most 1,001).
+pub fn count(conn: &mut DbConnection, kind: Option<&str>, text: &Option<String>) -> AppResult<i64> {
+    super::filter_text(text, 200)?;
+    Ok(organisations::count_listed(conn, kind_filter(kind)?, text)?)
+}
+
 /// Allows up to 500 per page: the reference data alone holds some 200. `text` is searched in
 /// codes and names, ignoring case.
 pub fn list(
@@ -68,13 +85,7 @@ pub fn list(
         default: 500,
         max: 500,
     });
-    let kind =
-        match kind.map(str::trim).filter(|k| !k.is_empty()) {
-            None => None,
-            Some(k) => Some(k.parse::<OrgKind>().map_err(|_| {
-                AppError::invalid(ErrorCode::InvalidKind, "unknown organisation kind")
-            })?),
-        };
+    let kind = kind_filter(kind)?;
     // The cursor is the last code of the page before.
     let after = pagination::decode_seek::<String>(page.cursor())?
         .map(|code| pagination::seek_text(code, 32))

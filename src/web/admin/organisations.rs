@@ -51,14 +51,21 @@ async fn organisations_page(
 ) -> AppResult<HttpResponse> {
     let page = PageParams::html(&f.cursor);
     let (kind, text) = (non_empty(&f.kind), non_empty(&f.q));
-    let page = caller
-        .db(move |conn, _, _| organisations::list(conn, kind.as_deref(), text, &page))
+    let (page, count) = caller
+        .db(move |conn, _, _| {
+            let count = organisations::count(conn, kind.as_deref(), &text)?;
+            Ok((
+                organisations::list(conn, kind.as_deref(), text, &page)?,
+                count,
+            ))
+        })
         .await?;
     let notice = (f.done == "created").then_some("admin-notice-org-created");
     let pairs = [("q", f.q.as_str()), ("kind", &f.kind)];
     let next = page.next_cursor.as_deref();
     let path = "/admin/organisations";
     let mut ctx = caller.list_context(path, &pairs, next, &page.items, &f);
+    caller.insert_count(&mut ctx, count);
     ctx.insert("kinds", OrgKind::VARIANTS);
     ctx.insert("notice", &notice);
     ctx.insert("new", &new.unwrap_or_default());

@@ -48,15 +48,16 @@ async fn users_page(
         page: PageParams::html(&f.cursor),
     };
     let is_admin = me.is_admin();
-    let (page, orgs) = caller
+    let (page, orgs, count) = caller
         .db(move |conn, user, _| {
+            let count = account_management::count(conn, user, &query)?;
             let page = account_management::list(conn, user, query)?;
             let orgs = if is_admin {
                 organisations::choices(conn)?
             } else {
                 Vec::new()
             };
-            Ok((page, orgs))
+            Ok((page, orgs, count))
         })
         .await?;
     // The roles the invite form offers: those the rules let this user grant.
@@ -65,6 +66,7 @@ async fn users_page(
     let pairs = [("q", f.q.as_str()), ("organisation", &f.organisation)];
     let next = page.next_cursor.as_deref();
     let mut ctx = caller.list_context("/admin/users", &pairs, next, &page.items, &f);
+    caller.insert_count(&mut ctx, count);
     ctx.insert("is_admin", &is_admin);
     let orgs: Vec<serde_json::Value> = orgs
         .into_iter()
