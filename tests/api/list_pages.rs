@@ -138,6 +138,13 @@ async fn sorts_both_ways(app: &TestApp, who: &mut Browser, listed: &Listed) {
             let flipped = if dir == "asc" { "dir=desc" } else { "dir=asc" };
             let link = format!("sort={sort}&amp;dir");
             assert!(page.body.contains(&link) && page.body.contains(flipped));
+            // Changing the filters keeps the order.
+            let kept = format!("name=\"sort\" value=\"{sort}\"");
+            assert!(
+                page.body.contains(&kept),
+                "{first}: the filter form keeps the sort"
+            );
+            assert!(page.body.contains(&format!("name=\"dir\" value=\"{dir}\"")));
             let ids = walk(app, who, &first, prefix, listed.path).await;
             let seen: HashSet<&str> = ids.iter().map(String::as_str).collect();
             assert_eq!(ids.len(), seen.len(), "{first}: a row shown twice");
