@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use diesel::helper_types::{InnerJoin, IntoBoxed};
+use diesel::helper_types::{IntoBoxed, LeftJoin};
 
 use super::{
     bounded_count, containing_text, equal_where_given, given, of_organisation_code, row_writes,
@@ -162,13 +162,15 @@ pub fn sort_value(document: &Document, column: DocumentSort) -> SeekValue {
 /// Where a page of documents starts: newest update first after `(updated_at, id)`, or a sort.
 pub type DocumentKeyset = Keyset<DocumentSort, (NaiveDateTime, String)>;
 
-type Filtered<'a> = IntoBoxed<'a, InnerJoin<documents::table, organisations::table>, DbBackend>;
+// A LEFT JOIN to the owner (every document has one, so the rows are the same) lets SQLite
+// leave the owners out of the count, as the reports list does (`repo::reports`).
+type Filtered<'a> = IntoBoxed<'a, LeftJoin<documents::table, organisations::table>, DbBackend>;
 
 /// The documents the scope may read that match the filters, with their owners: the one query
 /// the list's pages and its count read.
 fn filtered<'a>(scope: &DocumentScope, query: &DocumentQuery) -> Filtered<'a> {
     let mut q = documents::table
-        .inner_join(organisations::table)
+        .left_join(organisations::table)
         .into_boxed();
     readable!(q, scope);
     if let Some(tag) = given(&query.tag) {
@@ -214,10 +216,11 @@ pub fn list(
         DocumentSort::Title => documents::title, text;
         DocumentSort::Updated => documents::updated_at, time;
     );
+    // The left-joined owner is always there.
     q.select((
         Document::as_select(),
-        organisations::code,
-        organisations::name,
+        organisations::code.nullable().assume_not_null(),
+        organisations::name.nullable().assume_not_null(),
     ))
     .limit(limit)
     .load(conn)
