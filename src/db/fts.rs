@@ -64,7 +64,67 @@ pub(super) unsafe extern "C" fn install(
         xTokenize: Some(tokenize),
     };
     // FTS5 copies the methods; the API pointer, kept as user data, lives as long as the connection.
-    create(api, NAME.as_ptr(), api.cast(), &mut methods, None)
+    let rc = create(api, NAME.as_ptr(), api.cast(), &mut methods, None);
+    if rc != ffi::SQLITE_OK {
+        return rc;
+    }
+    let Some(create_function) = (*api).xCreateFunction else {
+        return ffi::SQLITE_ERROR;
+    };
+    create_function(
+        api,
+        RANK.as_ptr(),
+        ptr::null_mut(),
+        Some(rank),
+        None,
+    )
+}
+
+/// The name of the rank function (`portal_rank(search_fts)`, `repo::search`).
+const RANK: &CStr = c"portal_rank";
+
+/// How relevant the current row is to the query, from the row alone: the instances of the
+/// query's phrases in the title (weighing four times more) and the body (not the `kind`
+/// column), a little less in a long text; negated, so lower is better. Read from the index's
+/// position lists and column sizes, without reading or tokenizing the text again (as
+/// `highlight()` would) and without `bm25`'s document frequencies, which count the rows the
+/// caller may not see too.
+unsafe extern "C" fn rank(
+    api: *const ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    ctx: *mut ffi::sqlite3_context,
+    _n: c_int,
+    _values: *mut *mut ffi::sqlite3_value,
+) {
+    match row_rank(&*api, fts) {
+        Ok(value) => ffi::sqlite3_result_double(ctx, value),
+        Err(rc) => ffi::sqlite3_result_error_code(ctx, rc),
+    }
+}
+
+unsafe fn row_rank(api: &ffi::Fts5ExtensionApi, fts: *mut ffi::Fts5Context) -> Result<f64, c_int> {
+    let (Some(inst_count), Some(inst), Some(column_size)) =
+        (api.xInstCount, api.xInst, api.xColumnSize)
+    else {
+        return Err(ffi::SQLITE_ERROR);
+    };
+    let ok = |rc: c_int| if rc == ffi::SQLITE_OK { Ok(()) } else { Err(rc) };
+    let mut count: c_int = 0;
+    ok(inst_count(fts, &mut count))?;
+    let (mut title, mut body) = (0.0, 0.0);
+    for i in 0..count {
+        let (mut phrase, mut column, mut offset) = (0, 0, 0);
+        ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
+        match column {
+            0 => title += 1.0,
+            1 => body += 1.0,
+            _ => {}
+        }
+    }
+    let (mut title_size, mut body_size) = (0, 0);
+    ok(column_size(fts, 0, &mut title_size))?;
+    ok(column_size(fts, 1, &mut body_size))?;
+    Ok(-(4.0 * title + body) / (1.0 + f64::from(title_size + body_size) / 300.0))
 }
 
 /// One instance: the `unicode61` tokenizer it wraps.

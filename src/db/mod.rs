@@ -230,6 +230,30 @@ pub fn has_pending_migrations(conn: &mut DbConnection) -> Result<bool, DbError> 
     })
 }
 
+/// Whether SQLite holds planner statistics (rows in `sqlite_stat1`, written by ANALYZE);
+/// PostgreSQL keeps its own, so always true there.
+pub fn has_statistics(conn: &mut DbConnection) -> Result<bool, DbError> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        found: bool,
+    }
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(true);
+    };
+    let tables: Found = diesel::sql_query(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1') AS found",
+    )
+    .get_result(c)?;
+    if !tables.found {
+        return Ok(false);
+    }
+    let rows: Found = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM sqlite_stat1) AS found")
+        .get_result(c)?;
+    Ok(rows.found)
+}
+
 /// The connection itself is gone (PostgreSQL closed it, or the server went away): the pool must
 /// not lend it again.
 pub fn is_connection_lost(e: &diesel::result::Error) -> bool {

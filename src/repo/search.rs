@@ -59,18 +59,14 @@ macro_rules! fts_match {
     };
 }
 
-/// SQLite's rank, from the row alone: how many times the terms match in the title (weighing
-/// four times more) and the body, counted with `highlight()`'s markers, a little less in a
-/// long text; negated, so lower is better. Not `bm25`: its inverse document frequency counts
-/// every row, those the caller may not see too, so a score (and the order, and the cursor
-/// that carries it) would move when a forbidden row holding the words is written.
+/// SQLite's rank, from the row alone (`portal_rank`, `db::fts`): the query's words in the
+/// title (weighing four times more) and the body, a little less in a long text; negated, so
+/// lower is better. Not `bm25`: its inverse document frequency counts every row, those the
+/// caller may not see too, so a score (and the order, and the cursor that carries it) would
+/// move when a forbidden row holding the words is written.
 macro_rules! fts_rank {
     () => {
-        sql::<Double>(
-            "(-(4.0 * (length(highlight(search_fts, 0, char(57344), '')) - length(search_fts.title)) \
-             + (length(highlight(search_fts, 1, char(57344), '')) - length(search_fts.body))) \
-             / (1.0 + (length(search_fts.title) + length(search_fts.body)) / 2000.0))",
-        )
+        sql::<Double>("portal_rank(search_fts)")
     };
 }
 
@@ -95,29 +91,6 @@ macro_rules! ts_rank {
     };
 }
 
-/// Keeps what comes after the cursor in a boxed hits query, orders it best first (rank, then
-/// kind and `seq`, the cursor's order) and loads a page.
-macro_rules! page_of_hits {
-    ($q:ident, $rank:expr, $after:expr, $limit:expr, $conn:expr) => {{
-        if let Some((rank, kind, seq)) = $after {
-            $q = $q.filter(
-                $rank.gt(rank).or($rank.eq(rank).and(
-                    search_index::kind
-                        .gt(kind)
-                        .or(search_index::kind.eq(kind).and(search_index::seq.gt(seq))),
-                )),
-            );
-        }
-        $q.order((
-            $rank.asc(),
-            search_index::kind.asc(),
-            search_index::seq.asc(),
-        ))
-        .limit($limit)
-        .load::<Hit>($conn)
-    }};
-}
-
 /// At most this many parts of one kind are ranked, the newest that match and that the caller
 /// may see: a query matching more (a word in every need) is ranked among those, and its count
 /// says "at least" (`Candidates::more`). Ranking every match of a word common to two million
@@ -125,23 +98,24 @@ macro_rules! page_of_hits {
 pub const MAX_RANKED: i64 = 1_000;
 
 /// The parts of one kind the caller may see that match, newest first, at most [`MAX_RANKED`],
-/// and whether more match.
+/// each with its `seq` and rank, and whether more match.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
-    pub seqs: Vec<i64>,
+    pub ranked: Vec<(i64, f64)>,
     pub more: bool,
 }
 
 impl Candidates {
-    fn cut(mut seqs: Vec<i64>) -> Candidates {
-        let more = seqs.len() > usize::try_from(MAX_RANKED).unwrap_or(usize::MAX);
-        seqs.truncate(usize::try_from(MAX_RANKED).unwrap_or(usize::MAX));
-        Candidates { seqs, more }
+    fn cut(mut ranked: Vec<(i64, f64)>) -> Candidates {
+        let more = ranked.len() > usize::try_from(MAX_RANKED).unwrap_or(usize::MAX);
+        ranked.truncate(usize::try_from(MAX_RANKED).unwrap_or(usize::MAX));
+        Candidates { ranked, more }
     }
 }
 
 /// The candidates of one kind, on each backend: the newest parts matching `text` that pass
-/// the kind's scope. `join` joins the kind's table to `search_index` (on `item_id`), `scope`
+/// the kind's scope, each ranked in the same query (the match is read once, and only as far
+/// as the limit: ranking apart, by `seq`, made SQLite read every match of a common word). `join` joins the kind's table to `search_index` (on `item_id`), `scope`
 /// narrows the boxed query `$q` with the kind's own scope macro (a scope that grants nothing
 /// returns `Default::default()`: no candidate). SQLite walks the FTS5 index newest first
 /// (`rowid` descending, which FTS5 reads in that order) and stops at the limit.
@@ -158,31 +132,31 @@ macro_rules! searched_kind {
             $s: &$scope_ty,
             text: &SearchText,
         ) -> QueryResult<Candidates> {
-            let seqs = if matches!(conn, DbConnection::Sqlite(_)) {
+            let ranked = if matches!(conn, DbConnection::Sqlite(_)) {
                 let mut $q = search_fts::table
                     .inner_join(search_index::table)
                     $($join)*
                     .filter(search_index::kind.eq($kind))
                     .filter(fts_match!(text, $kind))
-                    .select(search_fts::rowid)
+                    .select((search_fts::rowid, fts_rank!()))
                     .order(search_fts::rowid.desc())
                     .limit(MAX_RANKED + 1)
                     .into_boxed();
                 $apply
-                $q.load::<i64>(conn)?
+                $q.load::<(i64, f64)>(conn)?
             } else {
                 let mut $q = search_index::table
                     $($join)*
                     .filter(search_index::kind.eq($kind))
                     .filter(ts_match!(text))
-                    .select(search_index::seq)
+                    .select((search_index::seq, ts_rank!(text)))
                     .order(search_index::seq.desc())
                     .limit(MAX_RANKED + 1)
                     .into_boxed();
                 $apply
-                $q.load::<i64>(conn)?
+                $q.load::<(i64, f64)>(conn)?
             };
-            Ok(Candidates::cut(seqs))
+            Ok(Candidates::cut(ranked))
         }
     };
 }
@@ -285,39 +259,56 @@ pub fn candidates(
     Ok(all)
 }
 
-/// One page of the candidates (`seqs`, from [`candidates`]: scoped already), best first: rank,
-/// then kind and `seq`, after the cursor.
+/// One page of the candidates (from [`candidates`]: scoped and ranked already), best first:
+/// rank, then kind and `seq` (the cursor's order), after the cursor; each hit read by its
+/// `seq`.
 pub fn ranked(
     conn: &mut DbConnection,
-    text: &SearchText,
-    seqs: &[i64],
+    candidates: &[(SearchKind, i64, f64)],
     after: Option<After>,
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
-    if seqs.is_empty() {
+    let order = |a: &(SearchKind, i64, f64), b: &(SearchKind, i64, f64)| {
+        a.2.total_cmp(&b.2)
+            .then_with(|| <&str>::from(a.0).cmp(<&str>::from(b.0)))
+            .then(a.1.cmp(&b.1))
+    };
+    let mut page: Vec<(SearchKind, i64, f64)> = candidates
+        .iter()
+        .filter(|c| {
+            after.as_ref().map_or(true, |(rank, kind, seq)| {
+                order(c, &(*kind, *seq, *rank)) == std::cmp::Ordering::Greater
+            })
+        })
+        .copied()
+        .collect();
+    page.sort_by(order);
+    page.truncate(usize::try_from(limit).unwrap_or(0));
+    if page.is_empty() {
         return Ok(Vec::new());
     }
-    let columns = (
-        search_index::seq,
-        search_index::kind,
-        search_index::item_id,
-        search_index::part_id,
-    );
-    let (seq, kind, item, part) = columns;
-    if matches!(conn, DbConnection::Sqlite(_)) {
-        let mut q = search_fts::table
-            .inner_join(search_index::table)
-            .filter(search_index::seq.eq_any(seqs.to_vec()))
-            .filter(fts_match!(text))
-            .select((seq, kind, item, part, fts_rank!()))
-            .into_boxed();
-        page_of_hits!(q, fts_rank!(), after, limit, conn)
-    } else {
-        let mut q = search_index::table
-            .filter(search_index::seq.eq_any(seqs.to_vec()))
-            .filter(ts_match!(text))
-            .select((seq, kind, item, part, ts_rank!(text)))
-            .into_boxed();
-        page_of_hits!(q, ts_rank!(text), after, limit, conn)
-    }
+    let parts: std::collections::HashMap<i64, (String, String)> = search_index::table
+        .filter(search_index::seq.eq_any(page.iter().map(|c| c.1).collect::<Vec<_>>()))
+        .select((
+            search_index::seq,
+            search_index::item_id,
+            search_index::part_id,
+        ))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(seq, item, part)| (seq, (item, part)))
+        .collect();
+    Ok(page
+        .into_iter()
+        .filter_map(|(kind, seq, rank)| {
+            let (item_id, part_id) = parts.get(&seq)?.clone();
+            Some(Hit {
+                seq,
+                kind,
+                item_id,
+                part_id,
+                rank,
+            })
+        })
+        .collect())
 }

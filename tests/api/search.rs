@@ -443,3 +443,25 @@ async fn french_and_english_words_are_found_in_their_other_forms() {
     assert_finds(&app, &c.ken, "border screened", "need", &english).await;
     assert_nothing(&app, &c.ken, "frontalier zorblax").await;
 }
+
+/// Best first: the words in a title weigh more than in a description, more of them more than
+/// fewer; the pages follow that order with no hit twice or left out.
+#[actix_web::test]
+async fn results_come_best_first_and_page_in_that_order() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let body_once = ken_need(&app, &c, "Border posts", "one zorvendal mention").await;
+    let title = ken_need(&app, &c, "Zorvendal checkpoints", "nothing else").await;
+    let body_twice = ken_need(&app, &c, "Ports", "zorvendal here and zorvendal there").await;
+    let query = format!("{}&kind=need&limit=1", q("zorvendal"));
+    let mut order = Vec::new();
+    let mut answer = search(&app, &c.unodc, &query).await;
+    loop {
+        order.extend(found(&answer).into_iter().map(|(_, id)| id));
+        let Some(cursor) = answer["next_cursor"].as_str() else {
+            break;
+        };
+        answer = search(&app, &c.unodc, &format!("{query}&cursor={cursor}")).await;
+    }
+    assert_eq!(order, [title, body_twice, body_once]);
+}

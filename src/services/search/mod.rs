@@ -130,20 +130,20 @@ pub fn search(
     let found = repo::candidates(conn, &scopes, &text, None)?;
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
     let mut more = Vec::new();
-    let mut seqs = Vec::new();
+    let mut ranked = Vec::new();
     for (k, candidates) in found {
         counts.insert(
             k.to_string(),
-            i64::try_from(candidates.seqs.len()).unwrap_or(i64::MAX),
+            i64::try_from(candidates.ranked.len()).unwrap_or(i64::MAX),
         );
         if candidates.more {
             more.push(k);
         }
         if kind.map_or(true, |wanted| wanted == k) {
-            seqs.extend(candidates.seqs);
+            ranked.extend(candidates.ranked.iter().map(|&(seq, rank)| (k, seq, rank)));
         }
     }
-    let hits = repo::ranked(conn, &text, &seqs, after, limit + 1)?;
+    let hits = repo::ranked(conn, &ranked, after, limit + 1)?;
     let page = pagination::Page::cut(hits, limit, |h| {
         pagination::encode_seek((h.rank, h.kind.to_string(), h.seq))
     });
