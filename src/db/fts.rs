@@ -71,13 +71,7 @@ pub(super) unsafe extern "C" fn install(
     let Some(create_function) = (*api).xCreateFunction else {
         return ffi::SQLITE_ERROR;
     };
-    create_function(
-        api,
-        RANK.as_ptr(),
-        ptr::null_mut(),
-        Some(rank),
-        None,
-    )
+    create_function(api, RANK.as_ptr(), ptr::null_mut(), Some(rank), None)
 }
 
 /// The name of the rank function (`portal_rank(search_fts)`, `repo::search`).
@@ -108,7 +102,13 @@ unsafe fn row_rank(api: &ffi::Fts5ExtensionApi, fts: *mut ffi::Fts5Context) -> R
     else {
         return Err(ffi::SQLITE_ERROR);
     };
-    let ok = |rc: c_int| if rc == ffi::SQLITE_OK { Ok(()) } else { Err(rc) };
+    let ok = |rc: c_int| {
+        if rc == ffi::SQLITE_OK {
+            Ok(())
+        } else {
+            Err(rc)
+        }
+    };
     let mut count: c_int = 0;
     ok(inst_count(fts, &mut count))?;
     let (mut title, mut body) = (0.0, 0.0);

@@ -249,8 +249,8 @@ pub fn has_statistics(conn: &mut DbConnection) -> Result<bool, DbError> {
     if !tables.found {
         return Ok(false);
     }
-    let rows: Found = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM sqlite_stat1) AS found")
-        .get_result(c)?;
+    let rows: Found =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM sqlite_stat1) AS found").get_result(c)?;
     Ok(rows.found)
 }
 
