@@ -10,6 +10,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
+use crate::l10n::{self, RefList};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::needs::{self, NeedQuery};
@@ -87,7 +88,12 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
         ("q", f.q.as_str()),
     ];
     let next = page.next_cursor.as_deref();
-    let mut ctx = caller.list_context("/reports", &f.order.with(&pairs), next, &page.items, &f);
+    let rows: Vec<ReportRow> = page
+        .items
+        .iter()
+        .map(|r| ReportRow::new(r, caller.lang))
+        .collect();
+    let mut ctx = caller.list_context("/reports", &f.order.with(&pairs), next, &rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/reports", &pairs, sort, &SORTABLE);
     ctx.insert(
@@ -98,6 +104,38 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
     caller.render("reports/list.html", &ctx)
+}
+
+/// A report as the list's row shows it, its State, programme and date already in the
+/// reader's language: the row loop only prints (a Tera function call a cell cost more than
+/// the list's query).
+#[derive(Serialize)]
+struct ReportRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    member_state: &'a str,
+    state_name: &'a str,
+    visit_date: String,
+    programme_name: Option<&'a str>,
+    status: &'a str,
+}
+
+impl<'a> ReportRow<'a> {
+    fn new(r: &'a reports::ReportListItem, lang: &str) -> Self {
+        ReportRow {
+            id: &r.id,
+            title: &r.title,
+            member_state: &r.member_state,
+            state_name: l10n::name(RefList::State, &r.member_state, lang)
+                .unwrap_or(&r.member_state_name),
+            visit_date: l10n::format_date(r.visit_date, lang),
+            programme_name: r
+                .programme
+                .as_deref()
+                .map(|p| l10n::name(RefList::Programme, p, lang).unwrap_or(p)),
+            status: &r.status,
+        }
+    }
 }
 
 #[derive(Serialize)]
