@@ -11,6 +11,7 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
+use crate::l10n::{self, RefList};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::matches;
@@ -85,28 +86,31 @@ impl NeedFilterForm {
 }
 
 /// A need as the list's row shows it: the context gets these fields, not the description and
-/// times the page does not show.
+/// times the page does not show, its State and area already in the reader's language (a Tera
+/// function call a cell cost more than the list's query).
 #[derive(Serialize)]
 struct NeedRow<'a> {
     id: &'a str,
     title: &'a str,
     restricted: bool,
     member_state: &'a str,
-    member_state_name: &'a str,
-    thematic_area: &'a str,
+    state_name: &'a str,
+    area_name: &'a str,
     priority: &'a str,
     status: &'a str,
 }
 
-impl<'a> From<&'a needs::NeedView> for NeedRow<'a> {
-    fn from(n: &'a needs::NeedView) -> Self {
+impl<'a> NeedRow<'a> {
+    fn new(n: &'a needs::NeedView, lang: &str) -> Self {
         NeedRow {
             id: &n.id,
             title: &n.title,
             restricted: n.restricted,
             member_state: &n.member_state,
-            member_state_name: &n.member_state_name,
-            thematic_area: &n.thematic_area,
+            state_name: l10n::name(RefList::State, &n.member_state, lang)
+                .unwrap_or(&n.member_state_name),
+            area_name: l10n::name(RefList::ThematicArea, &n.thematic_area, lang)
+                .unwrap_or(&n.thematic_area),
             priority: &n.priority,
             status: &n.status,
         }
@@ -124,7 +128,11 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         })
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
-    let rows: Vec<NeedRow> = page.items.iter().map(NeedRow::from).collect();
+    let rows: Vec<NeedRow> = page
+        .items
+        .iter()
+        .map(|n| NeedRow::new(n, caller.lang))
+        .collect();
     let mut ctx = caller.list_context("/needs", &f.order.with(&pairs), next, &rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/needs", &pairs, sort, &SORTABLE);
