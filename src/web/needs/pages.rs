@@ -97,11 +97,22 @@ struct NeedRow<'a> {
     state_name: &'a str,
     area_name: &'a str,
     priority: &'a str,
-    status: &'a str,
+    priority_label: &'a str,
+    status_label: &'a str,
 }
 
+/// Each value's words in the reader's language (`render::labels`), by value.
+type Labels = std::collections::BTreeMap<&'static str, String>;
+
 impl<'a> NeedRow<'a> {
-    fn new(n: &'a needs::NeedView, lang: &str) -> Self {
+    fn new(
+        n: &'a needs::NeedView,
+        lang: &str,
+        priorities: &'a Labels,
+        statuses: &'a Labels,
+    ) -> Self {
+        let label =
+            |labels: &'a Labels, value: &'a str| labels.get(value).map_or(value, String::as_str);
         NeedRow {
             id: &n.id,
             title: &n.title,
@@ -112,7 +123,8 @@ impl<'a> NeedRow<'a> {
             area_name: l10n::name(RefList::ThematicArea, &n.thematic_area, lang)
                 .unwrap_or(&n.thematic_area),
             priority: &n.priority,
-            status: &n.status,
+            priority_label: label(priorities, &n.priority),
+            status_label: label(statuses, &n.status),
         }
     }
 }
@@ -128,15 +140,16 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         })
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
+    let priorities = labels::<Priority>(caller.lang, "priority-");
+    let statuses = labels::<NeedStatus>(caller.lang, "need-status-");
     let rows: Vec<NeedRow> = page
         .items
         .iter()
-        .map(|n| NeedRow::new(n, caller.lang))
+        .map(|n| NeedRow::new(n, caller.lang, &priorities, &statuses))
         .collect();
     let mut ctx = caller.list_context("/needs", &f.order.with(&pairs), next, &rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/needs", &pairs, sort, &SORTABLE);
-    need_labels(&mut ctx, caller.lang);
     ctx.insert("filter_query", &filter_query(&pairs));
     caller
         .insert_state_filter(&mut ctx, &f.member_state)
