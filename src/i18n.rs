@@ -126,6 +126,31 @@ pub fn text(lang: &str, key: &str) -> String {
     LOCALES.lookup(&id, key)
 }
 
+/// [`text`] kept per language and key after its first look-up: for the labels written on
+/// every page from Rust (`web::common::chrome`, `l10n::options`), as `t()` keeps them.
+pub fn label(lang: &str, key: &str) -> String {
+    static KEPT: [RwLock<Option<HashMap<String, String>>>; SUPPORTED.len()] =
+        [const { RwLock::new(None) }; SUPPORTED.len()];
+    let Some(kept) = SUPPORTED.iter().position(|l| *l == lang).map(|i| &KEPT[i]) else {
+        return text(lang, key);
+    };
+    if let Some(text) = kept
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(key))
+    {
+        return text.clone();
+    }
+    let found = text(lang, key);
+    let mut kept = kept.write().unwrap_or_else(|e| e.into_inner());
+    let kept = kept.get_or_insert_with(HashMap::new);
+    if kept.len() < KEPT_PER_LANGUAGE {
+        kept.insert(key.to_string(), found.clone());
+    }
+    found
+}
+
 /// Looks a message up with its arguments, for use outside templates.
 pub fn text_with(lang: &str, key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
     use fluent_templates::Loader;

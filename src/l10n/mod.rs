@@ -8,6 +8,7 @@ pub mod collation;
 pub mod dates;
 pub mod names;
 pub mod numbers;
+mod options;
 mod tera_fns;
 
 pub use collation::{compare, sort_by_name};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use tera::{Tera, Value};
 
-fn lang_of(args: &HashMap<String, Value>) -> &str {
+pub(super) fn lang_of(args: &HashMap<String, Value>) -> &str {
     args.get("lang").and_then(Value::as_str).unwrap_or("en")
 }
 
@@ -82,6 +82,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("filesize", filesize);
     tera.register_filter("date_in", date_in);
     tera.register_function("ref_name", ref_name);
+    tera.register_function("select_options", super::options::select_options);
 }
 
 #[cfg(test)]

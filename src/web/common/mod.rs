@@ -2,6 +2,7 @@
 //! and downloads.
 
 pub mod api;
+pub mod chrome;
 pub mod csv;
 pub mod files;
 pub mod forms;

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n;
 use crate::state::AppState;
 use crate::web::common::api::{Answer, ServiceCall};
+use crate::web::common::chrome;
 
 /// Every value of a closed set (a `stored_as_text!` enum) with its label in `lang`, the
 /// message `{prefix}{value}`: a page of many rows looks each label up once, not once a row.
@@ -105,7 +106,11 @@ pub fn page_context(
     );
     ctx.insert("current_path", req.path());
     ctx.insert("user", &user);
-    ctx.insert("nav", &navigation(user));
+    ctx.insert("language_options", chrome::language_options(lang));
+    if user.is_some() {
+        let areas = navigation(user);
+        ctx.insert("nav", &chrome::nav_html(&areas, lang, req.path()));
+    }
     // Pages that know it replace this with the user's unread message count.
     ctx.insert("unread_count", &0);
     ctx

@@ -30,5 +30,7 @@ pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
         &crate::web::plans::at_risk::at_risk_block(at_risk),
     );
     ctx.insert("dashboard", &board);
+    // The areas with what each holds (the navigation's areas, described).
+    ctx.insert("areas", &crate::web::common::render::navigation(Some(user)));
     caller.render("dashboard.html", &ctx)
 }
