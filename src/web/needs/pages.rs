@@ -89,7 +89,7 @@ impl NeedFilterForm {
 /// times the page does not show, its State and area already in the reader's language (a Tera
 /// function call a cell cost more than the list's query).
 #[derive(Serialize)]
-struct NeedRow<'a> {
+pub struct NeedRow<'a> {
     id: &'a str,
     title: &'a str,
     restricted: bool,
@@ -103,6 +103,32 @@ struct NeedRow<'a> {
 
 /// Each value's words in the reader's language (`render::labels`), by value.
 type Labels = std::collections::BTreeMap<&'static str, String>;
+
+/// The words of the needs' priorities and statuses in one language, looked up once for a page
+/// that lists needs (the needs list, a report's page).
+pub struct NeedLabels {
+    lang: &'static str,
+    priorities: Labels,
+    statuses: Labels,
+}
+
+impl NeedLabels {
+    pub fn new(lang: &'static str) -> Self {
+        NeedLabels {
+            lang,
+            priorities: labels::<Priority>(lang, "priority-"),
+            statuses: labels::<NeedStatus>(lang, "need-status-"),
+        }
+    }
+
+    /// The rows of `needs`, as the page shows them.
+    pub fn rows<'a>(&'a self, needs: &'a [needs::NeedView]) -> Vec<NeedRow<'a>> {
+        needs
+            .iter()
+            .map(|n| NeedRow::new(n, self.lang, &self.priorities, &self.statuses))
+            .collect()
+    }
+}
 
 impl<'a> NeedRow<'a> {
     fn new(
@@ -140,13 +166,8 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         })
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
-    let priorities = labels::<Priority>(caller.lang, "priority-");
-    let statuses = labels::<NeedStatus>(caller.lang, "need-status-");
-    let rows: Vec<NeedRow> = page
-        .items
-        .iter()
-        .map(|n| NeedRow::new(n, caller.lang, &priorities, &statuses))
-        .collect();
+    let labels = NeedLabels::new(caller.lang);
+    let rows = labels.rows(&page.items);
     let mut ctx = caller.list_context("/needs", &f.order.with(&pairs), next, &rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/needs", &pairs, sort, &SORTABLE);
@@ -324,13 +345,4 @@ pub async fn create_submit(
         Ok(view) => Ok(see_other(format!("/needs/{}", view.id))),
         Err(message) => render_form(&caller, &form, Some(message)).await,
     }
-}
-
-/// The labels of the needs' priorities and statuses, for a page that lists needs.
-pub fn need_labels(ctx: &mut tera::Context, lang: &str) {
-    ctx.insert("priority_labels", &labels::<Priority>(lang, "priority-"));
-    ctx.insert(
-        "need_status_labels",
-        &labels::<NeedStatus>(lang, "need-status-"),
-    );
 }

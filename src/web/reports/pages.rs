@@ -20,7 +20,7 @@ use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::lists::SortFields;
 use crate::web::common::render::{non_empty, refused_input, see_other};
-use crate::web::needs::pages::need_labels;
+use crate::web::needs::pages::NeedLabels;
 
 use super::forms::{render_form, ReportForm, SectionForm};
 
@@ -170,8 +170,8 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
         .await?;
     let mut ctx = caller.context();
     ctx.insert("report", &report);
-    ctx.insert("needs", &need_items);
-    need_labels(&mut ctx, caller.lang);
+    let labels = NeedLabels::new(caller.lang);
+    ctx.insert("needs", &labels.rows(&need_items));
     let versions: Vec<VersionRow> = versions
         .into_iter()
         .map(|(v, editor)| VersionRow {
