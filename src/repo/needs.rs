@@ -296,16 +296,6 @@ pub fn comments(
         .load(conn)
 }
 
-/// How many open needs the scope grants (the dashboard's figure).
-pub fn count_open_visible(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
-    let mut q = needs::table
-        .filter(needs::status.eq(NeedStatus::Open))
-        .count()
-        .into_boxed();
-    scoped!(q, scope, 0);
-    q.get_result(conn)
-}
-
 /// Sets a need's status (a need follows its matches).
 pub fn set_status(
     conn: &mut DbConnection,

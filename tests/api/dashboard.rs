@@ -192,6 +192,70 @@ async fn a_state_sees_its_own_needs_and_decisions_and_never_another_states() {
     assert!(!ipu.body.contains(OPEN_NEED));
 }
 
+/// A figure of a dashboard (`report-count`, `open-need-count`).
+fn figure(page: &Page, id: &str) -> usize {
+    let mark = format!("id=\"{id}\">");
+    let at = page.body.find(&mark).unwrap() + mark.len();
+    page.body[at..].split('<').next().unwrap().parse().unwrap()
+}
+
+/// How many open needs the list the figure links to holds for `token`.
+async fn open_needs_listed(app: &TestApp, token: &str) -> usize {
+    let list = app.get_bearer("/api/v1/needs?status=open", token).await;
+    list.assert_status(200).json()["items"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+#[actix_web::test]
+async fn the_open_needs_figure_counts_what_each_reader_may_see_and_follows_the_needs() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let mut b = Browsers::default();
+    let (open, _) = needs_of_two_states(&app, &c).await;
+    // Kenya counts both its needs, France its own withheld one, an entity only the published
+    // one; each figure is the length of the open needs list it links to.
+    for (email, token, expected) in [(KEN, &c.ken, 2), (FRA, &c.fra, 1), (UNODC, &c.unodc, 1)] {
+        let page = dashboard(&app, &mut b, email).await;
+        assert_eq!(figure(&page, "open-need-count"), expected, "{email}");
+        assert_eq!(open_needs_listed(&app, token).await, expected, "{email}");
+    }
+    let coordinator = figure(&dashboard(&app, &mut b, COORD).await, "open-need-count");
+    assert_eq!(coordinator, open_needs_listed(&app, &c.coordinator).await);
+    assert_eq!(coordinator, 3);
+    let observer = figure(&dashboard(&app, &mut b, IPU).await, "open-need-count");
+    assert_eq!(observer, open_needs_listed(&app, &c.ipu).await);
+
+    // A need that a match makes `matched` is no longer open, for anyone.
+    let project = create_project(
+        &app,
+        &c.unodc,
+        &project("Border training", "platform", &["KEN"]),
+    )
+    .await;
+    let proposed = app
+        .post_json_bearer(
+            "/api/v1/matches",
+            &c.unodc,
+            &json!({"need_id": open, "project_id": project, "note": "We can help."}),
+        )
+        .await
+        .assert_status(201)
+        .field("id");
+    app.patch_bearer(
+        &format!("/api/v1/matches/{proposed}"),
+        &c.ken,
+        &json!({"status": "accepted"}),
+    )
+    .await
+    .assert_status(200);
+    for (email, expected) in [(KEN, 1), (FRA, 1), (UNODC, 0), (COORD, 2)] {
+        let page = dashboard(&app, &mut b, email).await;
+        assert_eq!(figure(&page, "open-need-count"), expected, "{email}");
+    }
+}
+
 #[actix_web::test]
 async fn an_entity_sees_needs_near_its_projects_and_its_overlaps() {
     let app = spawn_app().await;

@@ -64,7 +64,7 @@ pub fn read(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<Dashboard>
         since: since.map(|t| t.and_utc().to_rfc3339()),
         own_state: own_state(&actor).map(str::to_string),
         report_count: repo::reports::count_visible(conn, &scope)?,
-        open_need_count: repo::needs::count_open_visible(conn, &scope)?,
+        open_need_count: repo::coordination::open_need_total(conn, &scope)?,
         unread_count: messages::unread_total(conn, &user.id)?,
         new_count: blocks.iter().map(|b| b.new_count).sum(),
         coverage,
