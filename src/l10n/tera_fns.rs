@@ -77,11 +77,34 @@ fn ref_name(args: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::String(found.unwrap_or(fallback).to_string()))
 }
 
+/// `{{ keys | ref_names(list="thematic_area", lang=lang) }}`: a list of keys as their names in
+/// `list` (a key without one as it is), for `join`.
+fn ref_names(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let list: super::RefList = args
+        .get("list")
+        .and_then(Value::as_str)
+        .and_then(|l| l.parse().ok())
+        .ok_or_else(|| tera::Error::msg("`ref_names` needs a reference `list`"))?;
+    let lang = lang_of(args);
+    let keys = value
+        .as_array()
+        .ok_or_else(|| tera::Error::msg("`ref_names` names a list of keys"))?;
+    Ok(Value::Array(
+        keys.iter()
+            .map(|k| match k.as_str() {
+                Some(key) => Value::String(super::name(list, key, lang).unwrap_or(key).to_string()),
+                None => k.clone(),
+            })
+            .collect(),
+    ))
+}
+
 pub fn register(tera: &mut Tera) {
     tera.register_filter("number", number);
     tera.register_filter("filesize", filesize);
     tera.register_filter("date_in", date_in);
     tera.register_function("ref_name", ref_name);
+    tera.register_filter("ref_names", ref_names);
     tera.register_function("select_options", super::options::select_options);
 }
 
@@ -95,7 +118,7 @@ mod tests {
         register(&mut tera);
         tera.add_raw_template(
             "t",
-            "{{ n | number(lang=lang) }}|{{ d | date_in(lang=lang) }}|{{ ref_name(list=\"state\", key=\"EGY\", lang=lang) }}|{{ ref_name(list=\"organisation\", key=\"NEW\", lang=lang, default=\"New\") }}",
+            "{{ n | number(lang=lang) }}|{{ d | date_in(lang=lang) }}|{{ ref_name(list=\"state\", key=\"EGY\", lang=lang) }}|{{ ref_name(list=\"organisation\", key=\"NEW\", lang=lang, default=\"New\") }}|{{ [\"EGY\", \"XYZ\"] | ref_names(list=\"state\", lang=lang) | join(sep=\"; \") }}",
         )
         .unwrap();
         let mut ctx = tera::Context::new();
@@ -104,7 +127,7 @@ mod tests {
         ctx.insert("lang", "es");
         assert_eq!(
             tera.render("t", &ctx).unwrap(),
-            "1234,5|3 dic 2026|Egipto|New"
+            "1234,5|3 dic 2026|Egipto|New|Egipto; XYZ"
         );
     }
 }

@@ -100,6 +100,29 @@ async fn a_focal_point_offers_and_edits_a_project_through_the_forms() {
         .await;
     assert_eq!(list.status, 200);
     assert!(list.body.contains(&format!("/projects/{id}")) && list.body.contains("for this State"));
+    // In French, the list and the page name the thematic area in French, and the dates and
+    // the status in French words.
+    let french_area = portal::l10n::name(portal::l10n::RefList::ThematicArea, AREA, "fr").unwrap();
+    assert_ne!(french_area, AREA);
+    unodc.lang_cookie = Some("fr".into());
+    let list = app.browser_get(&mut unodc, "/projects").await;
+    let row = list
+        .body
+        .split(&format!("/projects/{id}\""))
+        .nth(1)
+        .unwrap();
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(french_area) && !row.contains(AREA), "{row}");
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    let french_start = portal::l10n::format_date(start, "fr");
+    let active = portal::i18n::text("fr", "project-status-active");
+    assert!(
+        row.contains(&french_start) && row.contains(&format!(">{active}<")),
+        "{row}"
+    );
+    let page = app.browser_get(&mut unodc, &location).await;
+    assert!(page.body.contains(french_area) && !page.body.contains(AREA));
+    unodc.lang_cookie = None;
     let csv = app
         .browser_get(&mut unodc, "/projects/export.csv?member_state=KEN")
         .await;

@@ -23,6 +23,7 @@ use crate::web::common::render::non_empty;
 use crate::web::coordination::pages::overlap_lines;
 
 use super::forms::{render_form, saved_or_form, ProjectForm};
+use super::rows::{project_rows, ProjectNames};
 use crate::services::spreadsheet::Reader;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -92,7 +93,8 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
         .await?;
     let next = page.next_cursor.as_deref();
     let pairs = f.order.with(&f.pairs());
-    let mut ctx = caller.list_context("/projects", &pairs, next, &page.items, f);
+    let rows = project_rows(&page.items, caller.lang);
+    let mut ctx = caller.list_context("/projects", &pairs, next, &rows, f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/projects", &f.pairs(), sort, &SORTABLE);
     ctx.insert("filter_query", &filter_query(&f.pairs()));
@@ -220,6 +222,7 @@ pub async fn project_page(
     ctx.insert("suggestion_items", &suggested);
     ctx.insert("back", &format!("/projects/{}", project.id));
     ctx.insert("project", &project);
+    ctx.insert("names", &ProjectNames::new(&project, caller.lang));
     ctx.insert("overlaps", &overlap_lines(caller, overlaps));
     ctx.insert("entered", &None::<()>);
     ctx.insert("proposal", &proposal);
