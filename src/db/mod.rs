@@ -1,6 +1,7 @@
 //! Database layer: one connection type over PostgreSQL and SQLite, an r2d2 pool that picks the
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
+mod errors;
 pub mod fts;
 pub mod schema;
 mod schema_activities;
@@ -23,6 +24,7 @@ use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::config::DatabaseUrl;
+pub use errors::{is_connection_lost, is_unavailable};
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -252,46 +254,6 @@ pub fn has_statistics(conn: &mut DbConnection) -> Result<bool, DbError> {
     let rows: Found =
         diesel::sql_query("SELECT EXISTS (SELECT 1 FROM sqlite_stat1) AS found").get_result(c)?;
     Ok(rows.found)
-}
-
-/// The connection itself is gone (PostgreSQL closed it, or the server went away): the pool must
-/// not lend it again.
-pub fn is_connection_lost(e: &diesel::result::Error) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    matches!(
-        e,
-        Error::DatabaseError(
-            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
-            _
-        )
-    )
-}
-
-/// The database cannot take the query now, through no fault of the query: the connection is
-/// lost, PostgreSQL is read-only (a standby), or SQLite is locked past its busy timeout or
-/// read-only. Requests answer 503 for these, not 500.
-pub fn is_unavailable(e: &diesel::result::Error) -> bool {
-    use diesel::result::{DatabaseErrorKind, Error};
-    if is_connection_lost(e) {
-        return true;
-    }
-    match e {
-        Error::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, _) => true,
-        // diesel reports SQLITE_BUSY, SQLITE_LOCKED and SQLITE_READONLY as `Unknown` with
-        // SQLite's own message.
-        Error::DatabaseError(DatabaseErrorKind::Unknown, info) => {
-            let message = info.message();
-            [
-                "database is locked",
-                "database table is locked",
-                "database schema is locked",
-                "attempt to write a readonly database",
-            ]
-            .iter()
-            .any(|known| message.starts_with(known))
-        }
-        _ => false,
-    }
 }
 
 impl DbConnection {

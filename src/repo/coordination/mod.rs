@@ -49,6 +49,9 @@ macro_rules! cells_scoped {
     };
 }
 
+mod coverage;
+pub use coverage::{open_need_total, uncovered_by_area, uncovered_by_region};
+
 /// Open needs and uncovered open needs by (State, area).
 pub fn need_cells(
     conn: &mut DbConnection,
@@ -114,58 +117,6 @@ pub fn project_cells(
     if let Some(programme) = &filter.programme {
         q = q.filter(project_cells::programme.eq(programme.clone()));
     }
-    q.load(conn)
-}
-
-/// How many open needs the scope grants (the dashboard's figure): the sum of their cells, the
-/// same scope on the same columns as the needs' own (`repo::needs::scoped!`), over a few
-/// thousand cells whatever the number of needs (counting the needs read every open one: 6 M
-/// instructions a dashboard at 20,000 needs).
-pub fn open_need_total(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
-    let mut q = need_cells::table
-        .filter(need_cells::status.eq(NeedStatus::Open))
-        .select(sql::<BigInt>(
-            "CAST(COALESCE(SUM(need_count), 0) AS BIGINT)",
-        ))
-        .into_boxed();
-    cells_scoped!(q, scope, 0);
-    q.get_result(conn)
-}
-
-/// Uncovered open needs the scope grants, by the regional group of their State.
-pub fn uncovered_by_region(
-    conn: &mut DbConnection,
-    scope: &ReportScope,
-) -> QueryResult<Vec<(Option<String>, i64)>> {
-    let mut q = need_cells::table
-        .inner_join(organisations::table.on(organisations::id.eq(need_cells::member_state_id)))
-        .filter(need_cells::status.eq(NeedStatus::Open))
-        .filter(need_cells::covered.eq(false))
-        .group_by(organisations::regional_group)
-        .select((
-            organisations::regional_group,
-            sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
-        ))
-        .into_boxed();
-    cells_scoped!(q, scope, Vec::new());
-    q.load(conn)
-}
-
-/// Uncovered open needs the scope grants, by thematic area.
-pub fn uncovered_by_area(
-    conn: &mut DbConnection,
-    scope: &ReportScope,
-) -> QueryResult<Vec<(String, i64)>> {
-    let mut q = need_cells::table
-        .filter(need_cells::status.eq(NeedStatus::Open))
-        .filter(need_cells::covered.eq(false))
-        .group_by(need_cells::thematic_area)
-        .select((
-            need_cells::thematic_area,
-            sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
-        ))
-        .into_boxed();
-    cells_scoped!(q, scope, Vec::new());
     q.load(conn)
 }
 
