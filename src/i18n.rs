@@ -55,7 +55,6 @@ pub fn register(tera: &mut tera::Tera) {
         Messages {
             fluent: FluentLoader::new(&*LOCALES)
                 .with_default_lang("en".parse().expect("en is valid")),
-            plain: Default::default(),
         },
     );
     // `languages()`: the switcher's choices, each `{code, name, dir}`.
@@ -78,13 +77,11 @@ pub fn register(tera: &mut tera::Tera) {
     );
 }
 
-/// The templates' `t(key=…, lang=…)`: Fluent's lookup, with each message asked without
-/// arguments kept per language after its first lookup (a list page asks for the same few
-/// dozen labels on every request). Messages with arguments go to Fluent every time.
+/// The templates' `t(key=…, lang=…)`: a message asked without arguments comes from [`label`]
+/// (kept per language after its first look-up: a list page asks for the same few dozen
+/// labels on every request); one with arguments goes to Fluent every time.
 struct Messages {
     fluent: FluentLoader<&'static fluent_templates::StaticLoader>,
-    /// Per language of `SUPPORTED`, by key.
-    plain: [RwLock<HashMap<String, tera::Value>>; SUPPORTED.len()],
 }
 
 /// At most this many messages kept per language: the keys come from the templates, but a
@@ -96,24 +93,14 @@ impl tera::Function for Messages {
         let plain = args
             .keys()
             .all(|k| matches!(k.as_str(), "key" | "lang" | "__tera_one_off"));
-        let kept = args
+        let lang = args
             .get("lang")
             .and_then(tera::Value::as_str)
-            .and_then(|lang| SUPPORTED.iter().position(|l| *l == lang))
-            .map(|i| &self.plain[i]);
-        let (Some(kept), Some(key), true) = (kept, args.get("key").and_then(|k| k.as_str()), plain)
-        else {
-            return self.fluent.call(args);
-        };
-        if let Some(text) = kept.read().unwrap_or_else(|e| e.into_inner()).get(key) {
-            return Ok(text.clone());
+            .filter(|lang| is_supported(lang));
+        match (lang, args.get("key").and_then(|k| k.as_str()), plain) {
+            (Some(lang), Some(key), true) => Ok(tera::Value::String(label(lang, key))),
+            _ => self.fluent.call(args),
         }
-        let text = self.fluent.call(args)?;
-        let mut kept = kept.write().unwrap_or_else(|e| e.into_inner());
-        if kept.len() < KEPT_PER_LANGUAGE {
-            kept.insert(key.to_string(), text.clone());
-        }
-        Ok(text)
     }
 }
 
@@ -126,8 +113,8 @@ pub fn text(lang: &str, key: &str) -> String {
     LOCALES.lookup(&id, key)
 }
 
-/// [`text`] kept per language and key after its first look-up: for the labels written on
-/// every page from Rust (`web::common::chrome`, `l10n::options`), as `t()` keeps them.
+/// [`text`] kept per language and key after its first look-up: the labels every page asks
+/// for, through `t()` or from Rust (`web::common::chrome`, `l10n::options`).
 pub fn label(lang: &str, key: &str) -> String {
     static KEPT: [RwLock<Option<HashMap<String, String>>>; SUPPORTED.len()] =
         [const { RwLock::new(None) }; SUPPORTED.len()];

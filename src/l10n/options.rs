@@ -29,7 +29,7 @@ fn written(v: &Value) -> String {
 pub fn select_options(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let lang = super::tera_fns::lang_of(args);
     let (value_attr, text_attr) = (str_arg(args, "value_attr"), str_arg(args, "text_attr"));
-    let (key_prefix, list) = (str_arg(args, "key_prefix"), str_arg(args, "list"));
+    let key_prefix = str_arg(args, "key_prefix");
     let with_value = args
         .get("with_value")
         .and_then(Value::as_bool)
@@ -40,14 +40,11 @@ pub fn select_options(args: &HashMap<String, Value>) -> tera::Result<Value> {
         None | Some(Value::Null) => &[],
         Some(_) => return Err(tera::Error::msg("`select_options`: `options` is a list")),
     };
-    let list = match list {
-        "" | "organisation" => None,
-        name => Some(
-            name.parse::<super::RefList>()
-                .map_err(|_| tera::Error::msg(format!("`select_options`: no list {name}")))?,
-        ),
+    // The list the texts are names in (none: the texts are the values or an attribute).
+    let names = match str_arg(args, "list") {
+        "" => None,
+        _ => Some(super::tera_fns::Names::of(args, "select_options")?),
     };
-    let by_organisation = str_arg(args, "list") == "organisation";
     let mut html = String::with_capacity(options.len() * 64);
     for o in options {
         let v = match value_attr {
@@ -64,24 +61,23 @@ pub fn select_options(args: &HashMap<String, Value>) -> tera::Result<Value> {
         html.push('>');
         // The value written before the text (`with_value`), as the loop did by a list's
         // name or an object's text, and the text.
-        let (before, text) = match (key_prefix, list, by_organisation) {
-            ("", None, false) => match text_attr {
+        let (before, text) = match (key_prefix, names) {
+            ("", None) => match text_attr {
                 "" => (false, value.clone()),
                 attr => (with_value, written(o.get(attr).unwrap_or(&Value::Null))),
             },
-            ("", list, _) => {
+            ("", Some(names)) => {
                 let key = v.as_str().unwrap_or("");
                 let fallback = match text_attr {
                     "" => key,
                     attr => o.get(attr).and_then(Value::as_str).unwrap_or(key),
                 };
-                let name = match list {
-                    Some(list) => super::name(list, key, lang),
-                    None => super::names::organisation_name(key, lang),
-                };
-                (with_value, name.unwrap_or(fallback).to_string())
+                (
+                    with_value,
+                    names.name(key, lang).unwrap_or(fallback).to_string(),
+                )
             }
-            (prefix, _, _) => (false, crate::i18n::label(lang, &format!("{prefix}{value}"))),
+            (prefix, _) => (false, crate::i18n::label(lang, &format!("{prefix}{value}"))),
         };
         if before {
             html.push_str(&tera::escape_html(&value));

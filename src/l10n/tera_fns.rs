@@ -59,32 +59,50 @@ fn date_in(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> 
     })
 }
 
+/// A list the templates name keys in (`list="…"`): the organisations, or a reference list.
+#[derive(Clone, Copy)]
+pub(super) enum Names {
+    Organisation,
+    Reference(super::RefList),
+}
+
+impl Names {
+    /// The list `args` names (`list`); `what` is the caller, for the error.
+    pub(super) fn of(args: &HashMap<String, Value>, what: &str) -> tera::Result<Self> {
+        let list = args
+            .get("list")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg(format!("`{what}` needs `list`")))?;
+        match list {
+            "organisation" => Ok(Names::Organisation),
+            _ => list
+                .parse()
+                .map(Names::Reference)
+                .map_err(|_| tera::Error::msg(format!("`{what}`: no list {list}"))),
+        }
+    }
+
+    /// `key`'s name in `lang`, if the list names it.
+    pub(super) fn name(self, key: &str, lang: &str) -> Option<&'static str> {
+        match self {
+            Names::Organisation => super::names::organisation_name(key, lang),
+            Names::Reference(list) => super::name(list, key, lang),
+        }
+    }
+}
+
 fn ref_name(args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let list = args
-        .get("list")
-        .and_then(Value::as_str)
-        .ok_or_else(|| tera::Error::msg("`ref_name` needs `list`"))?;
+    let names = Names::of(args, "ref_name")?;
     let key = args.get("key").and_then(Value::as_str).unwrap_or("");
-    let lang = lang_of(args);
-    let found = match list {
-        "organisation" => super::names::organisation_name(key, lang),
-        _ => list
-            .parse()
-            .map_err(|_| tera::Error::msg(format!("`ref_name`: no list {list}")))
-            .map(|list| super::name(list, key, lang))?,
-    };
     let fallback = args.get("default").and_then(Value::as_str).unwrap_or(key);
+    let found = names.name(key, lang_of(args));
     Ok(Value::String(found.unwrap_or(fallback).to_string()))
 }
 
 /// `{{ keys | ref_names(list="thematic_area", lang=lang) }}`: a list of keys as their names in
 /// `list` (a key without one as it is), for `join`.
 fn ref_names(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let list: super::RefList = args
-        .get("list")
-        .and_then(Value::as_str)
-        .and_then(|l| l.parse().ok())
-        .ok_or_else(|| tera::Error::msg("`ref_names` needs a reference `list`"))?;
+    let names = Names::of(args, "ref_names")?;
     let lang = lang_of(args);
     let keys = value
         .as_array()
@@ -92,7 +110,7 @@ fn ref_names(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value
     Ok(Value::Array(
         keys.iter()
             .map(|k| match k.as_str() {
-                Some(key) => Value::String(super::name(list, key, lang).unwrap_or(key).to_string()),
+                Some(key) => Value::String(names.name(key, lang).unwrap_or(key).to_string()),
                 None => k.clone(),
             })
             .collect(),
