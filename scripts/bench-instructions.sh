@@ -80,6 +80,8 @@ count "HTML /needs by area" -H "$COOKIE" "$BASE/needs?thematic_area=Countering%2
 count "HTML report page" -H "$COOKIE" "$BASE/reports/$REPORT"
 count "HTML /projects" -H "$COOKIE" "$BASE/projects"
 count "HTML /documents" -H "$COOKIE" "$BASE/documents"
+count "API /api/v1/reports" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/reports"
 count "API /api/v1/needs" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/needs"
+count "API coordination matrix" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/coordination/matrix"
 count "API /api/v1/me" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/me"
 count "HTML / (dashboard)" -H "$COOKIE" "$BASE/"

@@ -17,6 +17,7 @@ pub mod demo_projects;
 pub mod demo_suggestions;
 pub mod domain;
 pub mod error;
+pub mod html;
 pub mod i18n;
 pub mod l10n;
 pub mod mail;

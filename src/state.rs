@@ -49,7 +49,7 @@ pub struct StatePicker {
 }
 
 /// A list of `<option>`s written once, as the template loop wrote them (values and texts
-/// escaped by Tera's `escape_html`), and where each value's ` selected` goes.
+/// escaped as Tera escapes, `crate::html`), and where each value's ` selected` goes.
 #[derive(Debug, Default)]
 struct OptionsHtml {
     html: String,
@@ -62,11 +62,11 @@ impl OptionsHtml {
         let mut written = OptionsHtml::default();
         for (value, text) in options {
             written.html.push_str("<option value=\"");
-            written.html.push_str(&tera::escape_html(value));
+            crate::html::push_escaped(&mut written.html, value);
             written.html.push('"');
             written.marks.insert(value.to_string(), written.html.len());
             written.html.push('>');
-            written.html.push_str(&tera::escape_html(text));
+            crate::html::push_escaped(&mut written.html, text);
             written.html.push_str("</option>");
         }
         written

@@ -322,6 +322,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub fn build() -> Result<tera::Tera, tera::Error> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(crate::html::escape);
     tera.add_raw_templates(TEMPLATES.iter().copied())?;
     crate::i18n::register(&mut tera);
     // Tera's own `urlencode` comes with its `builtins` feature, which pulls in far more.

@@ -53,7 +53,7 @@ pub fn select_options(args: &HashMap<String, Value>) -> tera::Result<Value> {
         };
         let value = written(v);
         html.push_str("<option value=\"");
-        html.push_str(&tera::escape_html(&value));
+        crate::html::push_escaped(&mut html, &value);
         html.push('"');
         if v == chosen {
             html.push_str(" selected");
@@ -80,10 +80,10 @@ pub fn select_options(args: &HashMap<String, Value>) -> tera::Result<Value> {
             (prefix, _) => (false, crate::i18n::label(lang, &format!("{prefix}{value}"))),
         };
         if before {
-            html.push_str(&tera::escape_html(&value));
+            crate::html::push_escaped(&mut html, &value);
             html.push_str(" · ");
         }
-        html.push_str(&tera::escape_html(&text));
+        crate::html::push_escaped(&mut html, &text);
         html.push_str("</option>");
     }
     Ok(Value::String(html))

@@ -314,3 +314,71 @@ async fn dashboard_counts_go_through_the_same_policy() {
     assert_eq!(count(&app.browser_get(&mut unodc, "/").await.body), "1");
     assert_eq!(count(&app.browser_get(&mut fra, "/").await.body), "0");
 }
+
+/// The reports and needs lists write their rows in Rust (issue 19): what they print from the
+/// data is escaped, the coordinator's status column and a restricted need's badge are there,
+/// and a need from a withheld section stays out of an entity's list.
+#[actix_web::test]
+async fn list_rows_escape_their_text_and_show_status_and_restriction() {
+    let app = spawn_app().await;
+    let mut coord = browser(&app, "coord@cted.example.org", "CTED", Role::Coordinator).await;
+    let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
+    let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
+    let id = publish_through_forms(&app, &mut coord).await;
+    let escaped_title = "Kenya &lt;script&gt;alert(1)&lt;&#x2F;script&gt; visit";
+
+    let entity = app.browser_get(&mut unodc, "/reports").await;
+    assert!(entity
+        .body
+        .contains(&format!("<a href=\"/reports/{id}\">{escaped_title}</a>")));
+    assert!(!entity.body.contains("<script>alert(1)"));
+    assert!(!entity.body.contains("badge status-"), "no status column");
+    let coordinator = app.browser_get(&mut coord, "/reports").await;
+    assert!(coordinator
+        .body
+        .contains("<span class=\"badge status-published\">Published</span>"));
+    coord.lang_cookie = Some("fr".into());
+    let french = app.browser_get(&mut coord, "/reports").await;
+    let published = portal::i18n::text("fr", "status-published");
+    assert!(french.body.contains(&format!(
+        "<td data-label=\"{}\"><span class=\"badge status-published\">{published}</span>",
+        portal::i18n::text("fr", "field-status")
+    )));
+    coord.lang_cookie = None;
+
+    let section: String = portal::db::schema::report_sections::table
+        .filter(portal::db::schema::report_sections::consent.eq("withheld"))
+        .select(portal::db::schema::report_sections::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let form = app.browser_get(&mut coord, "/needs/new").await;
+    let res = app
+        .browser_post(
+            &mut coord,
+            "/needs/new",
+            &[
+                ("csrf_token", &form.csrf_field()),
+                ("report_id", &id),
+                ("section_id", &section),
+                ("member_state", "KEN"),
+                ("title", "Watch <lists> & \"crossings\""),
+                ("description", "Connect land crossings."),
+                ("thematic_area", "Border management and terrorist travel"),
+                ("priority", "high"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let need_id = res.header("location").unwrap().replace("/needs/", "");
+    let state = app.browser_get(&mut ken, "/needs").await;
+    assert!(state.body.contains(&format!(
+        "<a href=\"/needs/{need_id}\">Watch &lt;lists&gt; &amp; &quot;crossings&quot;</a> \
+         <span class=\"badge class-restricted\">"
+    )));
+    assert!(state
+        .body
+        .contains("<span class=\"badge priority-high\">High</span>"));
+    let entity = app.browser_get(&mut unodc, "/needs").await;
+    assert!(!entity.body.contains(&need_id));
+    assert!(!entity.body.contains("Watch &lt;lists"));
+}

@@ -3,7 +3,7 @@
 //! cost about 2.6 M instructions with no row at all (issue 19); the loops over thirteen areas
 //! (twice: the phone menu and the bar) and six languages were a large part of it.
 //!
-//! Everything written here is escaped here (`tera::escape_html`), as Tera would have.
+//! Everything written here is escaped here (`crate::html`), as Tera escapes.
 
 use std::sync::OnceLock;
 
@@ -35,7 +35,7 @@ pub fn nav_html(areas: &[NavArea], lang: &str, current_path: &str) -> NavHtml {
     for area in areas {
         let mut link = String::with_capacity(64);
         link.push_str("<li><a href=\"");
-        link.push_str(&tera::escape_html(area.href));
+        crate::html::push_escaped(&mut link, area.href);
         link.push('"');
         if area.href == current_path {
             link.push_str(" aria-current=\"page\"");
@@ -61,7 +61,7 @@ pub fn nav_html(areas: &[NavArea], lang: &str, current_path: &str) -> NavHtml {
 
 /// The message `key` in `lang`, escaped.
 fn label(lang: &str, key: &str) -> String {
-    tera::escape_html(&i18n::label(lang, key))
+    super::rows::Label::new(lang, key).into_string()
 }
 
 /// The language menu's `<option>`s, each language named in itself, `lang` selected.
@@ -78,7 +78,7 @@ pub fn language_options(lang: &str) -> &'static str {
                             "<option value=\"{code}\" lang=\"{code}\" dir=\"{dir}\"{sel}>{name}</option>",
                             dir = if i18n::is_rtl(code) { "rtl" } else { "ltr" },
                             sel = if code == selected { " selected" } else { "" },
-                            name = tera::escape_html(name),
+                            name = crate::html::escape(name),
                         )
                     })
                     .collect();

@@ -7,6 +7,8 @@ use crate::error::AppResult;
 use crate::pagination::{Direction, Sort, SortColumn};
 use crate::repo::COUNT_BOUND;
 
+use super::rows::Rows;
+
 /// The `sort` and `dir` of a list page's address (flattened into its filter form).
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct SortFields {
@@ -62,6 +64,24 @@ impl<K: 'static> Caller<K> {
         let mut ctx = self.context();
         ctx.insert("next_url", &next_url(path, pairs, next_cursor));
         ctx.insert("items", items);
+        ctx.insert("f", f);
+        ctx
+    }
+
+    /// `list_context` for a list whose rows are written in Rust: `rows` (their HTML) and
+    /// `row_count`, instead of `items`.
+    pub fn rows_context(
+        &self,
+        path: &str,
+        pairs: &[(&str, &str)],
+        next_cursor: Option<&str>,
+        rows: Rows,
+        f: &impl Serialize,
+    ) -> tera::Context {
+        let mut ctx = self.context();
+        ctx.insert("next_url", &next_url(path, pairs, next_cursor));
+        ctx.insert("row_count", &rows.count());
+        ctx.insert("rows", &rows.into_html());
         ctx.insert("f", f);
         ctx
     }

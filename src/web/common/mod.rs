@@ -11,4 +11,5 @@ pub mod lists;
 pub mod organisations;
 pub mod render;
 pub mod responses;
+pub mod rows;
 pub mod upload;

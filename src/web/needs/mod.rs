@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod rows;
 
 area_routes! {
     api: [

@@ -11,7 +11,6 @@ use crate::auth::form_fields::FormFields;
 use crate::auth::PageCaller;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::l10n::{self, RefList};
 use crate::pagination::PageParams;
 use crate::services::content::require_editor;
 use crate::services::matches;
@@ -24,7 +23,10 @@ use crate::services::suggestions;
 use crate::web::common::api::Answer;
 use crate::web::common::csv::csv_response;
 use crate::web::common::lists::{filter_query, SortFields};
-use crate::web::common::render::{labels, non_empty, refused_input, see_other};
+use crate::web::common::render::{non_empty, refused_input, see_other};
+use crate::web::common::rows::Rows;
+
+use super::rows::{NeedColumns, NeedLabels};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NeedFilterForm {
@@ -85,76 +87,6 @@ impl NeedFilterForm {
     }
 }
 
-/// A need as the list's row shows it: the context gets these fields, not the description and
-/// times the page does not show, its State and area already in the reader's language (a Tera
-/// function call a cell cost more than the list's query).
-#[derive(Serialize)]
-pub struct NeedRow<'a> {
-    id: &'a str,
-    title: &'a str,
-    restricted: bool,
-    member_state: &'a str,
-    state_name: &'a str,
-    area_name: &'a str,
-    priority: &'a str,
-    priority_label: &'a str,
-    status_label: &'a str,
-}
-
-/// Each value's words in the reader's language (`render::labels`), by value.
-type Labels = std::collections::BTreeMap<&'static str, String>;
-
-/// The words of the needs' priorities and statuses in one language, looked up once for a page
-/// that lists needs (the needs list, a report's page).
-pub struct NeedLabels {
-    lang: &'static str,
-    priorities: Labels,
-    statuses: Labels,
-}
-
-impl NeedLabels {
-    pub fn new(lang: &'static str) -> Self {
-        NeedLabels {
-            lang,
-            priorities: labels::<Priority>(lang, "priority-"),
-            statuses: labels::<NeedStatus>(lang, "need-status-"),
-        }
-    }
-
-    /// The rows of `needs`, as the page shows them.
-    pub fn rows<'a>(&'a self, needs: &'a [needs::NeedView]) -> Vec<NeedRow<'a>> {
-        needs
-            .iter()
-            .map(|n| NeedRow::new(n, self.lang, &self.priorities, &self.statuses))
-            .collect()
-    }
-}
-
-impl<'a> NeedRow<'a> {
-    fn new(
-        n: &'a needs::NeedView,
-        lang: &str,
-        priorities: &'a Labels,
-        statuses: &'a Labels,
-    ) -> Self {
-        let label =
-            |labels: &'a Labels, value: &'a str| labels.get(value).map_or(value, String::as_str);
-        NeedRow {
-            id: &n.id,
-            title: &n.title,
-            restricted: n.restricted,
-            member_state: &n.member_state,
-            state_name: l10n::name(RefList::State, &n.member_state, lang)
-                .unwrap_or(&n.member_state_name),
-            area_name: l10n::name(RefList::ThematicArea, &n.thematic_area, lang)
-                .unwrap_or(&n.thematic_area),
-            priority: &n.priority,
-            priority_label: label(priorities, &n.priority),
-            status_label: label(statuses, &n.status),
-        }
-    }
-}
-
 #[get("/needs")]
 pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
     let query = f.query()?;
@@ -167,8 +99,12 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
         .await?;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
     let labels = NeedLabels::new(caller.lang);
-    let rows = labels.rows(&page.items);
-    let mut ctx = caller.list_context("/needs", &f.order.with(&pairs), next, &rows, &f);
+    let columns = NeedColumns::new(caller.lang);
+    let mut rows = Rows::new(page.items.len());
+    for need in labels.rows(&page.items) {
+        need.write(&mut rows, &columns);
+    }
+    let mut ctx = caller.rows_context("/needs", &f.order.with(&pairs), next, rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/needs", &pairs, sort, &SORTABLE);
     ctx.insert("filter_query", &filter_query(&pairs));

@@ -20,7 +20,8 @@ use crate::web::common::api::Answer;
 use crate::web::common::forms::CsrfOnly;
 use crate::web::common::lists::SortFields;
 use crate::web::common::render::{non_empty, refused_input, see_other};
-use crate::web::needs::pages::NeedLabels;
+use crate::web::common::rows::{Label, Rows};
+use crate::web::needs::rows::NeedLabels;
 
 use super::forms::{render_form, ReportForm, SectionForm};
 
@@ -88,12 +89,13 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
         ("q", f.q.as_str()),
     ];
     let next = page.next_cursor.as_deref();
-    let rows: Vec<ReportRow> = page
-        .items
-        .iter()
-        .map(|r| ReportRow::new(r, caller.lang))
-        .collect();
-    let mut ctx = caller.list_context("/reports", &f.order.with(&pairs), next, &rows, &f);
+    let may_edit = may_edit_content(&caller.actor);
+    let labels = ReportLabels::new(caller.lang, may_edit);
+    let mut rows = Rows::new(page.items.len());
+    for r in &page.items {
+        ReportRow::new(r, caller.lang).write(&mut rows, &labels);
+    }
+    let mut ctx = caller.rows_context("/reports", &f.order.with(&pairs), next, rows, &f);
     caller.insert_count(&mut ctx, count);
     caller.insert_sorting(&mut ctx, "/reports", &pairs, sort, &SORTABLE);
     ctx.insert(
@@ -102,14 +104,37 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
     );
     ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
-    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    ctx.insert("may_edit", &may_edit);
     caller.render("reports/list.html", &ctx)
 }
 
-/// A report as the list's row shows it, its State, programme and date already in the
-/// reader's language: the row loop only prints (a Tera function call a cell cost more than
-/// the list's query).
-#[derive(Serialize)]
+/// The list's column names and status words in the reader's language, and whether it shows
+/// the status column (to those who may edit reports).
+struct ReportLabels {
+    title: Label,
+    state: Label,
+    date: Label,
+    programme: Label,
+    /// The status column's name, and its two words (draft, published).
+    status: Option<[Label; 3]>,
+}
+
+impl ReportLabels {
+    fn new(lang: &str, may_edit: bool) -> Self {
+        ReportLabels {
+            title: Label::new(lang, "field-title"),
+            state: Label::new(lang, "field-member-state"),
+            date: Label::new(lang, "field-visit-date"),
+            programme: Label::new(lang, "field-programme"),
+            status: may_edit.then(|| {
+                ["field-status", "status-draft", "status-published"].map(|k| Label::new(lang, k))
+            }),
+        }
+    }
+}
+
+/// A report as the list's row shows it, its State, programme and date in the reader's
+/// language (`web::common::rows`).
 struct ReportRow<'a> {
     id: &'a str,
     title: &'a str,
@@ -135,6 +160,36 @@ impl<'a> ReportRow<'a> {
                 .map(|p| l10n::name(RefList::Programme, p, lang).unwrap_or(p)),
             status: &r.status,
         }
+    }
+
+    fn write(&self, rows: &mut Rows, l: &ReportLabels) {
+        rows.row()
+            .cell(&l.title)
+            .link("/reports/", self.id, self.title)
+            .end_cell()
+            .cell(&l.state)
+            .state(self.state_name, self.member_state)
+            .end_cell()
+            .cell(&l.date)
+            .text(&self.visit_date)
+            .end_cell()
+            .cell(&l.programme)
+            .text(self.programme_name.unwrap_or("—"))
+            .end_cell();
+        if let Some([column, draft, published]) = &l.status {
+            rows.cell(column)
+                .tag("<span class=\"badge status-")
+                .text(self.status)
+                .tag("\">")
+                .label(if self.status == "draft" {
+                    draft
+                } else {
+                    published
+                })
+                .tag("</span>")
+                .end_cell();
+        }
+        rows.end_row();
     }
 }
 
