@@ -160,6 +160,19 @@ async fn the_matrix_counts_only_what_the_viewer_may_see() {
     let cells = programme["rows"][0]["cells"].as_array().unwrap();
     assert_eq!(cells.len(), 1);
     assert_eq!(cells[0]["thematic_area"], BORDERS);
+    // A programme of another area than the one asked for leaves no column, every State a row.
+    let neither = app
+        .get_ok(
+            "/api/v1/coordination/matrix?programme=CT-TRAVEL&thematic_area=Illicit%20arms%20trafficking",
+            &c.unodc,
+        )
+        .await
+        .json();
+    let rows = neither["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 193);
+    assert!(rows
+        .iter()
+        .all(|r| r["cells"].as_array().unwrap().is_empty()));
 
     // An accepted match covers its need: no longer open, no longer uncovered.
     let p = create(

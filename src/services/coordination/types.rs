@@ -32,7 +32,7 @@ pub struct MatrixRow {
 /// What the viewer may see in one State and area.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatrixCell {
-    pub thematic_area: String,
+    pub thematic_area: &'static str,
     /// Needs with status `open`.
     pub open_needs: i64,
     /// Open needs with no accepted or completed match.

@@ -72,7 +72,7 @@ pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<
         .map(|r| {
             r.cells
                 .iter()
-                .map(|c| (c.thematic_area.clone(), encoded(&c.thematic_area)))
+                .map(|c| (c.thematic_area.to_string(), encoded(c.thematic_area)))
                 .collect()
         })
         .unwrap_or_default();
@@ -92,10 +92,10 @@ pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<
                     link: format!(
                         "member_state={}&thematic_area={}",
                         r.member_state,
-                        encoded(&c.thematic_area)
+                        encoded(c.thematic_area)
                     ),
                     overlaps: overlaps
-                        .get(&(r.member_state.clone(), c.thematic_area))
+                        .get(&(r.member_state.clone(), c.thematic_area.to_string()))
                         .copied()
                         .unwrap_or(0),
                     open: c.open_needs,
