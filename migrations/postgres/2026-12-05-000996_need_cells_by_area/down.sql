@@ -1,0 +1,1 @@
+DROP INDEX need_cells_area_idx;
