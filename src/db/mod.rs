@@ -2,6 +2,7 @@
 //! backend from the URL scheme, per-backend pragmas and embedded per-backend migrations.
 
 mod errors;
+pub mod fast_time;
 pub mod fts;
 pub mod schema;
 mod schema_activities;

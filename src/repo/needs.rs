@@ -9,6 +9,7 @@ use super::{
     bounded_count, containing_text, equal_where_given, of_organisation_code, row_writes, DbBackend,
 };
 use crate::access::reports::ReportScope;
+use crate::db::fast_time::FastTime;
 use crate::db::schema::{need_comments, needs, organisations, report_sections, users};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, NeedStatus, NeedVisibility, Priority};
@@ -29,7 +30,9 @@ pub struct Need {
     pub status: NeedStatus,
     pub visibility: NeedVisibility,
     pub created_by: String,
+    #[diesel(deserialize_as = FastTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = FastTime)]
     pub updated_at: NaiveDateTime,
 }
 
