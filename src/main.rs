@@ -1,5 +1,9 @@
 use clap::Parser;
 
+/// See `Cargo.toml` and `memory.rs`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[actix_web::main]
 async fn main() {
     portal::memory::tune_allocator();
