@@ -27,6 +27,37 @@ async fn post_new_report(
     app.browser_post(who, "/reports/new", &form).await
 }
 
+/// The id of the report's withheld section (the tests publish one report).
+fn withheld_section(app: &TestApp) -> String {
+    portal::db::schema::report_sections::table
+        .filter(portal::db::schema::report_sections::consent.eq("withheld"))
+        .select(portal::db::schema::report_sections::id)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+/// Posts the new-need form for KEN from a report's section: `(title, description)`, in border
+/// management, high priority.
+async fn post_need(
+    app: &TestApp,
+    who: &mut Browser,
+    csrf: &str,
+    (report_id, section_id): (&str, &str),
+    (title, description): (&str, &str),
+) -> Page {
+    let form = [
+        ("csrf_token", csrf),
+        ("report_id", report_id),
+        ("section_id", section_id),
+        ("member_state", "KEN"),
+        ("title", title),
+        ("description", description),
+        ("thematic_area", "Border management and terrorist travel"),
+        ("priority", "high"),
+    ];
+    app.browser_post(who, "/needs/new", &form).await
+}
+
 async fn publish_through_forms(app: &TestApp, coord: &mut Browser) -> String {
     let form = app.browser_get(coord, "/reports/new").await;
     assert_eq!(form.status, 200);
@@ -196,11 +227,7 @@ async fn needs_pages_comments_and_export_follow_the_rules() {
     let mut unodc = browser(&app, "fp@unodc.example.org", "UNODC", Role::FocalPoint).await;
     let mut ken = browser(&app, "fp@ken.example.org", "KEN", Role::FocalPoint).await;
     let id = publish_through_forms(&app, &mut coord).await;
-    let section: String = portal::db::schema::report_sections::table
-        .filter(portal::db::schema::report_sections::consent.eq("withheld"))
-        .select(portal::db::schema::report_sections::id)
-        .first(&mut app.conn())
-        .unwrap();
+    let section = withheld_section(&app);
     let form = app
         .browser_get(
             &mut coord,
@@ -212,25 +239,11 @@ async fn needs_pages_comments_and_export_follow_the_rules() {
         form.body.contains("value=\"KEN\" selected"),
         "the State comes from the report"
     );
-    let res = app
-        .browser_post(
-            &mut coord,
-            "/needs/new",
-            &[
-                ("csrf_token", &form.csrf_field()),
-                ("report_id", &id),
-                ("section_id", &section),
-                ("member_state", "KEN"),
-                ("title", "Land border watch-list connectivity"),
-                (
-                    "description",
-                    "Connect land crossings to INTERPOL databases.",
-                ),
-                ("thematic_area", "Border management and terrorist travel"),
-                ("priority", "high"),
-            ],
-        )
-        .await;
+    let need = (
+        "Land border watch-list connectivity",
+        "Connect land crossings to INTERPOL databases.",
+    );
+    let res = post_need(&app, &mut coord, &form.csrf_field(), (&id, &section), need).await;
     assert_eq!(res.status, 303, "{}", res.body);
     let need_path = res.header("location").unwrap();
 
@@ -346,28 +359,10 @@ async fn list_rows_escape_their_text_and_show_status_and_restriction() {
     )));
     coord.lang_cookie = None;
 
-    let section: String = portal::db::schema::report_sections::table
-        .filter(portal::db::schema::report_sections::consent.eq("withheld"))
-        .select(portal::db::schema::report_sections::id)
-        .first(&mut app.conn())
-        .unwrap();
+    let section = withheld_section(&app);
     let form = app.browser_get(&mut coord, "/needs/new").await;
-    let res = app
-        .browser_post(
-            &mut coord,
-            "/needs/new",
-            &[
-                ("csrf_token", &form.csrf_field()),
-                ("report_id", &id),
-                ("section_id", &section),
-                ("member_state", "KEN"),
-                ("title", "Watch <lists> & \"crossings\""),
-                ("description", "Connect land crossings."),
-                ("thematic_area", "Border management and terrorist travel"),
-                ("priority", "high"),
-            ],
-        )
-        .await;
+    let need = ("Watch <lists> & \"crossings\"", "Connect land crossings.");
+    let res = post_need(&app, &mut coord, &form.csrf_field(), (&id, &section), need).await;
     assert_eq!(res.status, 303, "{}", res.body);
     let need_id = res.header("location").unwrap().replace("/needs/", "");
     let state = app.browser_get(&mut ken, "/needs").await;
