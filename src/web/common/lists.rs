@@ -61,10 +61,8 @@ impl<K: 'static> Caller<K> {
         items: &impl Serialize,
         f: &impl Serialize,
     ) -> tera::Context {
-        let mut ctx = self.context();
-        ctx.insert("next_url", &next_url(path, pairs, next_cursor));
+        let mut ctx = self.list_page_context(path, pairs, next_cursor, f);
         ctx.insert("items", items);
-        ctx.insert("f", f);
         ctx
     }
 
@@ -78,10 +76,22 @@ impl<K: 'static> Caller<K> {
         rows: Rows,
         f: &impl Serialize,
     ) -> tera::Context {
-        let mut ctx = self.context();
-        ctx.insert("next_url", &next_url(path, pairs, next_cursor));
+        let mut ctx = self.list_page_context(path, pairs, next_cursor, f);
         ctx.insert("row_count", &rows.count());
         ctx.insert("rows", &rows.into_html());
+        ctx
+    }
+
+    /// What every list page's context holds besides its rows.
+    fn list_page_context(
+        &self,
+        path: &str,
+        pairs: &[(&str, &str)],
+        next_cursor: Option<&str>,
+        f: &impl Serialize,
+    ) -> tera::Context {
+        let mut ctx = self.context();
+        ctx.insert("next_url", &next_url(path, pairs, next_cursor));
         ctx.insert("f", f);
         ctx
     }

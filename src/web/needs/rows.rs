@@ -9,9 +9,9 @@ use crate::services::needs;
 use crate::web::common::render::labels;
 use crate::web::common::rows::{Label, Rows};
 
-/// A need as the list's row shows it: the context gets these fields, not the description and
-/// times the page does not show, its State and area already in the reader's language (a Tera
-/// function call a cell cost more than the list's query).
+/// A need as a list shows it: only the fields its row prints, its State and area already in
+/// the reader's language. The needs list writes it (`write`); a report's page puts it in its
+/// context for its template.
 #[derive(Serialize)]
 pub struct NeedRow<'a> {
     id: &'a str,
