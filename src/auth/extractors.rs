@@ -1,7 +1,7 @@
-//! Who is calling: the user of a request, for the request's `Caller` (`auth::caller`). The API
+//! Who is calling: the token of a request, for the request's `Caller` (`auth::caller`). The API
 //! reads `Authorization: Bearer` (an API token only); a page reads the session cookie (a page
 //! token only) and sends a signed-out browser to `/login`. Both check the session row every
-//! time.
+//! time (`services::auth::session_user`).
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
@@ -9,7 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::jwt::TokenKind;
+use crate::auth::jwt::{Claims, TokenKind};
 use crate::domain::{OrgKind, Role};
 use crate::error::AppError;
 use crate::error::ErrorCode;
@@ -74,12 +74,10 @@ pub fn expired_session_cookie() -> Cookie<'static> {
     c
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+fn bearer(req: &HttpRequest) -> Option<&str> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 pub(super) fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
@@ -88,11 +86,11 @@ pub(super) fn state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> 
         .ok_or_else(|| AppError::internal("no state"))
 }
 
-/// The user of an API request, by bearer token (an API token only).
-pub(super) async fn api_user(req: &HttpRequest) -> Result<CurrentUser, AppError> {
-    let state = state(req)?;
+/// The verified claims of an API request's bearer token (an API token only); its session is
+/// still to be checked.
+pub(super) fn api_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, AppError> {
     let token = bearer(req).ok_or_else(AppError::unauthenticated)?;
-    services::auth::authenticate(&state, &token, TokenKind::Api).await
+    services::auth::verify_token(state, token, TokenKind::Api)
 }
 
 pub fn totp_setup_required() -> AppError {
@@ -122,16 +120,21 @@ fn to_login(req: &HttpRequest) -> actix_web::Error {
     actix_web::error::InternalError::from_response("sign-in required", response).into()
 }
 
-/// The user of a page, by session cookie; a signed-out browser goes to `/login`.
-pub(super) async fn page_user(req: &HttpRequest) -> Result<CurrentUser, actix_web::Error> {
-    let state = state(req)?;
-    let Some(cookie) = req.cookie(SESSION_COOKIE) else {
-        return Err(to_login(req));
-    };
-    match services::auth::authenticate(&state, cookie.value(), TokenKind::Page).await {
-        Ok(user) => Ok(user),
-        Err(AppError::Unauthorized { .. }) => Err(to_login(req)),
-        Err(other) => Err(other.into()),
+/// The verified claims of a page's session cookie (a page token only); its session is still to
+/// be checked. A browser without one goes to `/login`.
+pub(super) fn page_claims(req: &HttpRequest, state: &AppState) -> Result<Claims, actix_web::Error> {
+    req.cookie(SESSION_COOKIE)
+        .and_then(|cookie| {
+            services::auth::verify_token(state, cookie.value(), TokenKind::Page).ok()
+        })
+        .ok_or_else(|| to_login(req))
+}
+
+/// A page request whose session is not live goes to `/login`; any other error stays itself.
+pub(super) fn page_signed_out(req: &HttpRequest, err: AppError) -> actix_web::Error {
+    match err {
+        AppError::Unauthorized { .. } => to_login(req),
+        other => other.into(),
     }
 }
 

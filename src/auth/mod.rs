@@ -13,7 +13,8 @@ pub mod tokens;
 pub mod totp_keys;
 
 pub use caller::{
-    AdminCaller, ApiCaller, ApiCallerSettingUp, Caller, ClientMeta, PageCaller, PageCallerSettingUp,
+    AdminCaller, ApiCaller, ApiCallerSettingUp, ApiEntrant, ApiEntrantSettingUp, Caller,
+    ClientMeta, Entrant, PageCaller, PageCallerSettingUp, PageEntrant,
 };
 pub use extractors::{totp_setup_required, CurrentUser};
 

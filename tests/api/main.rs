@@ -50,6 +50,7 @@ mod plans_iati;
 mod project_pages;
 mod projects;
 mod recovery_codes;
+mod refused_callers;
 mod report_pages;
 mod reports;
 mod request_logs;

@@ -10,8 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::auth::device::DeviceKey;
 use crate::auth::extractors::CurrentUser;
-use crate::auth::jwt::TokenKind;
+use crate::auth::jwt::{Claims, TokenKind};
 use crate::auth::tokens::new_id;
+use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::domain::Email;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -269,38 +270,45 @@ enum LoginStep {
     TwoFactorRejected(SecondFactor),
 }
 
-/// Checks the token's signature and claims, then its session row: present, not revoked, not
-/// past its absolute or idle limit, and its user and organisation active. A token of another
-/// `kind` (a page's cookie sent as a bearer token, or the reverse) is refused.
+/// Checks the token's signature and claims, then its session row ([`session_user`]). A token
+/// of another `kind` (a page's cookie sent as a bearer token, or the reverse) is refused.
 pub async fn authenticate(
     state: &AppState,
     token: &str,
     kind: TokenKind,
 ) -> AppResult<CurrentUser> {
-    let claims = state
+    let claims = verify_token(state, token, kind)?;
+    state.db(move |conn| session_user(conn, &claims)).await
+}
+
+/// The claims of a token of `kind` whose signature, issuer, audience and times hold (no
+/// database: its session is still to be checked with [`session_user`]).
+pub fn verify_token(state: &AppState, token: &str, kind: TokenKind) -> AppResult<Claims> {
+    state
         .jwt
         .verify(kind, token)
-        .ok_or_else(AppError::unauthenticated)?;
-    state
-        .db(move |conn| {
-            let now = now();
-            let (session, user, org, totp_enabled_at) =
-                sessions::find_with_user(conn, &claims.jti, &claims.sub)?
-                    .ok_or_else(AppError::unauthenticated)?;
-            let live = session.revoked_at.is_none()
-                && session.expires_at > now
-                && session.last_seen_at + IDLE_TIMEOUT > now
-                && user.active
-                && org.active;
-            if !live {
-                return Err(AppError::unauthenticated());
-            }
-            if now - session.last_seen_at > TOUCH_EVERY {
-                sessions::touch(conn, &session.id, now)?;
-            }
-            CurrentUser::from_rows(session.id, user, org, totp_enabled_at.is_some())
-        })
-        .await
+        .ok_or_else(AppError::unauthenticated)
+}
+
+/// The user of verified `claims` if their session row is live: present, not revoked, not past
+/// its absolute or idle limit, and its user and organisation active. Every request checks it.
+pub fn session_user(conn: &mut DbConnection, claims: &Claims) -> AppResult<CurrentUser> {
+    let now = now();
+    let (session, user, org, totp_enabled_at) =
+        sessions::find_with_user(conn, &claims.jti, &claims.sub)?
+            .ok_or_else(AppError::unauthenticated)?;
+    let live = session.revoked_at.is_none()
+        && session.expires_at > now
+        && session.last_seen_at + IDLE_TIMEOUT > now
+        && user.active
+        && org.active;
+    if !live {
+        return Err(AppError::unauthenticated());
+    }
+    if now - session.last_seen_at > TOUCH_EVERY {
+        sessions::touch(conn, &session.id, now)?;
+    }
+    CurrentUser::from_rows(session.id, user, org, totp_enabled_at.is_some())
 }
 
 pub async fn logout(state: &AppState, session_id: String) -> AppResult<()> {

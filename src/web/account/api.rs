@@ -3,7 +3,7 @@
 use actix_web::web::{Json, Path};
 use actix_web::{delete, get, post, HttpResponse};
 
-use crate::auth::{ApiCaller, ApiCallerSettingUp};
+use crate::auth::{ApiCaller, ApiEntrantSettingUp};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::account::two_factor::{self, RecoveryCodes, SetupStart};
 use crate::services::account::{self, PasswordChange, SessionList};
@@ -50,7 +50,7 @@ pub struct TotpConfirmBody {
 #[utoipa::path(tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = SetupStart), (status = 409, body = ErrorBody, description = "two-factor is already on")))]
 #[post("/account/totp")]
-pub fn start_totp(caller: ApiCallerSettingUp) -> Answer {
+pub fn start_totp(caller: ApiEntrantSettingUp) -> Answer {
     let issuer = two_factor::issuer(&caller.state.settings.public_url);
     let keys = caller.state.settings.totp_keys.clone();
     caller.ok(move |conn, user, _| {
@@ -62,7 +62,7 @@ pub fn start_totp(caller: ApiCallerSettingUp) -> Answer {
 #[utoipa::path(tag = "auth", request_body = TotpConfirmBody, security(("bearer" = [])),
     responses((status = 200, body = RecoveryCodes), (status = 400, body = ErrorBody, description = "invalid_code or no_setup"), (status = 409, body = ErrorBody)))]
 #[post("/account/totp/confirm")]
-pub fn confirm_totp(caller: ApiCallerSettingUp, body: Json<TotpConfirmBody>) -> Answer {
+pub fn confirm_totp(caller: ApiEntrantSettingUp, body: Json<TotpConfirmBody>) -> Answer {
     let keys = caller.state.settings.totp_keys.clone();
     caller.ok(move |conn, user, ip| {
         two_factor::confirm_setup(conn, &keys, &user.id, &user.email, ip, &body.code)

@@ -5,7 +5,7 @@ use actix_web::{get, patch, post};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::ApiEntrant;
 use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::activities::{
@@ -74,7 +74,7 @@ pub struct ClashParams {
 #[utoipa::path(tag = "activities", params(ActivityListParams), security(("bearer" = [])),
     responses((status = 200, body = ActivityPage), (status = 400, body = ErrorBody)))]
 #[get("/activities")]
-pub fn list_activities(caller: ApiCaller, q: Query<ActivityListParams>) -> Answer {
+pub fn list_activities(caller: ApiEntrant, q: Query<ActivityListParams>) -> Answer {
     caller.ok(move |conn, user, _| activities::list(conn, user, q.0.into()))
 }
 
@@ -83,7 +83,7 @@ pub fn list_activities(caller: ApiCaller, q: Query<ActivityListParams>) -> Answe
 #[utoipa::path(tag = "activities", request_body = NewActivity, security(("bearer" = [])),
     responses((status = 201, body = ActivitySaved), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/activities")]
-pub fn create_activity(caller: ApiCaller, body: Json<NewActivity>) -> Answer {
+pub fn create_activity(caller: ApiEntrant, body: Json<NewActivity>) -> Answer {
     caller.created(move |conn, user, ip| activities::create(conn, user, ip, body.0))
 }
 
@@ -92,7 +92,7 @@ pub fn create_activity(caller: ApiCaller, body: Json<NewActivity>) -> Answer {
 #[utoipa::path(tag = "activities", params(ClashParams), security(("bearer" = [])),
     responses((status = 200, body = Vec<Clash>), (status = 400, body = ErrorBody)))]
 #[get("/activities/clashes")]
-pub fn activity_clashes(caller: ApiCaller, q: Query<ClashParams>) -> Answer {
+pub fn activity_clashes(caller: ApiEntrant, q: Query<ClashParams>) -> Answer {
     let q = q.into_inner();
     let question = ClashQuestion {
         starts_on: q.starts_on,
@@ -108,7 +108,7 @@ pub fn activity_clashes(caller: ApiCaller, q: Query<ClashParams>) -> Answer {
 #[utoipa::path(tag = "activities", security(("bearer" = [])),
     responses((status = 200, body = ActivityDetail), (status = 404, body = ErrorBody)))]
 #[get("/activities/{id}")]
-pub fn get_activity(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_activity(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| activities::read(conn, user, &id))
 }
 
@@ -118,7 +118,7 @@ pub fn get_activity(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 200, body = ActivitySaved), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/activities/{id}")]
-pub fn patch_activity(caller: ApiCaller, id: Path<String>, body: Json<ActivityPatch>) -> Answer {
+pub fn patch_activity(caller: ApiEntrant, id: Path<String>, body: Json<ActivityPatch>) -> Answer {
     caller.ok(move |conn, user, ip| activities::update(conn, user, ip, &id, body.0))
 }
 
@@ -127,6 +127,6 @@ pub fn patch_activity(caller: ApiCaller, id: Path<String>, body: Json<ActivityPa
     responses((status = 200, body = Vec<ActivityVersionView>), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 #[get("/activities/{id}/versions")]
-pub fn activity_versions(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn activity_versions(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| activities::versions(conn, user, &id))
 }

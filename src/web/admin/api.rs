@@ -5,7 +5,7 @@ use actix_web::{delete, get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -36,7 +36,7 @@ pub struct UserListParams {
 #[utoipa::path(tag = "administration", params(UserListParams), security(("bearer" = [])),
     responses((status = 200, body = AccountPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/users")]
-pub fn list_users(caller: ApiCaller, q: Query<UserListParams>) -> Answer {
+pub fn list_users(caller: ApiEntrant, q: Query<UserListParams>) -> Answer {
     let q = q.0;
     let query = AccountQuery {
         text: q.q,
@@ -52,7 +52,7 @@ pub fn list_users(caller: ApiCaller, q: Query<UserListParams>) -> Answer {
     responses((status = 201, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "an account with this e-mail address exists")))]
 #[post("/users")]
-pub fn invite_user(caller: ApiCaller, body: Json<NewInvitation>) -> Answer {
+pub fn invite_user(caller: ApiEntrant, body: Json<NewInvitation>) -> Answer {
     caller.created(move |conn, user, ip| invitations::invite(conn, user, ip, body.0))
 }
 
@@ -62,7 +62,7 @@ pub fn invite_user(caller: ApiCaller, body: Json<NewInvitation>) -> Answer {
     responses((status = 200, body = AccountView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody, description = "unknown, or not an account the caller manages")))]
 #[patch("/users/{id}")]
-pub fn patch_user(caller: ApiCaller, id: Path<String>, body: Json<AccountPatch>) -> Answer {
+pub fn patch_user(caller: ApiEntrant, id: Path<String>, body: Json<AccountPatch>) -> Answer {
     caller.ok(move |conn, user, ip| account_management::patch(conn, user, ip, &id, body.0))
 }
 
@@ -71,7 +71,7 @@ pub fn patch_user(caller: ApiCaller, id: Path<String>, body: Json<AccountPatch>)
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[post("/users/{id}/invitation")]
-pub fn resend_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn resend_invitation(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| invitations::resend(conn, user, ip, &id))
 }
 
@@ -80,7 +80,7 @@ pub fn resend_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 200, body = AccountView), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the account already has a password")))]
 #[delete("/users/{id}/invitation")]
-pub fn revoke_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn revoke_invitation(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| invitations::revoke(conn, user, ip, &id))
 }
 
@@ -89,7 +89,7 @@ pub fn revoke_invitation(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[delete("/users/{id}/totp")]
-pub fn reset_two_factor(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn reset_two_factor(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| account_management::reset_two_factor(conn, user, ip, &id))
 }
 
@@ -98,7 +98,7 @@ pub fn reset_two_factor(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "administration", security(("bearer" = [])),
     responses((status = 200, body = AccountView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[delete("/users/{id}/sessions")]
-pub fn end_sessions(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn end_sessions(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| {
         crate::services::admin::account_detail::end_sessions(conn, user, ip, &id)?;
         account_management::fresh_view(conn, &user.actor(), &id)
@@ -121,7 +121,7 @@ pub struct OrganisationListParams {
 #[utoipa::path(tag = "administration", params(OrganisationListParams), security(("bearer" = [])),
     responses((status = 200, body = OrganisationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/organisations")]
-pub fn list_organisations(caller: ApiCaller, q: Query<OrganisationListParams>) -> Answer {
+pub fn list_organisations(caller: ApiEntrant, q: Query<OrganisationListParams>) -> Answer {
     let (kind, text, page) = (q.0.kind, q.0.q, PageParams::new(q.0.cursor, q.0.limit));
     caller.ok(move |conn, _, _| organisations::list(conn, kind.as_deref(), text, &page))
 }
@@ -193,12 +193,12 @@ impl AuditParams {
     }
 }
 
-async fn export(caller: ApiCaller, query: AuditQuery) -> AppResult<HttpResponse> {
+async fn export(caller: ApiEntrant, query: AuditQuery) -> AppResult<HttpResponse> {
     // The export takes every match; a cursor is still checked like the list's.
     if let Some(cursor) = query.page.cursor() {
         crate::pagination::check_cursor_shape(cursor)?;
     }
-    let csv = caller
+    let (_, csv) = caller
         .db(move |conn, user, ip| audit_search::export_csv(conn, user, ip, query))
         .await?;
     Ok(csv_response("audit.csv", csv))
@@ -208,7 +208,7 @@ async fn export(caller: ApiCaller, query: AuditQuery) -> AppResult<HttpResponse>
 #[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[get("/audit")]
-pub async fn list_audit(caller: ApiCaller, q: Query<AuditParams>) -> AppResult<HttpResponse> {
+pub async fn list_audit(caller: ApiEntrant, q: Query<AuditParams>) -> AppResult<HttpResponse> {
     let q = q.0;
     match q.format.as_deref() {
         None | Some("json") => {}
@@ -230,6 +230,6 @@ pub async fn list_audit(caller: ApiCaller, q: Query<AuditParams>) -> AppResult<H
 #[utoipa::path(tag = "administration", params(AuditParams), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "CSV with a header row"), (status = 403, body = ErrorBody)))]
 #[get("/audit/export")]
-pub async fn export_audit(caller: ApiCaller, q: Query<AuditParams>) -> AppResult<HttpResponse> {
+pub async fn export_audit(caller: ApiEntrant, q: Query<AuditParams>) -> AppResult<HttpResponse> {
     export(caller, q.0.query()).await
 }

@@ -1,23 +1,26 @@
-//! What the JSON handlers share: the request's [`Caller`] runs one service call on a pooled
-//! connection (the blocking pool, never the async workers) and answers what it returns as
-//! JSON. A handler that is nothing but that call is a plain `fn` returning the [`Answer`]:
+//! What the JSON handlers share: the request's [`Entrant`] is let in and runs one service call
+//! on a pooled connection (the blocking pool, never the async workers, one trip for both) and
+//! answers what it returns as JSON. A handler that is nothing but that call is a plain `fn`
+//! returning the [`Answer`]:
 //!
 //! ```ignore
-//! pub fn get_report(caller: ApiCaller, id: Path<String>) -> Answer {
+//! pub fn get_report(caller: ApiEntrant, id: Path<String>) -> Answer {
 //!     caller.ok(move |conn, user, ip| reports::read(conn, user, ip, &id))
 //! }
 //! ```
 //!
-//! A handler with more to do (a header, a cache to clear) is `async` and awaits [`Caller::db`].
+//! A handler with more to do (a header, a cache to clear) is `async` and awaits
+//! [`Entrant::db`] or [`Caller::db`].
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
 
-use crate::auth::{Caller, CurrentUser};
+use crate::auth::caller::Entry;
+use crate::auth::{Caller, CurrentUser, Entrant};
 use crate::db::DbConnection;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// The answer of a JSON handler, still to be awaited (actix awaits it).
 pub type Answer = LocalBoxFuture<'static, AppResult<HttpResponse>>;
@@ -39,21 +42,27 @@ impl<K: 'static> Caller<K> {
         let (user, ip) = (self.user.clone(), self.ip.clone());
         self.state.db(move |conn| f(conn, &user, &ip)).await
     }
+}
 
-    /// Runs `f` like [`Caller::db`] and answers what it returns as JSON with `status`.
+impl<K: Entry<Error = AppError>> Entrant<K> {
+    /// Lets the caller in and runs `f` in the same trip to the blocking pool
+    /// ([`Entrant::db`]), and answers what it returns as JSON with `status`.
     pub fn json<T>(self, status: StatusCode, f: impl ServiceCall<T>) -> Answer
     where
         T: Serialize + Send + 'static,
     {
-        Box::pin(async move { Ok(HttpResponse::build(status).json(self.db(f).await?)) })
+        Box::pin(async move {
+            let (_, answer) = self.db(f).await?;
+            Ok(HttpResponse::build(status).json(answer))
+        })
     }
 
-    /// [`Caller::json`] with 200.
+    /// [`Entrant::json`] with 200.
     pub fn ok<T: Serialize + Send + 'static>(self, f: impl ServiceCall<T>) -> Answer {
         self.json(StatusCode::OK, f)
     }
 
-    /// [`Caller::json`] with 201.
+    /// [`Entrant::json`] with 201.
     pub fn created<T: Serialize + Send + 'static>(self, f: impl ServiceCall<T>) -> Answer {
         self.json(StatusCode::CREATED, f)
     }

@@ -5,7 +5,7 @@ use actix_web::{delete, get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::consultations::{
@@ -46,7 +46,7 @@ impl From<ConsultationListParams> for ConsultationQuery {
 #[utoipa::path(tag = "consultations", params(ConsultationListParams), security(("bearer" = [])),
     responses((status = 200, body = ConsultationPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/consultations")]
-pub fn list_consultations(caller: ApiCaller, q: Query<ConsultationListParams>) -> Answer {
+pub fn list_consultations(caller: ApiEntrant, q: Query<ConsultationListParams>) -> Answer {
     caller.ok(move |conn, user, _| consultations::list(conn, user, q.0.into()))
 }
 
@@ -55,7 +55,7 @@ pub fn list_consultations(caller: ApiCaller, q: Query<ConsultationListParams>) -
 #[utoipa::path(tag = "consultations", request_body = NewConsultation, security(("bearer" = [])),
     responses((status = 201, body = ConsultationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/consultations")]
-pub fn create_consultation(caller: ApiCaller, body: Json<NewConsultation>) -> Answer {
+pub fn create_consultation(caller: ApiEntrant, body: Json<NewConsultation>) -> Answer {
     caller.created(move |conn, user, ip| consultations::create(conn, user, ip, body.0))
 }
 
@@ -63,7 +63,7 @@ pub fn create_consultation(caller: ApiCaller, body: Json<NewConsultation>) -> An
 #[utoipa::path(tag = "consultations", security(("bearer" = [])),
     responses((status = 200, body = ConsultationView), (status = 404, body = ErrorBody)))]
 #[get("/consultations/{id}")]
-pub fn get_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_consultation(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| consultations::read(conn, user, ip, &id))
 }
 
@@ -71,7 +71,7 @@ pub fn get_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "consultations", security(("bearer" = [])),
     responses((status = 200, body = ConsultationView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/consultations/{id}/publish")]
-pub fn publish_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn publish_consultation(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| consultations::publish(conn, user, ip, &id))
 }
 
@@ -81,7 +81,7 @@ pub fn publish_consultation(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 201, body = MeasureView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/consultations/{id}/measures")]
-pub fn add_measure(caller: ApiCaller, id: Path<String>, body: Json<MeasureInput>) -> Answer {
+pub fn add_measure(caller: ApiEntrant, id: Path<String>, body: Json<MeasureInput>) -> Answer {
     caller.created(move |conn, user, ip| consultations::add_measure(conn, user, ip, &id, body.0))
 }
 
@@ -92,7 +92,7 @@ pub fn add_measure(caller: ApiCaller, id: Path<String>, body: Json<MeasureInput>
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/consultations/{id}/measures/{mid}")]
 pub fn update_measure(
-    caller: ApiCaller,
+    caller: ApiEntrant,
     path: Path<(String, String)>,
     body: Json<MeasureInput>,
 ) -> Answer {

@@ -5,7 +5,7 @@ use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::coordination::{
@@ -40,7 +40,7 @@ impl From<MatrixParams> for MatrixQuery {
 #[utoipa::path(tag = "coordination", params(MatrixParams), security(("bearer" = [])),
     responses((status = 200, body = Matrix), (status = 400, body = ErrorBody)))]
 #[get("/coordination/matrix")]
-pub fn matrix(caller: ApiCaller, q: Query<MatrixParams>) -> Answer {
+pub fn matrix(caller: ApiEntrant, q: Query<MatrixParams>) -> Answer {
     caller.ok(move |conn, user, _| coordination::matrix(conn, user, q.0.into()))
 }
 
@@ -84,7 +84,7 @@ impl From<OverlapParams> for OverlapQuery {
 #[utoipa::path(tag = "coordination", params(OverlapParams), security(("bearer" = [])),
     responses((status = 200, body = OverlapPage), (status = 400, body = ErrorBody)))]
 #[get("/coordination/overlaps")]
-pub fn list_overlaps(caller: ApiCaller, q: Query<OverlapParams>) -> Answer {
+pub fn list_overlaps(caller: ApiEntrant, q: Query<OverlapParams>) -> Answer {
     caller.ok(move |conn, user, _| coordination::list_overlaps(conn, user, q.0.into()))
 }
 
@@ -94,6 +94,6 @@ pub fn list_overlaps(caller: ApiCaller, q: Query<OverlapParams>) -> Answer {
     responses((status = 201, body = OverlapView), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/coordination/overlaps")]
-pub fn mark_coordinated(caller: ApiCaller, body: Json<NewOverlapNote>) -> Answer {
+pub fn mark_coordinated(caller: ApiEntrant, body: Json<NewOverlapNote>) -> Answer {
     caller.created(move |conn, user, ip| coordination::mark_coordinated(conn, user, ip, body.0))
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::coordination::may_mark_coordinated;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::error::AppResult;
 use crate::l10n::RefList;
 use crate::pagination::PageParams;
@@ -51,14 +51,17 @@ struct RowLine {
 }
 
 #[get("/coordination")]
-pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<HttpResponse> {
+pub async fn matrix_page(
+    entrant: PageEntrant,
+    f: Query<MatrixForm>,
+) -> actix_web::Result<HttpResponse> {
     let f = f.into_inner();
     let query = MatrixQuery {
         region: non_empty(&f.region),
         programme: non_empty(&f.programme),
         thematic_area: non_empty(&f.thematic_area),
     };
-    let ((matrix, names), overlaps) = caller
+    let (caller, ((matrix, names), overlaps)) = entrant
         .db(move |conn, user, _| {
             Ok((
                 coordination::matrix_with_names(conn, user, query)?,
@@ -116,7 +119,7 @@ pub async fn matrix_page(caller: PageCaller, f: Query<MatrixForm>) -> AppResult<
     ctx.insert("regions", reference::regions());
     ctx.insert("programmes", reference::programmes());
     ctx.insert("areas", reference::thematic_areas());
-    caller.render("coordination/matrix.html", &ctx)
+    Ok(caller.render("coordination/matrix.html", &ctx)?)
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]

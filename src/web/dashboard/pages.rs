@@ -3,13 +3,12 @@
 
 use actix_web::{get, HttpResponse};
 
-use crate::auth::PageCaller;
-use crate::error::AppResult;
+use crate::auth::PageEntrant;
 use crate::services::dashboard as board;
 
 #[get("/")]
-pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
-    let (board, at_risk) = caller
+pub async fn dashboard(entrant: PageEntrant) -> actix_web::Result<HttpResponse> {
+    let (caller, (board, at_risk)) = entrant
         .db(move |conn, user, _| {
             Ok((
                 board::read(conn, user)?,
@@ -32,5 +31,5 @@ pub async fn dashboard(caller: PageCaller) -> AppResult<HttpResponse> {
     ctx.insert("dashboard", &board);
     // The areas with what each holds (the navigation's areas, described).
     ctx.insert("areas", &crate::web::common::render::navigation(Some(user)));
-    caller.render("dashboard.html", &ctx)
+    Ok(caller.render("dashboard.html", &ctx)?)
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::access::documents::require_uploader;
-use crate::auth::{ApiCaller, Caller};
+use crate::auth::{ApiCaller, ApiEntrant, Caller};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::pagination::PageParams;
@@ -121,7 +121,7 @@ pub async fn upload_document(caller: ApiCaller, payload: Multipart) -> AppResult
 #[utoipa::path(tag = "documents", params(DocumentListParams), security(("bearer" = [])),
     responses((status = 200, body = DocumentPage)))]
 #[get("/documents")]
-pub fn list_documents(caller: ApiCaller, q: Query<DocumentListParams>) -> Answer {
+pub fn list_documents(caller: ApiEntrant, q: Query<DocumentListParams>) -> Answer {
     caller.ok(move |conn, user, _| documents::list(conn, user, q.0.into()))
 }
 
@@ -129,7 +129,7 @@ pub fn list_documents(caller: ApiCaller, q: Query<DocumentListParams>) -> Answer
 #[utoipa::path(tag = "documents", security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 404, body = ErrorBody)))]
 #[get("/documents/{id}")]
-pub fn get_document(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_document(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| documents::read(conn, user, ip, &id))
 }
 
@@ -162,7 +162,7 @@ pub async fn add_version(
 #[utoipa::path(tag = "documents", request_body = AccessUpdate, security(("bearer" = [])),
     responses((status = 200, body = DocumentDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[put("/documents/{id}/access")]
-pub fn set_access(caller: ApiCaller, id: Path<String>, body: Json<AccessUpdate>) -> Answer {
+pub fn set_access(caller: ApiEntrant, id: Path<String>, body: Json<AccessUpdate>) -> Answer {
     caller.ok(move |conn, user, ip| documents::set_access(conn, user, ip, &id, body.0))
 }
 

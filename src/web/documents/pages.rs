@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::documents::{may_upload_documents, require_uploader};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::domain::policy::AUDIENCES;
 use crate::error::AppResult;
 use crate::pagination::PageParams;
@@ -55,9 +55,9 @@ struct Row {
 
 #[get("/documents")]
 pub async fn list_page(
-    caller: PageCaller,
+    entrant: PageEntrant,
     f: Query<DocumentFilterForm>,
-) -> AppResult<HttpResponse> {
+) -> actix_web::Result<HttpResponse> {
     let f = f.0;
     let query = DocumentQuery {
         tag: non_empty(&f.tag),
@@ -70,7 +70,7 @@ pub async fn list_page(
         page: PageParams::html(&f.cursor),
     };
     let sort = query.sort;
-    let (page, count) = caller
+    let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
             let mut query = query;
             query.organisation = organisations::filter_typed(conn, query.organisation)?;
@@ -100,7 +100,7 @@ pub async fn list_page(
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_upload", &may_upload_documents(&caller.actor));
     caller.insert_organisation_picker(&mut ctx).await?;
-    caller.render("documents/list.html", &ctx)
+    Ok(caller.render("documents/list.html", &ctx)?)
 }
 
 /// The access list as the form shows it: the audiences ticked, the organisation codes listed.

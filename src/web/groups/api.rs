@@ -3,7 +3,7 @@
 use actix_web::web::{Json, Path};
 use actix_web::{delete, get, post, HttpResponse};
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::groups::{self, GroupDetail, GroupSummary, MemberView, NewGroup, NewMember};
 use crate::web::common::api::Answer;
@@ -12,7 +12,7 @@ use crate::web::common::api::Answer;
 #[utoipa::path(tag = "groups", security(("bearer" = [])),
     responses((status = 200, body = Vec<GroupSummary>), (status = 401, body = ErrorBody)))]
 #[get("/working-groups")]
-pub fn list_groups(caller: ApiCaller) -> Answer {
+pub fn list_groups(caller: ApiEntrant) -> Answer {
     caller.ok(|conn, _, _| groups::list(conn))
 }
 
@@ -21,7 +21,7 @@ pub fn list_groups(caller: ApiCaller) -> Answer {
     responses((status = 201, body = GroupSummary), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/working-groups")]
-pub fn create_group(caller: ApiCaller, body: Json<NewGroup>) -> Answer {
+pub fn create_group(caller: ApiEntrant, body: Json<NewGroup>) -> Answer {
     caller.created(move |conn, user, ip| groups::create(conn, user, ip, body.0))
 }
 
@@ -30,7 +30,7 @@ pub fn create_group(caller: ApiCaller, body: Json<NewGroup>) -> Answer {
 #[utoipa::path(tag = "groups", security(("bearer" = [])),
     responses((status = 200, body = GroupDetail), (status = 404, body = ErrorBody)))]
 #[get("/working-groups/{code}")]
-pub fn get_group(caller: ApiCaller, code: Path<String>) -> Answer {
+pub fn get_group(caller: ApiEntrant, code: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| groups::read(conn, user, &code))
 }
 
@@ -40,7 +40,7 @@ pub fn get_group(caller: ApiCaller, code: Path<String>) -> Answer {
     responses((status = 200, body = Vec<MemberView>), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/working-groups/{code}/members")]
-pub fn put_member(caller: ApiCaller, code: Path<String>, body: Json<NewMember>) -> Answer {
+pub fn put_member(caller: ApiEntrant, code: Path<String>, body: Json<NewMember>) -> Answer {
     caller.ok(move |conn, user, ip| groups::put_member(conn, user, ip, &code, body.0))
 }
 

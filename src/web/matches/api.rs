@@ -5,7 +5,7 @@ use actix_web::{get, patch, post};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::ApiEntrant;
 use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::matches::{self, MatchPage, MatchPatch, MatchQuery, MatchView, NewMatch};
@@ -44,7 +44,7 @@ impl From<MatchListParams> for MatchQuery {
 #[utoipa::path(tag = "matches", params(MatchListParams), security(("bearer" = [])),
     responses((status = 200, body = MatchPage), (status = 400, body = ErrorBody)))]
 #[get("/matches")]
-pub fn list_matches(caller: ApiCaller, q: Query<MatchListParams>) -> Answer {
+pub fn list_matches(caller: ApiEntrant, q: Query<MatchListParams>) -> Answer {
     caller.ok(move |conn, user, _| matches::list(conn, user, q.0.into()))
 }
 
@@ -53,7 +53,7 @@ pub fn list_matches(caller: ApiCaller, q: Query<MatchListParams>) -> Answer {
     responses((status = 201, body = MatchView), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/matches")]
-pub fn propose_match(caller: ApiCaller, body: Json<NewMatch>) -> Answer {
+pub fn propose_match(caller: ApiEntrant, body: Json<NewMatch>) -> Answer {
     caller.created(move |conn, user, ip| matches::propose(conn, user, ip, body.0))
 }
 
@@ -61,7 +61,7 @@ pub fn propose_match(caller: ApiCaller, body: Json<NewMatch>) -> Answer {
 #[utoipa::path(tag = "matches", security(("bearer" = [])),
     responses((status = 200, body = MatchView), (status = 404, body = ErrorBody)))]
 #[get("/matches/{id}")]
-pub fn get_match(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_match(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| matches::read(conn, user, &id))
 }
 
@@ -70,6 +70,6 @@ pub fn get_match(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 200, body = MatchView), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/matches/{id}")]
-pub fn patch_match(caller: ApiCaller, id: Path<String>, body: Json<MatchPatch>) -> Answer {
+pub fn patch_match(caller: ApiEntrant, id: Path<String>, body: Json<MatchPatch>) -> Answer {
     caller.ok(move |conn, user, ip| matches::transition(conn, user, ip, &id, body.0))
 }

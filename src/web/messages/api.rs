@@ -5,7 +5,7 @@ use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::messages::{self, InboxPage, NewThread, ThreadDetail};
@@ -40,7 +40,7 @@ pub struct ReplyBody {
 #[utoipa::path(tag = "messages", params(PageParams), security(("bearer" = [])),
     responses((status = 200, body = InboxPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/threads")]
-pub fn list_threads(caller: ApiCaller, q: Query<PageParams>) -> Answer {
+pub fn list_threads(caller: ApiEntrant, q: Query<PageParams>) -> Answer {
     caller.ok(move |conn, user, _| messages::inbox(conn, user, &q))
 }
 
@@ -78,7 +78,7 @@ pub async fn create_thread(
     params(("id" = String, Path, description = "thread id")),
     responses((status = 200, body = ThreadDetail), (status = 404, body = ErrorBody, description = "no such thread, or not a participant")))]
 #[get("/threads/{id}")]
-pub fn get_thread(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_thread(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| messages::open_thread(conn, user, &id))
 }
 
@@ -88,7 +88,7 @@ pub fn get_thread(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 201, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 429, body = ErrorBody, description = "too many messages this minute; see Retry-After")))]
 #[post("/threads/{id}/messages")]
-pub fn reply(caller: ApiCaller, id: Path<String>, body: Json<ReplyBody>) -> Answer {
+pub fn reply(caller: ApiEntrant, id: Path<String>, body: Json<ReplyBody>) -> Answer {
     caller.created(move |conn, user, _| {
         messages::reply(conn, user, &id, &body.body)?;
         messages::open_thread(conn, user, &id)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::messages::may_post;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::domain::values::MailMode;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
@@ -34,9 +34,9 @@ pub struct InboxQuery {
 }
 
 #[get("/messages")]
-pub async fn inbox(caller: PageCaller, q: Query<InboxQuery>) -> AppResult<HttpResponse> {
+pub async fn inbox(entrant: PageEntrant, q: Query<InboxQuery>) -> actix_web::Result<HttpResponse> {
     let (saved, page) = (q.saved.is_some(), PageParams::new(q.0.cursor, Some(50)));
-    let (page, mode) = caller
+    let (caller, (page, mode)) = entrant
         .db(move |conn, user, _| {
             let page = messages::inbox(conn, user, &page)?;
             Ok((page, mail_preferences::mail_mode(conn, &user.id)?))
@@ -50,7 +50,7 @@ pub async fn inbox(caller: PageCaller, q: Query<InboxQuery>) -> AppResult<HttpRe
     if saved {
         ctx.insert("notice", "messages-mail-saved");
     }
-    caller.render("messages/inbox.html", &ctx)
+    Ok(caller.render("messages/inbox.html", &ctx)?)
 }
 
 #[derive(Deserialize, Serialize, Default)]

@@ -5,7 +5,7 @@ use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::needs::{
@@ -56,7 +56,7 @@ impl From<NeedListParams> for NeedQuery {
 #[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, body = NeedPage), (status = 400, body = ErrorBody)))]
 #[get("/needs")]
-pub fn list_needs(caller: ApiCaller, q: Query<NeedListParams>) -> Answer {
+pub fn list_needs(caller: ApiEntrant, q: Query<NeedListParams>) -> Answer {
     caller.ok(move |conn, user, _| needs::list(conn, user, q.0.into()))
 }
 
@@ -77,7 +77,7 @@ pub async fn export_needs(caller: ApiCaller, q: Query<NeedListParams>) -> AppRes
 #[utoipa::path(tag = "needs", request_body = NewNeed, security(("bearer" = [])),
     responses((status = 201, body = NeedView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/needs")]
-pub fn create_need(caller: ApiCaller, body: Json<NewNeed>) -> Answer {
+pub fn create_need(caller: ApiEntrant, body: Json<NewNeed>) -> Answer {
     caller.created(move |conn, user, ip| needs::create(conn, user, ip, body.0))
 }
 
@@ -85,7 +85,7 @@ pub fn create_need(caller: ApiCaller, body: Json<NewNeed>) -> Answer {
 #[utoipa::path(tag = "needs", security(("bearer" = [])),
     responses((status = 200, body = NeedDetail), (status = 404, body = ErrorBody)))]
 #[get("/needs/{id}")]
-pub fn get_need(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_need(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| needs::read(conn, user, ip, &id))
 }
 
@@ -93,7 +93,7 @@ pub fn get_need(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "needs", request_body = NeedPatch, security(("bearer" = [])),
     responses((status = 200, body = NeedView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[patch("/needs/{id}")]
-pub fn patch_need(caller: ApiCaller, id: Path<String>, body: Json<NeedPatch>) -> Answer {
+pub fn patch_need(caller: ApiEntrant, id: Path<String>, body: Json<NeedPatch>) -> Answer {
     caller.ok(move |conn, user, ip| needs::update(conn, user, ip, &id, body.0))
 }
 
@@ -101,6 +101,6 @@ pub fn patch_need(caller: ApiCaller, id: Path<String>, body: Json<NeedPatch>) ->
 #[utoipa::path(tag = "needs", request_body = NewComment, security(("bearer" = [])),
     responses((status = 201, body = CommentView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 #[post("/needs/{id}/comments")]
-pub fn comment_need(caller: ApiCaller, id: Path<String>, body: Json<NewComment>) -> Answer {
+pub fn comment_need(caller: ApiEntrant, id: Path<String>, body: Json<NewComment>) -> Answer {
     caller.created(move |conn, user, ip| needs::comment(conn, user, ip, &id, body.0))
 }

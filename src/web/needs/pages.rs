@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::reports::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::pagination::PageParams;
@@ -88,10 +88,13 @@ impl NeedFilterForm {
 }
 
 #[get("/needs")]
-pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResult<HttpResponse> {
+pub async fn list_page(
+    entrant: PageEntrant,
+    f: Query<NeedFilterForm>,
+) -> actix_web::Result<HttpResponse> {
     let query = f.query()?;
     let (f, sort) = (f.0, query.sort);
-    let (page, count) = caller
+    let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
             let count = needs::count(conn, user, &query)?;
             Ok((needs::list(conn, user, query)?, count))
@@ -114,7 +117,7 @@ pub async fn list_page(caller: PageCaller, f: Query<NeedFilterForm>) -> AppResul
     ctx.insert("areas", reference::thematic_areas());
     ctx.insert("regions", reference::regions());
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
-    caller.render("needs/list.html", &ctx)
+    Ok(caller.render("needs/list.html", &ctx)?)
 }
 
 #[get("/needs/export.csv")]

@@ -6,7 +6,7 @@ use actix_web::{get, patch, post, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::plans::{
     self, NewProgress, PlanView, ProgressDecisionInput, ProgressView, Publisher,
@@ -25,7 +25,7 @@ use crate::web::common::api::Answer;
 #[utoipa::path(tag = "plans", security(("bearer" = [])),
     responses((status = 200, body = PlanView), (status = 404, body = ErrorBody)))]
 #[get("/plans/{id}")]
-pub fn get_plan(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_plan(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| plans::read(conn, user, ip, &id))
 }
 
@@ -35,7 +35,7 @@ pub fn get_plan(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 201, body = ProgressView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/plans/{id}/measures/{mid}/progress")]
 pub fn report_progress(
-    caller: ApiCaller,
+    caller: ApiEntrant,
     path: Path<(String, String)>,
     body: Json<NewProgress>,
 ) -> Answer {
@@ -50,7 +50,7 @@ pub fn report_progress(
     responses((status = 200, body = ProgressView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/plans/{id}/measures/{mid}/progress/{progress_id}")]
 pub fn decide_progress(
-    caller: ApiCaller,
+    caller: ApiEntrant,
     path: Path<(String, String, String)>,
     body: Json<ProgressDecisionInput>,
 ) -> Answer {

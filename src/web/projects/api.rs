@@ -5,7 +5,7 @@ use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, ApiEntrant};
 use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::projects::{
@@ -53,7 +53,7 @@ impl From<ProjectListParams> for ProjectQuery {
 #[utoipa::path(tag = "projects", params(ProjectListParams), security(("bearer" = [])),
     responses((status = 200, body = ProjectPage), (status = 400, body = ErrorBody)))]
 #[get("/projects")]
-pub fn list_projects(caller: ApiCaller, q: Query<ProjectListParams>) -> Answer {
+pub fn list_projects(caller: ApiEntrant, q: Query<ProjectListParams>) -> Answer {
     caller.ok(move |conn, user, _| projects::list(conn, user, q.0.into()))
 }
 
@@ -78,7 +78,7 @@ pub async fn export_projects(
 #[utoipa::path(tag = "projects", request_body = NewProject, security(("bearer" = [])),
     responses((status = 201, body = ProjectView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/projects")]
-pub fn create_project(caller: ApiCaller, body: Json<NewProject>) -> Answer {
+pub fn create_project(caller: ApiEntrant, body: Json<NewProject>) -> Answer {
     caller.created(move |conn, user, ip| projects::create(conn, user, ip, body.0))
 }
 
@@ -86,7 +86,7 @@ pub fn create_project(caller: ApiCaller, body: Json<NewProject>) -> Answer {
 #[utoipa::path(tag = "projects", security(("bearer" = [])),
     responses((status = 200, body = ProjectView), (status = 404, body = ErrorBody)))]
 #[get("/projects/{id}")]
-pub fn get_project(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_project(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| projects::read(conn, user, &id))
 }
 
@@ -95,6 +95,6 @@ pub fn get_project(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 200, body = ProjectView), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/projects/{id}")]
-pub fn patch_project(caller: ApiCaller, id: Path<String>, body: Json<ProjectPatch>) -> Answer {
+pub fn patch_project(caller: ApiEntrant, id: Path<String>, body: Json<ProjectPatch>) -> Answer {
     caller.ok(move |conn, user, ip| projects::update(conn, user, ip, &id, body.0))
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::projects::{may_offer, require_editor, require_offer_for};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::error::AppResult;
 use crate::pagination::PageParams;
 use crate::services::coordination;
@@ -80,10 +80,13 @@ impl ProjectFilterForm {
 }
 
 #[get("/projects")]
-pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppResult<HttpResponse> {
+pub async fn list_page(
+    entrant: PageEntrant,
+    f: Query<ProjectFilterForm>,
+) -> actix_web::Result<HttpResponse> {
     let (f, query) = (&f.0, f.query()?);
     let sort = query.sort;
-    let (page, count) = caller
+    let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
             let mut query = query;
             query.organisation = organisations::filter_typed(conn, query.organisation)?;
@@ -106,7 +109,7 @@ pub async fn list_page(caller: PageCaller, f: Query<ProjectFilterForm>) -> AppRe
     ctx.insert("statuses", <ProjectStatus as strum::VariantArray>::VARIANTS);
     ctx.insert("may_offer", &may_offer(&caller.actor));
     caller.insert_organisation_picker(&mut ctx).await?;
-    caller.render("projects/list.html", &ctx)
+    Ok(caller.render("projects/list.html", &ctx)?)
 }
 
 #[get("/projects/export.csv")]

@@ -5,7 +5,7 @@ use actix_web::{get, patch, post};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::ApiEntrant;
 use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
@@ -48,7 +48,7 @@ impl From<ReportListParams> for ReportQuery {
 #[utoipa::path(tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/reports")]
-pub fn list_reports(caller: ApiCaller, q: Query<ReportListParams>) -> Answer {
+pub fn list_reports(caller: ApiEntrant, q: Query<ReportListParams>) -> Answer {
     caller.ok(move |conn, user, _| reports::list(conn, user, q.0.into()))
 }
 
@@ -56,7 +56,7 @@ pub fn list_reports(caller: ApiCaller, q: Query<ReportListParams>) -> Answer {
 #[utoipa::path(tag = "reports", request_body = NewReport, security(("bearer" = [])),
     responses((status = 201, body = ReportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 #[post("/reports")]
-pub fn create_report(caller: ApiCaller, body: Json<NewReport>) -> Answer {
+pub fn create_report(caller: ApiEntrant, body: Json<NewReport>) -> Answer {
     caller.created(move |conn, user, ip| reports::create(conn, user, ip, body.0))
 }
 
@@ -64,7 +64,7 @@ pub fn create_report(caller: ApiCaller, body: Json<NewReport>) -> Answer {
 #[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody)))]
 #[get("/reports/{id}")]
-pub fn get_report(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn get_report(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| reports::read(conn, user, ip, &id))
 }
 
@@ -72,7 +72,7 @@ pub fn get_report(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "reports", request_body = ReportPatch, security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[patch("/reports/{id}")]
-pub fn patch_report(caller: ApiCaller, id: Path<String>, body: Json<ReportPatch>) -> Answer {
+pub fn patch_report(caller: ApiEntrant, id: Path<String>, body: Json<ReportPatch>) -> Answer {
     caller.ok(move |conn, user, ip| reports::update(conn, user, ip, &id, body.0))
 }
 
@@ -80,6 +80,6 @@ pub fn patch_report(caller: ApiCaller, id: Path<String>, body: Json<ReportPatch>
 #[utoipa::path(tag = "reports", security(("bearer" = [])),
     responses((status = 200, body = ReportView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/reports/{id}/publish")]
-pub fn publish_report(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn publish_report(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, ip| reports::publish(conn, user, ip, &id))
 }

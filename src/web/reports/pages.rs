@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::access::reports::may_edit_content;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::form_fields::FormFields;
-use crate::auth::PageCaller;
+use crate::auth::{PageCaller, PageEntrant};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
 use crate::l10n::{self, RefList};
@@ -53,7 +53,10 @@ const SORTABLE: [(&str, ReportSort); 3] = [
 ];
 
 #[get("/reports")]
-pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppResult<HttpResponse> {
+pub async fn list_page(
+    entrant: PageEntrant,
+    f: Query<ReportFilterForm>,
+) -> actix_web::Result<HttpResponse> {
     let f = f.0;
     let year =
         match f.year.trim() {
@@ -73,7 +76,7 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
         page: PageParams::html(&f.cursor),
     };
     let sort = query.sort;
-    let (page, count) = caller
+    let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
             let count = reports::count(conn, user, query.clone())?;
             Ok((reports::list(conn, user, query)?, count))
@@ -105,7 +108,7 @@ pub async fn list_page(caller: PageCaller, f: Query<ReportFilterForm>) -> AppRes
     ctx.insert("groups", &picker.groups);
     ctx.insert("programmes", reference::programmes());
     ctx.insert("may_edit", &may_edit);
-    caller.render("reports/list.html", &ctx)
+    Ok(caller.render("reports/list.html", &ctx)?)
 }
 
 /// The list's column names and status words in the reader's language, and whether it shows
@@ -202,8 +205,8 @@ struct VersionRow {
 }
 
 #[get("/reports/{id}")]
-pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpResponse> {
-    let (report, need_items, versions, readers) = caller
+pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Result<HttpResponse> {
+    let (caller, (report, need_items, versions, readers)) = entrant
         .db(move |conn, user, ip| {
             let report = reports::read(conn, user, ip, &id)?;
             let query = NeedQuery {
@@ -245,7 +248,7 @@ pub async fn show_page(caller: PageCaller, id: Path<String>) -> AppResult<HttpRe
         .collect();
     ctx.insert("readers", &readers);
     ctx.insert("may_edit", &may_edit_content(&caller.actor));
-    caller.render("reports/show.html", &ctx)
+    Ok(caller.render("reports/show.html", &ctx)?)
 }
 
 #[get("/reports/new")]

@@ -5,7 +5,7 @@ use actix_web::web::Query;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::auth::ApiCaller;
+use crate::auth::ApiEntrant;
 use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::search::{self as service, SearchQuery, SearchResults};
@@ -26,7 +26,7 @@ pub struct SearchParams {
 #[utoipa::path(tag = "search", params(SearchParams), security(("bearer" = [])),
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 #[get("/search")]
-pub fn search(caller: ApiCaller, q: Query<SearchParams>) -> Answer {
+pub fn search(caller: ApiEntrant, q: Query<SearchParams>) -> Answer {
     let p = q.into_inner();
     let query = SearchQuery {
         text: p.q,

@@ -4,7 +4,7 @@
 use actix_web::web::{Json, Path};
 use actix_web::{get, post};
 
-use crate::auth::ApiCaller;
+use crate::auth::ApiEntrant;
 use crate::error::ErrorBody;
 use crate::services::suggestions::{
     self, DismissalView, NeedSuggestions, NewDismissal, ProjectSuggestions,
@@ -16,7 +16,7 @@ use crate::web::common::api::Answer;
 #[utoipa::path(tag = "suggestions", security(("bearer" = [])),
     responses((status = 200, body = ProjectSuggestions), (status = 404, body = ErrorBody)))]
 #[get("/needs/{id}/suggestions")]
-pub fn need_suggestions(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn need_suggestions(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| suggestions::for_need(conn, user, &id))
 }
 
@@ -24,7 +24,7 @@ pub fn need_suggestions(caller: ApiCaller, id: Path<String>) -> Answer {
 #[utoipa::path(tag = "suggestions", security(("bearer" = [])),
     responses((status = 200, body = NeedSuggestions), (status = 404, body = ErrorBody)))]
 #[get("/projects/{id}/suggestions")]
-pub fn project_suggestions(caller: ApiCaller, id: Path<String>) -> Answer {
+pub fn project_suggestions(caller: ApiEntrant, id: Path<String>) -> Answer {
     caller.ok(move |conn, user, _| suggestions::for_project(conn, user, &id))
 }
 
@@ -34,6 +34,6 @@ pub fn project_suggestions(caller: ApiCaller, id: Path<String>) -> Answer {
     responses((status = 201, body = DismissalView), (status = 400, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 #[post("/suggestions/dismissals")]
-pub fn dismiss_suggestion(caller: ApiCaller, body: Json<NewDismissal>) -> Answer {
+pub fn dismiss_suggestion(caller: ApiEntrant, body: Json<NewDismissal>) -> Answer {
     caller.created(move |conn, user, ip| suggestions::dismiss(conn, user, ip, body.0))
 }
