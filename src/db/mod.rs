@@ -268,6 +268,39 @@ impl DbConnection {
 
 static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// Whether `conn` is inside a transaction (diesel's, so also a `write_transaction`).
+pub fn in_transaction(conn: &mut DbConnection) -> diesel::QueryResult<bool> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let depth = match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?
+        }
+        DbConnection::Postgresql(c) => {
+            AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?
+        }
+    };
+    Ok(depth.is_some())
+}
+
+/// The file of a SQLite connection's main database; `None` on PostgreSQL.
+pub fn sqlite_file(conn: &mut DbConnection) -> diesel::QueryResult<Option<String>> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Main {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        file: String,
+    }
+    match conn {
+        DbConnection::Sqlite(c) => {
+            let main: Main =
+                diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .get_result(c)?;
+            Ok(Some(main.file))
+        }
+        DbConnection::Postgresql(_) => Ok(None),
+    }
+}
+
 /// A transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock
 /// up front, so a read-then-write (the audit chain reads its last hash) cannot fail with
 /// SQLITE_BUSY halfway; nested calls become savepoints. On PostgreSQL it is a plain transaction.
@@ -278,12 +311,7 @@ where
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let outermost_sqlite = match conn {
-        DbConnection::Sqlite(c) => {
-            let depth = AnsiTransactionManager::transaction_manager_status_mut(c)
-                .transaction_depth()
-                .map_err(E::from)?;
-            depth.is_none()
-        }
+        DbConnection::Sqlite(_) => !in_transaction(conn)?,
         DbConnection::Postgresql(_) => false,
     };
     if !outermost_sqlite {

@@ -2,6 +2,7 @@
 //! through the access policy, each read written to the audit trail.
 
 use chrono::NaiveDate;
+use diesel::{Connection, QueryResult};
 
 use crate::access::reports::ReportScope;
 use crate::auth::tokens::new_id;
@@ -295,7 +296,9 @@ pub fn publish(
     })
 }
 
-/// Reads one report as the caller may see it, and records the read (or the refusal).
+/// Reads one report as the caller may see it, and records the read (or the refusal) before
+/// answering. The report and its sections are read in one read transaction, outside the write
+/// lock; only the audit entry is written under it ([`audit::record_read`]).
 pub fn read(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -303,27 +306,31 @@ pub fn read(
     id: &str,
 ) -> AppResult<ReportView> {
     let scope = content::scope(user);
-    write_transaction::<_, AppError, _>(conn, |conn| {
+    let found = conn.transaction(|conn| -> QueryResult<_> {
         let Some((report, state)) = repo::find_visible(conn, &scope, id)? else {
-            if id.len() <= 64 && !id.chars().any(char::is_control) {
-                audit::record(
-                    conn,
-                    event(user, ip, "report.read", id).outcome(Outcome::Denied),
-                )?;
-            }
-            return Ok(Err(AppError::NotFound));
+            return Ok(None);
         };
         let sections = repo::visible_sections(conn, &scope, &report.id)?;
-        let withheld = sections.iter().filter(|s| s.consent == Consent::Withheld);
-        let withheld_shown = withheld.count();
-        let details =
-            serde_json::json!({"sections": sections.len(), "withheld_sections": withheld_shown});
-        audit::record(
-            conn,
-            event(user, ip, "report.read", &report.id).details(details),
-        )?;
-        Ok(Ok(report_view(report, state, sections)))
-    })?
+        Ok(Some((report, state, sections)))
+    })?;
+    let Some((report, state, sections)) = found else {
+        if id.len() <= 64 && !id.chars().any(char::is_control) {
+            audit::record_read(
+                conn,
+                event(user, ip, "report.read", id).outcome(Outcome::Denied),
+            )?;
+        }
+        return Err(AppError::NotFound);
+    };
+    let withheld = sections.iter().filter(|s| s.consent == Consent::Withheld);
+    let withheld_shown = withheld.count();
+    let details =
+        serde_json::json!({"sections": sections.len(), "withheld_sections": withheld_shown});
+    audit::record_read(
+        conn,
+        event(user, ip, "report.read", &report.id).details(details),
+    )?;
+    Ok(report_view(report, state, sections))
 }
 
 pub fn list(

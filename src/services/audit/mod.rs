@@ -11,6 +11,9 @@ use crate::domain::time::now;
 pub use crate::domain::values::Outcome;
 use crate::repo::audit::{self as repo, AuditEntry};
 
+mod reads;
+pub use reads::record_read;
+
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Names the PostgreSQL advisory lock that orders appends.
 const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974;
@@ -87,16 +90,34 @@ pub fn entry_hash(e: &AuditEntry) -> String {
 }
 
 /// Appends an entry, in the caller's transaction when there is one (so the entry commits or
-/// rolls back with the change it records).
+/// rolls back with the change it records). A read recorded on its own goes through
+/// [`record_read`], which commits concurrent reads together.
 pub fn record(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
     db::write_transaction(conn, |conn| {
+        let mut chain = Chain::lock(conn)?;
+        chain.append(conn, event)
+    })
+}
+
+/// The end of the chain, inside a write transaction that holds the right to append (on
+/// PostgreSQL an advisory lock, as several processes may append; on SQLite the write lock).
+struct Chain {
+    seq: i64,
+    hash: String,
+}
+
+impl Chain {
+    fn lock(conn: &mut DbConnection) -> QueryResult<Chain> {
         if let DbConnection::Postgresql(_) = conn {
             conn.batch_execute(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY})"))?;
         }
-        let (seq, prev_hash) = match repo::last(conn)? {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS.to_string()),
-        };
+        let (seq, hash) = repo::last(conn)?.unwrap_or((0, GENESIS.to_string()));
+        Ok(Chain { seq, hash })
+    }
+
+    /// Chains and inserts `event`; its sequence number.
+    fn append(&mut self, conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
+        let seq = self.seq + 1;
         let mut entry = AuditEntry {
             seq,
             // now() keeps microseconds, as PostgreSQL does, so the hash survives a round trip.
@@ -111,13 +132,15 @@ pub fn record(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
             ip: event.ip,
             outcome: event.outcome.unwrap_or(Outcome::Success).to_string(),
             details: event.details.map(|d| d.to_string()),
-            prev_hash,
+            prev_hash: std::mem::take(&mut self.hash),
             hash: String::new(),
         };
         entry.hash = entry_hash(&entry);
         repo::insert(conn, &entry)?;
+        self.seq = seq;
+        self.hash = entry.hash;
         Ok(seq)
-    })
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
