@@ -17,6 +17,7 @@ use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
+use diesel::Connection;
 
 mod export;
 mod types;
@@ -163,34 +164,36 @@ pub fn read(
 ) -> AppResult<NeedDetail> {
     let scope = content::scope(user);
     let actor = user.actor();
-    write_transaction(conn, |conn| {
+    // Read in one read transaction, outside the write lock; a restricted need's read is in the
+    // trail before it is answered.
+    let (need, state, comments) = conn.transaction(|conn| -> AppResult<_> {
         let (need, state) = repo::find_visible(conn, &scope, id)?.ok_or(AppError::NotFound)?;
-        let sees_comments = access::sees_comments(&actor, &need.member_state_id);
-        let may_comment = access::may_comment_on_need(&actor, &need.member_state_id);
-        let comments = if sees_comments {
-            Some(
-                repo::comments(conn, &need.id)?
-                    .into_iter()
-                    .map(|(c, author, organisation)| CommentView {
-                        id: c.id,
-                        author,
-                        organisation,
-                        body: c.body,
-                        created_at: c.created_at.into(),
-                    })
-                    .collect(),
-            )
+        let comments = if access::sees_comments(&actor, &need.member_state_id) {
+            Some(repo::comments(conn, &need.id)?)
         } else {
             None
         };
-        if need.visibility != NeedVisibility::Published {
-            audit::record(conn, event(user, ip, "need.read", &need.id))?;
-        }
-        Ok(NeedDetail {
-            need: need_view(need, state),
-            comments,
-            may_comment,
-        })
+        Ok((need, state, comments))
+    })?;
+    if need.visibility != NeedVisibility::Published {
+        audit::record_read(conn, event(user, ip, "need.read", &need.id))?;
+    }
+    let comments = comments.map(|comments| {
+        comments
+            .into_iter()
+            .map(|(c, author, organisation)| CommentView {
+                id: c.id,
+                author,
+                organisation,
+                body: c.body,
+                created_at: c.created_at.into(),
+            })
+            .collect()
+    });
+    Ok(NeedDetail {
+        may_comment: access::may_comment_on_need(&actor, &need.member_state_id),
+        need: need_view(need, state),
+        comments,
     })
 }
 
