@@ -76,7 +76,8 @@ pub fn record_read(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
     if db::in_transaction(conn)? {
         return record(conn, event);
     }
-    let Some(database) = db::sqlite_file(conn)? else {
+    // A database without a file (in memory) has no second connection to write on.
+    let Some(database) = db::sqlite_file(conn)?.filter(|file| !file.is_empty()) else {
         return record(conn, event);
     };
     let ticket = {
