@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::helpers::{spawn_app, TestApp, PASSWORD};
 use crate::reports::{cast, kenya_report, published_report};
+use crate::two_factor::turn_two_factor_off;
 
 const READER: &str = "reader@ken.example.org";
 
@@ -25,17 +26,6 @@ fn reads_of(app: &TestApp, report: &str) -> i64 {
 
 fn report_count(app: &TestApp) -> i64 {
     reports::table.count().get_result(&mut app.conn()).unwrap()
-}
-
-/// Two-factor off for `email`, as if it had never been set up.
-fn turn_two_factor_off(app: &TestApp, email: &str) {
-    diesel::update(users::table.filter(users::email.eq(email)))
-        .set((
-            users::totp_secret.eq(None::<String>),
-            users::totp_enabled_at.eq(None::<chrono::NaiveDateTime>),
-        ))
-        .execute(&mut app.conn())
-        .unwrap();
 }
 
 #[actix_web::test]

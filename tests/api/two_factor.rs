@@ -16,14 +16,19 @@ const COORD: &str = "cora@unoct.example.org";
 /// An account as `portal user create` leaves it: no two-factor yet.
 fn without_two_factor(app: &TestApp, email: &str, org: &str, role: Role) -> String {
     let id = app.create_user(email, org, role, Some(PASSWORD));
-    diesel::update(users::table.find(&id))
+    turn_two_factor_off(app, email);
+    id
+}
+
+/// Two-factor off for `email`, as if it had never been set up.
+pub(crate) fn turn_two_factor_off(app: &TestApp, email: &str) {
+    diesel::update(users::table.filter(users::email.eq(email)))
         .set((
             users::totp_secret.eq(None::<String>),
             users::totp_enabled_at.eq(None::<chrono::NaiveDateTime>),
         ))
         .execute(&mut app.conn())
         .unwrap();
-    id
 }
 
 pub(crate) async fn raw_login(

@@ -94,7 +94,7 @@ pub fn record_read(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
         match queue.done.remove(&ticket) {
             Some(Written::At(seq)) => return Ok(seq),
             Some(Written::Failed(event)) => {
-                drop(queue);
+                drop((queue, writers));
                 return record(conn, event);
             }
             // Still waiting: this thread leads, and takes everyone's.
