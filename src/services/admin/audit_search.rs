@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::access::admin::{admin_only, AdminTask};
 use crate::auth::CurrentUser;
-use crate::db::{write_transaction, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::time::UtcTime;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
@@ -171,6 +171,6 @@ pub fn export_csv(
     }
     let event = Event::by("audit.export", user, ip)
         .details(serde_json::json!({"rows": count, "filters": query}));
-    write_transaction::<_, AppError, _>(conn, |conn| Ok(audit::record(conn, event)?))?;
+    audit::record_read(conn, event)?;
     String::from_utf8(out.into_inner().map_err(AppError::internal)?).map_err(AppError::internal)
 }

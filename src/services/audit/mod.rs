@@ -89,6 +89,13 @@ pub fn entry_hash(e: &AuditEntry) -> String {
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
+/// Whether a value from a request's path is fit to be written in the trail as the target of
+/// a refused read: short and without control characters (anything else is noise or an attack,
+/// and is refused without an entry).
+pub fn printable(id: &str) -> bool {
+    id.len() <= 64 && !id.chars().any(char::is_control)
+}
+
 /// Appends an entry, in the caller's transaction when there is one (so the entry commits or
 /// rolls back with the change it records). A read recorded on its own goes through
 /// [`record_read`], which commits concurrent reads together.

@@ -233,7 +233,9 @@ pub fn publish(
     })
 }
 
-/// One consultation as the caller may see it; the read (or the refusal) is audited.
+/// One consultation as the caller may see it; the read (or the refusal) is audited. The
+/// consultation is read outside the write lock; only the entry is written under it
+/// ([`audit::record_read`]).
 pub fn read(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -241,19 +243,17 @@ pub fn read(
     id: &str,
 ) -> AppResult<ConsultationView> {
     let scope = content::scope(user);
-    write_transaction::<_, AppError, _>(conn, |conn| {
-        let Some((consultation, state, plan_id)) = repo::find_visible(conn, &scope, id)? else {
-            if id.len() <= 64 && !id.chars().any(char::is_control) {
-                audit::record(
-                    conn,
-                    event(user, ip, "consultation.read", id).outcome(Outcome::Denied),
-                )?;
-            }
-            return Ok(Err(AppError::NotFound));
-        };
-        audit::record(conn, event(user, ip, "consultation.read", &consultation.id))?;
-        Ok(Ok(consultation_view(consultation, state, plan_id)))
-    })?
+    let Some((consultation, state, plan_id)) = repo::find_visible(conn, &scope, id)? else {
+        if audit::printable(id) {
+            audit::record_read(
+                conn,
+                event(user, ip, "consultation.read", id).outcome(Outcome::Denied),
+            )?;
+        }
+        return Err(AppError::NotFound);
+    };
+    audit::record_read(conn, event(user, ip, "consultation.read", &consultation.id))?;
+    Ok(consultation_view(consultation, state, plan_id))
 }
 
 pub fn list(

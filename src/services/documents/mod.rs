@@ -1,6 +1,8 @@
 //! Documents: upload (metadata checked, bytes already streamed into chunks), versions, access
 //! lists, reads and downloads through the access policy, with the audit trail.
 
+use diesel::Connection;
+
 use crate::access::documents as access;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
@@ -288,13 +290,15 @@ pub fn read(
     ip: &str,
     id: &str,
 ) -> AppResult<DocumentDetail> {
-    write_transaction(conn, |conn| {
+    let (detail, audited) = conn.transaction::<_, AppError, _>(|conn| {
         let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
-        if is_sensitive(&doc) {
-            audit::record(conn, event(user, ip, "document.read", &doc.id))?;
-        }
-        detail_of(conn, user, &doc.id)
-    })
+        let audited = is_sensitive(&doc).then(|| doc.id.clone());
+        Ok((detail_of(conn, user, &doc.id)?, audited))
+    })?;
+    if let Some(id) = audited {
+        audit::record_read(conn, event(user, ip, "document.read", &id))?;
+    }
+    Ok(detail)
 }
 
 /// Finds the bytes to send; the download of a restricted or confidential document is audited.
@@ -305,24 +309,24 @@ pub fn open_download(
     id: &str,
     version: Option<i32>,
 ) -> AppResult<Download> {
-    write_transaction(conn, |conn| {
+    let (doc, v, number) = conn.transaction::<_, AppError, _>(|conn| {
         let (doc, _, _) = repo::find_readable(conn, &scope(user), id)?.ok_or(AppError::NotFound)?;
         let number = version.unwrap_or(doc.current_version);
         let v = repo::version(conn, &doc.id, number)?.ok_or(AppError::NotFound)?;
-        if is_sensitive(&doc) {
-            let details =
-                serde_json::json!({"version": number, "classification": doc.classification});
-            audit::record(
-                conn,
-                event(user, ip, "document.download", &doc.id).details(details),
-            )?;
-        }
-        Ok(Download {
-            blob_id: v.blob_id,
-            filename: v.filename,
-            content_type: v.content_type,
-            size: v.size_bytes,
-        })
+        Ok((doc, v, number))
+    })?;
+    if is_sensitive(&doc) {
+        let details = serde_json::json!({"version": number, "classification": doc.classification});
+        audit::record_read(
+            conn,
+            event(user, ip, "document.download", &doc.id).details(details),
+        )?;
+    }
+    Ok(Download {
+        blob_id: v.blob_id,
+        filename: v.filename,
+        content_type: v.content_type,
+        size: v.size_bytes,
     })
 }
 

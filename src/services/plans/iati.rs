@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use diesel::{Connection, QueryResult};
+
 use super::iati_xml::{render, PlanExport, Publisher};
 use crate::auth::CurrentUser;
-use crate::db::{write_transaction, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::repo::consultations::{self as consultations_repo, Consultation};
@@ -16,11 +18,6 @@ use crate::services::audit::{self, Event, Outcome};
 use crate::services::consultations::read_list;
 use crate::services::{content, reference};
 
-/// A path value fit to be written in the audit log as a target.
-fn printable(id: &str) -> bool {
-    id.len() <= 64 && !id.chars().any(char::is_control)
-}
-
 /// One plan as an IATI activity file; denied and missing alike are 404 (the refusal audited).
 pub fn plan_activity(
     conn: &mut DbConnection,
@@ -30,21 +27,24 @@ pub fn plan_activity(
     plan_id: &str,
 ) -> AppResult<String> {
     let scope = content::scope(user);
-    write_transaction::<_, AppError, _>(conn, |conn| {
-        let event = Event::by("plan.export_iati", user, ip);
+    let event = Event::by("plan.export_iati", user, ip);
+    let found = conn.transaction(|conn| -> QueryResult<_> {
         let Some((consultation, state)) =
             consultations_repo::find_visible_by_plan(conn, &scope, plan_id)?
         else {
-            if printable(plan_id) {
-                audit::record(conn, event.target("plan", plan_id).outcome(Outcome::Denied))?;
-            }
-            return Ok(Err(AppError::NotFound));
+            return Ok(None);
         };
         let plans = vec![(consultation, state, plan_id.to_string())];
-        let xml = write(conn, publisher, &plans)?;
-        audit::record(conn, event.target("plan", plan_id))?;
-        Ok(Ok(xml))
-    })?
+        write(conn, publisher, &plans).map(Some)
+    })?;
+    let Some(xml) = found else {
+        if audit::printable(plan_id) {
+            audit::record_read(conn, event.target("plan", plan_id).outcome(Outcome::Denied))?;
+        }
+        return Err(AppError::NotFound);
+    };
+    audit::record_read(conn, event.target("plan", plan_id))?;
+    Ok(xml)
 }
 
 /// Every plan of a programme the caller may see, one activity each; a programme that is not
@@ -61,19 +61,22 @@ pub fn programme_activities(
         return Err(AppError::NotFound);
     };
     let scope = content::scope(user);
-    write_transaction::<_, AppError, _>(conn, |conn| {
+    let (count, xml) = conn.transaction(|conn| -> QueryResult<_> {
         let plans = consultations_repo::visible_of_programme(conn, &scope, &programme.code)?;
-        let event = Event::by("programme.export_iati", user, ip)
-            .target("programme", &programme.code)
-            .details(serde_json::json!({ "plans": plans.len() }));
         if plans.is_empty() {
-            audit::record(conn, event.outcome(Outcome::Denied))?;
-            return Ok(Err(AppError::NotFound));
+            return Ok((0, None));
         }
-        let xml = write(conn, publisher, &plans)?;
-        audit::record(conn, event)?;
-        Ok(Ok(xml))
-    })?
+        Ok((plans.len(), Some(write(conn, publisher, &plans)?)))
+    })?;
+    let event = Event::by("programme.export_iati", user, ip)
+        .target("programme", &programme.code)
+        .details(serde_json::json!({ "plans": count }));
+    let Some(xml) = xml else {
+        audit::record_read(conn, event.outcome(Outcome::Denied))?;
+        return Err(AppError::NotFound);
+    };
+    audit::record_read(conn, event)?;
+    Ok(xml)
 }
 
 /// Loads the measures, validated values and organisations of `plans` (three queries whatever
@@ -82,7 +85,7 @@ fn write(
     conn: &mut DbConnection,
     publisher: &Publisher,
     plans: &[(Consultation, StateRef, String)],
-) -> diesel::QueryResult<String> {
+) -> QueryResult<String> {
     let ids: Vec<String> = plans.iter().map(|p| p.2.clone()).collect();
     let measures = repo::measures_of_plans(conn, &ids)?;
     let mut validated: HashMap<String, Vec<Progress>> = HashMap::new();

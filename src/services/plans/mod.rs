@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use diesel::{Connection, QueryResult};
 
 use crate::access::plans as access;
 use crate::auth::CurrentUser;
-use crate::db::{write_transaction, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::plans::{qualitative_status, MeasureStatus, NumericPath, ProgressStatus};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
@@ -101,7 +102,9 @@ pub fn measure_view(
     }
 }
 
-/// One plan as the caller may see it; the read (or the refusal) is audited.
+/// One plan as the caller may see it; the read (or the refusal) is audited. The plan is read
+/// in one read transaction, outside the write lock; only the entry is written under it
+/// ([`audit::record_read`]).
 pub fn read(
     conn: &mut DbConnection,
     user: &CurrentUser,
@@ -110,17 +113,11 @@ pub fn read(
 ) -> AppResult<PlanView> {
     let scope = content::scope(user);
     let actor = user.actor();
-    write_transaction::<_, AppError, _>(conn, |conn| {
+    let found = conn.transaction(|conn| -> QueryResult<_> {
         let Some((consultation, state)) =
             consultations_repo::find_visible_by_plan(conn, &scope, id)?
         else {
-            if id.len() <= 64 && !id.chars().any(char::is_control) {
-                audit::record(
-                    conn,
-                    event(user, ip, "plan.read", id).outcome(Outcome::Denied),
-                )?;
-            }
-            return Ok(Err(AppError::NotFound));
+            return Ok(None);
         };
         let state_id = consultation.member_state_id.clone();
         let unvalidated = access::sees_unvalidated_values(&actor, &state_id);
@@ -165,8 +162,7 @@ pub fn read(
                 status: n.status.to_string(),
             })
             .collect();
-        audit::record(conn, event(user, ip, "plan.read", id))?;
-        Ok(Ok(PlanView {
+        Ok(Some(PlanView {
             id: id.to_string(),
             consultation_id: consultation.id,
             member_state: state.code,
@@ -181,5 +177,16 @@ pub fn read(
             may_report: access::may_report_progress(&actor, &state_id),
             may_validate: access::may_validate_progress(&actor),
         }))
-    })?
+    })?;
+    let Some(plan) = found else {
+        if audit::printable(id) {
+            audit::record_read(
+                conn,
+                event(user, ip, "plan.read", id).outcome(Outcome::Denied),
+            )?;
+        }
+        return Err(AppError::NotFound);
+    };
+    audit::record_read(conn, event(user, ip, "plan.read", id))?;
+    Ok(plan)
 }

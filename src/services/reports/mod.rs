@@ -314,7 +314,7 @@ pub fn read(
         Ok(Some((report, state, sections)))
     })?;
     let Some((report, state, sections)) = found else {
-        if id.len() <= 64 && !id.chars().any(char::is_control) {
+        if audit::printable(id) {
             audit::record_read(
                 conn,
                 event(user, ip, "report.read", id).outcome(Outcome::Denied),
