@@ -19,6 +19,7 @@ use crate::db::schema::{
 use crate::db::DbConnection;
 use crate::domain::plans::ProgressStatus;
 use crate::domain::values::{NeedStatus, NeedVisibility, ProjectStatus, ProjectVisibility};
+use crate::repo::cached_sql::one_of;
 
 /// When the user last opened the dashboard, if ever.
 pub fn visited_at(conn: &mut DbConnection, user_id: &str) -> QueryResult<Option<NaiveDateTime>> {
@@ -61,7 +62,10 @@ pub struct OwnProject {
 pub fn open_projects_of(conn: &mut DbConnection, org_id: &str) -> QueryResult<Vec<OwnProject>> {
     let rows: Vec<(String, String, bool)> = projects::table
         .filter(projects::owner_org_id.eq(org_id))
-        .filter(projects::status.eq_any([ProjectStatus::Planned, ProjectStatus::Active]))
+        .filter(one_of(
+            projects::status,
+            [ProjectStatus::Planned, ProjectStatus::Active],
+        ))
         .select((projects::id, projects::title, projects::is_global))
         .order(projects::updated_at.desc())
         .limit(200)

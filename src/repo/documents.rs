@@ -78,8 +78,7 @@ macro_rules! readable {
         let groups = $crate::repo::groups::audiences_of_organisation!(scope.org_id.clone());
         let listed = document_access::table
             .filter(
-                document_access::grantee
-                    .eq_any(scope.grantees.clone())
+                $crate::repo::cached_sql::one_of(document_access::grantee, scope.grantees.clone())
                     .or(document_access::grantee.eq_any(groups)),
             )
             .select(document_access::document_id);

@@ -34,11 +34,12 @@ pub struct MemberRow {
 /// audiences that grant its users, as an access list or a thread names them.
 macro_rules! audiences_of_organisation {
     ($org_id:expr) => {{
-        use diesel::dsl::sql;
         use $crate::db::schema::working_group_members as wgm;
         let m = diesel::alias!(wgm as audience_members);
-        m.filter(m.field(wgm::organisation_id).eq($org_id))
-            .select(sql::<diesel::sql_types::Text>("'group:'").concat(m.field(wgm::group_code)))
+        m.filter(m.field(wgm::organisation_id).eq($org_id)).select(
+            $crate::repo::cached_sql::static_sql::<diesel::sql_types::Text>("'group:'")
+                .concat(m.field(wgm::group_code)),
+        )
     }};
 }
 pub(crate) use audiences_of_organisation;

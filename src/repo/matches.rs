@@ -19,6 +19,7 @@ use crate::domain::values::{
     MatchStatus, NeedStatus, NeedVisibility, ProjectStatus, ProjectVisibility,
 };
 use crate::pagination::newest_first;
+use crate::repo::cached_sql::one_of;
 
 /// The backend of [`DbConnection`], chosen at run time.
 type DbBackend = <DbConnection as diesel::Connection>::Backend;
@@ -127,19 +128,24 @@ pub fn list(
         None => {}
         Some(Waiting::Nothing) => return Ok(Vec::new()),
         Some(Waiting::Everything) => {
-            q = q.filter(matches::status.eq_any([MatchStatus::Proposed, MatchStatus::Accepted]))
+            q = q.filter(one_of(
+                matches::status,
+                [MatchStatus::Proposed, MatchStatus::Accepted],
+            ))
         }
         Some(Waiting::For(org)) => {
             let decisions = matches::status
                 .eq(MatchStatus::Proposed)
                 .and(matches::member_state_id.eq(org.clone()));
-            let answers = matches::status
-                .eq_any([MatchStatus::Accepted, MatchStatus::Declined])
-                .and(
-                    matches::proposed_by_org_id
-                        .eq(org.clone())
-                        .or(projects::owner_org_id.eq(org.clone())),
-                );
+            let answers = one_of(
+                matches::status,
+                [MatchStatus::Accepted, MatchStatus::Declined],
+            )
+            .and(
+                matches::proposed_by_org_id
+                    .eq(org.clone())
+                    .or(projects::owner_org_id.eq(org.clone())),
+            );
             q = q.filter(decisions.or(answers));
         }
     }

@@ -6,6 +6,7 @@ pub mod account_tokens;
 pub mod activities;
 pub mod attachments;
 pub mod audit;
+pub mod cached_sql;
 pub mod calendar_feeds;
 pub mod consultations;
 pub mod coordination;

@@ -71,7 +71,8 @@ pub struct NeedQuery {
 macro_rules! scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
         $crate::repo::within_report_scope!($q, $scope, $empty, needs::member_state_id,
-            own: needs::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
+            own: $crate::repo::cached_sql::one_of(needs::visibility,
+                [NeedVisibility::Withheld, NeedVisibility::Published]),
             published: needs::visibility.eq(NeedVisibility::Published))
     };
 }

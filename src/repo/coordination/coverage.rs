@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use diesel::dsl::sql;
+use crate::repo::cached_sql::static_sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
@@ -20,7 +20,7 @@ use crate::domain::OrgKind;
 pub fn open_need_total(conn: &mut DbConnection, scope: &ReportScope) -> QueryResult<i64> {
     let mut q = need_cells::table
         .filter(need_cells::status.eq(NeedStatus::Open))
-        .select(sql::<BigInt>(
+        .select(static_sql::<BigInt>(
             "CAST(COALESCE(SUM(need_count), 0) AS BIGINT)",
         ))
         .into_boxed();
@@ -41,7 +41,7 @@ pub fn uncovered_by_region(
         .group_by(need_cells::member_state_id)
         .select((
             need_cells::member_state_id,
-            sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
+            static_sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
         ))
         .into_boxed();
     cells_scoped!(q, scope, Vec::new());
@@ -76,7 +76,7 @@ pub fn uncovered_by_area(
         .group_by(need_cells::thematic_area)
         .select((
             need_cells::thematic_area,
-            sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
+            static_sql::<BigInt>("CAST(SUM(need_count) AS BIGINT)"),
         ))
         .into_boxed();
     cells_scoped!(q, scope, Vec::new());

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
+use crate::repo::cached_sql::static_sql;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
@@ -44,7 +44,8 @@ pub type Cell = (String, String, i64, i64);
 macro_rules! cells_scoped {
     ($q:ident, $scope:expr, $empty:expr) => {
         $crate::repo::within_report_scope!($q, $scope, $empty, need_cells::member_state_id,
-            own: need_cells::visibility.eq_any([NeedVisibility::Withheld, NeedVisibility::Published]),
+            own: $crate::repo::cached_sql::one_of(need_cells::visibility,
+                [NeedVisibility::Withheld, NeedVisibility::Published]),
             published: need_cells::visibility.eq(NeedVisibility::Published))
     };
 }
@@ -100,8 +101,8 @@ pub fn project_cells(
         .select((
             project_cells::state_id,
             project_cells::thematic_area,
-            sql::<BigInt>("CAST(SUM(project_count) AS BIGINT)"),
-            sql::<BigInt>("COUNT(DISTINCT owner_org_id)"),
+            static_sql::<BigInt>("CAST(SUM(project_count) AS BIGINT)"),
+            static_sql::<BigInt>("COUNT(DISTINCT owner_org_id)"),
         ))
         .into_boxed();
     projects_scoped!(
@@ -282,7 +283,7 @@ pub fn three_w_rows(conn: &mut DbConnection, scope: &ProjectScope) -> QueryResul
         .inner_join(projects::table.on(projects::id.eq(project_areas::project_id)))
         .filter(diesel::dsl::not(projects::id.eq_any(with_states)))
         .select((
-            sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>("NULL"),
+            static_sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>("NULL"),
             project_areas::thematic_area,
             projects::id,
             projects::title,
