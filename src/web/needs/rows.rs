@@ -1,7 +1,5 @@
 //! A need as lists show it: the needs list's rows (written in Rust, `web::common::rows`) and
-//! the needs of a report's page (a short list its template writes).
-
-use serde::Serialize;
+//! the needs of a report's page (its list items), both written in Rust (`web::common::rows`).
 
 use crate::domain::values::{NeedStatus, Priority};
 use crate::l10n::{self, RefList};
@@ -10,9 +8,8 @@ use crate::web::common::render::labels;
 use crate::web::common::rows::{Label, Rows};
 
 /// A need as a list shows it: only the fields its row prints, its State and area already in
-/// the reader's language. The needs list writes it (`write`); a report's page puts it in its
-/// context for its template.
-#[derive(Serialize)]
+/// the reader's language. The needs list writes it as a row (`write`), a report's page as a
+/// list item (`write_item`).
 pub struct NeedRow<'a> {
     id: &'a str,
     title: &'a str,
@@ -104,6 +101,26 @@ impl NeedColumns {
 }
 
 impl NeedRow<'_> {
+    /// A report page's item: `<li>` with the title's link, the area, the priority and the
+    /// "restricted" badge.
+    pub fn write_item(&self, rows: &mut Rows, restricted: &Label) {
+        rows.tag("<li>")
+            .link("/needs/", self.id, self.title)
+            .tag(" · ")
+            .text(self.area_name)
+            .tag(" · <span class=\"badge priority-")
+            .text(self.priority)
+            .tag("\">")
+            .text(self.priority_label)
+            .tag("</span>");
+        if self.restricted {
+            rows.tag(" <span class=\"badge class-restricted\">")
+                .label(restricted)
+                .tag("</span>");
+        }
+        rows.tag("</li>");
+    }
+
     /// The needs list's row (`web::common::rows`).
     pub fn write(&self, rows: &mut Rows, l: &NeedColumns) {
         rows.row()

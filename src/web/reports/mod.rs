@@ -3,6 +3,7 @@
 pub mod api;
 mod forms;
 pub mod pages;
+mod sections;
 
 area_routes! {
     api: [

@@ -24,6 +24,7 @@ use crate::web::common::rows::{Label, Rows};
 use crate::web::needs::rows::NeedLabels;
 
 use super::forms::{render_form, ReportForm, SectionForm};
+use super::sections::{needs_html, sections_html};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ReportFilterForm {
@@ -226,10 +227,20 @@ pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Res
             Ok((report, need_items, versions, readers))
         })
         .await?;
+    let may_edit = may_edit_content(&caller.actor);
+    let mut report = report;
+    let sections = std::mem::take(&mut report.sections);
     let mut ctx = caller.context();
     ctx.insert("report", &report);
+    ctx.insert("section_count", &sections.len());
+    ctx.insert(
+        "sections_html",
+        &sections_html(&report.id, &sections, caller.lang, may_edit),
+    );
     let labels = NeedLabels::new(caller.lang);
-    ctx.insert("needs", &labels.rows(&need_items));
+    let needs = labels.rows(&need_items);
+    ctx.insert("need_count", &needs.len());
+    ctx.insert("needs_html", &needs_html(&needs, caller.lang));
     let versions: Vec<VersionRow> = versions
         .into_iter()
         .map(|(v, editor)| VersionRow {
@@ -247,7 +258,7 @@ pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Res
         .map(|r| serde_json::json!({"actor_email": r.actor_email, "ip": r.ip, "at": r.at.format("%Y-%m-%d %H:%M:%S").to_string()}))
         .collect();
     ctx.insert("readers", &readers);
-    ctx.insert("may_edit", &may_edit_content(&caller.actor));
+    ctx.insert("may_edit", &may_edit);
     Ok(caller.render("reports/show.html", &ctx)?)
 }
 
