@@ -30,18 +30,14 @@ pub fn init() {
 /// with its status and milliseconds.
 pub struct RequestSpan;
 
-/// When the request came, and the pattern it matches: looked up once, as each look-up walks
-/// the routes' patterns (a regex each for those with parameters).
-struct Started(Instant, Option<String>);
+struct Started(Instant);
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        let at = Instant::now();
-        let pattern = request.match_pattern();
-        let route = pattern
-            .clone()
+        request.extensions_mut().insert(Started(Instant::now()));
+        let route = request
+            .match_pattern()
             .unwrap_or_else(|| request.path().to_string());
-        request.extensions_mut().insert(Started(at, pattern));
         let request_id = request.extensions().get::<RequestId>().copied();
         tracing::info_span!(
             "request",
@@ -52,22 +48,22 @@ impl RootSpanBuilder for RequestSpan {
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
-        let status = match outcome {
-            Ok(res) => res.status(),
-            Err(e) => e.as_response_error().status_code(),
+        let (status, started) = match outcome {
+            Ok(res) => (
+                res.status(),
+                res.request().extensions().get::<Started>().map(|s| s.0),
+            ),
+            Err(e) => (e.as_response_error().status_code(), None),
         };
-        let started = outcome.as_ref().ok().and_then(|res| {
-            let extensions = res.request().extensions();
-            extensions.get::<Started>().map(|s| (s.0, s.1.clone()))
-        });
-        let elapsed = started.as_ref().map(|(at, _)| at.elapsed());
+        let elapsed = started.map(|s| s.elapsed());
         let ms = elapsed.map(|e| e.as_secs_f64() * 1000.0);
         if let Ok(res) = outcome {
+            let req = res.request();
             // The pattern only: a path would carry ids and tokens and make a series per id.
-            let route = started.and_then(|(_, pattern)| pattern);
+            let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
             crate::metrics::METRICS.request(
-                res.request().method().as_str(),
-                route.as_deref().unwrap_or("unmatched"),
+                req.method().as_str(),
+                &route,
                 status.as_u16(),
                 elapsed,
             );
