@@ -12,6 +12,7 @@ use super::{
     within_report_scope, DbBackend,
 };
 use crate::access::reports::ReportScope;
+use crate::db::fast_time::FastDate;
 use crate::db::schema::{organisations, report_sections, report_versions, reports};
 use crate::db::DbConnection;
 use crate::domain::values::{Consent, ReportStatus};
@@ -44,6 +45,7 @@ pub struct Report {
 pub struct ReportListRow {
     pub id: String,
     pub title: String,
+    #[diesel(deserialize_as = FastDate)]
     pub visit_date: NaiveDate,
     pub programme: Option<String>,
     pub status: ReportStatus,
