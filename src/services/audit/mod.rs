@@ -92,8 +92,17 @@ pub fn entry_hash(e: &AuditEntry) -> String {
 /// Whether a value from a request's path is fit to be written in the trail as the target of
 /// a refused read: short and without control characters (anything else is noise or an attack,
 /// and is refused without an entry).
-pub fn printable(id: &str) -> bool {
+fn printable(id: &str) -> bool {
     id.len() <= 64 && !id.chars().any(char::is_control)
+}
+
+/// Records a read refused as missing (`Outcome::Denied`, through [`record_read`]) when the id
+/// asked for is [`printable`]; the caller then answers 404, denied and missing alike.
+pub fn record_refused_read(conn: &mut DbConnection, event: Event, id: &str) -> QueryResult<()> {
+    if printable(id) {
+        record_read(conn, event.outcome(Outcome::Denied))?;
+    }
+    Ok(())
 }
 
 /// Appends an entry, in the caller's transaction when there is one (so the entry commits or

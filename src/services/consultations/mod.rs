@@ -15,7 +15,7 @@ use crate::repo::consultations::{self as repo, Consultation};
 use crate::repo::needs::{self as needs_repo, Need};
 use crate::repo::plans::{self as plans_repo, Measure, NeedLink, Plan};
 use crate::repo::reports::StateRef;
-use crate::services::audit::{self, Event, Outcome};
+use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, check_programme};
 
 mod checks;
@@ -244,12 +244,7 @@ pub fn read(
 ) -> AppResult<ConsultationView> {
     let scope = content::scope(user);
     let Some((consultation, state, plan_id)) = repo::find_visible(conn, &scope, id)? else {
-        if audit::printable(id) {
-            audit::record_read(
-                conn,
-                event(user, ip, "consultation.read", id).outcome(Outcome::Denied),
-            )?;
-        }
+        audit::record_refused_read(conn, event(user, ip, "consultation.read", id), id)?;
         return Err(AppError::NotFound);
     };
     audit::record_read(conn, event(user, ip, "consultation.read", &consultation.id))?;

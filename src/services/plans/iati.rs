@@ -38,9 +38,7 @@ pub fn plan_activity(
         write(conn, publisher, &plans).map(Some)
     })?;
     let Some(xml) = found else {
-        if audit::printable(plan_id) {
-            audit::record_read(conn, event.target("plan", plan_id).outcome(Outcome::Denied))?;
-        }
+        audit::record_refused_read(conn, event.target("plan", plan_id), plan_id)?;
         return Err(AppError::NotFound);
     };
     audit::record_read(conn, event.target("plan", plan_id))?;

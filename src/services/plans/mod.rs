@@ -15,7 +15,7 @@ use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::repo::consultations as consultations_repo;
 use crate::repo::plans::{self as repo, Measure, Progress};
-use crate::services::audit::{self, Event, Outcome};
+use crate::services::audit::{self, Event};
 use crate::services::consultations::{read_list, BaselineInput};
 use crate::services::content;
 
@@ -179,12 +179,7 @@ pub fn read(
         }))
     })?;
     let Some(plan) = found else {
-        if audit::printable(id) {
-            audit::record_read(
-                conn,
-                event(user, ip, "plan.read", id).outcome(Outcome::Denied),
-            )?;
-        }
+        audit::record_refused_read(conn, event(user, ip, "plan.read", id), id)?;
         return Err(AppError::NotFound);
     };
     audit::record_read(conn, event(user, ip, "plan.read", id))?;

@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::needs as needs_repo;
 use crate::repo::reports::{self as repo, Report, ReportVersion, Section, StateRef};
-use crate::services::audit::{self, Event, Outcome};
+use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, check_programme, line, require_editor};
 
 mod history;
@@ -314,12 +314,7 @@ pub fn read(
         Ok(Some((report, state, sections)))
     })?;
     let Some((report, state, sections)) = found else {
-        if audit::printable(id) {
-            audit::record_read(
-                conn,
-                event(user, ip, "report.read", id).outcome(Outcome::Denied),
-            )?;
-        }
+        audit::record_refused_read(conn, event(user, ip, "report.read", id), id)?;
         return Err(AppError::NotFound);
     };
     let withheld = sections.iter().filter(|s| s.consent == Consent::Withheld);
