@@ -2,6 +2,8 @@
 //! commented on by the concerned State, exported as CSV. Reads of restricted needs (from a
 //! withheld section) and every export are written to the audit trail.
 
+use diesel::Connection;
+
 use crate::access::needs as access;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
@@ -17,7 +19,6 @@ use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, require_editor};
 use crate::services::reference;
-use diesel::Connection;
 
 mod export;
 mod types;

@@ -207,7 +207,7 @@ struct VersionRow {
 
 #[get("/reports/{id}")]
 pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Result<HttpResponse> {
-    let (caller, (report, need_items, versions, readers)) = entrant
+    let (caller, (mut report, need_items, versions, readers)) = entrant
         .db(move |conn, user, ip| {
             let report = reports::read(conn, user, ip, &id)?;
             let query = NeedQuery {
@@ -228,19 +228,18 @@ pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Res
         })
         .await?;
     let may_edit = may_edit_content(&caller.actor);
-    let mut report = report;
     let sections = std::mem::take(&mut report.sections);
     let mut ctx = caller.context();
     ctx.insert("report", &report);
-    ctx.insert("section_count", &sections.len());
     ctx.insert(
         "sections_html",
         &sections_html(&report.id, &sections, caller.lang, may_edit),
     );
     let labels = NeedLabels::new(caller.lang);
-    let needs = labels.rows(&need_items);
-    ctx.insert("need_count", &needs.len());
-    ctx.insert("needs_html", &needs_html(&needs, caller.lang));
+    ctx.insert(
+        "needs_html",
+        &needs_html(&labels.rows(&need_items), caller.lang),
+    );
     let versions: Vec<VersionRow> = versions
         .into_iter()
         .map(|(v, editor)| VersionRow {
