@@ -1,22 +1,67 @@
 //! What every SQLite connection of the process gets as it opens (`sqlite3_auto_extension`):
-//! the search tokenizer (`db::fts`) and the query planner stability guarantee.
+//! the search tokenizer (`db::fts`) and the query planner stability guarantee; and, before
+//! SQLite's first use, connections without a lock of their own.
 
 use std::ffi::{c_char, c_int};
 use std::ptr;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use libsqlite3_sys as ffi;
 
-/// Installs both on every SQLite connection opened from now on (once per process).
+/// Installs both on every SQLite connection opened from now on (once per process), after
+/// [`unlocked_connections`].
 pub fn register() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        for entry in [super::fts::install as EntryPoint, stable_plans] {
+        unlocked_connections();
+        for entry in [super::fts::install as EntryPoint, stable_plans, note_lock] {
             // SAFETY: each entry point has the signature SQLite calls them with and lives
             // forever.
             let rc = unsafe { ffi::sqlite3_auto_extension(Some(entry)) };
             assert_eq!(rc, ffi::SQLITE_OK, "SQLite connection set-up not installed");
         }
     });
+}
+
+/// Sets SQLite's multi-thread mode and turns its memory statistics off, for the process.
+///
+/// The bundled SQLite is built serialized: each connection has a mutex, taken by every call
+/// on it (each column read, each step), and the memory statistics take a global mutex on
+/// every allocation. Both guard against one connection used by two threads at once, which
+/// the types already rule out: Diesel's connection is `Send` but not `Sync`, and the pool
+/// lends it to one thread at a time. The locks were 7 % of the matrix's instructions
+/// (issue 19). Nothing here reads the memory statistics.
+///
+/// SQLite takes these only before it first initialises; after that it answers
+/// `SQLITE_MISUSE` and stays as it was (serialized: slower, never unsafe). Every connection
+/// of the portal opens through [`register`], so the first one comes after this.
+fn unlocked_connections() {
+    // SAFETY: both options take the arguments given; SQLite refuses them, changing nothing,
+    // once it is initialised.
+    unsafe {
+        ffi::sqlite3_config(ffi::SQLITE_CONFIG_MULTITHREAD);
+        ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as c_int);
+    }
+}
+
+/// Set once a connection opens with a mutex of its own (SQLite was initialised before
+/// [`unlocked_connections`]).
+static LOCKED_SEEN: AtomicBool = AtomicBool::new(false);
+
+/// Whether every SQLite connection opened since [`register`] is without a mutex of its own.
+pub fn connections_unlocked() -> bool {
+    !LOCKED_SEEN.load(Ordering::Relaxed)
+}
+
+unsafe extern "C" fn note_lock(
+    db: *mut ffi::sqlite3,
+    _err: *mut *mut c_char,
+    _api: *const ffi::sqlite3_api_routines,
+) -> c_int {
+    if !ffi::sqlite3_db_mutex(db).is_null() {
+        LOCKED_SEEN.store(true, Ordering::Relaxed);
+    }
+    ffi::SQLITE_OK
 }
 
 type EntryPoint = unsafe extern "C" fn(

@@ -268,3 +268,19 @@ async fn a_reset_mail_goes_out(app: &TestApp) {
     app.mailed_token("password_reset", ANA, "/password-reset/confirm")
         .await;
 }
+
+/// SQLite runs in multi-thread mode (`db::sqlite_setup`): no connection the server or this test
+/// opened has a lock of its own, and requests served at once on the pool's connections still
+/// answer right.
+#[actix_web::test]
+async fn sqlite_connections_open_without_a_lock_of_their_own() {
+    let app = spawn_app().await;
+    app.add_user(ANA, "KEN", Role::FocalPoint);
+    let token = app.token(ANA, PASSWORD).await;
+    // On PostgreSQL the server opens none: this one is checked there too.
+    drop(portal::db::establish(&DatabaseUrl::Sqlite(":memory:".into())).expect("opens"));
+    let answers =
+        futures_util::future::join_all((0..32).map(|_| app.get_bearer("/api/v1/me", &token))).await;
+    assert!(answers.iter().all(|a| a.status == 200));
+    assert!(portal::db::sqlite_setup::connections_unlocked());
+}
