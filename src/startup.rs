@@ -142,6 +142,10 @@ impl Application {
             templates: templates.clone(),
             state_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
             organisation_picker: crate::state::Cached::new(std::time::Duration::from_secs(60)),
+            // A matrix and its JSON: some 350 KiB over 193 States.
+            matrices: crate::state::Versioned::new(32),
+            // A few hundred bytes each; one a State at most.
+            need_figures: crate::state::Versioned::new(256),
             pool,
             settings: Arc::new(settings),
         });

@@ -1,18 +1,21 @@
 //! What every handler can reach.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use actix_web::web;
 use serde::Serialize;
 
+use crate::access::reports::ReportScope;
 use crate::auth::csrf::CsrfKey;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasher;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::error::{AppError, AppResult};
+use crate::services::coordination::{MatrixKey, MatrixView, NeedFigures};
 
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -27,6 +30,11 @@ pub struct AppState {
     /// The organisations' picker of the fields where people type organisations, kept for a
     /// minute likewise.
     pub organisation_picker: Cached<OrganisationPicker>,
+    /// The who-does-what-where matrices by scope and filters, each kept for the version of
+    /// the coordination data it was computed from (`repo::data_versions`).
+    pub matrices: Versioned<MatrixKey, MatrixView>,
+    /// The dashboard's needs figures by needs scope, kept likewise.
+    pub need_figures: Versioned<ReportScope, NeedFigures>,
 }
 
 /// A Member State in a picker.
@@ -211,6 +219,57 @@ impl<T> Cached<T> {
     }
 }
 
+/// Answers kept for the version of the data they were computed from (`repo::data_versions`),
+/// per key: an answer is given again only while the database's version is the one it was
+/// computed for, so it is never older than the version read (read the version first, then the
+/// data). At most `capacity` keys; past that, all are dropped and computed anew.
+pub struct Versioned<K, V> {
+    capacity: usize,
+    entries: Mutex<HashMap<K, (i64, Arc<V>)>>,
+}
+
+impl<K: Eq + Hash, V> Versioned<K, V> {
+    pub fn new(capacity: usize) -> Self {
+        Versioned {
+            capacity,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The answer kept for `key` at `version`, or `compute`'s, kept. With no version (`None`)
+    /// nothing is kept.
+    pub fn get_or_compute<E>(
+        &self,
+        key: K,
+        version: Option<i64>,
+        compute: impl FnOnce() -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
+        let Some(version) = version else {
+            return compute().map(Arc::new);
+        };
+        let entries = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((kept, answer)) = entries().get(&key) {
+            if *kept == version {
+                return Ok(answer.clone());
+            }
+        }
+        // Computed without the lock: two readers may both compute; the first stored stays
+        // unless a newer version replaces it.
+        let answer = Arc::new(compute()?);
+        let mut entries = entries();
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        match entries.get(&key) {
+            Some((kept, _)) if *kept >= version => {}
+            _ => {
+                entries.insert(key, (version, answer.clone()));
+            }
+        }
+        Ok(answer)
+    }
+}
+
 impl AppState {
     /// Runs `f` with a pooled connection on the blocking thread pool, never on an async worker.
     /// Waits at most `PORTAL_DB_TIMEOUT_SECS` for a connection; 503 (`Unavailable`) when none
@@ -289,5 +348,45 @@ impl AppState {
             .map(|(code, name, _)| StateOption { code, name })
             .collect();
         Ok(self.state_picker.store(StatePicker::new(states, groups)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Versioned;
+
+    fn read(kept: &Versioned<&str, i64>, version: Option<i64>, value: i64) -> (i64, bool) {
+        let mut computed = false;
+        let answer = kept
+            .get_or_compute::<()>("k", version, || {
+                computed = true;
+                Ok(value)
+            })
+            .unwrap();
+        (*answer, computed)
+    }
+
+    #[test]
+    fn an_answer_is_kept_for_its_version_only() {
+        let kept = Versioned::new(2);
+        assert_eq!(read(&kept, Some(1), 10), (10, true));
+        assert_eq!(read(&kept, Some(1), 11), (10, false), "kept");
+        assert_eq!(read(&kept, Some(2), 12), (12, true), "the data moved");
+        // A reader that read the older version computes its own, and leaves the newer kept.
+        assert_eq!(read(&kept, Some(1), 13), (13, true));
+        assert_eq!(read(&kept, Some(2), 14), (12, false));
+        // Without a version nothing is kept.
+        assert_eq!(read(&kept, None, 15), (15, true));
+        assert_eq!(read(&kept, None, 16), (16, true));
+        // Past its capacity it starts again; an error keeps nothing.
+        for key in ["a", "b"] {
+            kept.get_or_compute::<()>(key, Some(2), || Ok(0)).unwrap();
+        }
+        assert_eq!(read(&kept, Some(2), 17), (17, true));
+        assert!(kept.get_or_compute("e", Some(2), || Err(())).is_err());
+        assert_eq!(
+            *kept.get_or_compute::<()>("e", Some(2), || Ok(1)).unwrap(),
+            1
+        );
     }
 }

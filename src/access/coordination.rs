@@ -12,7 +12,7 @@ use crate::error::AppResult;
 /// What the coordination views count: needs as the needs list shows them (a withheld
 /// section's need only for coordinators and its own State), projects as the projects list
 /// shows them (`compact` ones only for entities, coordinator offices and coordinators).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CoordinationScope {
     pub needs: ReportScope,
     pub projects: ProjectScope,

@@ -5,7 +5,7 @@ use crate::domain::{OrgKind, Role};
 use crate::error::AppResult;
 
 /// Which projects an actor may read; the repository applies it in SQL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectScope {
     /// Coordinators, administrators, Compact entities and coordinator offices: `platform` and
     /// `compact` projects alike.

@@ -5,7 +5,7 @@ use crate::domain::OrgKind;
 use crate::error::AppResult;
 
 /// Which visit reports (and sections) an actor may read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportScope {
     /// Coordinators and administrators: every report, drafts and withheld sections included.
     All,

@@ -115,3 +115,6 @@ diesel::table! {
         project_count -> BigInt,
     }
 }
+
+// The versions of data the server keeps answers computed from (`repo::data_versions`).
+diesel::table! { data_versions (name) { name -> Text, version -> BigInt, } }

@@ -11,6 +11,7 @@ pub mod calendar_feeds;
 pub mod consultations;
 pub mod coordination;
 pub mod dashboard;
+pub mod data_versions;
 pub mod documents;
 pub mod files;
 pub mod groups;

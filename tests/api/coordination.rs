@@ -210,6 +210,62 @@ async fn the_matrix_counts_only_what_the_viewer_may_see() {
     );
 }
 
+/// The matrix is kept between reads while the coordination data stays as it was
+/// (`data_versions`): a need recorded after a read, and one in a section withheld later,
+/// show in the next read of viewers who read it just before, each within their own scope.
+#[actix_web::test]
+async fn a_kept_matrix_follows_the_needs_recorded_after_it() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let (report, sections) = published_report(&app, &c.coordinator).await;
+    let open = json!({"report_id": report, "section_id": sections[0]});
+    for token in [&c.coordinator, &c.unodc, &c.fra] {
+        assert_eq!(cell(&app, token, "KEN", BORDERS).await, (0, 0, 0, 0));
+    }
+    let mut browser = app
+        .browser_of("c3@cted.example.org", "CTED", Role::Coordinator)
+        .await;
+    let uncovered = "/needs?region=African&status=open&uncovered=true";
+    let board = app.browser_get(&mut browser, "/").await;
+    assert!(!board.assert_status(200).body.contains(uncovered));
+    need(
+        &app,
+        &c.coordinator,
+        "Recorded after the read",
+        open.clone(),
+    )
+    .await;
+    assert_eq!(
+        cell(&app, &c.coordinator, "KEN", BORDERS).await,
+        (1, 1, 0, 0)
+    );
+    assert_eq!(cell(&app, &c.unodc, "KEN", BORDERS).await, (1, 1, 0, 0));
+    assert_eq!(cell(&app, &c.fra, "KEN", BORDERS).await, (0, 0, 0, 0));
+    // Read twice unchanged, then one more.
+    assert_eq!(cell(&app, &c.unodc, "KEN", BORDERS).await, (1, 1, 0, 0));
+    need(&app, &c.coordinator, "And another", open).await;
+    assert_eq!(cell(&app, &c.unodc, "KEN", BORDERS).await, (2, 2, 0, 0));
+    let hidden = json!({"report_id": report, "section_id": sections[1]});
+    need(&app, &c.coordinator, "Withheld", hidden).await;
+    assert_eq!(
+        cell(&app, &c.coordinator, "KEN", BORDERS).await,
+        (3, 3, 0, 0)
+    );
+    assert_eq!(cell(&app, &c.unodc, "KEN", BORDERS).await, (2, 2, 0, 0));
+    // The dashboard's figures and the page follow too.
+    let board = app.browser_get(&mut browser, "/").await;
+    let board = &board.assert_status(200).body;
+    let figure = &board[board.find(uncovered).unwrap()..];
+    assert!(
+        figure.starts_with(&format!("{uncovered}\">3</a>")),
+        "{figure}"
+    );
+    let page = app.browser_get(&mut browser, "/coordination").await;
+    let ken = &page.assert_status(200).body;
+    let row = &ken[ken.find("<bdi class=\"code\">KEN</bdi>").unwrap()..];
+    assert!(row[..row.find("</tr>").unwrap()].contains(">3</a>/<a"));
+}
+
 /// The projects half of a cell, (projects, organisations).
 async fn project_half(app: &TestApp, token: &str, state: &str, area: &str) -> (i64, i64) {
     let (_, _, projects, organisations) = cell(app, token, state, area).await;

@@ -23,7 +23,7 @@ use crate::domain::values::{NeedStatus, NeedVisibility, ProjectStatus, ProjectVi
 
 /// What the matrix is narrowed to: a regional group's States, one thematic area, one
 /// programme's projects (blank: no narrowing; the service checks the values).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct CellFilter {
     pub region: Option<String>,
     pub thematic_area: Option<String>,

@@ -15,6 +15,10 @@ pub const DERIVED: &[&str] = &["need_cells", "project_cells"];
 /// tables): kept by triggers from the rows it indexes, neither copied nor checksummed (its
 /// columns differ between the backends); a restore rebuilds it as those rows are inserted.
 pub const SEARCH_INDEX: &[&str] = &["search_index"];
+/// The server's own bookkeeping, kept by triggers and by each database for itself
+/// (`data_versions`: a restore must not take the numbers back, or a server would answer from
+/// what it kept for the same number before): never copied, wiped nor checksummed.
+pub const OWN_STATE: &[&str] = &["data_versions"];
 /// Tables the portal fills by itself on start (reference organisations and groups): a target
 /// holding only these is empty.
 pub const REFERENCE: &[&str] = &["organisations", "working_groups", "working_group_members"];
@@ -112,7 +116,9 @@ pub fn tables(conn: &mut SqliteConnection) -> QueryResult<Vec<Table>> {
     .load(conn)?;
     let names: Vec<Name> = names
         .into_iter()
-        .filter(|n| !SEARCH_INDEX.contains(&n.name.as_str()))
+        .filter(|n| {
+            !SEARCH_INDEX.contains(&n.name.as_str()) && !OWN_STATE.contains(&n.name.as_str())
+        })
         .collect();
     let mut found = Vec::with_capacity(names.len());
     for Name { name } in names {

@@ -11,13 +11,17 @@
 //! - "organisations" are the distinct owners of the projects counted in the cell.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::access::coordination::CoordinationScope;
+use crate::access::reports::ReportScope;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::repo::coordination::{self as repo, CellFilter};
+use crate::repo::data_versions;
 use crate::services::{content, reference};
+use crate::state::Versioned;
 
 mod overlaps;
 mod three_w;
@@ -66,16 +70,36 @@ fn cell_filter(q: &MatrixQuery) -> AppResult<(CellFilter, Vec<&'static str>)> {
     Ok((filter, columns))
 }
 
-/// The matrix, and the names of its States by code (for the page). Two queries over the
-/// trigger-kept cells, whatever the number of needs and projects; their rows are added into a
-/// grid indexed by State and column, so no key is copied or hashed for each of the ~1,700 cells.
-pub fn matrix_with_names(
+/// The matrix the caller may see, narrowed by `q`, with its States' names: kept per scope and
+/// filters for the version of the coordination data (`repo::data_versions`), read first, so
+/// an answer is never older than it; computed by [`compute_matrix`] when the version moved.
+pub fn matrix(
     conn: &mut DbConnection,
     user: &CurrentUser,
     q: MatrixQuery,
-) -> AppResult<(Matrix, HashMap<String, String>)> {
+    kept: &Versioned<MatrixKey, MatrixView>,
+) -> AppResult<Arc<MatrixView>> {
     let (filter, columns) = cell_filter(&q)?;
     let scope = scope(user);
+    let version = data_versions::current(conn, data_versions::COORDINATION)?;
+    let key = MatrixKey {
+        scope: scope.clone(),
+        filter: filter.clone(),
+    };
+    kept.get_or_compute(key, version, || {
+        compute_matrix(conn, &scope, &filter, &columns)
+    })
+}
+
+/// The matrix and the names of its States by code. Two queries over the trigger-kept cells,
+/// whatever the number of needs and projects; their rows are added into a grid indexed by
+/// State and column, so no key is copied or hashed for each of the ~1,700 cells.
+fn compute_matrix(
+    conn: &mut DbConnection,
+    scope: &CoordinationScope,
+    filter: &CellFilter,
+    columns: &[&'static str],
+) -> AppResult<MatrixView> {
     let states = repo::member_states(conn, filter.region.as_deref())?;
     let row_of: HashMap<&str, usize> = states
         .iter()
@@ -89,7 +113,7 @@ pub fn matrix_with_names(
         let column = columns.iter().position(|c| *c == area)?;
         Some(row * width + column)
     };
-    for (state, area, covered, needs) in repo::open_need_cells(conn, &scope.needs, &filter)? {
+    for (state, area, covered, needs) in repo::open_need_cells(conn, &scope.needs, filter)? {
         if let Some(i) = cell(&state, &area) {
             counts[i][0] += needs;
             if !covered {
@@ -98,7 +122,7 @@ pub fn matrix_with_names(
         }
     }
     for (state, area, projects, organisations) in
-        repo::project_cells(conn, &scope.projects, &filter)?
+        repo::project_cells(conn, &scope.projects, filter)?
     {
         if let Some(i) = cell(&state, &area) {
             counts[i][2] += projects;
@@ -129,23 +153,34 @@ pub fn matrix_with_names(
             }
         })
         .collect();
-    Ok((Matrix { rows }, names))
+    Ok(MatrixView::new(Matrix { rows }, names))
 }
 
-/// The matrix (`GET /api/v1/coordination/matrix`).
-pub fn matrix(conn: &mut DbConnection, user: &CurrentUser, q: MatrixQuery) -> AppResult<Matrix> {
-    Ok(matrix_with_names(conn, user, q)?.0)
+/// The dashboard's figures of the needs the caller may see: kept per needs scope for the
+/// version of the coordination data, like the matrix ([`matrix`]).
+pub fn need_figures(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    kept: &Versioned<ReportScope, NeedFigures>,
+) -> AppResult<Arc<NeedFigures>> {
+    let scope = scope(user).needs;
+    let version = data_versions::current(conn, data_versions::COORDINATION)?;
+    kept.get_or_compute(scope.clone(), version, || {
+        Ok(NeedFigures {
+            open: repo::open_need_total(conn, &scope)?,
+            coverage: coverage(conn, &scope)?,
+        })
+    })
 }
 
-/// Uncovered open needs the caller may see, by region and by thematic area, largest first.
-pub fn coverage(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<Coverage> {
-    let scope = scope(user);
-    let mut by_region: Vec<(String, i64)> = repo::uncovered_by_region(conn, &scope.needs)?
+/// Uncovered open needs the scope grants, by region and by thematic area, largest first.
+fn coverage(conn: &mut DbConnection, scope: &ReportScope) -> AppResult<Coverage> {
+    let mut by_region: Vec<(String, i64)> = repo::uncovered_by_region(conn, scope)?
         .into_iter()
         .filter_map(|(region, n)| region.map(|r| (r, n)))
         .filter(|(_, n)| *n > 0)
         .collect();
-    let mut by_area: Vec<(String, i64)> = repo::uncovered_by_area(conn, &scope.needs)?
+    let mut by_area: Vec<(String, i64)> = repo::uncovered_by_area(conn, scope)?
         .into_iter()
         .filter(|(_, n)| *n > 0)
         .collect();

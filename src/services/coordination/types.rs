@@ -1,7 +1,15 @@
 //! What the coordination views take in and give out.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use actix_web::web::Bytes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::access::coordination::CoordinationScope;
+use crate::error::{AppError, AppResult};
+use crate::repo::coordination::CellFilter;
 
 use crate::domain::time::UtcTime;
 use crate::pagination::{page_item, PageParams};
@@ -41,6 +49,51 @@ pub struct MatrixCell {
     pub projects: i64,
     /// Organisations owning those projects.
     pub organisations: i64,
+}
+
+/// Whose matrix and how narrowed: what it is kept under (`AppState::matrices`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MatrixKey {
+    pub(super) scope: CoordinationScope,
+    pub(super) filter: CellFilter,
+}
+
+/// A matrix, the names of its States by code (for the page), and its JSON, written once,
+/// when first asked for.
+#[derive(Debug)]
+pub struct MatrixView {
+    pub matrix: Matrix,
+    pub names: HashMap<String, String>,
+    json: OnceLock<Bytes>,
+}
+
+impl MatrixView {
+    pub(super) fn new(matrix: Matrix, names: HashMap<String, String>) -> Self {
+        MatrixView {
+            matrix,
+            names,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// The matrix as JSON (`GET /api/v1/coordination/matrix`).
+    pub fn json(&self) -> AppResult<Bytes> {
+        if let Some(json) = self.json.get() {
+            return Ok(json.clone());
+        }
+        let json = Bytes::from(
+            serde_json::to_vec(&self.matrix)
+                .map_err(|e| AppError::internal(format!("matrix as JSON: {e}")))?,
+        );
+        Ok(self.json.get_or_init(|| json).clone())
+    }
+}
+
+/// The dashboard's figures of the needs a scope grants: open ones, and the uncovered ones.
+#[derive(Debug)]
+pub struct NeedFigures {
+    pub open: i64,
+    pub coverage: Coverage,
 }
 
 /// Uncovered needs by region and by thematic area (the dashboard).

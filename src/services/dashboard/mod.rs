@@ -11,15 +11,23 @@ pub use types::*;
 use crate::access::coordination::sees_coverage;
 use crate::access::dashboard::{own_state, DashboardRole};
 use crate::access::plans::may_validate_progress;
+use crate::access::reports::ReportScope;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
 use crate::domain::time::now;
 use crate::error::{AppError, AppResult};
 use crate::repo;
+use crate::services::coordination::NeedFigures;
 use crate::services::{content, coordination, messages};
+use crate::state::Versioned;
 
-/// The caller's dashboard; records this visit.
-pub fn read(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<Dashboard> {
+/// The caller's dashboard; records this visit. The needs' figures come from `kept` while the
+/// coordination data stays as it was (`coordination::need_figures`).
+pub fn read(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    kept: &Versioned<ReportScope, NeedFigures>,
+) -> AppResult<Dashboard> {
     let since = write_transaction::<_, AppError, _>(conn, |conn| {
         let since = repo::dashboard::visited_at(conn, &user.id)?;
         repo::dashboard::record_visit(conn, &user.id, now())?;
@@ -52,19 +60,16 @@ pub fn read(conn: &mut DbConnection, user: &CurrentUser) -> AppResult<Dashboard>
     }
     blocks.push(blocks::unread_threads(conn, user, since)?);
     blocks.push(blocks::shared_documents(conn, user, since)?);
+    let figures = coordination::need_figures(conn, user, kept)?;
     // Every reader of needs gets the coverage figures (each counts only what they see).
-    let coverage = if sees_coverage(&actor) {
-        Some(coordination::coverage(conn, user)?)
-    } else {
-        None
-    };
+    let coverage = sees_coverage(&actor).then(|| figures.coverage.clone());
     let scope = content::scope(user);
     Ok(Dashboard {
         role: role.name(),
         since: since.map(|t| t.and_utc().to_rfc3339()),
         own_state: own_state(&actor).map(str::to_string),
         report_count: repo::reports::count_visible(conn, &scope)?,
-        open_need_count: repo::coordination::open_need_total(conn, &scope)?,
+        open_need_count: figures.open,
         unread_count: messages::unread_total(conn, &user.id)?,
         new_count: blocks.iter().map(|b| b.new_count).sum(),
         coverage,

@@ -61,14 +61,16 @@ pub async fn matrix_page(
         programme: non_empty(&f.programme),
         thematic_area: non_empty(&f.thematic_area),
     };
-    let (caller, ((matrix, names), overlaps)) = entrant
+    let state = entrant.state.clone();
+    let (caller, (view, overlaps)) = entrant
         .db(move |conn, user, _| {
             Ok((
-                coordination::matrix_with_names(conn, user, query)?,
+                coordination::matrix(conn, user, query, &state.matrices)?,
                 coordination::overlap_counts(conn, user)?,
             ))
         })
         .await?;
+    let (matrix, names) = (&view.matrix, &view.names);
     let columns: Vec<(String, String)> = matrix
         .rows
         .first()
@@ -82,7 +84,7 @@ pub async fn matrix_page(
     let lang = caller.lang;
     let mut rows: Vec<RowLine> = matrix
         .rows
-        .into_iter()
+        .iter()
         .map(|r| RowLine {
             name: crate::l10n::name(RefList::State, &r.member_state, lang)
                 .map(str::to_string)
@@ -90,7 +92,7 @@ pub async fn matrix_page(
                 .unwrap_or_default(),
             cells: r
                 .cells
-                .into_iter()
+                .iter()
                 .map(|c| CellLine {
                     link: format!(
                         "member_state={}&thematic_area={}",
@@ -107,7 +109,7 @@ pub async fn matrix_page(
                     organisations: c.organisations,
                 })
                 .collect(),
-            code: r.member_state,
+            code: r.member_state.clone(),
         })
         .collect();
     // The rows in the reader's alphabetical order.

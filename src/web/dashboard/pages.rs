@@ -8,10 +8,11 @@ use crate::services::dashboard as board;
 
 #[get("/")]
 pub async fn dashboard(entrant: PageEntrant) -> actix_web::Result<HttpResponse> {
+    let state = entrant.state.clone();
     let (caller, (board, at_risk)) = entrant
         .db(move |conn, user, _| {
             Ok((
-                board::read(conn, user)?,
+                board::read(conn, user, &state.need_figures)?,
                 crate::services::plans::at_risk(conn, user)?,
             ))
         })

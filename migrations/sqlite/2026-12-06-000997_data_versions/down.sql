@@ -1,0 +1,10 @@
+DROP TRIGGER need_cells_version_insert;
+DROP TRIGGER need_cells_version_update;
+DROP TRIGGER need_cells_version_delete;
+DROP TRIGGER project_cells_version_insert;
+DROP TRIGGER project_cells_version_update;
+DROP TRIGGER project_cells_version_delete;
+DROP TRIGGER organisations_version_insert;
+DROP TRIGGER organisations_version_update;
+DROP TRIGGER organisations_version_delete;
+DROP TABLE data_versions;
