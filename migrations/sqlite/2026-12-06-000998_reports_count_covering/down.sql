@@ -1,0 +1,2 @@
+DROP INDEX reports_status_sort_idx;
+CREATE INDEX reports_status_sort_idx ON reports (status, id);
