@@ -26,11 +26,12 @@ pub fn register() {
 /// Sets SQLite's multi-thread mode and turns its memory statistics off, for the process.
 ///
 /// The bundled SQLite is built serialized: each connection has a mutex, taken by every call
-/// on it (each column read, each step), and the memory statistics take a global mutex on
-/// every allocation. Both guard against one connection used by two threads at once, which
-/// the types already rule out: Diesel's connection is `Send` but not `Sync`, and the pool
-/// lends it to one thread at a time. The locks were 7 % of the matrix's instructions
-/// (issue 19). Nothing here reads the memory statistics.
+/// on it (each column read, each step). It guards against one connection used by two threads
+/// at once, which the types already rule out: Diesel's connection is `Send` but not `Sync`,
+/// and the pool lends it to one thread at a time. The locks were 7 % of the matrix's
+/// instructions (issue 19). The memory statistics, a global mutex on every allocation, are
+/// already compiled out (`.cargo/config.toml`); turning them off here keeps them off in a
+/// build without that flag. Nothing here reads them.
 ///
 /// SQLite takes these only before it first initialises; after that it answers
 /// `SQLITE_MISUSE` and stays as it was (serialized: slower, never unsafe). Every connection
