@@ -11,6 +11,7 @@
 //! - "organisations" are the distinct owners of the projects counted in the cell.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::access::coordination::CoordinationScope;
@@ -81,14 +82,26 @@ pub fn matrix(
 ) -> AppResult<Arc<MatrixView>> {
     let (filter, columns) = cell_filter(&q)?;
     let scope = scope(user);
-    let version = data_versions::current(conn, data_versions::COORDINATION)?;
     let key = MatrixKey {
         scope: scope.clone(),
         filter: filter.clone(),
     };
-    kept.get_or_compute(key, version, || {
+    kept_for_version(conn, kept, key, |conn| {
         compute_matrix(conn, &scope, &filter, &columns)
     })
+}
+
+/// What `kept` holds for `key` at the coordination data's version, or `compute`'s answer,
+/// kept. The version is read before the data `compute` reads, so what is kept for it is never
+/// older than it.
+fn kept_for_version<K: Eq + Hash, V>(
+    conn: &mut DbConnection,
+    kept: &Versioned<K, V>,
+    key: K,
+    compute: impl FnOnce(&mut DbConnection) -> AppResult<V>,
+) -> AppResult<Arc<V>> {
+    let version = data_versions::current(conn, data_versions::COORDINATION)?;
+    kept.get_or_compute(key, version, || compute(conn))
 }
 
 /// The matrix and the names of its States by code. Two queries over the trigger-kept cells,
@@ -164,8 +177,7 @@ pub fn need_figures(
     kept: &Versioned<ReportScope, NeedFigures>,
 ) -> AppResult<Arc<NeedFigures>> {
     let scope = scope(user).needs;
-    let version = data_versions::current(conn, data_versions::COORDINATION)?;
-    kept.get_or_compute(scope.clone(), version, || {
+    kept_for_version(conn, kept, scope.clone(), |conn| {
         Ok(NeedFigures {
             open: repo::open_need_total(conn, &scope)?,
             coverage: coverage(conn, &scope)?,

@@ -8,11 +8,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::access::coordination::CoordinationScope;
-use crate::error::{AppError, AppResult};
-use crate::repo::coordination::CellFilter;
-
 use crate::domain::time::UtcTime;
+use crate::error::{AppError, AppResult};
 use crate::pagination::{page_item, PageParams};
+use crate::repo::coordination::CellFilter;
 
 /// The matrix's narrowing, as given (blank values are no filter).
 #[derive(Debug, Clone, Default)]
