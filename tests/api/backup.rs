@@ -58,8 +58,17 @@ fn digest(conn: &mut DbConnection) -> String {
 
 fn restore_into(target: &Target, file: &Path) -> backup::Summary {
     let mut conn = target.conn();
+    let version = |conn: &mut DbConnection| {
+        portal::repo::data_versions::current(conn, portal::repo::data_versions::COORDINATION)
+            .unwrap()
+            .expect("the database keeps its data version")
+    };
+    let before = version(&mut conn);
     let summary = backup::restore(&mut conn, file, false).unwrap();
     assert_eq!(digest(&mut conn), summary.sha256, "every table's rows");
+    // Neither copied nor wiped, and raised by the rows restored: answers a server kept for
+    // the number before are not given again.
+    assert!(version(&mut conn) > before);
     assert!(matches!(
         audit::verify(&mut conn).unwrap(),
         Verification::Intact { entries } if entries > 0
