@@ -6,8 +6,11 @@
 //! writes everything queued in one transaction, on a connection kept for that alone (its cache
 //! stays warm, as nothing else writes much), and every reader whose entry it wrote answers once
 //! that transaction has committed, never before: an answered read is in the trail even if the
-//! process is killed the next instant. On PostgreSQL, whose caches a
-//! commit does not empty, each read commits on its own ([`record`]).
+//! process is killed the next instant. On PostgreSQL the same queue serves another end: each
+//! append holds the chain's advisory lock until its commit is flushed, so reads committed one
+//! by one waited in line for one disk flush each (the audited report page ran at a tenth of the
+//! unaudited JSON list); a group pays one flush. There the leader writes on its own pooled
+//! connection, as PostgreSQL's caches are shared.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
@@ -17,8 +20,8 @@ use diesel::QueryResult;
 use super::{record, Chain, Event};
 use crate::db::{self, DbConnection};
 
-/// The entries waiting for a leader, by database file (the tests run many databases in one
-/// process), and what the leaders did with the others' entries.
+/// The entries waiting for a leader, by database (the tests run many databases in one
+/// process: [`database_key`]), and what the leaders did with the others' entries.
 struct Queue {
     next_ticket: u64,
     waiting: BTreeMap<String, Vec<(u64, Event)>>,
@@ -38,12 +41,13 @@ static QUEUE: Mutex<Queue> = Mutex::new(Queue {
     waiting: BTreeMap::new(),
     done: BTreeMap::new(),
 });
-/// Held by the one thread writing a group, with the connections groups are written on, by
-/// database file (one in production; the tests' newest two).
+/// Held by the one thread writing a group, with the SQLite connections groups are written on,
+/// by database file (one in production; the tests' newest two).
 static LEADER: Mutex<Vec<(String, DbConnection)>> = Mutex::new(Vec::new());
 
-/// The group writer's connection to `database`, opened on first use; `None` if it cannot be
-/// opened (the group is then written on the leader's own connection).
+/// The group writer's connection to the SQLite `database` ([`database_key`]), opened on first
+/// use; `None` if it cannot be opened (the group is then written on the leader's own
+/// connection).
 fn writer<'a>(
     writers: &'a mut Vec<(String, DbConnection)>,
     database: &str,
@@ -51,7 +55,8 @@ fn writer<'a>(
     let at = match writers.iter().position(|(file, _)| file == database) {
         Some(at) => at,
         None => {
-            let url = crate::config::DatabaseUrl::Sqlite(database.to_string());
+            let file = database.strip_prefix("sqlite:")?;
+            let url = crate::config::DatabaseUrl::Sqlite(file.to_string());
             let conn = db::establish(&url).ok()?;
             if writers.len() >= 2 {
                 writers.remove(0);
@@ -69,6 +74,31 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Which database `conn` writes to, as the queue's key: `sqlite:` and the file, or
+/// `postgres:` and the server's address, port and database. `None` for a SQLite database
+/// without a file (in memory), which has no second connection to write a group on.
+fn database_key(conn: &mut DbConnection) -> QueryResult<Option<String>> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Key {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        key: String,
+    }
+    match conn {
+        DbConnection::Sqlite(_) => Ok(db::sqlite_file(conn)?
+            .filter(|file| !file.is_empty())
+            .map(|file| format!("sqlite:{file}"))),
+        DbConnection::Postgresql(c) => {
+            let key: Key = diesel::sql_query(
+                "SELECT concat_ws(':', 'postgres', inet_server_addr(), inet_server_port(), \
+                 current_database()) AS key",
+            )
+            .get_result(c)?;
+            Ok(Some(key.key))
+        }
+    }
+}
+
 /// Records a read (or a refused read) and returns once it is committed, together with the
 /// reads of other requests that came meanwhile. Inside a transaction it is [`record`]: the
 /// entry then commits or rolls back with that transaction, never with another's.
@@ -76,8 +106,7 @@ pub fn record_read(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
     if db::in_transaction(conn)? {
         return record(conn, event);
     }
-    // A database without a file (in memory) has no second connection to write on.
-    let Some(database) = db::sqlite_file(conn)?.filter(|file| !file.is_empty()) else {
+    let Some(database) = database_key(conn)? else {
         return record(conn, event);
     };
     let ticket = {
@@ -103,7 +132,11 @@ pub fn record_read(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
     };
     let tickets: Vec<u64> = group.iter().map(|(t, _)| *t).collect();
     let events: Vec<Event> = group.iter().map(|(_, e)| e.clone()).collect();
-    let written = db::write_transaction(writer(&mut writers, &database).unwrap_or(conn), |conn| {
+    let on = match conn {
+        DbConnection::Sqlite(_) => writer(&mut writers, &database).unwrap_or(conn),
+        DbConnection::Postgresql(_) => conn,
+    };
+    let written = db::write_transaction(on, |conn| {
         let mut chain = Chain::lock(conn)?;
         events
             .into_iter()
