@@ -69,11 +69,39 @@ fn restore_into(target: &Target, file: &Path) -> backup::Summary {
     // Neither copied nor wiped, and raised by the rows restored: answers a server kept for
     // the number before are not given again.
     assert!(version(&mut conn) > before);
+    assert!(
+        analysed_rows(&mut conn, "audit_log") > 0.0,
+        "the planner knows the rows restored"
+    );
     assert!(matches!(
         audit::verify(&mut conn).unwrap(),
         Verification::Intact { entries } if entries > 0
     ));
     summary
+}
+
+/// How many rows the planner's statistics give `table`, as ANALYZE last counted them.
+fn analysed_rows(conn: &mut DbConnection, table: &str) -> f64 {
+    #[derive(diesel::QueryableByName)]
+    struct Rows {
+        #[diesel(sql_type = diesel::sql_types::Double)]
+        rows: f64,
+    }
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT coalesce(max(CAST(stat AS INTEGER)), 0) * 1.0 AS rows \
+             FROM sqlite_stat1 WHERE tbl = ?"
+        }
+        DbConnection::Postgresql(_) => {
+            "SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE relname = $1"
+        }
+    };
+    let rows: Rows = diesel::RunQueryDsl::get_result(
+        diesel::sql_query(sql).bind::<diesel::sql_types::Text, _>(table),
+        conn,
+    )
+    .unwrap();
+    rows.rows
 }
 
 fn write_backup(url: &DatabaseUrl, file: &Path) -> backup::Summary {

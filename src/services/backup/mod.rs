@@ -266,7 +266,7 @@ fn verified_meta(
 
 /// Restores the backup at `from` into the (migrated) database: refuses one holding anything
 /// beyond the reference data unless `force`, then replaces every table's rows in one
-/// transaction.
+/// transaction, and analyses them.
 pub fn restore(conn: &mut DbConnection, from: &Path, force: bool) -> Result<Summary, BackupError> {
     if !from.is_file() {
         return Err(BackupError::Refused(format!(
@@ -302,6 +302,10 @@ pub fn restore(conn: &mut DbConnection, from: &Path, force: bool) -> Result<Summ
         }
         Ok::<_, BackupError>(total)
     })?;
+    // The planner's statistics, for the rows restored: PostgreSQL's autovacuum would gather
+    // them a minute or more later, and a server starting on SQLite that already has some
+    // (the empty database's) keeps them; until then plans are guesses (README, benchmarks).
+    conn.batch_execute("ANALYZE")?;
     Ok(Summary {
         schema_version: version,
         sha256,
