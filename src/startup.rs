@@ -146,6 +146,8 @@ impl Application {
             matrices: crate::state::Versioned::new(32),
             // A few hundred bytes each; one a State at most.
             need_figures: crate::state::Versioned::new(256),
+            // A page of 50 reports is some 15 KiB with its JSON; 128 pages and 128 counts.
+            report_lists: Default::default(),
             pool,
             settings: Arc::new(settings),
         });

@@ -16,6 +16,7 @@ use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::error::{AppError, AppResult};
 use crate::services::coordination::{MatrixKey, MatrixView, NeedFigures};
+use crate::services::reports::ReportLists;
 
 pub struct AppState {
     pub settings: Arc<Settings>,
@@ -35,6 +36,8 @@ pub struct AppState {
     pub matrices: Versioned<MatrixKey, MatrixView>,
     /// The dashboard's needs figures by needs scope, kept likewise.
     pub need_figures: Versioned<ReportScope, NeedFigures>,
+    /// The reports lists' pages and counts, kept for the reports' version.
+    pub report_lists: ReportLists,
 }
 
 /// A Member State in a picker.

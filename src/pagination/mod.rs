@@ -164,7 +164,7 @@ impl PageSize {
 /// through it, and the 400 names every parameter of the list): they declare `cursor` and
 /// `limit` themselves and hand them over with `PageParams::new`; a list with no other parameter
 /// takes this struct as its query string.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct PageParams {
     /// `next_cursor` of the previous page.

@@ -18,7 +18,7 @@ const SORTED_CURSOR_MAX: usize = 2048;
 /// The longest text a sorted cursor holds (titles are at most 300 characters).
 const TEXT_MAX: usize = 1300;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
     Asc,
     Desc,
@@ -166,7 +166,7 @@ pub trait SortColumn: Copy + Eq + std::fmt::Debug + 'static {
 }
 
 /// A list's order as the reader chose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sort<C> {
     pub column: C,
     pub dir: Direction,

@@ -10,6 +10,9 @@ use crate::db::DbConnection;
 /// The who-does-what-where matrix's rows: `need_cells`, `project_cells` and `organisations`.
 pub const COORDINATION: &str = "coordination";
 
+/// The reports lists' rows: `reports` and `organisations` (their States' names).
+pub const REPORTS: &str = "reports";
+
 /// The version of `name` now; `None` if the database holds none (nothing should be kept).
 pub fn current(conn: &mut DbConnection, name: &'static str) -> QueryResult<Option<i64>> {
     data_versions::table

@@ -94,7 +94,7 @@ impl From<Organisation> for StateRef {
 
 /// The filters of a list of reports as the caller gives them (blank values are no filter),
 /// and the page asked for (read by the service, which also checks `year` and `status`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ReportQuery {
     /// A Member State's code.
     pub member_state: Option<String>,
@@ -133,7 +133,7 @@ pub(super) const STATE_COLUMNS: StateColumns = (
 
 /// The columns a list of reports may be sorted by; its default order is the visit date's,
 /// newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportSort {
     Title,
     VisitDate,

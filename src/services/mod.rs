@@ -1,6 +1,6 @@
 //! Use cases, one module per area (the same names as `web/`): authorise through the access
 //! rules, call repositories in one transaction, queue mail and audit entries, return plain
-//! results. `audit`, `content`, `files`, `mail_queue` and `reference` serve every area.
+//! results. `audit`, `content`, `files`, `kept`, `mail_queue` and `reference` serve every area.
 
 pub mod account;
 pub mod activities;
@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod files;
 pub mod groups;
+pub mod kept;
 pub mod mail_queue;
 pub mod matches;
 pub mod messages;

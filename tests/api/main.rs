@@ -51,6 +51,7 @@ mod project_pages;
 mod projects;
 mod recovery_codes;
 mod refused_callers;
+mod report_lists;
 mod report_pages;
 mod reports;
 mod request_logs;

@@ -11,7 +11,6 @@
 //! - "organisations" are the distinct owners of the projects counted in the cell.
 
 use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::access::coordination::CoordinationScope;
@@ -21,7 +20,7 @@ use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::repo::coordination::{self as repo, CellFilter};
 use crate::repo::data_versions;
-use crate::services::{content, reference};
+use crate::services::{content, kept, reference};
 use crate::state::Versioned;
 
 mod overlaps;
@@ -86,22 +85,9 @@ pub fn matrix(
         scope: scope.clone(),
         filter: filter.clone(),
     };
-    kept_for_version(conn, kept, key, |conn| {
+    kept::for_version(conn, data_versions::COORDINATION, kept, key, |conn| {
         compute_matrix(conn, &scope, &filter, &columns)
     })
-}
-
-/// What `kept` holds for `key` at the coordination data's version, or `compute`'s answer,
-/// kept. The version is read before the data `compute` reads, so what is kept for it is never
-/// older than it.
-fn kept_for_version<K: Eq + Hash, V>(
-    conn: &mut DbConnection,
-    kept: &Versioned<K, V>,
-    key: K,
-    compute: impl FnOnce(&mut DbConnection) -> AppResult<V>,
-) -> AppResult<Arc<V>> {
-    let version = data_versions::current(conn, data_versions::COORDINATION)?;
-    kept.get_or_compute(key, version, || compute(conn))
 }
 
 /// The matrix and the names of its States by code. Two queries over the trigger-kept cells,
@@ -177,12 +163,18 @@ pub fn need_figures(
     kept: &Versioned<ReportScope, NeedFigures>,
 ) -> AppResult<Arc<NeedFigures>> {
     let scope = scope(user).needs;
-    kept_for_version(conn, kept, scope.clone(), |conn| {
-        Ok(NeedFigures {
-            open: repo::open_need_total(conn, &scope)?,
-            coverage: coverage(conn, &scope)?,
-        })
-    })
+    kept::for_version(
+        conn,
+        data_versions::COORDINATION,
+        kept,
+        scope.clone(),
+        |conn| {
+            Ok(NeedFigures {
+                open: repo::open_need_total(conn, &scope)?,
+                coverage: coverage(conn, &scope)?,
+            })
+        },
+    )
 }
 
 /// Uncovered open needs the scope grants, by region and by thematic area, largest first.

@@ -1,7 +1,6 @@
 //! What the coordination views take in and give out.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use actix_web::web::Bytes;
 use serde::{Deserialize, Serialize};
@@ -9,9 +8,10 @@ use utoipa::ToSchema;
 
 use crate::access::coordination::CoordinationScope;
 use crate::domain::time::UtcTime;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pagination::{page_item, PageParams};
 use crate::repo::coordination::CellFilter;
+use crate::services::kept::JsonOnce;
 
 /// The matrix's narrowing, as given (blank values are no filter).
 #[derive(Debug, Clone, Default)]
@@ -63,7 +63,7 @@ pub struct MatrixKey {
 pub struct MatrixView {
     pub matrix: Matrix,
     pub names: HashMap<String, String>,
-    json: OnceLock<Bytes>,
+    json: JsonOnce,
 }
 
 impl MatrixView {
@@ -71,20 +71,13 @@ impl MatrixView {
         MatrixView {
             matrix,
             names,
-            json: OnceLock::new(),
+            json: JsonOnce::default(),
         }
     }
 
     /// The matrix as JSON (`GET /api/v1/coordination/matrix`).
     pub fn json(&self) -> AppResult<Bytes> {
-        if let Some(json) = self.json.get() {
-            return Ok(json.clone());
-        }
-        let json = Bytes::from(
-            serde_json::to_vec(&self.matrix)
-                .map_err(|e| AppError::internal(format!("matrix as JSON: {e}")))?,
-        );
-        Ok(self.json.get_or_init(|| json).clone())
+        self.json.get(&self.matrix)
     }
 }
 

@@ -13,15 +13,16 @@ use crate::domain::time::now;
 use crate::domain::values::ReportStatus::{self, Published};
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Keyset, PageSize};
 use crate::repo::needs as needs_repo;
 use crate::repo::reports::{self as repo, Report, ReportVersion, Section, StateRef};
 use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, check_programme, line, require_editor};
 
 mod history;
+mod lists;
 mod types;
 pub use history::{readers, versions};
+pub use lists::{count, kept_page, list, KeptPage, ReportLists};
 pub use types::*;
 
 fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {
@@ -326,55 +327,6 @@ pub fn read(
         event(user, ip, "report.read", &report.id).details(details),
     )?;
     Ok(report_view(report, state, sections))
-}
-
-pub fn list(
-    conn: &mut DbConnection,
-    user: &CurrentUser,
-    query: ReportQuery,
-) -> AppResult<ReportPage> {
-    let (scope, query) = checked(user, query)?;
-    let limit = query.page.limit(PageSize::STANDARD);
-    let keyset = Keyset::read(
-        query.sort,
-        query.page.cursor(),
-        pagination::decode_date_seek,
-    )?;
-    let rows = repo::list(conn, &scope, &query, &keyset, limit + 1)?;
-    let page = keyset.cut(
-        rows,
-        limit,
-        |(r, _)| pagination::date_seek(r.visit_date, &r.id),
-        |(r, _), column| (repo::sort_value(r, column), &r.id),
-    );
-    Ok(page.map(|(r, s)| ReportListItem {
-        id: r.id,
-        member_state: s.code,
-        member_state_name: s.name,
-        regional_group: s.regional_group,
-        title: r.title,
-        visit_date: r.visit_date,
-        programme: r.programme,
-        status: r.status.to_string(),
-    }))
-}
-
-/// The caller's scope and the query as it may ask it: only those who see drafts may choose a
-/// status; the others see the published alone.
-fn checked(user: &CurrentUser, query: ReportQuery) -> AppResult<(ReportScope, ReportQuery)> {
-    let scope = content::scope(user);
-    content::check_year_filter(query.year)?;
-    let query = ReportQuery {
-        status: query.status.filter(|_| scope.sees_drafts()),
-        ..query
-    };
-    Ok((scope, query))
-}
-
-/// How many reports `query`'s list holds for the caller, at most `repo::COUNT_BOUND`.
-pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: ReportQuery) -> AppResult<i64> {
-    let (scope, query) = checked(user, query)?;
-    Ok(repo::count(conn, &scope, &query)?)
 }
 
 pub fn scope_of(user: &CurrentUser) -> ReportScope {

@@ -1,12 +1,13 @@
 //! `/api/v1/reports`.
 
+use actix_web::http::header::ContentType;
 use actix_web::web::{Json, Path, Query};
-use actix_web::{get, patch, post};
+use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiEntrant;
-use crate::error::ErrorBody;
+use crate::error::{AppResult, ErrorBody};
 use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
 use crate::web::common::api::Answer;
@@ -48,8 +49,17 @@ impl From<ReportListParams> for ReportQuery {
 #[utoipa::path(tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/reports")]
-pub fn list_reports(caller: ApiEntrant, q: Query<ReportListParams>) -> Answer {
-    caller.ok(move |conn, user, _| reports::list(conn, user, q.0.into()))
+pub async fn list_reports(
+    caller: ApiEntrant,
+    q: Query<ReportListParams>,
+) -> AppResult<HttpResponse> {
+    let state = caller.state.clone();
+    let (_, kept) = caller
+        .db(move |conn, user, _| reports::kept_page(conn, user, q.0.into(), &state.report_lists))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(kept.json()?))
 }
 
 /// Creates a draft report (coordinators).

@@ -77,12 +77,15 @@ pub async fn list_page(
         page: PageParams::html(&f.cursor),
     };
     let sort = query.sort;
+    let state = entrant.state.clone();
     let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
-            let count = reports::count(conn, user, query.clone())?;
-            Ok((reports::list(conn, user, query)?, count))
+            let kept = &state.report_lists;
+            let count = reports::count(conn, user, query.clone(), kept)?;
+            Ok((reports::kept_page(conn, user, query, kept)?, count))
         })
         .await?;
+    let page = &page.page;
     let picker = caller.state.state_picker().await?;
     let pairs = [
         ("member_state", f.member_state.as_str()),
