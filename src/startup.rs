@@ -151,7 +151,10 @@ impl Application {
             // A few hundred bytes each; one a State at most.
             need_figures: crate::state::Versioned::new(256),
             // A page of 50 reports is some 15 KiB with its JSON; 128 pages and 128 counts.
-            report_lists: Default::default(),
+            report_lists: crate::services::kept::KeptLists::new(
+                crate::repo::data_versions::REPORTS,
+            ),
+            need_lists: crate::services::kept::KeptLists::new(crate::repo::data_versions::NEEDS),
             pool,
             settings: Arc::new(settings),
         });

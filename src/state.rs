@@ -16,6 +16,7 @@ use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::error::{AppError, AppResult};
 use crate::services::coordination::{MatrixKey, MatrixView, NeedFigures};
+use crate::services::needs::NeedLists;
 use crate::services::reports::ReportLists;
 
 pub struct AppState {
@@ -38,6 +39,8 @@ pub struct AppState {
     pub need_figures: Versioned<ReportScope, NeedFigures>,
     /// The reports lists' pages and counts, kept for the reports' version.
     pub report_lists: ReportLists,
+    /// The needs lists' pages and counts, kept for the needs' version.
+    pub need_lists: NeedLists,
 }
 
 /// A Member State in a picker.

@@ -13,6 +13,9 @@ pub const COORDINATION: &str = "coordination";
 /// The reports lists' rows: `reports` and `organisations` (their States' names).
 pub const REPORTS: &str = "reports";
 
+/// The needs lists' rows: `needs`, `matches` (uncovered needs) and `organisations`.
+pub const NEEDS: &str = "needs";
+
 /// The version of `name` now; `None` if the database holds none (nothing should be kept).
 pub fn current(conn: &mut DbConnection, name: &'static str) -> QueryResult<Option<i64>> {
     data_versions::table

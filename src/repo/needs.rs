@@ -48,7 +48,7 @@ pub struct NeedComment {
 
 /// The filters of a list of needs as the caller gives them (blank values are no filter),
 /// and the page asked for (read by the service).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct NeedQuery {
     /// A Member State's code.
     pub member_state: Option<String>,
@@ -81,7 +81,7 @@ pub(crate) use scoped;
 
 /// The columns a list of needs may be sorted by; priority by rank (high first when
 /// descending), never alphabetically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NeedSort {
     Title,
     Priority,

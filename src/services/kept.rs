@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::db::DbConnection;
 use crate::error::{AppError, AppResult};
+use crate::pagination::Page;
 use crate::repo::data_versions;
 use crate::state::Versioned;
 
@@ -43,5 +44,63 @@ impl JsonOnce {
                 .map_err(|e| AppError::internal(format!("a kept answer as JSON: {e}")))?,
         );
         Ok(self.0.get_or_init(|| json).clone())
+    }
+}
+
+/// A kept page of a list, with its JSON once asked for.
+pub struct KeptPage<T> {
+    pub page: Page<T>,
+    json: JsonOnce,
+}
+
+impl<T: Serialize> KeptPage<T> {
+    /// The page as the API gives it.
+    pub fn json(&self) -> AppResult<Bytes> {
+        self.json.get(&self.page)
+    }
+}
+
+/// A list's pages and counts kept for the version `name` of the rows it reads, by `K` (the
+/// access scope and the query as checked: two callers share an answer only when their queries
+/// would be the same). 128 pages and 128 counts at most.
+pub struct KeptLists<K, T> {
+    name: &'static str,
+    pages: Versioned<K, KeptPage<T>>,
+    counts: Versioned<K, i64>,
+}
+
+impl<K: Eq + Hash, T> KeptLists<K, T> {
+    pub fn new(name: &'static str) -> Self {
+        KeptLists {
+            name,
+            pages: Versioned::new(128),
+            counts: Versioned::new(128),
+        }
+    }
+
+    /// The page kept for `key`, or `compute`'s, kept.
+    pub fn page(
+        &self,
+        conn: &mut DbConnection,
+        key: K,
+        compute: impl FnOnce(&mut DbConnection) -> AppResult<Page<T>>,
+    ) -> AppResult<Arc<KeptPage<T>>> {
+        for_version(conn, self.name, &self.pages, key, |conn| {
+            Ok(KeptPage {
+                page: compute(conn)?,
+                json: JsonOnce::default(),
+            })
+        })
+    }
+
+    /// The count kept for `key` (whose page and order the caller has cleared), or
+    /// `compute`'s, kept.
+    pub fn count(
+        &self,
+        conn: &mut DbConnection,
+        key: K,
+        compute: impl FnOnce(&mut DbConnection) -> AppResult<i64>,
+    ) -> AppResult<i64> {
+        Ok(*for_version(conn, self.name, &self.counts, key, compute)?)
     }
 }

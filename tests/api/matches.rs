@@ -437,3 +437,87 @@ async fn ids_that_are_no_ids_are_missing_not_errors() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert_eq!(w.counts(), before);
 }
+
+/// The needs lists are kept for the needs' version (`data_versions`): a match accepted after a
+/// read takes its need out of the uncovered needs at the next read, and a section withheld
+/// after a read takes its needs out of an entity's list, count and report page, while
+/// coordinators still see them.
+#[actix_web::test]
+async fn kept_needs_lists_follow_matches_and_consent_changed_after_a_read() {
+    let w = world().await;
+    let c = &w.c;
+    let sorted = |mut ids: Vec<String>| {
+        ids.sort();
+        ids
+    };
+    let uncovered = "/api/v1/needs?uncovered=true";
+    let published = sorted(vec![w.need.clone(), w.other_need.clone()]);
+    let mut everything = published.clone();
+    everything.push(w.withheld.clone());
+    let everything = sorted(everything);
+    let mut unodc = w
+        .app
+        .browser_of("fp2@unodc.example.org", "UNODC", Role::FocalPoint)
+        .await;
+    let source = format!("/api/v1/needs/{}", w.need);
+    let source = w.app.get_ok(&source, &c.coordinator).await;
+    let report = source.json()["report_id"].as_str().unwrap().to_string();
+    let report_page = format!("/reports/{report}");
+    let shown =
+        |page: crate::helpers::Page, title: &str| page.assert_status(200).body.contains(title);
+    assert_eq!(sorted(w.ids(uncovered, &c.unodc).await), published);
+    assert_eq!(sorted(w.ids(uncovered, &c.coordinator).await), everything);
+    assert!(w.ids(uncovered, &c.fra).await.is_empty());
+    assert!(shown(
+        w.app.browser_get(&mut unodc, "/needs").await,
+        "Second open need"
+    ));
+    assert!(shown(
+        w.app.browser_get(&mut unodc, &report_page).await,
+        "Second open need"
+    ));
+
+    // Accepted after those reads: no longer uncovered, for each viewer.
+    let id = w.propose(&c.unodc, &w.need, &w.project).await;
+    let id = id.assert_status(201).field("id");
+    let accept = json!({"status": "accepted"});
+    w.patch(&c.ken, &id, accept).await.assert_status(200);
+    assert_eq!(w.ids(uncovered, &c.unodc).await, [w.other_need.as_str()]);
+    let left = sorted(vec![w.other_need.clone(), w.withheld.clone()]);
+    assert_eq!(sorted(w.ids(uncovered, &c.coordinator).await), left);
+
+    // The section withheld after the reads: its needs leave the entity's lists and page.
+    let path = format!("/api/v1/reports/{report}");
+    let sections = w.app.get_ok(&path, &c.coordinator).await;
+    let sections: Vec<String> = sections.json()["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let revised = json!({"sections": [
+        {"id": sections[0], "heading": "Border management", "body": "Withheld now.", "consent": "withheld"},
+        {"id": sections[1], "heading": "Gaps", "body": "Withheld still.", "consent": "withheld"}
+    ]});
+    w.app
+        .patch_bearer(
+            &format!("/api/v1/reports/{report}"),
+            &c.coordinator,
+            &revised,
+        )
+        .await
+        .assert_status(200);
+    assert!(w.ids("/api/v1/needs", &c.unodc).await.is_empty());
+    assert_eq!(
+        sorted(w.ids("/api/v1/needs", &c.coordinator).await),
+        everything
+    );
+    assert!(!shown(
+        w.app.browser_get(&mut unodc, "/needs").await,
+        "Second open need"
+    ));
+    assert!(!shown(
+        w.app.browser_get(&mut unodc, &report_page).await,
+        "Second open need"
+    ));
+}

@@ -2,9 +2,12 @@
 //! commented on by the concerned State, exported as CSV. Reads of restricted needs (from a
 //! withheld section) and every export are written to the audit trail.
 
+use std::sync::Arc;
+
 use diesel::Connection;
 
 use crate::access::needs as access;
+use crate::access::reports::ReportScope;
 use crate::auth::tokens::new_id;
 use crate::auth::CurrentUser;
 use crate::db::{write_transaction, DbConnection};
@@ -13,11 +16,12 @@ use crate::domain::time::now;
 use crate::domain::values::ReportStatus;
 use crate::error::ErrorCode;
 use crate::error::{AppError, AppResult};
-use crate::pagination::{self, Keyset, PageSize};
+use crate::pagination::{self, Keyset, PageParams, PageSize};
 use crate::repo::needs::{self as repo, Need, NeedComment};
 use crate::repo::reports::{self as reports_repo, StateRef};
 use crate::services::audit::{self, Event};
 use crate::services::content::{self, block, line, require_editor};
+use crate::services::kept::{KeptLists, KeptPage};
 use crate::services::reference;
 
 mod export;
@@ -239,16 +243,62 @@ pub fn comment(
     })
 }
 
+/// The pages and counts of the needs lists kept for the needs' version
+/// (`AppState::need_lists`), by scope and query as checked.
+pub type NeedLists = KeptLists<(ReportScope, NeedQuery), NeedView>;
+
+/// One page of the needs the caller may see, read now (for lists seldom asked).
 pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> AppResult<NeedPage> {
+    let scope = checked(user, &query)?;
+    page(conn, &scope, query)
+}
+
+/// [`list`], kept for the needs' version (the API's list, `/needs`, a report's needs).
+pub fn kept_page(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: NeedQuery,
+    kept: &NeedLists,
+) -> AppResult<Arc<KeptPage<NeedView>>> {
+    let scope = checked(user, &query)?;
+    kept.page(conn, (scope.clone(), query.clone()), |conn| {
+        page(conn, &scope, query)
+    })
+}
+
+/// How many needs `query`'s list holds for the caller, at most `repo::COUNT_BOUND`; kept for
+/// the needs' version, whatever the page and order.
+pub fn count(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    query: &NeedQuery,
+    kept: &NeedLists,
+) -> AppResult<i64> {
+    let scope = checked(user, query)?;
+    let query = NeedQuery {
+        sort: None,
+        page: PageParams::default(),
+        ..query.clone()
+    };
+    kept.count(conn, (scope.clone(), query.clone()), |conn| {
+        Ok(repo::count(conn, &scope, &query)?)
+    })
+}
+
+/// The caller's scope, once the query's filters are checked.
+fn checked(user: &CurrentUser, query: &NeedQuery) -> AppResult<ReportScope> {
     content::check_region(query.region.as_deref())?;
-    let scope = content::scope(user);
+    Ok(content::scope(user))
+}
+
+fn page(conn: &mut DbConnection, scope: &ReportScope, query: NeedQuery) -> AppResult<NeedPage> {
     let limit = query.page.limit(PageSize::STANDARD);
     let keyset = Keyset::read(
         query.sort,
         query.page.cursor(),
         pagination::decode_time_seek,
     )?;
-    let rows = repo::list(conn, &scope, &query, &keyset, limit + 1)?;
+    let rows = repo::list(conn, scope, &query, &keyset, limit + 1)?;
     let page = keyset.cut(
         rows,
         limit,
@@ -256,10 +306,4 @@ pub fn list(conn: &mut DbConnection, user: &CurrentUser, query: NeedQuery) -> Ap
         |(n, _), column| (repo::sort_value(n, column), &n.id),
     );
     Ok(page.map(|(n, s)| need_view(n, s)))
-}
-
-/// How many needs `query`'s list holds for the caller, at most `repo::COUNT_BOUND`.
-pub fn count(conn: &mut DbConnection, user: &CurrentUser, query: &NeedQuery) -> AppResult<i64> {
-    content::check_region(query.region.as_deref())?;
-    Ok(repo::count(conn, &content::scope(user), query)?)
 }

@@ -6,50 +6,21 @@
 
 use std::sync::Arc;
 
-use actix_web::web::Bytes;
-
 use super::{ReportListItem, ReportPage, ReportQuery};
 use crate::access::reports::ReportScope;
 use crate::auth::CurrentUser;
 use crate::db::DbConnection;
 use crate::error::AppResult;
 use crate::pagination::{self, Keyset, PageParams, PageSize};
-use crate::repo::data_versions::REPORTS;
 use crate::repo::reports as repo;
 use crate::services::content;
-use crate::services::kept::{self, JsonOnce};
-use crate::state::Versioned;
+use crate::services::kept::{KeptLists, KeptPage};
 
-/// What a scope's query is kept under: the scope and the query as [`checked`].
-type ListKey = (ReportScope, ReportQuery);
-
-/// The pages and counts kept (`AppState::report_lists`).
-pub struct ReportLists {
-    pages: Versioned<ListKey, KeptPage>,
-    counts: Versioned<ListKey, i64>,
-}
-
-impl Default for ReportLists {
-    fn default() -> Self {
-        ReportLists {
-            pages: Versioned::new(128),
-            counts: Versioned::new(128),
-        }
-    }
-}
+/// The pages and counts kept (`AppState::report_lists`), by scope and query as [`checked`].
+pub type ReportLists = KeptLists<(ReportScope, ReportQuery), ReportListItem>;
 
 /// A page of the list, and its JSON once asked for.
-pub struct KeptPage {
-    pub page: ReportPage,
-    json: JsonOnce,
-}
-
-impl KeptPage {
-    /// The page as the API gives it (`GET /api/v1/reports`).
-    pub fn json(&self) -> AppResult<Bytes> {
-        self.json.get(&self.page)
-    }
-}
+pub type KeptReportPage = KeptPage<ReportListItem>;
 
 /// One page of the reports the caller may see, read now (for lists seldom asked: a State's
 /// page, the dashboard's drafts).
@@ -68,14 +39,10 @@ pub fn kept_page(
     user: &CurrentUser,
     query: ReportQuery,
     kept: &ReportLists,
-) -> AppResult<Arc<KeptPage>> {
+) -> AppResult<Arc<KeptReportPage>> {
     let (scope, query) = checked(user, query)?;
-    let key = (scope.clone(), query.clone());
-    kept::for_version(conn, REPORTS, &kept.pages, key, |conn| {
-        Ok(KeptPage {
-            page: page(conn, &scope, query)?,
-            json: JsonOnce::default(),
-        })
+    kept.page(conn, (scope.clone(), query.clone()), |conn| {
+        page(conn, &scope, query)
     })
 }
 
@@ -93,11 +60,9 @@ pub fn count(
         page: PageParams::default(),
         ..query
     };
-    let key = (scope.clone(), query.clone());
-    let count = kept::for_version(conn, REPORTS, &kept.counts, key, |conn| {
+    kept.count(conn, (scope.clone(), query.clone()), |conn| {
         Ok(repo::count(conn, &scope, &query)?)
-    })?;
-    Ok(*count)
+    })
 }
 
 /// The caller's scope and the query as it may ask it: only those who see drafts may choose a

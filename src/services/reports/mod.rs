@@ -22,7 +22,7 @@ mod history;
 mod lists;
 mod types;
 pub use history::{readers, versions};
-pub use lists::{count, kept_page, list, KeptPage, ReportLists};
+pub use lists::{count, kept_page, list, KeptReportPage, ReportLists};
 pub use types::*;
 
 fn check_date(date: NaiveDate) -> AppResult<NaiveDate> {

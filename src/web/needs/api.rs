@@ -1,5 +1,6 @@
 //! `/api/v1/needs`.
 
+use actix_web::http::header::ContentType;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
@@ -56,8 +57,14 @@ impl From<NeedListParams> for NeedQuery {
 #[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, body = NeedPage), (status = 400, body = ErrorBody)))]
 #[get("/needs")]
-pub fn list_needs(caller: ApiEntrant, q: Query<NeedListParams>) -> Answer {
-    caller.ok(move |conn, user, _| needs::list(conn, user, q.0.into()))
+pub async fn list_needs(caller: ApiEntrant, q: Query<NeedListParams>) -> AppResult<HttpResponse> {
+    let state = caller.state.clone();
+    let (_, kept) = caller
+        .db(move |conn, user, _| needs::kept_page(conn, user, q.0.into(), &state.need_lists))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(kept.json()?))
 }
 
 /// Every need the caller may see matching the filters, as CSV (audited).

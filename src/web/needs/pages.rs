@@ -94,12 +94,15 @@ pub async fn list_page(
 ) -> actix_web::Result<HttpResponse> {
     let query = f.query()?;
     let (f, sort) = (f.0, query.sort);
+    let state = entrant.state.clone();
     let (caller, (page, count)) = entrant
         .db(move |conn, user, _| {
-            let count = needs::count(conn, user, &query)?;
-            Ok((needs::list(conn, user, query)?, count))
+            let kept = &state.need_lists;
+            let count = needs::count(conn, user, &query, kept)?;
+            Ok((needs::kept_page(conn, user, query, kept)?, count))
         })
         .await?;
+    let page = &page.page;
     let (pairs, next) = (f.pairs(), page.next_cursor.as_deref());
     let labels = NeedLabels::new(caller.lang);
     let columns = NeedColumns::new(caller.lang);

@@ -210,6 +210,7 @@ struct VersionRow {
 
 #[get("/reports/{id}")]
 pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Result<HttpResponse> {
+    let state = entrant.state.clone();
     let (caller, (mut report, need_items, versions, readers)) = entrant
         .db(move |conn, user, ip| {
             let report = reports::read(conn, user, ip, &id)?;
@@ -218,7 +219,7 @@ pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Res
                 page: PageParams::new(None, Some(100)),
                 ..Default::default()
             };
-            let need_items = needs::list(conn, user, query)?.items;
+            let need_items = needs::kept_page(conn, user, query, &state.need_lists)?;
             let (versions, readers) = if may_edit_content(&user.actor()) {
                 (
                     reports::versions(conn, user, &report.id)?,
@@ -241,7 +242,7 @@ pub async fn show_page(entrant: PageEntrant, id: Path<String>) -> actix_web::Res
     let labels = NeedLabels::new(caller.lang);
     ctx.insert(
         "needs_html",
-        &needs_html(&labels.rows(&need_items), caller.lang),
+        &needs_html(&labels.rows(&need_items.page.items), caller.lang),
     );
     let versions: Vec<VersionRow> = versions
         .into_iter()

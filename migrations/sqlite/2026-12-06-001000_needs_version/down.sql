@@ -1,0 +1,10 @@
+DROP TRIGGER needs_needs_version_insert;
+DROP TRIGGER needs_needs_version_update;
+DROP TRIGGER needs_needs_version_delete;
+DROP TRIGGER matches_needs_version_insert;
+DROP TRIGGER matches_needs_version_update;
+DROP TRIGGER matches_needs_version_delete;
+DROP TRIGGER organisations_needs_version_insert;
+DROP TRIGGER organisations_needs_version_update;
+DROP TRIGGER organisations_needs_version_delete;
+DELETE FROM data_versions WHERE name = 'needs';
