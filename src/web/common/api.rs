@@ -12,7 +12,9 @@
 //! A handler with more to do (a header, a cache to clear) is `async` and awaits
 //! [`Entrant::db`] or [`Caller::db`].
 
+use actix_web::http::header::ContentType;
 use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
@@ -65,5 +67,16 @@ impl<K: Entry<Error = AppError>> Entrant<K> {
     /// [`Entrant::json`] with 201.
     pub fn created<T: Serialize + Send + 'static>(self, f: impl ServiceCall<T>) -> Answer {
         self.json(StatusCode::CREATED, f)
+    }
+
+    /// [`Entrant::ok`] for a call that returns JSON already written (a kept answer's,
+    /// `services::kept`), answered as it is.
+    pub fn ok_json_bytes(self, f: impl ServiceCall<Bytes>) -> Answer {
+        Box::pin(async move {
+            let (_, json) = self.db(f).await?;
+            Ok(HttpResponse::Ok()
+                .content_type(ContentType::json())
+                .body(json))
+        })
     }
 }

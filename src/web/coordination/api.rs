@@ -1,6 +1,5 @@
 //! `/api/v1/coordination`.
 
-use actix_web::http::header::ContentType;
 use actix_web::web::{Json, Query};
 use actix_web::{get, post, HttpResponse};
 use serde::Deserialize;
@@ -41,14 +40,11 @@ impl From<MatrixParams> for MatrixQuery {
 #[utoipa::path(tag = "coordination", params(MatrixParams), security(("bearer" = [])),
     responses((status = 200, body = Matrix), (status = 400, body = ErrorBody)))]
 #[get("/coordination/matrix")]
-pub async fn matrix(caller: ApiEntrant, q: Query<MatrixParams>) -> AppResult<HttpResponse> {
+pub fn matrix(caller: ApiEntrant, q: Query<MatrixParams>) -> Answer {
     let state = caller.state.clone();
-    let (_, view) = caller
-        .db(move |conn, user, _| coordination::matrix(conn, user, q.0.into(), &state.matrices))
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(view.json()?))
+    caller.ok_json_bytes(move |conn, user, _| {
+        coordination::matrix(conn, user, q.0.into(), &state.matrices)?.json()
+    })
 }
 
 /// Who does what where as CSV with HXL hashtags: one row per visible project, State and

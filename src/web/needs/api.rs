@@ -1,6 +1,5 @@
 //! `/api/v1/needs`.
 
-use actix_web::http::header::ContentType;
 use actix_web::web::{Json, Path, Query};
 use actix_web::{get, patch, post, HttpResponse};
 use serde::Deserialize;
@@ -57,14 +56,11 @@ impl From<NeedListParams> for NeedQuery {
 #[utoipa::path(tag = "needs", params(NeedListParams), security(("bearer" = [])),
     responses((status = 200, body = NeedPage), (status = 400, body = ErrorBody)))]
 #[get("/needs")]
-pub async fn list_needs(caller: ApiEntrant, q: Query<NeedListParams>) -> AppResult<HttpResponse> {
+pub fn list_needs(caller: ApiEntrant, q: Query<NeedListParams>) -> Answer {
     let state = caller.state.clone();
-    let (_, kept) = caller
-        .db(move |conn, user, _| needs::kept_page(conn, user, q.0.into(), &state.need_lists))
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(kept.json()?))
+    caller.ok_json_bytes(move |conn, user, _| {
+        needs::kept_page(conn, user, q.0.into(), &state.need_lists)?.json()
+    })
 }
 
 /// Every need the caller may see matching the filters, as CSV (audited).

@@ -1,13 +1,12 @@
 //! `/api/v1/reports`.
 
-use actix_web::http::header::ContentType;
 use actix_web::web::{Json, Path, Query};
-use actix_web::{get, patch, post, HttpResponse};
+use actix_web::{get, patch, post};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::auth::ApiEntrant;
-use crate::error::{AppResult, ErrorBody};
+use crate::error::ErrorBody;
 use crate::pagination::PageParams;
 use crate::services::reports::{self, NewReport, ReportPage, ReportPatch, ReportQuery, ReportView};
 use crate::web::common::api::Answer;
@@ -49,17 +48,11 @@ impl From<ReportListParams> for ReportQuery {
 #[utoipa::path(tag = "reports", params(ReportListParams), security(("bearer" = [])),
     responses((status = 200, body = ReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 #[get("/reports")]
-pub async fn list_reports(
-    caller: ApiEntrant,
-    q: Query<ReportListParams>,
-) -> AppResult<HttpResponse> {
+pub fn list_reports(caller: ApiEntrant, q: Query<ReportListParams>) -> Answer {
     let state = caller.state.clone();
-    let (_, kept) = caller
-        .db(move |conn, user, _| reports::kept_page(conn, user, q.0.into(), &state.report_lists))
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .body(kept.json()?))
+    caller.ok_json_bytes(move |conn, user, _| {
+        reports::kept_page(conn, user, q.0.into(), &state.report_lists)?.json()
+    })
 }
 
 /// Creates a draft report (coordinators).
