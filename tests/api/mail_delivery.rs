@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::helpers::{spawn_app_with, spawn_app_with_mail_files, spawn_app_with_smtp, TestApp};
 use crate::messaging::{cast, post_reply, start_thread, ANA, BEN, CLA};
 use crate::people::app_with_ana;
-use crate::smtp_server::{free_port, Received, SmtpServer};
+use crate::smtp_server::{reserve_port, Received, SmtpServer};
 
 fn statuses(app: &TestApp) -> Vec<(String, i32)> {
     outbox::table
@@ -95,7 +95,8 @@ async fn notifications_reach_the_participants_without_restricted_content() {
 
 #[actix_web::test]
 async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns() {
-    let port = free_port();
+    let reserved = reserve_port();
+    let port = reserved.port;
     let app = spawn_app_with(|s| {
         s.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
         s.mail_max_attempts = 30;
@@ -123,7 +124,7 @@ async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns
     })
     .await;
 
-    let smtp = SmtpServer::start_on(port);
+    let smtp = SmtpServer::start_on_reserved(reserved);
     let mails = smtp.wait_for(4, 60).await;
     eventually(20, || statuses(&app).iter().all(|(s, _)| s == "sent")).await;
     // Give a second chance to any duplicate, then count.
@@ -137,7 +138,8 @@ async fn mail_written_while_the_server_is_down_is_delivered_once_when_it_returns
 
 #[actix_web::test]
 async fn a_mail_that_never_gets_through_ends_failed_after_the_last_attempt() {
-    let port = free_port();
+    let reserved = reserve_port();
+    let port = reserved.port;
     let app = spawn_app_with(|s| {
         s.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
         s.mail_max_attempts = 3;

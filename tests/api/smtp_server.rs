@@ -81,12 +81,28 @@ impl Received {
     }
 }
 
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
+/// A free port, held until a server listens on it ([`SmtpServer::start_on_reserved`]): bound
+/// but not listening, so connections to it are refused meanwhile (an outage), and no other
+/// test's server or outgoing connection can take it, as one could take a port found free and
+/// let go.
+pub struct ReservedPort {
+    socket: socket2::Socket,
+    pub port: u16,
+}
+
+pub fn reserve_port() -> ReservedPort {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    socket
+        .bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .unwrap();
+    let port = socket
         .local_addr()
         .unwrap()
-        .port()
+        .as_socket()
+        .expect("an IPv4 address")
+        .port();
+    ReservedPort { socket, port }
 }
 
 /// One SMTP session's mail in the making; mailin gives each connection its own clone.
@@ -132,9 +148,10 @@ struct Relay {
 }
 
 impl Relay {
-    fn start(port: u16, backend: u16) -> Relay {
+    /// Listens on `port` (0: a free port the system picks, known once bound).
+    fn bind(port: u16) -> TcpListener {
         let deadline = Instant::now() + Duration::from_secs(15);
-        let listener = loop {
+        loop {
             match TcpListener::bind(("127.0.0.1", port)) {
                 Ok(l) => break l,
                 Err(e) => {
@@ -142,7 +159,10 @@ impl Relay {
                     std::thread::sleep(Duration::from_millis(50));
                 }
             }
-        };
+        }
+    }
+
+    fn start(listener: TcpListener, backend: u16) -> Relay {
         listener.set_nonblocking(true).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let open = Arc::new(Mutex::new(Vec::new()));
@@ -198,13 +218,24 @@ fn pipe(client: TcpStream, backend: u16, open: &Mutex<Vec<TcpStream>>) -> std::i
 }
 
 impl SmtpServer {
-    /// A server on a free port.
+    /// A server on a free port, bound as it is chosen.
     pub fn start() -> SmtpServer {
-        Self::start_on(free_port())
+        Self::listening(Relay::bind(0))
     }
 
-    /// A server on `port` (to bring back a server the test stopped).
+    /// A server on the port the test held until now (a server that was down from the start).
+    pub fn start_on_reserved(reserved: ReservedPort) -> SmtpServer {
+        reserved.socket.listen(128).unwrap();
+        Self::listening(reserved.socket.into())
+    }
+
+    /// A server on `port` again (to bring back a server the test stopped).
     pub fn start_on(port: u16) -> SmtpServer {
+        Self::listening(Relay::bind(port))
+    }
+
+    fn listening(listener: TcpListener) -> SmtpServer {
+        let port = listener.local_addr().unwrap().port();
         let mails = Arc::new(Mutex::new(Vec::new()));
         let backend = TcpListener::bind("127.0.0.1:0").unwrap();
         let backend_port = backend.local_addr().unwrap().port();
@@ -227,7 +258,7 @@ impl SmtpServer {
         SmtpServer {
             port,
             mails,
-            relay: Some(Relay::start(port, backend_port)),
+            relay: Some(Relay::start(listener, backend_port)),
         }
     }
 
