@@ -155,6 +155,7 @@ impl Application {
                 crate::repo::data_versions::REPORTS,
             ),
             need_lists: crate::services::kept::KeptLists::new(crate::repo::data_versions::NEEDS),
+            db_turns: crate::db::Turns::new(settings.pool_size),
             pool,
             settings: Arc::new(settings),
         });

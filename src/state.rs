@@ -5,7 +5,6 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use actix_web::web;
 use serde::Serialize;
 
 use crate::access::reports::ReportScope;
@@ -13,8 +12,8 @@ use crate::auth::csrf::CsrfKey;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::PasswordHasher;
 use crate::config::Settings;
-use crate::db::{DbConnection, DbPool};
-use crate::error::{AppError, AppResult};
+use crate::db::DbPool;
+use crate::error::AppResult;
 use crate::services::coordination::{MatrixKey, MatrixView, NeedFigures};
 use crate::services::needs::NeedLists;
 use crate::services::reports::ReportLists;
@@ -22,6 +21,8 @@ use crate::services::reports::ReportLists;
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub pool: DbPool,
+    /// Turns at the pool, in the order asked for (`db::Turns`), as many as its connections.
+    pub db_turns: crate::db::Turns,
     pub jwt: JwtKeys,
     pub csrf: CsrfKey,
     pub hasher: PasswordHasher,
@@ -277,43 +278,6 @@ impl<K: Eq + Hash, V> Versioned<K, V> {
 }
 
 impl AppState {
-    /// Runs `f` with a pooled connection on the blocking thread pool, never on an async worker.
-    /// Waits at most `PORTAL_DB_TIMEOUT_SECS` for a connection; 503 (`Unavailable`) when none
-    /// comes or the database cannot take the query.
-    pub async fn db<F, T>(&self, f: F) -> AppResult<T>
-    where
-        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        self.db_within(self.settings.db_timeout, f).await
-    }
-
-    /// `db`, waiting at most `wait` for a connection.
-    pub async fn db_within<F, T>(&self, wait: Duration, f: F) -> AppResult<T>
-    where
-        F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let asked = std::time::Instant::now();
-            let conn = pool.get_timeout(wait);
-            crate::metrics::METRICS.pool_wait(asked.elapsed(), conn.is_ok());
-            let mut conn = conn?;
-            let result = f(&mut conn);
-            // On PostgreSQL `Unavailable` means the connection is lost: the pool closes it
-            // instead of lending it again. (On SQLite it means a lock; the connection is fine.)
-            if matches!(result, Err(AppError::Unavailable))
-                && matches!(**conn, DbConnection::Postgresql(_))
-            {
-                conn.mark_broken();
-            }
-            result
-        })
-        .await
-        .map_err(AppError::from)?
-    }
-
     /// The caller's address, believing `X-Forwarded-For` only from the trusted proxies.
     pub fn client_ip(&self, req: &actix_web::HttpRequest) -> String {
         crate::auth::client_ip::client_ip(req, &self.settings.trusted_proxies)

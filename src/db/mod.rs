@@ -13,6 +13,7 @@ mod schema_plans;
 mod schema_search;
 mod schema_suggestions;
 pub mod sqlite_setup;
+mod turns;
 
 use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
@@ -26,6 +27,7 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::config::DatabaseUrl;
 pub use errors::{is_connection_lost, is_unavailable};
+pub use turns::Turns;
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
