@@ -63,6 +63,8 @@ pub struct Application {
 pub fn prepare_database(pool: &DbPool) -> Result<(), db::DbError> {
     let mut conn = pool.get()?;
     let ran = db::run_migrations(&mut conn)?;
+    // Reads a killed process left in the audit spool (services/audit/spool.rs).
+    crate::services::audit::settle(&mut conn)?;
     let added = reference::load_reference_organisations(&mut conn)?;
     crate::services::groups::load_reference_groups(&mut conn)?;
     if let db::DbConnection::Sqlite(_) = &mut **conn {
@@ -259,8 +261,13 @@ impl Application {
     /// Serves until SIGINT or SIGTERM, then stops accepting and finishes in-flight requests
     /// (for at most `PORTAL_SHUTDOWN_SECS`). The outbox worker then finishes the delivery in
     /// hand and stops, leaving no lease held (mail it has not sent stays in the outbox).
+    /// Reads waiting in the audit spool are chained into the trail.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        let settle = |conn: &mut db::DbConnection| Ok(crate::services::audit::settle(conn)?);
+        if let Err(err) = self.state.db(settle).await {
+            tracing::warn!(%err, "reads in the audit spool are chained at the next start");
+        }
         let bound = self.state.settings.mail_timeout + std::time::Duration::from_secs(5);
         if self.mail_worker.stop_and_wait(bound).await {
             tracing::info!("stopped cleanly");

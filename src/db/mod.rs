@@ -185,7 +185,7 @@ pub fn build_pool_with_timeout(
 /// The SQLite file is created owner-only (0600) before SQLite opens it, so its `-wal` and `-shm`
 /// files, which SQLite gives the main file's mode, are owner-only too; existing files that
 /// others may read are tightened.
-fn secure_sqlite_files(path: &str) -> Result<(), DbError> {
+pub(crate) fn secure_sqlite_files(path: &str) -> Result<(), DbError> {
     let file_error = |path: &str| {
         let path = path.to_string();
         move |source| DbError::File { path, source }

@@ -184,6 +184,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_spools (spool) {
+        spool -> Text,
+        moved -> BigInt,
+    }
+}
+
+diesel::table! {
     reports (id) {
         id -> Text,
         member_state_id -> Text,

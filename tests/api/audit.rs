@@ -12,6 +12,7 @@ use crate::helpers::PASSWORD;
 use crate::people::{app_with_ana, ANA};
 
 fn actions(conn: &mut DbConnection) -> Vec<(String, String, Option<String>)> {
+    audit::settle(conn).unwrap();
     audit_log::table
         .order(audit_log::seq.asc())
         .select((
@@ -151,7 +152,8 @@ async fn a_deleted_or_recomputed_entry_breaks_the_chain() {
 }
 
 /// Reads recorded at once from several connections are committed in groups (on both
-/// backends): each is in the trail once, with its own number, and the chain stays intact.
+/// backends; on SQLite to the spool, chained when the trail is read): each is in the trail
+/// once, with its own number, and the chain stays intact.
 #[actix_web::test]
 async fn concurrent_reads_are_each_recorded_once_in_an_intact_chain() {
     let app = app_with_ana().await;
@@ -160,28 +162,28 @@ async fn concurrent_reads_are_each_recorded_once_in_an_intact_chain() {
         .map(|t| {
             let mut conn = app.conn();
             std::thread::spawn(move || {
-                (0..20)
-                    .map(|i| {
-                        let event =
-                            audit::Event::new("report.read").target("report", &format!("{t}-{i}"));
-                        audit::record_read(&mut conn, event).unwrap()
-                    })
-                    .collect::<Vec<i64>>()
+                for i in 0..20 {
+                    let event =
+                        audit::Event::new("report.read").target("report", &format!("{t}-{i}"));
+                    audit::record_read(&mut conn, event).unwrap();
+                }
             })
         })
         .collect();
-    let mut seqs: Vec<i64> = threads
-        .into_iter()
-        .flat_map(|t| t.join().unwrap())
-        .collect();
-    seqs.sort();
-    assert_eq!(seqs, (before + 1..=before + 160).collect::<Vec<i64>>());
+    for thread in threads {
+        thread.join().unwrap();
+    }
     let mut conn = app.conn();
-    let mut targets: Vec<Option<String>> = audit_log::table
+    audit::settle(&mut conn).unwrap();
+    let read: Vec<(i64, Option<String>)> = audit_log::table
         .filter(audit_log::action.eq("report.read"))
-        .select(audit_log::target_id)
+        .select((audit_log::seq, audit_log::target_id))
+        .order(audit_log::seq)
         .load(&mut conn)
         .unwrap();
+    let seqs: Vec<i64> = read.iter().map(|(seq, _)| *seq).collect();
+    assert_eq!(seqs, (before + 1..=before + 160).collect::<Vec<i64>>());
+    let mut targets: Vec<Option<String>> = read.into_iter().map(|(_, target)| target).collect();
     targets.sort();
     targets.dedup();
     assert_eq!(targets.len(), 160, "each read's own entry");

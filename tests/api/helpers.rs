@@ -336,8 +336,13 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// A connection to the app's database, with the reads waiting in the audit spool chained
+    /// into the trail first (as the server does before it reads the trail itself), so a test
+    /// reading `audit_log` sees every acknowledged read.
     pub fn conn(&self) -> DbConnection {
-        db::establish(&self.settings.database_url).expect("test connection")
+        let mut conn = db::establish(&self.settings.database_url).expect("test connection");
+        portal::services::audit::settle(&mut conn).expect("audit spool settled");
+        conn
     }
 
     /// Creates an account directly (as `portal user create` would).

@@ -363,6 +363,7 @@ async fn edits_keep_versions_and_every_change_is_audited() {
     app.get_bearer("/api/v1/projects/export?status=completed", &c.ken)
         .await
         .assert_status(200);
+    portal::services::audit::settle(&mut conn).unwrap();
     let actions: Vec<String> = audit_log::table
         .filter(audit_log::action.like("project%"))
         .order(audit_log::seq.asc())

@@ -242,6 +242,15 @@ async fn the_data_directory_the_database_and_mail_files_are_owner_only() {
             0o600,
             "write-ahead log"
         );
+        // The audit spool, made by the first audited read, and its log while it is open.
+        let event = portal::services::audit::Event::new("report.read");
+        portal::services::audit::record_read(&mut app.conn(), event).unwrap();
+        let spool = format!("{db}-spool");
+        assert_eq!(mode(std::path::Path::new(&spool)), 0o600, "audit spool");
+        let spool_log = std::path::PathBuf::from(format!("{spool}-wal"));
+        if spool_log.exists() {
+            assert_eq!(mode(&spool_log), 0o600, "audit spool's log");
+        }
     }
 
     // A fresh SQLite database is created owner-only before SQLite opens it.

@@ -139,6 +139,62 @@ async fn kill_9_during_writes_loses_nothing_acknowledged() {
     assert!(stop_with_sigterm(&mut child).success());
 }
 
+/// Audited reads answered just before `kill -9` are in the trail after the restart, once
+/// each, in an intact chain: on SQLite they were waiting in the audit spool, which the start
+/// chains into the trail.
+#[actix_web::test]
+async fn kill_9_after_audited_reads_loses_none_of_their_entries() {
+    use portal::db::schema::audit_log;
+    use portal::services::audit::{self, Verification};
+    let env = env();
+    account(&env, KEN, "KEN", "focal_point");
+    let (mut child, base) = serve(&env);
+    let ken = token(&base, KEN).await;
+    // Reports asked for that are not there: each refusal is an audited read of its own.
+    let ids: Vec<String> = (0..40).map(|i| format!("gone-{i}")).collect();
+    for id in &ids {
+        let read = send(&base, "GET", &format!("/api/v1/reports/{id}"), &ken, None).await;
+        assert_eq!(read.map(|r| r.0), Some(404));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let url = DatabaseUrl::parse(&env.url).unwrap();
+    if let DatabaseUrl::Sqlite(file) = &url {
+        // The last reads had not been chained yet: they were in the spool when it died.
+        let spool = format!("{file}-spool");
+        let mut spool = diesel::SqliteConnection::establish(&spool).unwrap();
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let waiting: Count = diesel::sql_query("SELECT count(*) AS n FROM spooled")
+            .get_result(&mut spool)
+            .unwrap();
+        assert!(waiting.n > 0, "nothing was left in the spool");
+    }
+    let (mut child, base) = serve(&env);
+    // Served (and so started, its signals handled) before anything is checked.
+    token(&base, KEN).await;
+    let mut conn = portal::db::establish(&url).unwrap();
+    let mut recorded: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("report.read"))
+        .filter(audit_log::outcome.eq("denied"))
+        .select(audit_log::target_id.assume_not_null())
+        .load(&mut conn)
+        .unwrap();
+    recorded.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(recorded, expected, "every answered read once");
+    assert!(matches!(
+        audit::verify(&mut conn).unwrap(),
+        Verification::Intact { .. }
+    ));
+    assert!(stop_with_sigterm(&mut child).success());
+}
+
 #[actix_web::test]
 async fn sigterm_lets_an_upload_and_sends_in_flight_finish() {
     let env = env();

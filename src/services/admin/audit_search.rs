@@ -119,6 +119,7 @@ pub fn search(
         Some(seq) if seq < 1 => return Err(pagination::invalid_cursor()),
         other => other,
     };
+    crate::services::audit::settle(conn)?;
     let rows = repo::search(conn, &filter, before, limit + 1)?;
     let page = Page::cut(rows, limit, |e| pagination::encode_seek(e.seq));
     Ok(page.map(AuditEntryView::from))
@@ -133,6 +134,7 @@ pub fn export_csv(
 ) -> AppResult<String> {
     admin_only(&user.actor(), AdminTask::AuditLog)?;
     let filter = filter_from(&query)?;
+    crate::services::audit::settle(conn)?;
     let cell = crate::services::spreadsheet::cell;
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([

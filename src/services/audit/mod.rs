@@ -12,7 +12,9 @@ pub use crate::domain::values::Outcome;
 use crate::repo::audit::{self as repo, AuditEntry};
 
 mod reads;
+mod spool;
 pub use reads::record_read;
+pub use spool::settle;
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Names the PostgreSQL advisory lock that orders appends.
@@ -109,9 +111,13 @@ pub fn record_refused_read(conn: &mut DbConnection, event: Event, id: &str) -> Q
 /// rolls back with the change it records). A read recorded on its own goes through
 /// [`record_read`], which commits concurrent reads together.
 pub fn record(conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
+    record_pending(conn, event.into())
+}
+
+fn record_pending(conn: &mut DbConnection, entry: Pending) -> QueryResult<i64> {
     db::write_transaction(conn, |conn| {
         let mut chain = Chain::lock(conn)?;
-        chain.append(conn, event)
+        chain.append(conn, entry)
     })
 }
 
@@ -131,23 +137,20 @@ impl Chain {
         Ok(Chain { seq, hash })
     }
 
-    /// Chains and inserts `event`; its sequence number.
-    fn append(&mut self, conn: &mut DbConnection, event: Event) -> QueryResult<i64> {
+    /// Chains and inserts `entry`; its sequence number.
+    fn append(&mut self, conn: &mut DbConnection, entry: Pending) -> QueryResult<i64> {
         let seq = self.seq + 1;
         let mut entry = AuditEntry {
             seq,
-            // now() keeps microseconds, as PostgreSQL does, so the hash survives a round trip.
-            at: now(),
-            actor_id: event.actor_id,
-            actor_email: event
-                .actor_email
-                .map(|e| e.chars().filter(|c| !c.is_control()).take(320).collect()),
-            action: event.action.to_string(),
-            target_type: event.target_type.map(str::to_string),
-            target_id: event.target_id,
-            ip: event.ip,
-            outcome: event.outcome.unwrap_or(Outcome::Success).to_string(),
-            details: event.details.map(|d| d.to_string()),
+            at: entry.at,
+            actor_id: entry.actor_id,
+            actor_email: entry.actor_email,
+            action: entry.action,
+            target_type: entry.target_type,
+            target_id: entry.target_id,
+            ip: entry.ip,
+            outcome: entry.outcome,
+            details: entry.details,
             prev_hash: std::mem::take(&mut self.hash),
             hash: String::new(),
         };
@@ -159,14 +162,50 @@ impl Chain {
     }
 }
 
+/// An entry as it will be chained: the event, its time and its outcome, without its place in
+/// the chain. A read's entry waits as one in the spool (SQLite, [`spool`]).
+#[derive(Debug, Clone, PartialEq, diesel::Queryable)]
+struct Pending {
+    at: chrono::NaiveDateTime,
+    actor_id: Option<String>,
+    actor_email: Option<String>,
+    action: String,
+    target_type: Option<String>,
+    target_id: Option<String>,
+    ip: Option<String>,
+    outcome: String,
+    details: Option<String>,
+}
+
+impl From<Event> for Pending {
+    /// Stamped now: now() keeps microseconds, as PostgreSQL does, so the hash survives a
+    /// round trip.
+    fn from(event: Event) -> Pending {
+        Pending {
+            at: now(),
+            actor_id: event.actor_id,
+            actor_email: event
+                .actor_email
+                .map(|e| e.chars().filter(|c| !c.is_control()).take(320).collect()),
+            action: event.action.to_string(),
+            target_type: event.target_type.map(str::to_string),
+            target_id: event.target_id,
+            ip: event.ip,
+            outcome: event.outcome.unwrap_or(Outcome::Success).to_string(),
+            details: event.details.map(|d| d.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verification {
     Intact { entries: i64 },
     Broken { seq: i64, reason: String },
 }
 
-/// Walks the whole chain in order, in batches.
+/// Walks the whole chain in order, in batches (reads waiting in the spool chained first).
 pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
+    settle(conn)?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS.to_string();
     loop {
@@ -234,11 +273,13 @@ impl Anchor {
 
 /// The newest entry, if any.
 pub fn anchor(conn: &mut DbConnection) -> QueryResult<Option<Anchor>> {
+    settle(conn)?;
     Ok(repo::last(conn)?.map(|(seq, hash)| Anchor { seq, hash }))
 }
 
 /// `Ok(Err(problem))` when the anchored entry is gone or differs.
 pub fn check_anchor(conn: &mut DbConnection, anchor: &Anchor) -> QueryResult<Result<(), String>> {
+    settle(conn)?;
     let found = repo::batch_after(conn, anchor.seq - 1, 1)?;
     Ok(match found.first() {
         Some(entry) if entry.seq == anchor.seq && entry.hash == anchor.hash => Ok(()),

@@ -137,6 +137,8 @@ pub fn backup(conn: &mut DbConnection, to: &Path) -> Result<Summary, BackupError
     let partial = PathBuf::from(format!("{}.partial", to.display()));
     let _ = std::fs::remove_file(&partial);
     let version = schema_version(conn)?;
+    // Reads waiting in the audit spool belong in the copy.
+    crate::services::audit::settle(conn)?;
     let result = write_copy(conn, &partial, &version);
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);

@@ -337,6 +337,7 @@ pub fn downloads(
     id: &str,
 ) -> AppResult<Vec<AuditEntry>> {
     let doc = manageable(conn, user, id)?;
+    audit::settle(conn)?;
     Ok(audit_repo::for_target(
         conn,
         "document",

@@ -15,6 +15,7 @@ pub fn readers(
     id: &str,
 ) -> AppResult<Vec<AuditEntry>> {
     require_editor(user)?;
+    crate::services::audit::settle(conn)?;
     let reads = audit_repo::for_target(conn, "report", id, "report.read", 200)?;
     Ok(reads
         .into_iter()
