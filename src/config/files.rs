@@ -73,6 +73,20 @@ pub fn secure_file(path: &Path) -> std::io::Result<()> {
     tightened(path, options.open(path).map(|_| ()))
 }
 
+/// [`secure_file`] for a file that SQLite may hold open in this process: an existing file is
+/// tightened by its path, never opened. Closing any descriptor of a file drops every POSIX lock
+/// the process holds on it, SQLite's included: opening a database file one of the process's
+/// connections has open would take that connection's locks away, and another process could
+/// then take itself for the file's only user and remove a write-ahead log still being written.
+pub fn secure_shared_file(path: &Path) -> std::io::Result<()> {
+    if !path.exists() {
+        return secure_file(path);
+    }
+    #[cfg(unix)]
+    tighten(path);
+    Ok(())
+}
+
 /// The JWT secret is made once and kept, readable by the owner only.
 pub(super) fn load_or_create_secret(path: &Path) -> Result<SecretSlice<u8>, ConfigError> {
     let io_err = |source| ConfigError::DataDir {

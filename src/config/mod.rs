@@ -13,7 +13,7 @@ mod files;
 
 pub use database_url::DatabaseUrl;
 use files::*;
-pub use files::{secure_dir, secure_file};
+pub use files::{secure_dir, secure_file, secure_shared_file};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

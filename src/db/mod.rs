@@ -184,17 +184,13 @@ pub fn build_pool_with_timeout(
 
 /// The SQLite file is created owner-only (0600) before SQLite opens it, so its `-wal` and `-shm`
 /// files, which SQLite gives the main file's mode, are owner-only too; existing files that
-/// others may read are tightened.
+/// others may read are tightened, without being opened (`config::secure_shared_file`).
 pub(crate) fn secure_sqlite_files(path: &str) -> Result<(), DbError> {
-    let file_error = |path: &str| {
-        let path = path.to_string();
-        move |source| DbError::File { path, source }
-    };
-    crate::config::secure_file(std::path::Path::new(path)).map_err(file_error(path))?;
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let side = format!("{path}{suffix}");
-        if std::path::Path::new(&side).exists() {
-            crate::config::secure_file(std::path::Path::new(&side)).map_err(file_error(&side))?;
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = format!("{path}{suffix}");
+        if suffix.is_empty() || std::path::Path::new(&file).exists() {
+            crate::config::secure_shared_file(std::path::Path::new(&file))
+                .map_err(|source| DbError::File { path: file, source })?;
         }
     }
     Ok(())
