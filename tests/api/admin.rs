@@ -599,3 +599,32 @@ async fn the_openapi_document_lists_the_administration_endpoints() {
         assert!(paths[path][method].is_object(), "{method} {path}");
     }
 }
+
+/// A read answered an instant before is in the audit log and its export at once, although on
+/// SQLite its entry was committed to the spool: the log chains the spool first. (No
+/// `app.conn()` here, which would chain it for the test.)
+#[actix_web::test]
+async fn the_audit_log_shows_a_read_answered_just_before() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let read = app
+        .get_bearer("/api/v1/reports/spooled-read", &staff.focal_ken)
+        .await;
+    assert_eq!(read.status, 404);
+    let log = app
+        .get_bearer("/api/v1/audit?action=report.read", &staff.admin)
+        .await;
+    assert_eq!(
+        log.assert_status(200).item_fields("target_id"),
+        ["spooled-read"]
+    );
+    let again = app
+        .get_bearer("/api/v1/reports/spooled-again", &staff.focal_ken)
+        .await;
+    assert_eq!(again.status, 404);
+    let export = app
+        .get_bearer("/api/v1/audit/export?action=report.read", &staff.admin)
+        .await;
+    assert_eq!(export.status, 200);
+    assert!(export.body.contains("spooled-again"), "{}", export.body);
+}
